@@ -1,0 +1,77 @@
+import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
+import { TOPICS } from '@vigie/contracts';
+import { DatabaseModule, databaseSettingsFromEnv, isTransientDatabaseError } from '@vigie/database';
+import { consumerSettingsFromEnv, kafkaSettingsFromEnv, MessagingModule } from '@vigie/messaging';
+import { FaultInjector, HealthRegistry } from '@vigie/observability';
+import { CoreModule } from '@vigie/platform';
+import type { Logger } from 'pino';
+import { AlertDeliveryConfig, SERVICE_NAME } from './config';
+import { DeliverMatchUseCase, DELIVERY_SETTINGS } from './delivery/deliver-match.usecase';
+import { DeliveryLedger, PgDeliveryLedger } from './delivery/delivery-ledger';
+import { MatchCreatedConsumer } from './delivery/match-created.consumer';
+import { Mailer } from './mail/mailer.port';
+import { SmtpMailer } from './mail/smtp-mailer';
+import { CreateDeliveries1764400000003 } from './migrations/1764400000003-create-deliveries';
+
+/** The domain of the From address, used for Message-IDs. */
+function mailDomain(from: string): string {
+  return /@([^>\s]+)/.exec(from)?.[1] ?? 'vigie.localhost';
+}
+
+@Module({})
+export class AlertDeliveryModule implements OnApplicationShutdown {
+  constructor(private readonly mailer: Mailer) {}
+
+  static register(config: AlertDeliveryConfig, logger: Logger): DynamicModule {
+    const faults = new FaultInjector(config.FAULT_INJECTION, config.NODE_ENV);
+    return {
+      module: AlertDeliveryModule,
+      imports: [
+        CoreModule.forRoot(logger),
+        DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, [CreateDeliveries1764400000003])),
+        MessagingModule.forRoot({
+          kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),
+          consumer: consumerSettingsFromEnv(config),
+          logger,
+          faults,
+          produces: [],
+          consumes: [TOPICS.matchCreated],
+          classifiers: [(e) => (isTransientDatabaseError(e) ? 'transient' : undefined)],
+        }),
+      ],
+      controllers: [MatchCreatedConsumer],
+      providers: [
+        { provide: FaultInjector, useValue: faults },
+        {
+          provide: Mailer,
+          useFactory: (health: HealthRegistry) => {
+            const mailer = new SmtpMailer({
+              url: config.SMTP_URL,
+              from: config.MAIL_FROM,
+              requireTls: config.SMTP_REQUIRE_TLS,
+              maxConnections: config.SMTP_MAX_CONNECTIONS,
+            });
+            health.register(mailer);
+            return mailer;
+          },
+          inject: [HealthRegistry],
+        },
+        {
+          provide: DELIVERY_SETTINGS,
+          useValue: {
+            alertsPublicUrl: config.ALERTS_PUBLIC_URL.replace(/\/$/, ''),
+            unsubscribeSecret: config.UNSUBSCRIBE_SECRET,
+            leaseMs: config.DELIVERY_LEASE_MS,
+            mailDomain: mailDomain(config.MAIL_FROM),
+          },
+        },
+        { provide: DeliveryLedger, useClass: PgDeliveryLedger },
+        DeliverMatchUseCase,
+      ],
+    };
+  }
+
+  onApplicationShutdown(): void {
+    if (this.mailer instanceof SmtpMailer) this.mailer.close();
+  }
+}

@@ -1,0 +1,37 @@
+import { consumerEnv, databaseEnv, envVar, flag, httpEnv, kafkaEnv, runtimeEnv } from '@vigie/config';
+import { z } from 'zod';
+
+export const SERVICE_NAME = 'alert-delivery';
+
+export const ALERT_DELIVERY_ENV = {
+  ...runtimeEnv,
+  ...httpEnv(3005),
+  ...databaseEnv('alert_delivery'),
+  ...kafkaEnv(SERVICE_NAME),
+  ...consumerEnv(SERVICE_NAME),
+  SMTP_URL: envVar(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL'), {
+    description: 'SMTP relay, e.g. smtp://user:pass@relay:587 (smtps:// for implicit TLS).',
+    sensitive: true,
+  }),
+  SMTP_REQUIRE_TLS: envVar(flag().default(false), {
+    description: 'Refuse to send unless the relay upgrades to TLS (STARTTLS). On in production.',
+  }),
+  SMTP_MAX_CONNECTIONS: envVar(z.coerce.number().int().min(1).max(50).default(5), {
+    description: 'Pooled SMTP connections.',
+  }),
+  MAIL_FROM: envVar(z.string().min(3).default('Vigie Alertes <alertes@vigie.localhost>'), {
+    description: 'From header of alert e-mails (its domain must be aligned with SPF/DKIM in production).',
+  }),
+  ALERTS_PUBLIC_URL: envVar(z.url().default('http://127.0.0.1:3004'), {
+    description: 'Public base URL of the alert-matcher API, for unsubscribe links.',
+  }),
+  UNSUBSCRIBE_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
+    description: 'Secret of the one-click unsubscribe links (same value as in alert-matcher).',
+    sensitive: true,
+  }),
+  DELIVERY_LEASE_MS: envVar(z.coerce.number().int().min(1_000).default(60_000), {
+    description: 'How long a worker owns a delivery it is sending before another may take it over.',
+  }),
+};
+
+export type AlertDeliveryConfig = z.infer<z.ZodObject<typeof ALERT_DELIVERY_ENV>>;

@@ -1,0 +1,41 @@
+import { MatchExplanation, OfferSnapshot } from '@vigie/contracts';
+import { Alert } from '../alerts/alert';
+
+const EARTH_RADIUS_KM = 6371;
+
+export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+  const rad = (d: number) => (d * Math.PI) / 180;
+  const dLat = rad(b.latitude - a.latitude);
+  const dLon = rad(b.longitude - a.longitude);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(h));
+}
+
+/**
+ * Decides whether an offer fits an alert and says why, from the criteria the candidate chose only
+ * (keywords, contract types, place): nothing about the candidate as a person enters matching.
+ * Returns null when it does not fit.
+ */
+export function explainMatch(offer: OfferSnapshot, offerTokens: ReadonlySet<string>, alert: Alert): MatchExplanation | null {
+  if (!alert.keywordTokens.every((t) => offerTokens.has(t))) return null;
+  if (alert.contractTypes.length > 0 && !alert.contractTypes.includes(offer.contractType)) return null;
+
+  let distance: number | null = null;
+  if (alert.place) {
+    const geo = offer.location?.geo;
+    if (geo) {
+      distance = Math.round(distanceKm(alert.place, geo) * 10) / 10;
+      if (distance > alert.place.radiusKm && offer.remote !== 'full') return null;
+    } else if (offer.remote !== 'full') {
+      // No coordinates: we cannot say it is within the radius, so we do not claim it is.
+      return null;
+    }
+  }
+  return {
+    matchedKeywords: alert.keywords,
+    contractType: alert.contractTypes.length > 0 ? offer.contractType : null,
+    distanceKm: distance,
+    radiusKm: alert.place?.radiusKm ?? null,
+    placeLabel: alert.place?.label ?? null,
+  };
+}

@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { matchCreatedV1, OfferIndexedV1 } from '@vigie/contracts';
+import { UnitOfWork } from '@vigie/database';
+import { BatchOutcome, buildEvent, ConsumedEvent, Inbox, OutboxWriter } from '@vigie/messaging';
+import { Alert } from '../alerts/alert';
+import { AlertRepository } from '../alerts/alert.repository';
+import { SERVICE_NAME } from '../config';
+import { explainMatch } from './explain-match';
+import { tokenize } from './keywords';
+import { MatchRepository, NewMatch } from './match.repository';
+
+type Indexed = ConsumedEvent<OfferIndexedV1>;
+
+/**
+ * Matches newly searchable offers against stored alerts. Matches and their events are written in
+ * one transaction with the inbox record of the consumed events, so a redelivered event changes
+ * nothing, and each (alert, offer) pair is matched at most once.
+ */
+@Injectable()
+export class MatchOffersUseCase {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly inbox: Inbox,
+    private readonly alerts: AlertRepository,
+    private readonly matches: MatchRepository,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async execute(events: readonly Indexed[]): Promise<BatchOutcome> {
+    await this.unitOfWork.run(async (tx) => {
+      const fresh = await this.inbox.claim(tx.manager, events.map((e) => e.envelope.eventId));
+      const found: Array<{ event: Indexed; alert: Alert; match: NewMatch }> = [];
+      for (const event of events) {
+        const offer = event.value.offer;
+        if (!fresh.has(event.envelope.eventId) || event.value.status !== 'active' || offer === null) continue;
+        if (offer.validThrough !== null && new Date(offer.validThrough) < new Date(event.value.indexedAt)) continue;
+        const tokens = tokenize(`${offer.title} ${offer.description} ${offer.companyName ?? ''}`);
+        const tokenSet = new Set(tokens);
+        const alerts = await this.alerts.findCandidates(tx, {
+          tokens,
+          contractType: offer.contractType,
+          // Alerts see the offers that became searchable after they were created.
+          notAfter: new Date(event.value.indexedAt),
+        });
+        for (const alert of alerts) {
+          const explanation = explainMatch(offer, tokenSet, alert);
+          if (explanation) {
+            found.push({ event, alert, match: { alertId: alert.id, offerId: event.value.offerId, offerVersion: event.value.version, explanation } });
+          }
+        }
+      }
+      const created = await this.matches.insertNew(tx, found.map((f) => f.match));
+      const byPair = new Map(found.map((f) => [`${f.match.alertId}/${f.match.offerId}`, f]));
+      await this.outbox.append(
+        tx.manager,
+        created.map((m) => {
+          const { event, alert, match } = byPair.get(`${m.alertId}/${m.offerId}`)!;
+          const offer = event.value.offer!;
+          return buildEvent(
+            matchCreatedV1,
+            {
+              matchId: m.matchId,
+              alertId: alert.id,
+              candidateId: alert.candidateId,
+              offerId: match.offerId,
+              offerVersion: match.offerVersion,
+              frequency: alert.frequency,
+              matchedAt: m.matchedAt.toISOString(),
+              recipient: { email: alert.email },
+              offer: {
+                title: offer.title,
+                companyName: offer.companyName,
+                city: offer.location?.city ?? null,
+                contractType: offer.contractType,
+                applyUrl: offer.applyUrl,
+              },
+              explanation: match.explanation,
+            },
+            { producer: `vigie/${SERVICE_NAME}`, correlationId: event.envelope.correlationId },
+          );
+        }),
+      );
+    });
+    return { rejected: [] };
+  }
+}

@@ -1,0 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { OfferIndexedV1, TOPICS } from '@vigie/contracts';
+import { BATCH, BatchOutcome, type ConsumedEvent } from '@vigie/messaging';
+import { MatchOffersUseCase } from './match-offers.usecase';
+
+@Controller()
+export class OfferIndexedConsumer {
+  constructor(private readonly matchOffers: MatchOffersUseCase) {}
+
+  @EventPattern(TOPICS.offerIndexed, BATCH)
+  handle(@Payload() events: ConsumedEvent<OfferIndexedV1>[]): Promise<BatchOutcome> {
+    return this.matchOffers.execute(events);
+  }
+}

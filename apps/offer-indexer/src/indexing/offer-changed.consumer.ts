@@ -1,0 +1,16 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { OfferChangedV1, TOPICS } from '@vigie/contracts';
+import { BATCH, BatchOutcome, type ConsumedEvent } from '@vigie/messaging';
+import { IndexOffersUseCase } from './index-offers.usecase';
+
+/** Thin adapter: validated offer changes, in batches, to the indexing use case. */
+@Controller()
+export class OfferChangedConsumer {
+  constructor(private readonly indexOffers: IndexOffersUseCase) {}
+
+  @EventPattern(TOPICS.offerChanged, BATCH)
+  handle(@Payload() events: ConsumedEvent<OfferChangedV1>[]): Promise<BatchOutcome> {
+    return this.indexOffers.execute(events);
+  }
+}

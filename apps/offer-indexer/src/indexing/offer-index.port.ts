@@ -1,0 +1,31 @@
+import { OfferSnapshot } from '@vigie/contracts';
+
+export interface OfferDocument extends OfferSnapshot {
+  offerId: string;
+  recruiterId: string;
+  version: number;
+  indexedAt: string;
+}
+
+export type IndexOperation =
+  | { kind: 'upsert'; offerId: string; version: number; document: OfferDocument }
+  | { kind: 'delete'; offerId: string; version: number };
+
+/**
+ * Per-operation outcome of a bulk write:
+ * - applied: this version is now in the index;
+ * - stale: the index already holds this version or a newer one (a replay, or out-of-order delivery);
+ * - retry: the engine was overloaded or failing for this item (429/5xx);
+ * - rejected: the engine refused the document (mapping error): retrying cannot help.
+ */
+export type IndexOutcome =
+  | { status: 'applied' }
+  | { status: 'stale' }
+  | { status: 'retry'; reason: string }
+  | { status: 'rejected'; reason: string };
+
+/** Port: the search index of offers, written with external versions so older never overwrites newer. */
+export abstract class OfferIndex {
+  abstract ensureIndex(): Promise<void>;
+  abstract write(operations: readonly IndexOperation[]): Promise<IndexOutcome[]>;
+}

@@ -1,0 +1,46 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TOPICS } from '@vigie/contracts';
+import { DatabaseModule, databaseSettingsFromEnv, isTransientDatabaseError } from '@vigie/database';
+import { consumerSettingsFromEnv, kafkaSettingsFromEnv, MessagingModule } from '@vigie/messaging';
+import { FaultInjector } from '@vigie/observability';
+import { CoreModule } from '@vigie/platform';
+import type { Logger } from 'pino';
+import { OfferIndexerConfig, SERVICE_NAME } from './config';
+import { IndexOffersUseCase } from './indexing/index-offers.usecase';
+import { IndexStateRepository, PgIndexStateRepository } from './indexing/index-state.repository';
+import { OfferChangedConsumer } from './indexing/offer-changed.consumer';
+import { CreateIndexState1764400000001 } from './migrations/1764400000001-create-index-state';
+import { searchErrorClassifier } from './search/search-client';
+import { SearchModule } from './search/search.module';
+
+@Module({})
+export class OfferIndexerModule {
+  static register(config: OfferIndexerConfig, logger: Logger): DynamicModule {
+    return {
+      module: OfferIndexerModule,
+      imports: [
+        CoreModule.forRoot(logger),
+        DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, [CreateIndexState1764400000001])),
+        MessagingModule.forRoot({
+          kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),
+          consumer: consumerSettingsFromEnv(config),
+          logger,
+          faults: new FaultInjector(config.FAULT_INJECTION, config.NODE_ENV),
+          produces: [TOPICS.offerIndexed],
+          consumes: [TOPICS.offerChanged],
+          classifiers: [searchErrorClassifier, (e) => (isTransientDatabaseError(e) ? 'transient' : undefined)],
+        }),
+        SearchModule.forRoot({
+          url: config.SEARCH_URL,
+          username: config.SEARCH_USERNAME,
+          password: config.SEARCH_PASSWORD,
+          indexPrefix: config.SEARCH_INDEX_PREFIX,
+          replicas: config.SEARCH_REPLICAS,
+          logger,
+        }),
+      ],
+      controllers: [OfferChangedConsumer],
+      providers: [IndexOffersUseCase, { provide: IndexStateRepository, useClass: PgIndexStateRepository }],
+    };
+  }
+}

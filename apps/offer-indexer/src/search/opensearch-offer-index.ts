@@ -1,0 +1,67 @@
+import { Client } from '@opensearch-project/opensearch';
+import { IndexOperation, IndexOutcome, OfferIndex } from '../indexing/offer-index.port';
+import { OFFER_INDEX_GENERATION, OFFER_INDEX_MAPPINGS, OFFER_INDEX_SETTINGS } from './offer-index.mapping';
+
+export interface OfferIndexNames {
+  /** What readers and writers use; points at exactly one generation. */
+  alias: string;
+  /** The concrete index of the current generation, e.g. `offers-v1`. */
+  index: string;
+}
+
+export function offerIndexNames(prefix: string): OfferIndexNames {
+  return { alias: `${prefix}offers`, index: `${prefix}offers-v${OFFER_INDEX_GENERATION}` };
+}
+
+interface BulkItemResult {
+  status: number;
+  error?: { type?: string; reason?: string };
+}
+
+export class OpenSearchOfferIndex extends OfferIndex {
+  constructor(
+    private readonly client: Client,
+    private readonly names: OfferIndexNames,
+    private readonly replicas: number,
+  ) {
+    super();
+  }
+
+  async ensureIndex(): Promise<void> {
+    const exists = await this.client.indices.exists({ index: this.names.index });
+    if (!exists.body) {
+      try {
+        await this.client.indices.create({
+          index: this.names.index,
+          body: { settings: OFFER_INDEX_SETTINGS(this.replicas), mappings: OFFER_INDEX_MAPPINGS, aliases: { [this.names.alias]: { is_write_index: true } } },
+        });
+      } catch (e) {
+        // Another replica created it first.
+        if (!String((e as Error).message).includes('resource_already_exists_exception')) throw e;
+      }
+    }
+  }
+
+  async write(operations: readonly IndexOperation[]): Promise<IndexOutcome[]> {
+    if (operations.length === 0) return [];
+    const body: unknown[] = [];
+    for (const op of operations) {
+      const meta = { _index: this.names.alias, _id: op.offerId, version: op.version, version_type: 'external' };
+      if (op.kind === 'upsert') body.push({ index: meta }, op.document);
+      else body.push({ delete: meta });
+    }
+    const response = await this.client.bulk({ body: body as Record<string, unknown>[] });
+    const items = (response.body as { items: Array<Record<string, BulkItemResult>> }).items;
+    return items.map((item, i) => outcomeOf(Object.values(item)[0]!, operations[i]!));
+  }
+}
+
+function outcomeOf(result: BulkItemResult, op: IndexOperation): IndexOutcome {
+  const reason = `${result.status} ${result.error?.type ?? ''} ${result.error?.reason ?? ''}`.trim();
+  if (result.status === 200 || result.status === 201) return { status: 'applied' };
+  // Deleting an offer the index never saw still records the version (a tombstone): done.
+  if (op.kind === 'delete' && result.status === 404) return { status: 'applied' };
+  if (result.status === 409) return { status: 'stale' };
+  if (result.status === 429 || result.status >= 500) return { status: 'retry', reason };
+  return { status: 'rejected', reason };
+}

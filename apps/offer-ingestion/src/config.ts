@@ -1,0 +1,21 @@
+import { databaseEnv, envVar, httpEnv, kafkaEnv, outboxEnv, runtimeEnv } from '@vigie/config';
+import { z } from 'zod';
+
+export const SERVICE_NAME = 'offer-ingestion';
+
+export const OFFER_INGESTION_ENV = {
+  ...runtimeEnv,
+  ...httpEnv(3001),
+  ...databaseEnv('offer_ingestion'),
+  ...kafkaEnv(SERVICE_NAME),
+  ...outboxEnv,
+  ADMIN_TOKEN: envVar(z.string().min(24, 'must be at least 24 characters'), {
+    description: 'Operator token for /v1/admin endpoints (creating recruiter accounts).',
+    sensitive: true,
+  }),
+  OFFER_BATCH_MAX_ITEMS: envVar(z.coerce.number().int().min(1).max(10_000).default(1_000), {
+    description: 'Largest number of offers accepted in one POST /v1/offers/batch.',
+  }),
+};
+
+export type OfferIngestionConfig = z.infer<z.ZodObject<typeof OFFER_INGESTION_ENV>>;

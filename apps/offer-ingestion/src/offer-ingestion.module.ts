@@ -1,0 +1,51 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TOPICS } from '@vigie/contracts';
+import { DatabaseModule, databaseSettingsFromEnv } from '@vigie/database';
+import { kafkaSettingsFromEnv, MessagingModule } from '@vigie/messaging';
+import { FaultInjector } from '@vigie/observability';
+import { ADMIN_TOKEN, CoreModule } from '@vigie/platform';
+import type { Logger } from 'pino';
+import { OfferIngestionConfig, SERVICE_NAME } from './config';
+import { CreateOffers1764400000000 } from './migrations/1764400000000-create-offers';
+import { DeleteOfferUseCase } from './offers/delete-offer.usecase';
+import { OfferRepository } from './offers/offer.repository';
+import { BATCH_MAX_ITEMS, OffersController } from './offers/offers.controller';
+import { PgOfferRepository } from './offers/pg-offer.repository';
+import { PublishOffersUseCase } from './offers/publish-offers.usecase';
+import { PgRecruiterRepository, RecruiterRepository } from './recruiters/recruiter.repository';
+import { RecruitersController } from './recruiters/recruiters.controller';
+
+@Module({})
+export class OfferIngestionModule {
+  static register(config: OfferIngestionConfig, logger: Logger): DynamicModule {
+    return {
+      module: OfferIngestionModule,
+      imports: [
+        CoreModule.forRoot(logger),
+        DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, [CreateOffers1764400000000])),
+        MessagingModule.forRoot({
+          kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),
+          logger,
+          faults: new FaultInjector(config.FAULT_INJECTION, config.NODE_ENV),
+          produces: [TOPICS.offerChanged],
+          consumes: [],
+          outbox: {
+            databaseUrl: config.DATABASE_URL,
+            schema: config.DATABASE_SCHEMA,
+            pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+            batchSize: config.OUTBOX_BATCH_SIZE,
+          },
+        }),
+      ],
+      controllers: [OffersController, RecruitersController],
+      providers: [
+        { provide: ADMIN_TOKEN, useValue: config.ADMIN_TOKEN },
+        { provide: BATCH_MAX_ITEMS, useValue: config.OFFER_BATCH_MAX_ITEMS },
+        { provide: OfferRepository, useClass: PgOfferRepository },
+        { provide: RecruiterRepository, useClass: PgRecruiterRepository },
+        PublishOffersUseCase,
+        DeleteOfferUseCase,
+      ],
+    };
+  }
+}

@@ -1,0 +1,41 @@
+import { Transaction } from '@vigie/database';
+import { OfferContent, NormalizedOffer } from './normalized-offer';
+
+export type OfferStatus = 'active' | 'deleted';
+
+/** A row as it stands after a change that must be announced. */
+export interface OfferChange {
+  offerId: string;
+  externalRef: string;
+  version: number;
+  status: OfferStatus;
+  content: OfferContent | null;
+  publishedAt: Date;
+  changedAt: Date;
+  created: boolean;
+}
+
+export interface StoredOffer {
+  offerId: string;
+  recruiterId: string;
+  externalRef: string;
+  version: number;
+  status: OfferStatus;
+  content: OfferContent;
+  publishedAt: Date;
+  updatedAt: Date;
+}
+
+export interface UpsertResult {
+  changed: OfferChange[];
+  unchanged: Array<{ offerId: string; externalRef: string; version: number }>;
+}
+
+/** Port: offers keyed by (recruiter, external reference), versioned by the database. */
+export abstract class OfferRepository {
+  /** Inserts new offers and updates changed ones; identical re-sends change nothing. */
+  abstract upsertMany(tx: Transaction, recruiterId: string, offers: readonly NormalizedOffer[]): Promise<UpsertResult>;
+  abstract findById(recruiterId: string, offerId: string): Promise<StoredOffer | null>;
+  /** Null when the recruiter has no such offer; the current state when it was already deleted. */
+  abstract markDeleted(tx: Transaction, recruiterId: string, offerId: string): Promise<{ change: OfferChange | null; found: boolean }>;
+}

@@ -1,0 +1,63 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AppError, openApiSchema, parseOrThrow } from '@vigie/platform';
+import { CurrentRecruiter, RecruiterAuthGuard } from '../recruiters/recruiter-auth.guard';
+import type { Recruiter } from '../recruiters/recruiter.repository';
+import { DeleteOfferUseCase } from './delete-offer.usecase';
+import { OfferBatchDocSchema, OfferBatchSchema } from './offer-input.schema';
+import { OfferRepository } from './offer.repository';
+import { PublishOffersUseCase, PublishResult } from './publish-offers.usecase';
+
+export const BATCH_MAX_ITEMS = Symbol('BATCH_MAX_ITEMS');
+
+const notFound = () => AppError.notFound('offer');
+
+@ApiTags('offers')
+@ApiSecurity('api-key')
+@UseGuards(RecruiterAuthGuard)
+@Controller('v1/offers')
+export class OffersController {
+  constructor(
+    private readonly publishOffers: PublishOffersUseCase,
+    private readonly deleteOffer: DeleteOfferUseCase,
+    private readonly offers: OfferRepository,
+    @Inject(BATCH_MAX_ITEMS) private readonly maxItems: number,
+  ) {}
+
+  @Post('batch')
+  @ApiOperation({
+    summary: 'Create or update offers by external reference.',
+    description:
+      'Each item is validated on its own. 200 when all are stored; 422 when some are rejected: ' +
+      'the valid ones are still stored, and `rejected` names each bad field and why.',
+  })
+  @ApiBody({ schema: openApiSchema(OfferBatchDocSchema) })
+  @ApiResponse({ status: 200, description: 'All offers stored (created, updated or unchanged).' })
+  @ApiResponse({ status: 422, description: 'Some offers rejected; the others stored.' })
+  async publish(@CurrentRecruiter() recruiter: Recruiter, @Body() body: unknown, @Res() res: Response): Promise<void> {
+    const { offers } = parseOrThrow(OfferBatchSchema, body);
+    if (offers.length > this.maxItems) {
+      throw new AppError('PAYLOAD_TOO_LARGE', `a batch holds at most ${this.maxItems} offers`, [
+        { field: 'offers', reason: `has ${offers.length} items; the limit is ${this.maxItems}` },
+      ]);
+    }
+    const result: PublishResult = await this.publishOffers.execute(recruiter.id, offers);
+    res.status(result.rejected.length === 0 ? 200 : 422).json(result);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One of your offers, as stored (404 for anyone else).' })
+  async get(@CurrentRecruiter() recruiter: Recruiter, @Param('id', new ParseUUIDPipe({ exceptionFactory: notFound })) id: string) {
+    const offer = await this.offers.findById(recruiter.id, id);
+    if (!offer) throw notFound();
+    return offer;
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Withdraw one of your offers (idempotent; 404 for anyone else).' })
+  async remove(@CurrentRecruiter() recruiter: Recruiter, @Param('id', new ParseUUIDPipe({ exceptionFactory: notFound })) id: string): Promise<void> {
+    await this.deleteOffer.execute(recruiter.id, id);
+  }
+}

@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { Transaction } from '@vigie/database';
+import { DataSource } from 'typeorm';
+import { NormalizedOffer, OfferContent } from './normalized-offer';
+import { OfferChange, OfferRepository, OfferStatus, StoredOffer, UpsertResult } from './offer.repository';
+
+interface ChangeRow {
+  id: string;
+  external_ref: string;
+  version: number;
+  status: OfferStatus;
+  content: OfferContent;
+  published_at: Date;
+  updated_at: Date;
+  inserted: boolean;
+}
+
+function toChange(row: ChangeRow): OfferChange {
+  return {
+    offerId: row.id,
+    externalRef: row.external_ref,
+    version: row.version,
+    status: row.status,
+    content: row.status === 'active' ? row.content : null,
+    publishedAt: row.published_at,
+    changedAt: row.updated_at,
+    created: row.inserted,
+  };
+}
+
+@Injectable()
+export class PgOfferRepository extends OfferRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async upsertMany(tx: Transaction, recruiterId: string, offers: readonly NormalizedOffer[]): Promise<UpsertResult> {
+    // One statement: insert, or bump the version only when the content really changed (or the
+    // offer comes back after a deletion). Row locks serialise concurrent writers of one offer.
+    const rows: ChangeRow[] = await tx.manager.query(
+      `INSERT INTO offers (recruiter_id, external_ref, version, status, content, content_hash, requested_published_at, published_at)
+       SELECT $1, ref, 1, 'active', content, hash, published, coalesce(published, now())
+       FROM unnest($2::text[], $3::jsonb[], $4::text[], $5::timestamptz[]) AS t(ref, content, hash, published)
+       ON CONFLICT (recruiter_id, external_ref) DO UPDATE
+         SET version = offers.version + 1,
+             status = 'active',
+             content = EXCLUDED.content,
+             content_hash = EXCLUDED.content_hash,
+             requested_published_at = EXCLUDED.requested_published_at,
+             -- A republished offer is dated anew; an edited one keeps its date unless the recruiter sets one.
+             published_at = coalesce(EXCLUDED.requested_published_at,
+                                     CASE WHEN offers.status = 'deleted' THEN now() ELSE offers.published_at END),
+             updated_at = now(),
+             deleted_at = NULL
+         WHERE offers.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR offers.status <> 'active'
+       RETURNING id, external_ref, version, status, content, published_at, updated_at, (xmax = 0) AS inserted`,
+      [
+        recruiterId,
+        offers.map((o) => o.externalRef),
+        offers.map((o) => JSON.stringify(o.content)),
+        offers.map((o) => o.contentHash),
+        offers.map((o) => o.publishedAt),
+      ],
+    );
+    const changedRefs = new Set(rows.map((r) => r.external_ref));
+    const unchangedRefs = offers.map((o) => o.externalRef).filter((ref) => !changedRefs.has(ref));
+    const unchanged =
+      unchangedRefs.length === 0
+        ? []
+        : ((await tx.manager.query(
+            `SELECT id AS "offerId", external_ref AS "externalRef", version FROM offers
+             WHERE recruiter_id = $1 AND external_ref = ANY($2::text[])`,
+            [recruiterId, unchangedRefs],
+          )) as UpsertResult['unchanged']);
+    return { changed: rows.map(toChange), unchanged };
+  }
+
+  async findById(recruiterId: string, offerId: string): Promise<StoredOffer | null> {
+    const rows: Array<ChangeRow & { recruiter_id: string }> = await this.dataSource.query(
+      `SELECT id, recruiter_id, external_ref, version, status, content, published_at, updated_at FROM offers
+       WHERE id = $1 AND recruiter_id = $2`,
+      [offerId, recruiterId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      offerId: row.id,
+      recruiterId: row.recruiter_id,
+      externalRef: row.external_ref,
+      version: row.version,
+      status: row.status,
+      content: row.content,
+      publishedAt: row.published_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  async markDeleted(tx: Transaction, recruiterId: string, offerId: string): Promise<{ change: OfferChange | null; found: boolean }> {
+    const rows: ChangeRow[] = await tx.manager.query(
+      `UPDATE offers SET status = 'deleted', version = version + 1, updated_at = now(), deleted_at = now()
+       WHERE id = $1 AND recruiter_id = $2 AND status = 'active'
+       RETURNING id, external_ref, version, status, content, published_at, updated_at, false AS inserted`,
+      [offerId, recruiterId],
+    );
+    // TypeORM returns [rows, count] for UPDATE … RETURNING.
+    const updated = (Array.isArray(rows[0]) ? rows[0] : rows) as ChangeRow[];
+    if (updated[0]) return { change: toChange(updated[0]), found: true };
+    const exists: unknown[] = await tx.manager.query(`SELECT 1 FROM offers WHERE id = $1 AND recruiter_id = $2`, [offerId, recruiterId]);
+    return { change: null, found: exists.length > 0 };
+  }
+}

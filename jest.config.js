@@ -1,0 +1,43 @@
+// Three tiers, named by what they need: unit (nothing), int (real Postgres, Kafka, OpenSearch,
+// SMTP), e2e (the built services running as processes). Infrastructure starts once per run in
+// test/global-setup.mjs, and only when a tier that needs it is selected.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const aliases = {
+  '^@vigie/contracts/(.*)$': '<rootDir>/libs/contracts/src/$1',
+  '^@vigie/(config|contracts|database|messaging|observability|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
+};
+
+const tier = (name, pattern, extra = {}) => ({
+  displayName: name,
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: [`<rootDir>/{apps,libs,test}/**/*.${pattern}.ts`],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: aliases,
+  setupFiles: ['<rootDir>/test/setup-env.js'],
+  ...extra,
+});
+
+/** @type {import('jest').Config} */
+module.exports = {
+  globalSetup: '<rootDir>/test/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/global-teardown.mjs',
+  projects: [
+    tier('unit', 'spec'),
+    tier('int', 'int-spec', { slowTestThreshold: 30 }),
+    tier('e2e', 'e2e-spec', { slowTestThreshold: 60 }),
+  ],
+  testTimeout: 120_000,
+};

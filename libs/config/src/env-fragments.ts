@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { csv, envVar, flag } from './env-var';
+
+/**
+ * Environment fragments shared by the services. Each service composes the fragments it needs
+ * into one flat shape, so a service that does not talk to SMTP never asks for SMTP settings.
+ */
+export const runtimeEnv = {
+  NODE_ENV: envVar(z.enum(['development', 'test', 'production']).default('development'), {
+    description: 'Runtime mode. `production` disables fault-injection hooks and pretty logs.',
+  }),
+  LOG_LEVEL: envVar(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), {
+    description: 'Minimum log level (JSON logs on stdout).',
+  }),
+  FAULT_INJECTION: envVar(z.string().optional(), {
+    description: 'Test-only fault hooks, comma-separated (ignored when NODE_ENV=production).',
+  }),
+};
+
+export const httpEnv = (defaultPort: number) => ({
+  HTTP_HOST: envVar(z.string().default('127.0.0.1'), {
+    description: 'Interface the HTTP server binds to (0.0.0.0 in containers).',
+  }),
+  HTTP_PORT: envVar(z.coerce.number().int().min(0).max(65535).default(defaultPort), {
+    description: `HTTP port of the service (default ${defaultPort}).`,
+  }),
+});
+
+export const databaseEnv = (defaultSchema: string) => ({
+  DATABASE_URL: envVar(
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
+    { description: 'Postgres connection URL (may contain a password).', sensitive: true },
+  ),
+  DATABASE_SCHEMA: envVar(
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+      .default(defaultSchema),
+    { description: `Postgres schema owned by this service (default ${defaultSchema}).` },
+  ),
+  DATABASE_POOL_MAX: envVar(z.coerce.number().int().min(1).max(200).default(10), {
+    description: 'Maximum connections in the pool.',
+  }),
+  DATABASE_STATEMENT_TIMEOUT_MS: envVar(z.coerce.number().int().min(100).default(15_000), {
+    description: 'Statement timeout, so a hung query fails fast instead of holding the pool.',
+  }),
+});
+
+export const kafkaEnv = (defaultClientId: string) => ({
+  KAFKA_BROKERS: envVar(csv(), { description: 'Comma-separated Kafka bootstrap brokers (host:port).' }),
+  KAFKA_CLIENT_ID: envVar(z.string().default(defaultClientId), { description: 'Kafka client id.' }),
+  KAFKA_TOPIC_PREFIX: envVar(
+    z
+      .string()
+      .regex(/^[a-z0-9-]*\.?$/, 'must be lower-case letters, digits and dashes, optionally ending with a dot')
+      .default(''),
+    { description: 'Prefix added to every topic and consumer group (isolates environments and test runs).' },
+  ),
+  KAFKA_TOPIC_PARTITIONS: envVar(z.coerce.number().int().min(1).max(256).default(6), {
+    description: 'Partitions for topics this service creates when they are missing.',
+  }),
+  KAFKA_REPLICATION_FACTOR: envVar(z.coerce.number().int().min(1).max(5).default(1), {
+    description: 'Replication factor for topics this service creates (3 in production).',
+  }),
+  KAFKA_SSL: envVar(flag().default(false), { description: 'Use TLS to reach the brokers.' }),
+  KAFKA_SASL_USERNAME: envVar(z.string().optional(), { description: 'SASL/SCRAM-SHA-512 user, if any.' }),
+  KAFKA_SASL_PASSWORD: envVar(z.string().optional(), { description: 'SASL password.', sensitive: true }),
+});
+
+export const consumerEnv = (defaultGroupId: string) => ({
+  KAFKA_GROUP_ID: envVar(z.string().default(defaultGroupId), {
+    description: `Consumer group of this service (default ${defaultGroupId}; prefixed like topics).`,
+  }),
+  KAFKA_CONSUMER_MAX_ATTEMPTS: envVar(z.coerce.number().int().min(1).max(100).default(5), {
+    description: 'Attempts for a message whose error is not known to be transient before it is dead-lettered.',
+  }),
+  KAFKA_CONSUMER_BATCH_SIZE: envVar(z.coerce.number().int().min(1).max(10_000).default(500), {
+    description: 'Largest number of messages handed to a batch handler at once.',
+  }),
+});
+
+export const searchEnv = {
+  SEARCH_URL: envVar(z.url({ message: 'must be an http(s) URL' }), {
+    description: 'OpenSearch endpoint (http://host:9200).',
+  }),
+  SEARCH_USERNAME: envVar(z.string().optional(), { description: 'OpenSearch user, if security is on.' }),
+  SEARCH_PASSWORD: envVar(z.string().optional(), { description: 'OpenSearch password.', sensitive: true }),
+  SEARCH_INDEX_PREFIX: envVar(
+    z
+      .string()
+      .regex(/^[a-z0-9-]*$/, 'must be lower-case letters, digits and dashes')
+      .default(''),
+    { description: 'Prefix added to index and alias names (isolates environments and test runs).' },
+  ),
+};
+
+export const outboxEnv = {
+  OUTBOX_POLL_INTERVAL_MS: envVar(z.coerce.number().int().min(10).default(1_000), {
+    description: 'Fallback polling interval of the outbox relay (it is also woken by LISTEN/NOTIFY).',
+  }),
+  OUTBOX_BATCH_SIZE: envVar(z.coerce.number().int().min(1).max(10_000).default(500), {
+    description: 'Outbox rows published per relay round.',
+  }),
+};

@@ -1,0 +1,27 @@
+/** What the messaging library needs to know about a service and its cluster. */
+export interface KafkaSettings {
+  brokers: string[];
+  clientId: string;
+  /** Added to every topic and group name: isolates environments and test runs. */
+  topicPrefix: string;
+  partitions: number;
+  replicationFactor: number;
+  ssl: boolean;
+  sasl?: { username: string; password: string };
+  /** `ce_source` of the events this service produces, e.g. `vigie/offer-ingestion`. */
+  producerName: string;
+}
+
+export interface ConsumerSettings {
+  groupId: string;
+  maxAttempts: number;
+  batchSize: number;
+}
+
+export function physicalTopic(settings: Pick<KafkaSettings, 'topicPrefix'>, logical: string): string {
+  return `${settings.topicPrefix}${logical}`;
+}
+
+export function logicalTopic(settings: Pick<KafkaSettings, 'topicPrefix'>, physical: string): string {
+  return physical.startsWith(settings.topicPrefix) ? physical.slice(settings.topicPrefix.length) : physical;
+}

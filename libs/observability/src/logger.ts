@@ -1,0 +1,39 @@
+import { DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
+import { activeCorrelationId, currentCorrelationId } from './correlation';
+import { REDACTED_LOG_PATHS } from './redaction';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
+
+/** The service's root logger: JSON lines, personal data redacted, the correlation id on every line. */
+export function createRootLogger(service: string, level: LogLevel): pino.Logger {
+  return pino({
+    level,
+    base: { service },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+    formatters: { level: (label) => ({ level: label }) },
+    mixin: () => {
+      const correlationId = activeCorrelationId();
+      return correlationId === undefined ? {} : { correlationId };
+    },
+  });
+}
+
+/** nestjs-pino over the root logger; health and metrics probes are not logged. */
+export function loggerModuleFor(logger: pino.Logger): DynamicModule {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      logger,
+      genReqId: () => currentCorrelationId(),
+      autoLogging: { ignore: (req) => QUIET_ROUTES.has((req.url ?? '').split('?')[0] ?? '') },
+      serializers: {
+        req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url?.split('?')[0] }),
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+  });
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+// Compiles every service and library in one TypeScript pass (faster than one `nest build` per
+// app), then rewrites the @vigie/* path aliases to relative imports so `node dist/…` runs as is.
+// `nest build <app>` keeps working for a single app (nest-cli.json).
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
+
+const started = Date.now();
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+run(bin('tsc'), ['-p', 'tsconfig.build.json']);
+run(bin('tsc-alias'), ['-p', 'tsconfig.build.json']);
+console.log(`build: dist/apps/<service>/src/main.js ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
