@@ -18,3 +18,4 @@ export * from './outbox/outbox-writer';
 export * from './outbox/outbox.schema';
 export * from './outgoing-event';
 export * from './settings-from-env';
+export * from './consumer/kafka-transport';

@@ -1,8 +1,8 @@
-import { Catch, DynamicModule, INestApplication, RpcExceptionFilter } from '@nestjs/common';
+import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigOf, ConfigValidationError, EnvShape, loadConfig, redactConfig } from '@vigie/config';
-import { KafkaEventServer } from '@vigie/messaging';
+import { startKafkaTransport } from '@vigie/messaging';
 import {
   createRootLogger,
   CORRELATION_HEADER,
@@ -15,7 +15,6 @@ import {
 import type { NextFunction, Request, Response } from 'express';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { Observable, throwError } from 'rxjs';
 import { HttpExceptionFilter } from './http/exception.filter';
 import { OpenApiInfo, setupOpenApi } from './http/openapi';
 
@@ -29,14 +28,6 @@ export function loadServiceConfig<S extends EnvShape>(service: string, shape: S,
       process.exit(1);
     }
     throw e;
-  }
-}
-
-/** Kafka handlers must see their own errors (to classify them), not Nest's generic RPC error object. */
-@Catch()
-class RethrowRpcExceptionFilter implements RpcExceptionFilter {
-  catch(exception: unknown): Observable<never> {
-    return throwError(() => exception);
   }
 }
 
@@ -73,9 +64,7 @@ export async function bootstrapService<S extends EnvShape>(options: ServiceOptio
   setupOpenApi(app, options.openApi);
 
   if (options.consumesKafka) {
-    const microservice = app.connectMicroservice({ strategy: app.get(KafkaEventServer) });
-    microservice.useGlobalFilters(new RethrowRpcExceptionFilter());
-    await app.startAllMicroservices();
+    await startKafkaTransport(app);
   }
   await app.listen(options.port, options.host);
   const url = await app.getUrl();

@@ -1,10 +1,9 @@
-import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { MatchCreatedV1, TOPICS } from '@vigie/contracts';
-import { type ConsumedEvent } from '@vigie/messaging';
+import { KafkaConsumer, type ConsumedEvent } from '@vigie/messaging';
 import { DeliverMatchUseCase } from './deliver-match.usecase';
 
-@Controller()
+@KafkaConsumer()
 export class MatchCreatedConsumer {
   constructor(private readonly deliver: DeliverMatchUseCase) {}
 

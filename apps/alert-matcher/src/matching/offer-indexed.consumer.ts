@@ -1,10 +1,9 @@
-import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { OfferIndexedV1, TOPICS } from '@vigie/contracts';
-import { BATCH, BatchOutcome, type ConsumedEvent } from '@vigie/messaging';
+import { KafkaConsumer, BATCH, BatchOutcome, type ConsumedEvent } from '@vigie/messaging';
 import { MatchOffersUseCase } from './match-offers.usecase';
 
-@Controller()
+@KafkaConsumer()
 export class OfferIndexedConsumer {
   constructor(private readonly matchOffers: MatchOffersUseCase) {}
 

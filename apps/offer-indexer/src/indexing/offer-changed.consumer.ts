@@ -1,11 +1,10 @@
-import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { OfferChangedV1, TOPICS } from '@vigie/contracts';
-import { BATCH, BatchOutcome, type ConsumedEvent } from '@vigie/messaging';
+import { KafkaConsumer, BATCH, BatchOutcome, type ConsumedEvent } from '@vigie/messaging';
 import { IndexOffersUseCase } from './index-offers.usecase';
 
 /** Thin adapter: validated offer changes, in batches, to the indexing use case. */
-@Controller()
+@KafkaConsumer()
 export class OfferChangedConsumer {
   constructor(private readonly indexOffers: IndexOffersUseCase) {}
 

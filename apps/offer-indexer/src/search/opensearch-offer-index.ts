@@ -1,5 +1,5 @@
 import { Client } from '@opensearch-project/opensearch';
-import { IndexOperation, IndexOutcome, OfferIndex } from '../indexing/offer-index.port';
+import { IndexOperation, IndexOutcome, OfferDocument, OfferIndex } from '../indexing/offer-index.port';
 import { OFFER_INDEX_GENERATION, OFFER_INDEX_MAPPINGS, OFFER_INDEX_SETTINGS } from './offer-index.mapping';
 
 export interface OfferIndexNames {
@@ -47,13 +47,25 @@ export class OpenSearchOfferIndex extends OfferIndex {
     const body: unknown[] = [];
     for (const op of operations) {
       const meta = { _index: this.names.alias, _id: op.offerId, version: op.version, version_type: 'external' };
-      if (op.kind === 'upsert') body.push({ index: meta }, op.document);
+      if (op.kind === 'upsert') body.push({ index: meta }, toSource(op.document));
       else body.push({ delete: meta });
     }
     const response = await this.client.bulk({ body: body as Record<string, unknown>[] });
     const items = (response.body as { items: Array<Record<string, BulkItemResult>> }).items;
     return items.map((item, i) => outcomeOf(Object.values(item)[0]!, operations[i]!));
   }
+}
+
+/** The stored form: geo_point wants `lat`/`lon`, our contracts say `latitude`/`longitude`. */
+function toSource(document: OfferDocument): Record<string, unknown> {
+  const location = document.location;
+  return {
+    ...document,
+    location: location && {
+      ...location,
+      geo: location.geo && { lat: location.geo.latitude, lon: location.geo.longitude },
+    },
+  };
 }
 
 function outcomeOf(result: BulkItemResult, op: IndexOperation): IndexOutcome {

@@ -1,0 +1,78 @@
+import { OfferChangedV1, TOPICS } from '@vigie/contracts';
+import { goldenFixture, testInfra, uniqueId } from '@vigie/testing';
+import { Client } from '@opensearch-project/opensearch';
+import { OfferDocument } from '../indexing/offer-index.port';
+import { createSearchClient } from './search-client';
+import { offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index';
+
+const fixture = goldenFixture<OfferChangedV1>(TOPICS.offerChanged, 'active');
+
+function doc(offerId: string, version: number, title = fixture.offer!.title): OfferDocument {
+  return { ...fixture.offer!, title, offerId, recruiterId: fixture.recruiterId, version, indexedAt: new Date().toISOString() };
+}
+
+describe('OpenSearchOfferIndex on OpenSearch', () => {
+  let client: Client;
+  let sut: OpenSearchOfferIndex;
+  const names = offerIndexNames(`${uniqueId('idx')}-`);
+
+  beforeAll(async () => {
+    client = createSearchClient({ url: testInfra().searchUrl });
+    sut = new OpenSearchOfferIndex(client, names, 0);
+    await sut.ensureIndex();
+  });
+
+  afterAll(async () => {
+    await client.indices.delete({ index: names.index }).catch(() => undefined);
+    await client.close();
+  });
+
+  const getVersion = async (id: string) => {
+    const res = await client.get({ index: names.alias, id }, { ignore: [404] });
+    return (res.body as { found: boolean; _version?: number }).found ? (res.body as { _version: number })._version : null;
+  };
+
+  it('creates the index behind its alias once, however often it is asked', async () => {
+    await sut.ensureIndex();
+    const alias = await client.indices.getAlias({ name: names.alias });
+    expect(Object.keys(alias.body)).toEqual([names.index]);
+  });
+
+  it('never lets an older version overwrite a newer one (external versioning)', async () => {
+    const id = '11111111-1111-4111-8111-111111111111';
+    expect(await sut.write([{ kind: 'upsert', offerId: id, version: 3, document: doc(id, 3, 'Version trois') }])).toEqual([{ status: 'applied' }]);
+    expect(await sut.write([{ kind: 'upsert', offerId: id, version: 2, document: doc(id, 2, 'Version deux') }])).toEqual([{ status: 'stale' }]);
+    expect(await sut.write([{ kind: 'upsert', offerId: id, version: 3, document: doc(id, 3, 'Version trois') }])).toEqual([{ status: 'stale' }]);
+    expect(await getVersion(id)).toBe(3);
+  });
+
+  it('keeps a deleted offer deleted when an older update arrives after the delete', async () => {
+    const id = '22222222-2222-4222-8222-222222222222';
+    await sut.write([{ kind: 'upsert', offerId: id, version: 1, document: doc(id, 1) }]);
+    expect(await sut.write([{ kind: 'delete', offerId: id, version: 3 }])).toEqual([{ status: 'applied' }]);
+    expect(await sut.write([{ kind: 'upsert', offerId: id, version: 2, document: doc(id, 2) }])).toEqual([{ status: 'stale' }]);
+    expect(await getVersion(id)).toBeNull();
+  });
+
+  it('reports a document the mapping refuses as rejected, without failing the rest of the bulk', async () => {
+    const good = '33333333-3333-4333-8333-333333333333';
+    const bad = '44444444-4444-4444-8444-444444444444';
+    const outcomes = await sut.write([
+      { kind: 'upsert', offerId: bad, version: 1, document: { ...doc(bad, 1), publishedAt: 'not a date' } },
+      { kind: 'upsert', offerId: good, version: 1, document: doc(good, 1) },
+    ]);
+    expect(outcomes[0]).toEqual({ status: 'rejected', reason: expect.stringContaining('400') });
+    expect(outcomes[1]).toEqual({ status: 'applied' });
+  });
+
+  it('analyses French: accents, elision, plurals and case do not get in the way of a search', async () => {
+    const id = '55555555-5555-4555-8555-555555555555';
+    await sut.write([{ kind: 'upsert', offerId: id, version: 1, document: doc(id, 1, "L'équipe recrute des Développeurs Électroniciens") }]);
+    await client.indices.refresh({ index: names.index });
+    for (const q of ['developpeur', 'électronicien', 'EQUIPE']) {
+      const res = await client.search({ index: names.alias, body: { query: { match: { title: q } } } });
+      const ids = (res.body.hits.hits as Array<{ _id: string }>).map((h) => h._id);
+      expect({ q, ids }).toEqual({ q, ids: expect.arrayContaining([id]) });
+    }
+  });
+});

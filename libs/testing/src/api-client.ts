@@ -1,0 +1,76 @@
+import { signCandidateToken } from '@vigie/platform';
+import { TEST_SECRETS } from './stack';
+
+export interface HttpResult<T = unknown> {
+  status: number;
+  body: T;
+}
+
+async function call<T>(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<HttpResult<T>> {
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text.length > 0 ? JSON.parse(text) : null;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, body: parsed as T };
+}
+
+/** The HTTP calls a recruiter or candidate makes, for end-to-end tests and benchmarks. */
+export class VigieApi {
+  constructor(private readonly urls: { ingestion: string; alerts: string }) {}
+
+  createRecruiter(name: string): Promise<HttpResult<{ id: string; apiKey: string }>> {
+    return call('POST', `${this.urls.ingestion}/v1/admin/recruiters`, { 'x-admin-token': TEST_SECRETS.ADMIN_TOKEN }, { name });
+  }
+
+  publishOffers(apiKey: string | undefined, offers: unknown[]): Promise<HttpResult<PublishBody>> {
+    return call('POST', `${this.urls.ingestion}/v1/offers/batch`, apiKey ? { 'x-api-key': apiKey } : {}, { offers });
+  }
+
+  getOffer(apiKey: string, id: string): Promise<HttpResult> {
+    return call('GET', `${this.urls.ingestion}/v1/offers/${id}`, { 'x-api-key': apiKey });
+  }
+
+  deleteOffer(apiKey: string, id: string): Promise<HttpResult> {
+    return call('DELETE', `${this.urls.ingestion}/v1/offers/${id}`, { 'x-api-key': apiKey });
+  }
+
+  candidateToken(candidateId: string, email: string): string {
+    return signCandidateToken({ candidateId, email }, TEST_SECRETS.CANDIDATE_TOKEN_SECRET);
+  }
+
+  createAlert(token: string, alert: unknown): Promise<HttpResult<{ id: string }>> {
+    return call('POST', `${this.urls.alerts}/v1/alerts`, { authorization: `Bearer ${token}` }, alert);
+  }
+
+  getAlert(token: string, id: string): Promise<HttpResult> {
+    return call('GET', `${this.urls.alerts}/v1/alerts/${id}`, { authorization: `Bearer ${token}` });
+  }
+}
+
+export interface PublishBody {
+  accepted: Array<{ index: number; externalRef: string; offerId: string; version: number; outcome: string }>;
+  rejected: Array<{ index: number; externalRef: string | null; errors: Array<{ field: string; reason: string }> }>;
+}
+
+/** A valid offer for the API, French and realistic; override what the test is about. */
+export function offerInput(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    externalRef: `REF-${Math.random().toString(36).slice(2, 10)}`,
+    title: 'Développeur back-end TypeScript (H/F)',
+    description: "Vous rejoignez l'équipe plateforme pour concevoir des services Node.js. Au moins 2 ans d'expérience.",
+    companyName: 'Atelier Numérique Lyonnais',
+    contractType: 'cdi',
+    remote: 'hybrid',
+    location: { city: 'Lyon', postalCode: '69003', communeCode: '69383', latitude: 45.7597, longitude: 4.8422 },
+    applyUrl: 'https://jobs.example.fr/offres/42',
+    ...overrides,
+  };
+}

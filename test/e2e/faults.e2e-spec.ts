@@ -1,0 +1,110 @@
+import { ENVELOPE_HEADERS, TOPICS } from '@vigie/contracts';
+import {
+  createStack,
+  eventually,
+  freePort,
+  offerInput,
+  readTopic,
+  ServiceProcess,
+  SmtpCapture,
+  Stack,
+  startStack,
+  TcpProxy,
+  testInfra,
+  testKafka,
+  VigieApi,
+} from '@vigie/testing';
+
+/** Faults from the catalogue, injected into the running services. */
+describe('faults', () => {
+  const smtp = new SmtpCapture();
+  let stack: Stack;
+  let api: VigieApi;
+  const kafka = testKafka(testInfra().kafkaBrokers);
+
+  beforeAll(async () => {
+    await smtp.start();
+    stack = await createStack('e2e-faults', smtp.url);
+    await startStack(stack);
+    api = new VigieApi({ ingestion: stack.services['offer-ingestion'].url, alerts: stack.services['alert-matcher'].url });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await smtp.stop();
+  });
+
+  it('F8: a relay crash between publish and mark duplicates the event but not the e-mail', async () => {
+    const email = 'leila.benali@example.org';
+    expect((await api.createAlert(api.candidateToken('cand-leila', email), { keywords: ['soudeur'] })).status).toBe(201);
+    const apiKey = (await api.createRecruiter('Chantiers de l’Atlantique')).body.apiKey;
+
+    // Restart ingestion with the crash point armed: it dies right after Kafka acknowledged the event.
+    const ingestion = stack.services['offer-ingestion'];
+    await ingestion.stop();
+    ingestion.start({ FAULT_INJECTION: 'outbox.crash-after-publish' });
+    await ingestion.ready();
+    const offer = offerInput({ externalRef: 'F8-1', title: 'Soudeur TIG (H/F)', description: 'Soudure inox en atelier.' });
+    expect((await api.publishOffers(apiKey, [offer])).status).toBe(200);
+    expect(await ingestion.waitForExit()).toBe(-1);
+
+    // Back without the fault: the row was never marked, so the relay publishes it again.
+    ingestion.start();
+    await ingestion.ready();
+    const changes = await eventually(async () => {
+      const all = (await readTopic(kafka, `${stack.topicPrefix}${TOPICS.offerChanged}`)).filter((m) => m.value?.includes('"F8-1"'));
+      expect(all).toHaveLength(2);
+      return all;
+    }, { timeoutMs: 60_000 });
+    expect(changes[0]!.headers[ENVELOPE_HEADERS.eventId]).toBe(changes[1]!.headers[ENVELOPE_HEADERS.eventId]);
+
+    await eventually(() => expect(smtp.to(email)).toHaveLength(1), { timeoutMs: 60_000 });
+    // Both copies have gone through indexing and matching by now; still one e-mail.
+    await eventually(async () => {
+      const indexed = (await readTopic(kafka, `${stack.topicPrefix}${TOPICS.offerIndexed}`)).filter((m) => m.value?.includes('Soudeur TIG'));
+      expect(indexed.length).toBeGreaterThanOrEqual(2);
+    });
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(smtp.to(email)).toHaveLength(1);
+  });
+
+  it('a service started while Kafka and OpenSearch are unreachable is live but not ready, then recovers', async () => {
+    const infra = testInfra();
+    const [kafkaHost, kafkaPort] = infra.kafkaBrokers.split(',')[0]!.split(':');
+    const search = new URL(infra.searchUrl);
+    const kafkaLink = await TcpProxy.create({ host: kafkaHost!, port: Number(kafkaPort) });
+    const searchLink = await TcpProxy.create({ host: search.hostname, port: Number(search.port) });
+    const indexer = new ServiceProcess(
+      'offer-indexer',
+      {
+        ...stack.envOf('offer-indexer'),
+        HTTP_PORT: String(await freePort()),
+        KAFKA_BROKERS: kafkaLink.address,
+        SEARCH_URL: `http://${searchLink.address}`,
+        KAFKA_GROUP_ID: 'offer-indexer-recovery',
+      },
+      `${stack.id}-recovery`,
+    );
+    try {
+      indexer.start();
+      await eventually(async () => {
+        const live = await fetch(`${indexer.url}/health/live`);
+        expect(live.status).toBe(200);
+      });
+      const notReady = await fetch(`${indexer.url}/health/ready`);
+      expect(notReady.status).toBe(503);
+      const body = (await notReady.json()) as { checks: Record<string, { up: boolean }> };
+      expect(body.checks.kafka?.up).toBe(false);
+      expect(body.checks.opensearch?.up).toBe(false);
+      expect(body.checks.postgres?.up).toBe(true);
+
+      await kafkaLink.restore();
+      await searchLink.restore();
+      await indexer.ready(120_000);
+    } finally {
+      await indexer.stop();
+      await kafkaLink.cut();
+      await searchLink.cut();
+    }
+  });
+});

@@ -1,0 +1,150 @@
+import { deadLetterTopicOf, ENVELOPE_HEADERS, OfferChangedV1, TOPICS } from '@vigie/contracts';
+import {
+  createStack,
+  delay,
+  eventually,
+  goldenFixture,
+  offerInput,
+  produce,
+  readTopic,
+  SmtpCapture,
+  Stack,
+  startStack,
+  testInfra,
+  testKafka,
+  VigieApi,
+} from '@vigie/testing';
+
+/**
+ * The walking skeleton, end to end on real components: an offer posted to the ingestion API comes
+ * out as one e-mail, through Postgres, Kafka, OpenSearch and an SMTP server, with every service
+ * running as its own process from the build.
+ */
+describe('offer to alert e-mail', () => {
+  const smtp = new SmtpCapture();
+  let stack: Stack;
+  let api: VigieApi;
+  let apiKey: string;
+  const kafka = testKafka(testInfra().kafkaBrokers);
+
+  beforeAll(async () => {
+    await smtp.start();
+    stack = await createStack('e2e', smtp.url);
+    await startStack(stack);
+    api = new VigieApi({ ingestion: stack.services['offer-ingestion'].url, alerts: stack.services['alert-matcher'].url });
+    const recruiter = await api.createRecruiter('Atelier Numérique Lyonnais');
+    expect(recruiter.status).toBe(201);
+    apiKey = recruiter.body.apiKey;
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await smtp.stop();
+  });
+
+  const topic = (logical: string) => `${stack.topicPrefix}${logical}`;
+
+  it('e-mails a matching offer once to the right candidate, and reports a bad item of the batch', async () => {
+    const email = 'camille.martin@example.org';
+    const token = api.candidateToken('cand-camille', email);
+    const alert = await api.createAlert(token, {
+      keywords: ['TypeScript'],
+      place: { label: 'Villeurbanne', communeCode: '69266', latitude: 45.7719, longitude: 4.8902, radiusKm: 20 },
+      contractTypes: ['cdi'],
+    });
+    expect(alert.status).toBe(201);
+
+    const matching = offerInput({ externalRef: 'E2E-MATCH', title: 'Développeur TypeScript confirmé (H/F)' });
+    const elsewhere = offerInput({
+      externalRef: 'E2E-FAR',
+      title: 'Développeur TypeScript à Brest',
+      location: { city: 'Brest', postalCode: '29200', latitude: 48.3904, longitude: -4.4861 },
+    });
+    const unrelated = offerInput({ externalRef: 'E2E-OTHER', title: 'Boulanger', description: 'Fabrication du pain au levain.' });
+    const invalid = offerInput({ externalRef: 'E2E-BAD', title: '', contractType: 'permanent' });
+
+    const published = await api.publishOffers(apiKey, [matching, invalid, elsewhere, unrelated]);
+    expect(published.status).toBe(422);
+    expect(published.body.accepted.map((a) => [a.index, a.outcome])).toEqual([
+      [0, 'created'],
+      [2, 'created'],
+      [3, 'created'],
+    ]);
+    expect(published.body.rejected).toHaveLength(1);
+    expect(published.body.rejected[0]).toMatchObject({ index: 1, externalRef: 'E2E-BAD' });
+    expect(published.body.rejected[0]!.errors.map((e) => e.field).sort()).toEqual(['offers[1].contractType', 'offers[1].title']);
+
+    const mail = await eventually(() => {
+      const received = smtp.to(email);
+      expect(received).toHaveLength(1);
+      return received[0]!;
+    }, { timeoutMs: 60_000 });
+    expect(mail.subject).toBe('Nouvelle offre : Développeur TypeScript confirmé (H/F)');
+    expect(mail.text).toContain('Mots-clés de votre alerte : TypeScript');
+    expect(mail.text).toMatch(/À \d+(,\d)? km de Villeurbanne/);
+    expect(mail.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+
+    // The Brest and bakery offers reach the matcher too; give them time to (not) produce mail.
+    await eventually(async () => {
+      const indexed = await readTopic(kafka, topic(TOPICS.offerIndexed));
+      expect(indexed.length).toBeGreaterThanOrEqual(3);
+    });
+    await delay(3_000);
+    expect(smtp.to(email)).toHaveLength(1);
+  });
+
+  it('sends exactly one e-mail when the match event is delivered twice', async () => {
+    const email = 'sacha.durand@example.org';
+    const token = api.candidateToken('cand-sacha', email);
+    expect((await api.createAlert(token, { keywords: ['cariste'] })).status).toBe(201);
+    const offer = offerInput({ externalRef: 'E2E-CARISTE', title: 'Cariste CACES 3', description: 'Entrepôt logistique, équipe de jour.', contractType: 'interim' });
+    expect((await api.publishOffers(apiKey, [offer])).status).toBe(200);
+    await eventually(() => expect(smtp.to(email)).toHaveLength(1), { timeoutMs: 60_000 });
+
+    // Replay the match as Kafka would after a consumer crash: same key, value and headers.
+    const matches = await readTopic(kafka, topic(TOPICS.matchCreated));
+    const original = matches.find((m) => m.value?.includes(email));
+    expect(original).toBeDefined();
+    await produce(kafka, topic(TOPICS.matchCreated), [{ key: original!.key, value: original!.value, headers: original!.headers }]);
+
+    await eventually(async () => {
+      const metrics = await (await fetch(`${stack.services['alert-delivery'].url}/metrics`)).text();
+      expect(metrics).toMatch(/alert_deliveries_total\{outcome="already_sent"\} [1-9]/);
+    });
+    expect(smtp.to(email)).toHaveLength(1);
+  });
+
+  it('dead-letters a message that breaks its schema and keeps the partition flowing', async () => {
+    const key = '3b2f5c1e-9d8a-4e7b-a6c5-0f1e2d3c4b5a';
+    const recruiterId = '0b9e8d7c-6a5f-4e3d-8c2b-1a0f9e8d7c6b';
+    const headers = (eventId: string) => ({
+      [ENVELOPE_HEADERS.specVersion]: '1.0',
+      [ENVELOPE_HEADERS.eventId]: eventId,
+      [ENVELOPE_HEADERS.eventType]: 'offers.offer.changed',
+      [ENVELOPE_HEADERS.schemaVersion]: '1',
+      [ENVELOPE_HEADERS.occurredAt]: new Date().toISOString(),
+      [ENVELOPE_HEADERS.correlationId]: 'e2e-poison',
+      [ENVELOPE_HEADERS.producer]: 'vigie/e2e-test',
+    });
+    const poison = { offerId: key, recruiterId, externalRef: 'X', version: 1, status: 'active', changedAt: new Date().toISOString(), offer: { title: 42 } };
+    const valid: OfferChangedV1 = { ...goldenFixture<OfferChangedV1>(TOPICS.offerChanged, 'active'), offerId: key, version: 2 };
+    // Same key, so same partition: the valid event sits behind the poison one.
+    await produce(kafka, topic(TOPICS.offerChanged), [
+      { key, value: JSON.stringify(poison), headers: headers('6d0c5b1a-0000-4000-8000-000000000001') },
+      { key, value: '{not json', headers: headers('6d0c5b1a-0000-4000-8000-000000000002') },
+      { key, value: JSON.stringify(valid), headers: headers('6d0c5b1a-0000-4000-8000-000000000003') },
+    ]);
+    await eventually(async () => {
+      const dead = await readTopic(kafka, topic(deadLetterTopicOf(TOPICS.offerChanged)));
+      const letter = dead.find((m) => m.key === key);
+      expect(letter?.headers['dlq-reason-code']).toBe('SCHEMA_VIOLATION');
+      expect(letter?.headers['dlq-reason']).toContain('offer.title');
+      expect(letter?.headers[ENVELOPE_HEADERS.correlationId]).toBe('e2e-poison');
+      expect(dead.filter((m) => m.key === key).map((m) => m.headers['dlq-reason-code']).sort()).toEqual(['INVALID_JSON', 'SCHEMA_VIOLATION']);
+    });
+    await eventually(async () => {
+      const indexed = await readTopic(kafka, topic(TOPICS.offerIndexed));
+      expect(indexed.some((m) => m.key === key && m.value?.includes('"version":2'))).toBe(true);
+    });
+  });
+});
