@@ -11,8 +11,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 
+// `--tools` also builds the benchmarks (with the test helpers they reuse) into dist-tools/.
+const tools = process.argv.includes('--tools');
 const started = Date.now();
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 run(bin('tsc-alias'), ['-p', 'tsconfig.build.json']);
-console.log(`build: dist/apps/<service>/src/main.js ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+if (tools) {
+  rmSync(join(root, 'dist-tools'), { recursive: true, force: true });
+  run(bin('tsc'), ['-p', 'tsconfig.tools.json']);
+  run(bin('tsc-alias'), ['-p', 'tsconfig.tools.json']);
+}
+console.log(`build: dist/apps/<service>/src/main.js${tools ? ' and dist-tools/' : ''} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { repoRoot } from './repo-root';
 
-const FIXTURES = join(__dirname, '..', '..', 'contracts', 'fixtures');
+const FIXTURES = join(repoRoot(), 'libs', 'contracts', 'fixtures');
 
 /**
  * Canonical events shared by producer and consumer tests: the producer's output must equal them,

@@ -8,3 +8,4 @@ export * from './smtp-capture';
 export * from './stack';
 export * from './api-client';
 export * from './database';
+export * from './repo-root';

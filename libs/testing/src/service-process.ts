@@ -2,8 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { eventually } from './eventually';
+import { repoRoot } from './repo-root';
 
-const ROOT = join(__dirname, '..', '..', '..');
+const ROOT = repoRoot();
 const LOG_DIR = join(ROOT, '.test-logs');
 
 export type ServiceName = 'offer-ingestion' | 'offer-indexer' | 'cv-intake' | 'alert-matcher' | 'alert-delivery';

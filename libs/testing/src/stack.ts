@@ -20,7 +20,7 @@ export interface Stack {
  * The four services of the offer-to-e-mail path as processes, isolated from any other run by a
  * unique topic prefix, consumer groups, Postgres schemas and index prefix.
  */
-export async function createStack(label: string, smtpUrl: string): Promise<Stack> {
+export async function createStack(label: string, smtpUrl: string, overrides: Record<string, string> = {}): Promise<Stack> {
   const infra = testInfra();
   const id = uniqueId(label);
   const topicPrefix = `${id}.`;
@@ -33,6 +33,7 @@ export async function createStack(label: string, smtpUrl: string): Promise<Stack
     KAFKA_TOPIC_PARTITIONS: '3',
     OUTBOX_POLL_INTERVAL_MS: '500',
     ...TEST_SECRETS,
+    ...overrides,
   };
   const env: Record<Exclude<ServiceName, 'cv-intake'>, Record<string, string>> = {
     'offer-ingestion': { ...common, HTTP_PORT: String(ports.ingestion), DATABASE_SCHEMA: `${schema}_ingestion` },

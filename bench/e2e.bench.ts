@@ -1,0 +1,151 @@
+/**
+ * npm run bench:e2e — pushes N offers (BENCH_OFFERS, default 10,000) through the ingestion API,
+ * each matching exactly one alert, and measures every stage on the real components:
+ *   accepted  — offers acknowledged by POST /v1/offers/batch,
+ *   indexed   — offers.offer.indexed.v1 events (searchable in OpenSearch),
+ *   matched   — alerts.match.created.v1 events,
+ *   e-mailed  — messages received by the SMTP server.
+ * A stage's throughput is its item count over the time between its first and last item. Latency is
+ * per offer, from the HTTP response that accepted it to the SMTP server receiving its e-mail.
+ * Figures are printed and written to bench-results/e2e.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TOPICS } from '@vigie/contracts';
+import { createStack, repoRoot, SmtpCapture, startStack, testKafka, VigieApi } from '@vigie/testing';
+
+const N = Number(process.env.BENCH_OFFERS ?? process.argv[2] ?? 10_000);
+const ALERTS = Number(process.env.BENCH_ALERTS ?? 100);
+const BATCH = Number(process.env.BENCH_BATCH ?? 500);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 2);
+const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_MS ?? 15 * 60_000);
+
+interface InfraModule {
+  resolveInfrastructure(): Promise<{ env: Record<string, string>; state: unknown }>;
+  releaseInfrastructure(state: unknown): Promise<void>;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+function rate(times: number[]): number {
+  if (times.length < 2) return NaN;
+  const span = (Math.max(...times) - Math.min(...times)) / 1000;
+  return span > 0 ? times.length / span : NaN;
+}
+
+async function main(): Promise<void> {
+  const infraModule = (await import(join(repoRoot(), 'test', 'infra', 'resolve-infra.mjs'))) as InfraModule;
+  const { env, state } = await infraModule.resolveInfrastructure();
+  Object.assign(process.env, env);
+
+  const smtp = await new SmtpCapture().start();
+  const stack = await createStack('bench', smtp.url, { LOG_LEVEL: 'warn', KAFKA_TOPIC_PARTITIONS: '6', OUTBOX_POLL_INTERVAL_MS: '200' });
+  const kafka = testKafka(env.VIGIE_TEST_KAFKA_BROKERS!);
+  const watcher = kafka.consumer({ groupId: `${stack.id}-watcher` });
+  try {
+    process.stdout.write(`bench:e2e — ${N} offers, ${ALERTS} alerts, batches of ${BATCH} × ${CONCURRENCY} in flight\n`);
+    await startStack(stack);
+    const api = new VigieApi({ ingestion: stack.services['offer-ingestion'].url, alerts: stack.services['alert-matcher'].url });
+    const apiKey = (await api.createRecruiter('Bench recruiter')).body.apiKey;
+    for (let k = 0; k < ALERTS; k++) {
+      const res = await api.createAlert(api.candidateToken(`bench-${k}`, `bench-${k}@example.org`), { keywords: [`benchkw${k}`] });
+      if (res.status !== 201) throw new Error(`alert ${k}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+
+    const indexedAt = new Map<string, number>();
+    const matchedAt = new Map<string, number>();
+    await watcher.connect();
+    await watcher.subscribe({ topics: [`${stack.topicPrefix}${TOPICS.offerIndexed}`, `${stack.topicPrefix}${TOPICS.matchCreated}`], fromBeginning: true });
+    await watcher.run({
+      eachMessage: async ({ topic, message }) => {
+        const now = Date.now();
+        const value = JSON.parse(message.value!.toString()) as { offerId: string };
+        const target = topic.endsWith(TOPICS.offerIndexed) ? indexedAt : matchedAt;
+        if (!target.has(value.offerId)) target.set(value.offerId, now);
+      },
+    });
+
+    const acceptedAt = new Map<string, number>();
+    const emailedAt = new Map<string, number>();
+    smtp.onMessage((m) => {
+      const offerId = m.header('X-Vigie-Offer-Id');
+      if (offerId && !emailedAt.has(offerId)) emailedAt.set(offerId, m.receivedAt);
+    });
+
+    const started = Date.now();
+    let next = 0;
+    const post = async () => {
+      while (next < N) {
+        const from = next;
+        next = Math.min(N, next + BATCH);
+        const offers = [];
+        for (let i = from; i < next; i++) {
+          offers.push({
+            externalRef: `BENCH-${i}`,
+            title: `Technicien de maintenance ${i} benchkw${i % ALERTS}`,
+            description: 'Maintenance préventive et curative des lignes de production, travail en équipe.',
+            companyName: 'Industries du Rhône',
+            contractType: 'cdi',
+            location: { city: 'Lyon', postalCode: '69007', latitude: 45.7485, longitude: 4.8467 },
+          });
+        }
+        const res = await api.publishOffers(apiKey, offers);
+        if (res.status !== 200) throw new Error(`batch at ${from}: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
+        const now = Date.now();
+        for (const a of res.body.accepted) acceptedAt.set(a.offerId, now);
+      }
+    };
+    await Promise.all(Array.from({ length: CONCURRENCY }, post));
+    const acceptedDone = Date.now();
+    process.stdout.write(`accepted ${acceptedAt.size} offers in ${((acceptedDone - started) / 1000).toFixed(1)} s; waiting for e-mails…\n`);
+
+    const deadline = Date.now() + TIMEOUT_MS;
+    let lastReport = 0;
+    while (emailedAt.size < N && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 250));
+      if (Date.now() - lastReport > 10_000) {
+        lastReport = Date.now();
+        process.stdout.write(`  indexed ${indexedAt.size}, matched ${matchedAt.size}, e-mailed ${emailedAt.size}\n`);
+      }
+    }
+
+    const latencies = [...emailedAt].map(([id, t]) => t - (acceptedAt.get(id) ?? t)).sort((a, b) => a - b);
+    const results = {
+      offers: N,
+      accepted_per_s: round(N / ((acceptedDone - started) / 1000)),
+      indexed_per_s: round(rate([...indexedAt.values()])),
+      matched_per_s: round(rate([...matchedAt.values()])),
+      emailed_per_s: round(rate([...emailedAt.values()])),
+      latency_p50_ms: percentile(latencies, 50),
+      latency_p95_ms: percentile(latencies, 95),
+      latency_p99_ms: percentile(latencies, 99),
+      emails_received: smtp.messages.length,
+    };
+    process.stdout.write(`\n${Object.entries(results).map(([k, v]) => `  ${k.padEnd(16)} ${v}`).join('\n')}\n`);
+    const dir = join(repoRoot(), 'bench-results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'e2e.json'), `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`written to bench-results/e2e.json\n`);
+    if (emailedAt.size < N) {
+      process.stdout.write(`WARNING: only ${emailedAt.size} of ${N} offers were e-mailed within ${TIMEOUT_MS / 1000} s\n`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await watcher.disconnect().catch(() => undefined);
+    await stack.stop();
+    await smtp.stop();
+    await infraModule.releaseInfrastructure(state);
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench:e2e failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
