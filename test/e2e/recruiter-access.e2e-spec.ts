@@ -1,4 +1,4 @@
-import { createStack, offerInput, SmtpCapture, Stack, startStack, VigieApi } from '@vigie/testing';
+import { createStack, offerInput, SmtpCapture, Stack, VigieApi } from '@vigie/testing';
 
 /** Recruiters reach only their own offers; a missing or unknown key is refused. */
 describe('recruiter authentication and isolation', () => {

@@ -7,7 +7,7 @@ import { csv, envVar, flag } from './env-var';
  */
 export const runtimeEnv = {
   NODE_ENV: envVar(z.enum(['development', 'test', 'production']).default('development'), {
-    description: 'Runtime mode. `production` disables fault-injection hooks and pretty logs.',
+    description: 'Runtime mode. `production` disables the fault-injection hooks.',
   }),
   LOG_LEVEL: envVar(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), {
     description: 'Minimum log level (JSON logs on stdout).',
@@ -22,7 +22,7 @@ export const httpEnv = (defaultPort: number) => ({
     description: 'Interface the HTTP server binds to (0.0.0.0 in containers).',
   }),
   HTTP_PORT: envVar(z.coerce.number().int().min(0).max(65535).default(defaultPort), {
-    description: `HTTP port of the service (default ${defaultPort}).`,
+    description: 'HTTP port (defaults: ingestion 3001, indexer 3002, cv-intake 3003, matcher 3004, delivery 3005).',
   }),
 });
 
@@ -36,7 +36,7 @@ export const databaseEnv = (defaultSchema: string) => ({
       .string()
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
       .default(defaultSchema),
-    { description: `Postgres schema owned by this service (default ${defaultSchema}).` },
+    { description: 'Postgres schema owned by the service (default: its name in snake_case, e.g. offer_ingestion).' },
   ),
   DATABASE_POOL_MAX: envVar(z.coerce.number().int().min(1).max(200).default(10), {
     description: 'Maximum connections in the pool.',
@@ -69,7 +69,7 @@ export const kafkaEnv = (defaultClientId: string) => ({
 
 export const consumerEnv = (defaultGroupId: string) => ({
   KAFKA_GROUP_ID: envVar(z.string().default(defaultGroupId), {
-    description: `Consumer group of this service (default ${defaultGroupId}; prefixed like topics).`,
+    description: 'Consumer group of the service (default: the service name; prefixed like topics).',
   }),
   KAFKA_CONSUMER_MAX_ATTEMPTS: envVar(z.coerce.number().int().min(1).max(100).default(5), {
     description: 'Attempts for a message whose error is not known to be transient before it is dead-lettered.',

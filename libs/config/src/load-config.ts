@@ -25,7 +25,7 @@ export function loadConfig<S extends EnvShape>(shape: S, env: NodeJS.ProcessEnv 
     });
     throw new ConfigValidationError(problems);
   }
-  return result.data as ConfigOf<S>;
+  return result.data;
 }
 
 /** A copy of the configuration safe to log: sensitive variables are masked. */

@@ -29,7 +29,7 @@ export function buildEvent<V extends z.ZodType>(
   value: z.input<V>,
   context: EventContext,
 ): OutgoingEvent {
-  const parsed = definition.value.parse(value) as z.infer<V>;
+  const parsed = definition.value.parse(value);
   const eventId = context.eventId ?? randomUUID();
   return {
     eventId,

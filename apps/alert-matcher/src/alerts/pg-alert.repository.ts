@@ -96,7 +96,7 @@ export class PgAlertRepository extends AlertRepository {
   }
 
   async markDeleted(candidateId: string, alertId: string): Promise<boolean> {
-    const result = await this.dataSource.query(
+    const result: unknown = await this.dataSource.query(
       `UPDATE alerts SET status = 'deleted', updated_at = now() WHERE id = $1 AND candidate_id = $2 AND status <> 'deleted'`,
       [alertId, candidateId],
     );
@@ -104,7 +104,7 @@ export class PgAlertRepository extends AlertRepository {
   }
 
   async unsubscribe(alertId: string): Promise<boolean> {
-    const result = await this.dataSource.query(
+    const result: unknown = await this.dataSource.query(
       `UPDATE alerts SET status = 'unsubscribed', updated_at = now() WHERE id = $1 AND status = 'active'`,
       [alertId],
     );

@@ -24,8 +24,13 @@ export function explainMatch(offer: OfferSnapshot, offerTokens: ReadonlySet<stri
   if (alert.place) {
     const geo = offer.location?.geo;
     if (geo) {
-      distance = Math.round(distanceKm(alert.place, geo) * 10) / 10;
-      if (distance > alert.place.radiusKm && offer.remote !== 'full') return null;
+      const exact = distanceKm(alert.place, geo);
+      if (exact > alert.place.radiusKm) {
+        if (offer.remote !== 'full') return null;
+        // Outside the radius but fully remote: it fits because of the remote work, not the distance.
+      } else {
+        distance = Math.round(exact * 10) / 10;
+      }
     } else if (offer.remote !== 'full') {
       // No coordinates: we cannot say it is within the radius, so we do not claim it is.
       return null;

@@ -8,11 +8,12 @@ const STOP_WORDS = new Set([
   'leur', 'ou', 'par', 'pour', 'sur', 'un', 'une', 'vos', 'votre', 'nous', 'vous', 'the', 'and', 'of', 'for', 'in',
 ]);
 
+function fold(token: string): string {
+  return token.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
 export function normalizeToken(token: string): string {
-  const folded = token
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+  const folded = fold(token);
   // « développeurs » → « developpeur », « travaux » → « travau »: both sides go through the same rule.
   return folded.length > 3 && /[sx]$/.test(folded) ? folded.slice(0, -1) : folded;
 }
@@ -21,8 +22,10 @@ export function tokenize(text: string): string[] {
   const out = new Set<string>();
   for (const raw of text.split(/[^\p{L}\p{N}+#]+/u)) {
     if (raw.length === 0) continue;
+    // Stop words are recognised before the plural strip (« dans » must not become « dan »).
+    if (STOP_WORDS.has(fold(raw))) continue;
     const token = normalizeToken(raw);
-    if (token.length > 0 && !STOP_WORDS.has(token)) out.add(token);
+    if (token.length > 0) out.add(token);
   }
   return [...out];
 }

@@ -29,7 +29,8 @@ export class MatchOffersUseCase {
   async execute(events: readonly Indexed[]): Promise<BatchOutcome> {
     await this.unitOfWork.run(async (tx) => {
       const fresh = await this.inbox.claim(tx.manager, events.map((e) => e.envelope.eventId));
-      const found: Array<{ event: Indexed; alert: Alert; match: NewMatch }> = [];
+      // One candidate match per (alert, offer): when a batch holds several versions, the newest wins.
+      const found = new Map<string, { event: Indexed; alert: Alert; match: NewMatch }>();
       for (const event of events) {
         const offer = event.value.offer;
         if (!fresh.has(event.envelope.eventId) || event.value.status !== 'active' || offer === null) continue;
@@ -45,16 +46,19 @@ export class MatchOffersUseCase {
         for (const alert of alerts) {
           const explanation = explainMatch(offer, tokenSet, alert);
           if (explanation) {
-            found.push({ event, alert, match: { alertId: alert.id, offerId: event.value.offerId, offerVersion: event.value.version, explanation } });
+            const pair = `${alert.id}/${event.value.offerId}`;
+            const previous = found.get(pair);
+            if (!previous || previous.match.offerVersion < event.value.version) {
+              found.set(pair, { event, alert, match: { alertId: alert.id, offerId: event.value.offerId, offerVersion: event.value.version, explanation } });
+            }
           }
         }
       }
-      const created = await this.matches.insertNew(tx, found.map((f) => f.match));
-      const byPair = new Map(found.map((f) => [`${f.match.alertId}/${f.match.offerId}`, f]));
+      const created = await this.matches.insertNew(tx, [...found.values()].map((f) => f.match));
       await this.outbox.append(
         tx.manager,
         created.map((m) => {
-          const { event, alert, match } = byPair.get(`${m.alertId}/${m.offerId}`)!;
+          const { event, alert, match } = found.get(`${m.alertId}/${m.offerId}`)!;
           const offer = event.value.offer!;
           return buildEvent(
             matchCreatedV1,

@@ -67,11 +67,11 @@ export class PgOfferRepository extends OfferRepository {
     const unchanged =
       unchangedRefs.length === 0
         ? []
-        : ((await tx.manager.query(
+        : await tx.manager.query<UpsertResult['unchanged']>(
             `SELECT id AS "offerId", external_ref AS "externalRef", version FROM offers
              WHERE recruiter_id = $1 AND external_ref = ANY($2::text[])`,
             [recruiterId, unchangedRefs],
-          )) as UpsertResult['unchanged']);
+          );
     return { changed: rows.map(toChange), unchanged };
   }
 

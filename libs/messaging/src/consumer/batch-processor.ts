@@ -122,6 +122,7 @@ export class BatchProcessor {
         const rejected = outcome?.rejected ?? [];
         for (const r of rejected) await this.deadLetter(r.event, r.code, r.reason, attempt, control);
         this.processed.inc({ topic: handler.topic, outcome: 'ok' }, events.length - rejected.length);
+        if (rejected.length > 0) this.processed.inc({ topic: handler.topic, outcome: 'dead_lettered' }, rejected.length);
         return;
       } catch (error) {
         const kind = classifyError(error, this.options.classifiers);

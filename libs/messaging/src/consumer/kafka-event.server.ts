@@ -77,7 +77,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
       handlers.set(pattern, {
         topic: pattern,
         batch: Boolean((handler as MessageHandler & { extras?: { batch?: boolean } }).extras?.batch),
-        invoke: async (data) => lastValueFrom(this.transformToObservable(await handler(data)), { defaultValue: undefined }),
+        invoke: async (data): Promise<unknown> =>
+          lastValueFrom(this.transformToObservable<unknown>(await handler(data)), { defaultValue: undefined }),
       });
     }
     return handlers;

@@ -40,9 +40,11 @@ export class KafkaConnection {
 
   async close(): Promise<void> {
     this.closed = true;
-    const pending = [this.producerReady, this.adminReady];
+    const pending: Array<Promise<Producer | Admin>> = [];
+    if (this.producerReady) pending.push(this.producerReady);
+    if (this.adminReady) pending.push(this.adminReady);
     this.producerReady = this.adminReady = undefined;
-    await Promise.all(pending.map((p) => p?.then((c) => c.disconnect()).catch(() => undefined)));
+    await Promise.all(pending.map((p) => p.then((c) => c.disconnect()).catch(() => undefined)));
   }
 
   private open<T>(connect: () => Promise<T>, onFailure: () => void): Promise<T> {

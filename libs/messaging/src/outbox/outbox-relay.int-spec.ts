@@ -33,7 +33,7 @@ describe('OutboxRelay on Postgres and Kafka', () => {
   let writer: OutboxWriter;
   let sut: OutboxRelay;
   const kafka = testKafka(testInfra().kafkaBrokers);
-  const published = async () => (await readTopic(kafka, `${settings.topicPrefix}${TOPICS.matchCreated}`)).map((m) => JSON.parse(m.value!).offer.title as string);
+  const published = async () => (await readTopic(kafka, `${settings.topicPrefix}${TOPICS.matchCreated}`)).map((m) => (JSON.parse(m.value!) as MatchCreatedV1).offer.title);
 
   beforeAll(async () => {
     db = await openTestDatabase('outbox', [CreateOutbox1700000000000]);
@@ -71,7 +71,7 @@ describe('OutboxRelay on Postgres and Kafka', () => {
     expect(await sut.relayOnce()).toBe(0);
     expect(await sut.backlog()).toBe(0);
     const messages = await readTopic(kafka, `${settings.topicPrefix}${TOPICS.matchCreated}`);
-    expect(messages.map((m) => JSON.parse(m.value!).offer.title)).toEqual(['A1', 'A2', 'A3']);
+    expect(messages.map((m) => (JSON.parse(m.value!) as MatchCreatedV1).offer.title)).toEqual(['A1', 'A2', 'A3']);
     expect(messages[0]!.key).toBe(fixture.alertId);
     expect(messages[0]!.headers).toMatchObject({ ce_type: 'alerts.match.created', ce_schemaversion: '1', ce_source: 'vigie/test' });
   });

@@ -85,11 +85,11 @@ export class OutboxRelay {
     await runner.connect();
     try {
       await runner.startTransaction();
-      const rows: OutboxRow[] = await runner.query(
+      const rows = (await runner.query(
         `SELECT id, event_id, topic, message_key, value, headers FROM outbox
          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.settings.batchSize],
-      );
+      )) as OutboxRow[];
       if (rows.length === 0) {
         await runner.commitTransaction();
         return 0;

@@ -50,6 +50,8 @@ export function verifyCandidateToken(token: string, secret: string, now = Date.n
     if (head.alg !== 'HS256') return undefined;
     const claims = ClaimsSchema.safeParse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
     if (!claims.success || claims.data.exp * 1000 <= now) return undefined;
+    // Issued in the future (beyond a minute of clock skew): forged or from a broken clock.
+    if (claims.data.iat !== undefined && claims.data.iat * 1000 > now + 60_000) return undefined;
     return { candidateId: claims.data.sub, email: claims.data.email.toLowerCase() };
   } catch {
     return undefined;

@@ -9,6 +9,7 @@ const FROM_HTTP_STATUS: Partial<Record<number, AppErrorCode>> = {
   [HttpStatus.BAD_REQUEST]: 'VALIDATION_FAILED',
   [HttpStatus.UNAUTHORIZED]: 'UNAUTHENTICATED',
   [HttpStatus.NOT_FOUND]: 'NOT_FOUND',
+  [HttpStatus.CONFLICT]: 'CONFLICT',
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'PAYLOAD_TOO_LARGE',
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'UNSUPPORTED_MEDIA_TYPE',
 };
@@ -36,12 +37,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const code = FROM_HTTP_STATUS[status];
       if (code) return make(code, exception.message);
-      return { status, body: { error: { code: 'INTERNAL', message: exception.message }, correlationId } };
+      // Unmapped statuses keep their status; the message is generic so nothing internal leaks.
+      return { status, body: { error: { code: 'INTERNAL', message: status >= 500 ? 'internal error' : 'request refused' }, correlationId } };
     }
     // Errors raised by express' body parser before routing (bad JSON, body too large).
     const raw = exception as { type?: string; status?: number; message?: string };
     if (raw?.type === 'entity.too.large') return make('PAYLOAD_TOO_LARGE', 'request body is too large');
     if (raw?.type === 'entity.parse.failed') return make('VALIDATION_FAILED', 'request body is not valid JSON');
+    if (raw?.type === 'charset.unsupported' || raw?.type === 'encoding.unsupported') {
+      return make('UNSUPPORTED_MEDIA_TYPE', 'request body charset or encoding is not supported (use UTF-8 JSON)');
+    }
     if (isTransientDatabaseError(exception)) return make('DEPENDENCY_UNAVAILABLE', 'database unavailable; retry later');
     return make('INTERNAL', 'internal error');
   }

@@ -5,8 +5,7 @@ import { z } from 'zod';
 
 /** The zod schema that validates a body, as the OpenAPI schema that documents it: one source of truth. */
 export function openApiSchema(schema: z.ZodType): SchemaObject {
-  const json = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  delete json.$schema;
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' });
   return json as SchemaObject;
 }
 

@@ -1,0 +1,195 @@
+import { Client } from '@opensearch-project/opensearch';
+import { OfferChangedV1 } from '@vigie/contracts';
+import { goldenFixture } from '@vigie/testing';
+import { IndexOperation, OfferDocument } from '../indexing/offer-index.port';
+import { OFFER_INDEX_MAPPINGS } from './offer-index.mapping';
+import { offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index';
+
+const active = goldenFixture<OfferChangedV1>('offers.offer.changed.v1', 'active');
+const document: OfferDocument = { ...active.offer!, offerId: active.offerId, recruiterId: active.recruiterId, version: 3, indexedAt: '2026-11-28T09:15:01.250Z' };
+const upsert = (offerId: string, version = 3): IndexOperation => ({ kind: 'upsert', offerId, version, document: { ...document, offerId, version } });
+const remove = (offerId: string, version = 4): IndexOperation => ({ kind: 'delete', offerId, version });
+
+type BulkItem = Record<string, { status: number; error?: { type?: string; reason?: string } }>;
+
+/** A client reduced to the calls the adapter makes; bulk answers with the given items. */
+function fakeClient(items: BulkItem[] = []) {
+  const client = {
+    bulk: jest.fn(async (_: { body: unknown[] }) => ({ body: { errors: false, items } })),
+    indices: {
+      exists: jest.fn(async (_: { index: string }) => ({ body: true })),
+      create: jest.fn(async (_: unknown) => ({ body: { acknowledged: true } })),
+    },
+  };
+  return client;
+}
+
+function makeSut(items: BulkItem[] = []) {
+  const client = fakeClient(items);
+  const sut = new OpenSearchOfferIndex(client as unknown as Client, offerIndexNames('test-'), 1);
+  return { sut, client };
+}
+
+describe('offerIndexNames', () => {
+  it('prefixes the alias and the generation index', () => {
+    expect(offerIndexNames('ci-42-')).toEqual({ alias: 'ci-42-offers', index: 'ci-42-offers-v1' });
+    expect(offerIndexNames('')).toEqual({ alias: 'offers', index: 'offers-v1' });
+  });
+});
+
+describe('OpenSearchOfferIndex.write', () => {
+  it('sends nothing for an empty list', async () => {
+    const { sut, client } = makeSut();
+
+    await expect(sut.write([])).resolves.toEqual([]);
+    expect(client.bulk).not.toHaveBeenCalled();
+  });
+
+  it('writes through the alias with external versions: the offer version, so older never overwrites newer', async () => {
+    const { sut, client } = makeSut([{ index: { status: 201 } }, { delete: { status: 200 } }]);
+
+    await sut.write([upsert('offer-a', 3), remove('offer-b', 9)]);
+
+    expect(client.bulk).toHaveBeenCalledTimes(1);
+    expect(client.bulk.mock.calls[0]![0].body).toEqual([
+      { index: { _index: 'test-offers', _id: 'offer-a', version: 3, version_type: 'external' } },
+      { ...document, offerId: 'offer-a', version: 3, location: { ...document.location, geo: { lat: 45.7597, lon: 4.8422 } } },
+      { delete: { _index: 'test-offers', _id: 'offer-b', version: 9, version_type: 'external' } },
+    ]);
+  });
+
+  it('stores coordinates as a geo_point { lat, lon }, as the mapping requires', async () => {
+    const { sut, client } = makeSut([{ index: { status: 201 } }]);
+
+    await sut.write([upsert('offer-a')]);
+
+    const source = client.bulk.mock.calls[0]![0].body[1] as { location: { geo: unknown; city: string } };
+    expect(source.location.geo).toEqual({ lat: 45.7597, lon: 4.8422 });
+    expect(source.location.city).toBe('Lyon');
+  });
+
+  it('keeps a missing location or missing coordinates as null', async () => {
+    const { sut, client } = makeSut([{ index: { status: 201 } }, { index: { status: 201 } }]);
+    const noGeo: IndexOperation = { kind: 'upsert', offerId: 'a', version: 1, document: { ...document, location: { ...document.location!, geo: null } } };
+    const noLocation: IndexOperation = { kind: 'upsert', offerId: 'b', version: 1, document: { ...document, location: null } };
+
+    await sut.write([noGeo, noLocation]);
+
+    const body = client.bulk.mock.calls[0]![0].body as Array<{ location?: { geo: unknown } | null }>;
+    expect(body[1]!.location?.geo).toBeNull();
+    expect(body[3]!.location).toBeNull();
+  });
+
+  it('does not alter the document it was given', async () => {
+    const { sut } = makeSut([{ index: { status: 201 } }]);
+    const op = upsert('offer-a');
+
+    await sut.write([op]);
+
+    expect(op.kind === 'upsert' && op.document.location?.geo).toEqual({ latitude: 45.7597, longitude: 4.8422 });
+  });
+
+  it.each([
+    ['200 on an upsert', upsert('o'), { index: { status: 200 } }, { status: 'applied' }],
+    ['201 on an upsert', upsert('o'), { index: { status: 201 } }, { status: 'applied' }],
+    ['200 on a delete', remove('o'), { delete: { status: 200 } }, { status: 'applied' }],
+    ['404 on a delete (a tombstone for an offer never indexed)', remove('o'), { delete: { status: 404, error: { type: 'not_found' } } }, { status: 'applied' }],
+    ['409 on an upsert (same or newer version already there)', upsert('o'), { index: { status: 409, error: { type: 'version_conflict_engine_exception' } } }, { status: 'stale' }],
+    ['409 on a delete', remove('o'), { delete: { status: 409, error: { type: 'version_conflict_engine_exception' } } }, { status: 'stale' }],
+  ])('maps %s', async (_, op, item, expected) => {
+    const { sut } = makeSut([item]);
+
+    await expect(sut.write([op])).resolves.toEqual([expected]);
+  });
+
+  it.each([
+    [429, 'es_rejected_execution_exception', 'rejected execution of coordinating operation'],
+    [503, 'unavailable_shards_exception', 'primary shard is not active'],
+    [500, 'internal_server_error', 'boom'],
+  ])('asks to retry an item answered %s, with the reason', async (status, type, reason) => {
+    const { sut } = makeSut([{ index: { status, error: { type, reason } } }]);
+
+    await expect(sut.write([upsert('o')])).resolves.toEqual([{ status: 'retry', reason: `${status} ${type} ${reason}` }]);
+  });
+
+  it('rejects an item the engine cannot map, with the engine reason', async () => {
+    const { sut } = makeSut([
+      { index: { status: 400, error: { type: 'mapper_parsing_exception', reason: 'failed to parse field [location.geo]' } } },
+    ]);
+
+    await expect(sut.write([upsert('o')])).resolves.toEqual([
+      { status: 'rejected', reason: '400 mapper_parsing_exception failed to parse field [location.geo]' },
+    ]);
+  });
+
+  it('rejects an upsert answered 404: only a delete treats 404 as done', async () => {
+    const { sut } = makeSut([{ index: { status: 404, error: { type: 'index_not_found_exception' } } }]);
+
+    await expect(sut.write([upsert('o')])).resolves.toEqual([{ status: 'rejected', reason: '404 index_not_found_exception' }]);
+  });
+
+  it('keeps the answers in the order of the operations', async () => {
+    const { sut } = makeSut([
+      { index: { status: 201 } },
+      { index: { status: 409 } },
+      { delete: { status: 404 } },
+      { index: { status: 429 } },
+      { index: { status: 400, error: { type: 'mapper_parsing_exception' } } },
+    ]);
+
+    const outcomes = await sut.write([upsert('a'), upsert('b'), remove('c'), upsert('d'), upsert('e')]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['applied', 'stale', 'applied', 'retry', 'rejected']);
+  });
+
+  it('propagates a failure of the whole bulk request', async () => {
+    const { sut, client } = makeSut();
+    client.bulk.mockRejectedValue(new Error('connect ECONNREFUSED 127.0.0.1:9200'));
+
+    await expect(sut.write([upsert('o')])).rejects.toThrow('ECONNREFUSED');
+  });
+});
+
+describe('OpenSearchOfferIndex.ensureIndex', () => {
+  it('creates the generation index with the strict mapping and the alias as write index when it is missing', async () => {
+    const { sut, client } = makeSut();
+    client.indices.exists.mockResolvedValue({ body: false });
+
+    await sut.ensureIndex();
+
+    expect(client.indices.exists).toHaveBeenCalledWith({ index: 'test-offers-v1' });
+    expect(client.indices.create).toHaveBeenCalledWith({
+      index: 'test-offers-v1',
+      body: {
+        settings: expect.objectContaining({ number_of_shards: 1, number_of_replicas: 1 }),
+        mappings: OFFER_INDEX_MAPPINGS,
+        aliases: { 'test-offers': { is_write_index: true } },
+      },
+    });
+    expect(OFFER_INDEX_MAPPINGS.dynamic).toBe('strict');
+  });
+
+  it('creates nothing when the index exists', async () => {
+    const { sut, client } = makeSut();
+
+    await sut.ensureIndex();
+
+    expect(client.indices.create).not.toHaveBeenCalled();
+  });
+
+  it('tolerates another replica creating the index first', async () => {
+    const { sut, client } = makeSut();
+    client.indices.exists.mockResolvedValue({ body: false });
+    client.indices.create.mockRejectedValue(new Error('resource_already_exists_exception: index [test-offers-v1/abc] already exists'));
+
+    await expect(sut.ensureIndex()).resolves.toBeUndefined();
+  });
+
+  it('propagates any other creation failure', async () => {
+    const { sut, client } = makeSut();
+    client.indices.exists.mockResolvedValue({ body: false });
+    client.indices.create.mockRejectedValue(new Error('cluster_block_exception'));
+
+    await expect(sut.ensureIndex()).rejects.toThrow('cluster_block_exception');
+  });
+});
