@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const { env, state } = await infraModule.resolveInfrastructure();
   Object.assign(process.env, env);
 
-  const smtp = await new SmtpCapture().start();
+  const smtp = await new SmtpCapture('headers').start();
   const stack = await createStack('bench', smtp.url, { LOG_LEVEL: 'warn', KAFKA_TOPIC_PARTITIONS: '6', OUTBOX_POLL_INTERVAL_MS: '200' });
   const kafka = testKafka(env.VIGIE_TEST_KAFKA_BROKERS!);
   const watcher = kafka.consumer({ groupId: `${stack.id}-watcher` });

@@ -68,6 +68,65 @@ describe('faults', () => {
     expect(smtp.to(email)).toHaveLength(1);
   });
 
+  it('F2: a crash after the relay accepted an e-mail but before the ledger recorded it resends it once, flagged', async () => {
+    const email = 'jade.moreau@example.org';
+    expect((await api.createAlert(api.candidateToken('cand-jade', email), { keywords: ['charpentier'] })).status).toBe(201);
+    const apiKey = (await api.createRecruiter('Charpentes du Jura')).body.apiKey;
+    const delivery = stack.services['alert-delivery'];
+    await delivery.stop();
+    delivery.start({ FAULT_INJECTION: 'delivery.crash-after-send', DELIVERY_LEASE_MS: '2000' });
+    await delivery.ready();
+
+    const offer = offerInput({ externalRef: 'F2-1', title: 'Charpentier bois', description: 'Charpente traditionnelle.' });
+    expect((await api.publishOffers(apiKey, [offer])).status).toBe(200);
+    expect(await delivery.waitForExit()).toBe(-1);
+    expect(smtp.to(email)).toHaveLength(1);
+
+    // The restarted worker takes the delivery over once the crashed one's lease expires.
+    delivery.start();
+    await delivery.ready();
+    const mails = await eventually(() => {
+      const received = smtp.to(email);
+      expect(received).toHaveLength(2);
+      return received;
+    }, { timeoutMs: 60_000 });
+    expect(mails[1]!.header('Message-ID')).toBe(mails[0]!.header('Message-ID'));
+    const metrics = await (await fetch(`${delivery.url}/metrics`)).text();
+    expect(metrics).toMatch(/alert_deliveries_total\{outcome="resent_after_crash"\} 1/);
+  });
+
+  it('F6: with Kafka unreachable, offers are still accepted and wait in the outbox until it is back', async () => {
+    const infra = testInfra();
+    const [kafkaHost, kafkaPort] = infra.kafkaBrokers.split(',')[0]!.split(':');
+    const kafkaLink = await TcpProxy.create({ host: kafkaHost!, port: Number(kafkaPort) });
+    const ingestion = new ServiceProcess(
+      'offer-ingestion',
+      { ...stack.envOf('offer-ingestion'), HTTP_PORT: String(await freePort()), KAFKA_BROKERS: kafkaLink.address, DATABASE_SCHEMA: `${stack.envOf('offer-ingestion').DATABASE_SCHEMA}_f6` },
+      `${stack.id}-f6`,
+    );
+    try {
+      ingestion.start();
+      await ingestion.ready();
+      const ready = (await (await fetch(`${ingestion.url}/health/ready`)).json()) as { checks: Record<string, { up: boolean; critical?: boolean }> };
+      expect(ready.checks.kafka).toMatchObject({ up: false, critical: false });
+
+      const local = new VigieApi({ ingestion: ingestion.url, alerts: stack.services['alert-matcher'].url });
+      const key = (await local.createRecruiter('Recruteur F6')).body.apiKey;
+      const published = await local.publishOffers(key, [offerInput({ externalRef: 'F6-1' }), offerInput({ externalRef: 'F6-2' })]);
+      expect(published.status).toBe(200);
+      const backlog = async () => Number(/^outbox_backlog (\d+)/m.exec(await (await fetch(`${ingestion.url}/metrics`)).text())?.[1]);
+      expect(await backlog()).toBe(2);
+
+      await kafkaLink.restore();
+      await eventually(async () => expect(await backlog()).toBe(0), { timeoutMs: 90_000 });
+      const changed = await readTopic(kafka, `${stack.topicPrefix}${TOPICS.offerChanged}`);
+      expect(changed.filter((m) => /"F6-[12]"/.test(m.value ?? ''))).toHaveLength(2);
+    } finally {
+      await ingestion.stop();
+      await kafkaLink.cut();
+    }
+  });
+
   it('a service started while Kafka and OpenSearch are unreachable is live but not ready, then recovers', async () => {
     const infra = testInfra();
     const [kafkaHost, kafkaPort] = infra.kafkaBrokers.split(',')[0]!.split(':');

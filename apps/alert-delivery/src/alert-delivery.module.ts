@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS } from '@vigie/contracts';
 import { DatabaseModule, databaseSettingsFromEnv, isTransientDatabaseError } from '@vigie/database';
@@ -6,12 +8,13 @@ import { FaultInjector, HealthRegistry } from '@vigie/observability';
 import { CoreModule } from '@vigie/platform';
 import type { Logger } from 'pino';
 import { AlertDeliveryConfig, SERVICE_NAME } from './config';
-import { DeliverMatchUseCase, DELIVERY_SETTINGS } from './delivery/deliver-match.usecase';
+import { DeliverMatchesUseCase, DELIVERY_SETTINGS, DeliverySettings } from './delivery/deliver-matches.usecase';
 import { DeliveryLedger, PgDeliveryLedger } from './delivery/delivery-ledger';
 import { MatchCreatedConsumer } from './delivery/match-created.consumer';
 import { Mailer } from './mail/mailer.port';
 import { SmtpMailer } from './mail/smtp-mailer';
 import { CreateDeliveries1764400000003 } from './migrations/1764400000003-create-deliveries';
+import { AddDeliveryOwner1764400000005 } from './migrations/1764400000005-add-delivery-owner';
 
 /** The domain of the From address, used for Message-IDs. */
 function mailDomain(from: string): string {
@@ -28,7 +31,7 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
       module: AlertDeliveryModule,
       imports: [
         CoreModule.forRoot(logger),
-        DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, [CreateDeliveries1764400000003])),
+        DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, [CreateDeliveries1764400000003, AddDeliveryOwner1764400000005])),
         MessagingModule.forRoot({
           kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),
           consumer: consumerSettingsFromEnv(config),
@@ -63,10 +66,12 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
             unsubscribeSecret: config.UNSUBSCRIBE_SECRET,
             leaseMs: config.DELIVERY_LEASE_MS,
             mailDomain: mailDomain(config.MAIL_FROM),
-          },
+            owner: `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`,
+            concurrency: config.SMTP_MAX_CONNECTIONS,
+          } satisfies DeliverySettings,
         },
         { provide: DeliveryLedger, useClass: PgDeliveryLedger },
-        DeliverMatchUseCase,
+        DeliverMatchesUseCase,
       ],
     };
   }

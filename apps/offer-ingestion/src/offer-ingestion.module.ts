@@ -29,6 +29,7 @@ export class OfferIngestionModule {
           faults: new FaultInjector(config.FAULT_INJECTION, config.NODE_ENV),
           produces: [TOPICS.offerChanged],
           consumes: [],
+          kafkaRequiredForReadiness: false,
           outbox: {
             databaseUrl: config.DATABASE_URL,
             schema: config.DATABASE_SCHEMA,

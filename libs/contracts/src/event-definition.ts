@@ -9,6 +9,8 @@ export interface EventDefinition<V extends z.ZodType = z.ZodType> {
   readonly value: V;
   /** The Kafka key: the aggregate id, so events about one aggregate stay in order. */
   readonly keyOf: (value: z.infer<V>) => string;
+  /** Retention of the topic and its dead letters, when it must be bounded (personal data). */
+  readonly retentionMs?: number;
 }
 
 export function defineEvent<V extends z.ZodType>(definition: EventDefinition<V>): EventDefinition<V> {

@@ -31,6 +31,11 @@ export interface MessagingOptions {
   classifiers?: readonly ErrorClassifier[];
   /** Present when the service writes events with its database changes. */
   outbox?: Omit<OutboxRelaySettings, 'retentionMs'> & { retentionMs?: number };
+  /**
+   * Whether readiness fails while Kafka is unreachable (default true). A service that only
+   * produces through its outbox keeps serving: its events wait in the outbox (fault F6).
+   */
+  kafkaRequiredForReadiness?: boolean;
 }
 
 const OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -95,7 +100,11 @@ export class MessagingModule {
       { provide: OPTIONS, useValue: options },
       { provide: KafkaConnection, useFactory: () => new KafkaConnection(createKafka(options.kafka, options.logger)) },
       { provide: EventPublisher, useFactory: (c: KafkaConnection) => new KafkaEventPublisher(c, options.kafka), inject: [KafkaConnection] },
-      { provide: KafkaHealthCheck, useFactory: (c: KafkaConnection) => new KafkaHealthCheck(c), inject: [KafkaConnection] },
+      {
+        provide: KafkaHealthCheck,
+        useFactory: (c: KafkaConnection) => new KafkaHealthCheck(c, options.kafkaRequiredForReadiness ?? true),
+        inject: [KafkaConnection],
+      },
       MessagingLifecycle,
     ];
     const exported: Array<string | symbol | Provider | (abstract new (...args: never[]) => unknown)> = [EventPublisher, KafkaConnection];

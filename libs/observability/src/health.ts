@@ -5,11 +5,17 @@ import type { Response } from 'express';
 export interface HealthCheckResult {
   up: boolean;
   detail?: string;
+  critical?: false;
 }
 
 /** A dependency the service needs to do its work (Postgres, Kafka, OpenSearch, SMTP…). */
 export interface HealthCheck {
   readonly name: string;
+  /**
+   * False for a dependency the service can work without for a while (e.g. Kafka behind an outbox:
+   * offers are still accepted and published later). Reported, but it does not fail readiness.
+   */
+  readonly critical?: boolean;
   check(): Promise<HealthCheckResult>;
 }
 
@@ -25,11 +31,11 @@ export class HealthRegistry {
   }
 
   async readiness(): Promise<{ ready: boolean; checks: Record<string, HealthCheckResult> }> {
-    const entries = await Promise.all(
-      [...this.checks.values()].map(async (c) => [c.name, await runWithTimeout(c)] as const),
-    );
-    const checks = Object.fromEntries(entries);
-    return { ready: entries.every(([, r]) => r.up), checks };
+    const all = [...this.checks.values()];
+    const results = await Promise.all(all.map((c) => runWithTimeout(c)));
+    const checks: Record<string, HealthCheckResult> = {};
+    all.forEach((c, i) => (checks[c.name] = c.critical === false ? { ...results[i]!, critical: false } : results[i]!));
+    return { ready: all.every((c, i) => c.critical === false || results[i]!.up), checks };
   }
 }
 

@@ -30,8 +30,8 @@ export class VigieApi {
     return call('POST', `${this.urls.ingestion}/v1/admin/recruiters`, { 'x-admin-token': TEST_SECRETS.ADMIN_TOKEN }, { name });
   }
 
-  publishOffers(apiKey: string | undefined, offers: unknown[]): Promise<HttpResult<PublishBody>> {
-    return call('POST', `${this.urls.ingestion}/v1/offers/batch`, apiKey ? { 'x-api-key': apiKey } : {}, { offers });
+  publishOffers(apiKey: string | undefined, offers: unknown[], headers: Record<string, string> = {}): Promise<HttpResult<PublishBody>> {
+    return call('POST', `${this.urls.ingestion}/v1/offers/batch`, { ...(apiKey ? { 'x-api-key': apiKey } : {}), ...headers }, { offers });
   }
 
   getOffer(apiKey: string, id: string): Promise<HttpResult> {
@@ -50,8 +50,21 @@ export class VigieApi {
     return call('POST', `${this.urls.alerts}/v1/alerts`, { authorization: `Bearer ${token}` }, alert);
   }
 
-  getAlert(token: string, id: string): Promise<HttpResult> {
-    return call('GET', `${this.urls.alerts}/v1/alerts/${id}`, { authorization: `Bearer ${token}` });
+  getAlert(token: string | undefined, id: string): Promise<HttpResult> {
+    return call('GET', `${this.urls.alerts}/v1/alerts/${id}`, token ? { authorization: `Bearer ${token}` } : {});
+  }
+
+  listAlerts(token: string): Promise<HttpResult<Array<{ id: string }>>> {
+    return call('GET', `${this.urls.alerts}/v1/alerts`, { authorization: `Bearer ${token}` });
+  }
+
+  deleteAlert(token: string, id: string): Promise<HttpResult> {
+    return call('DELETE', `${this.urls.alerts}/v1/alerts/${id}`, { authorization: `Bearer ${token}` });
+  }
+
+  /** Follows an unsubscribe link as a mailbox provider (POST, RFC 8058) or a person/scanner (GET) would. */
+  followUnsubscribe(url: string, method: 'GET' | 'POST'): Promise<HttpResult<unknown>> {
+    return call(method, url, method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}, method === 'POST' ? 'List-Unsubscribe=One-Click' : undefined);
   }
 }
 

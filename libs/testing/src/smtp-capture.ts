@@ -11,7 +11,20 @@ export interface CapturedMail {
   /** The raw value of a header as sent (mailparser folds some, like List-*, into objects). */
   header(name: string): string | undefined;
   receivedAt: number;
-  raw: ParsedMail;
+  /** The parsed message; absent in headers-only mode. */
+  raw?: ParsedMail;
+}
+
+/** Raw header lines of a message, unfolded, by lower-case name. */
+function headerBlock(message: string): Map<string, string> {
+  const end = message.search(/\r?\n\r?\n/);
+  const unfolded = (end >= 0 ? message.slice(0, end) : message).replace(/\r?\n[ \t]+/g, ' ');
+  const headers = new Map<string, string>();
+  for (const line of unfolded.split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return headers;
 }
 
 /** A real SMTP server (smtp-server) on loopback that keeps every message it accepts. */
@@ -20,6 +33,12 @@ export class SmtpCapture {
   private server: SMTPServer | undefined;
   private listeners: Array<(m: CapturedMail) => void> = [];
   port = 0;
+
+  /**
+   * `headers` mode skips MIME parsing (the benchmark's SMTP server must not compete for CPU with
+   * the platform it measures); subjects then stay as sent (possibly RFC 2047-encoded).
+   */
+  constructor(private readonly mode: 'full' | 'headers' = 'full') {}
 
   async start(): Promise<this> {
     this.server = new SMTPServer({
@@ -30,6 +49,27 @@ export class SmtpCapture {
       size: 10 * 1024 * 1024,
       onData: (stream, session, callback) => {
         const receivedAt = Date.now();
+        if (this.mode === 'headers') {
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            const raw = Buffer.concat(chunks).toString('utf8');
+            const headers = headerBlock(raw);
+            const mail: CapturedMail = {
+              envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+              subject: headers.get('subject') ?? '',
+              text: '',
+              html: '',
+              headers: new Map(headers),
+              header: (name) => headers.get(name.toLowerCase()),
+              receivedAt,
+            };
+            this.messages.push(mail);
+            for (const l of this.listeners) l(mail);
+            callback();
+          });
+          return;
+        }
         simpleParser(stream)
           .then((parsed) => {
             const mail: CapturedMail = {

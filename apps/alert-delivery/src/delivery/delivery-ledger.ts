@@ -1,18 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-export type ClaimResult =
-  | { claimed: true; attempt: number }
-  | { claimed: false; state: 'sent' | 'failed' | 'in_flight' };
+export interface DeliveryRequest {
+  key: string;
+  alertId: string;
+  offerId: string;
+  matchId: string;
+}
+
+export type Claim =
+  | { key: string; claimed: true; attempt: number; takenOver: boolean }
+  | { key: string; claimed: false; state: 'sent' | 'failed' | 'in_flight' };
 
 /**
  * Port: the delivery ledger. Its unique key (alert, offer — later alert, digest) is what makes an
- * e-mail go out at most once however often the match is delivered. A worker claims a key with a
- * lease before sending; a crash leaves the lease to expire, and the next claimant resends.
+ * e-mail go out at most once however often the match is delivered. A worker claims keys with a
+ * lease before sending. Its own retries re-claim at once; another worker may take a key over only
+ * once the lease has expired (the previous owner crashed), and that takeover is reported.
  */
 export abstract class DeliveryLedger {
-  abstract claim(key: string, details: { alertId: string; offerId: string; matchId: string }, leaseMs: number): Promise<ClaimResult>;
-  abstract markSent(key: string, messageId: string): Promise<void>;
+  abstract claimMany(requests: readonly DeliveryRequest[], owner: string, leaseMs: number): Promise<Claim[]>;
+  abstract markSent(sent: ReadonlyArray<{ key: string; messageId: string }>): Promise<void>;
   abstract markFailed(key: string, reason: string): Promise<void>;
 }
 
@@ -22,26 +30,46 @@ export class PgDeliveryLedger extends DeliveryLedger {
     super();
   }
 
-  async claim(key: string, d: { alertId: string; offerId: string; matchId: string }, leaseMs: number): Promise<ClaimResult> {
-    const rows: Array<{ attempts: number }> = await this.dataSource.query(
-      `INSERT INTO deliveries (delivery_key, alert_id, offer_id, match_id, status, attempts, claimed_until)
-       VALUES ($1, $2, $3, $4, 'sending', 1, now() + $5 * interval '1 millisecond')
+  async claimMany(requests: readonly DeliveryRequest[], owner: string, leaseMs: number): Promise<Claim[]> {
+    if (requests.length === 0) return [];
+    const claimed: Array<{ delivery_key: string; attempts: number; last_takeover: boolean }> = await this.dataSource.query(
+      `INSERT INTO deliveries (delivery_key, alert_id, offer_id, match_id, status, attempts, claimed_by, claimed_until)
+       SELECT k, a, o, m, 'sending', 1, $5, now() + $6 * interval '1 millisecond'
+       FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[]) AS t(k, a, o, m)
        ON CONFLICT (delivery_key) DO UPDATE
-         SET attempts = deliveries.attempts + 1, claimed_until = EXCLUDED.claimed_until
-         WHERE deliveries.status = 'sending' AND deliveries.claimed_until < now()
-       RETURNING attempts`,
-      [key, d.alertId, d.offerId, d.matchId, leaseMs],
+         SET attempts = deliveries.attempts + 1,
+             last_takeover = deliveries.claimed_by IS DISTINCT FROM EXCLUDED.claimed_by,
+             claimed_by = EXCLUDED.claimed_by,
+             claimed_until = EXCLUDED.claimed_until
+         WHERE deliveries.status = 'sending'
+           AND (deliveries.claimed_by = EXCLUDED.claimed_by OR deliveries.claimed_until < now())
+       RETURNING delivery_key, attempts, last_takeover`,
+      [requests.map((r) => r.key), requests.map((r) => r.alertId), requests.map((r) => r.offerId), requests.map((r) => r.matchId), owner, leaseMs],
     );
-    if (rows[0]) return { claimed: true, attempt: rows[0].attempts };
-    const current: Array<{ status: string }> = await this.dataSource.query(`SELECT status FROM deliveries WHERE delivery_key = $1`, [key]);
-    const status = current[0]?.status;
-    return { claimed: false, state: status === 'sent' ? 'sent' : status === 'failed' ? 'failed' : 'in_flight' };
+    const byKey = new Map<string, Claim>(
+      claimed.map((c) => [c.delivery_key, { key: c.delivery_key, claimed: true, attempt: c.attempts, takenOver: c.last_takeover }]),
+    );
+    const others = requests.filter((r) => !byKey.has(r.key)).map((r) => r.key);
+    if (others.length > 0) {
+      const rows: Array<{ delivery_key: string; status: string }> = await this.dataSource.query(
+        `SELECT delivery_key, status FROM deliveries WHERE delivery_key = ANY($1::text[])`,
+        [others],
+      );
+      for (const row of rows) {
+        const state = row.status === 'sent' ? 'sent' : row.status === 'failed' ? 'failed' : 'in_flight';
+        byKey.set(row.delivery_key, { key: row.delivery_key, claimed: false, state });
+      }
+    }
+    return requests.map((r) => byKey.get(r.key) ?? { key: r.key, claimed: false, state: 'in_flight' });
   }
 
-  async markSent(key: string, messageId: string): Promise<void> {
+  async markSent(sent: ReadonlyArray<{ key: string; messageId: string }>): Promise<void> {
+    if (sent.length === 0) return;
     await this.dataSource.query(
-      `UPDATE deliveries SET status = 'sent', message_id = $2, sent_at = now(), claimed_until = NULL WHERE delivery_key = $1`,
-      [key, messageId],
+      `UPDATE deliveries d SET status = 'sent', message_id = s.message_id, sent_at = now(), claimed_until = NULL
+       FROM unnest($1::text[], $2::text[]) AS s(delivery_key, message_id)
+       WHERE d.delivery_key = s.delivery_key`,
+      [sent.map((s) => s.key), sent.map((s) => s.messageId)],
     );
   }
 

@@ -24,7 +24,7 @@ describe('SmtpMailer against a real SMTP server', () => {
       const received = capture.messages[0]!;
       expect(received.envelopeTo).toEqual(['alex.petit@example.org']);
       expect(received.subject).toBe('Nouvelle offre : Infirmier de nuit');
-      expect(received.raw.messageId).toBe('<abc123@vigie.localhost>');
+      expect(received.raw?.messageId).toBe('<abc123@vigie.localhost>');
       expect(received.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
       expect(await sut.check()).toEqual({ up: true });
     } finally {

@@ -42,4 +42,6 @@ export const matchCreatedV1 = defineEvent({
   schemaVersion: 1,
   value: MatchCreatedV1Schema,
   keyOf: (v) => v.alertId,
+  // The recipient's address travels in this topic: keep it no longer than a week.
+  retentionMs: 7 * 24 * 3_600_000,
 });

@@ -38,7 +38,6 @@ type Control = Pick<EachBatchPayload, 'heartbeat' | 'isRunning' | 'isStale'>;
 export class BatchProcessor {
   private readonly processed;
   private readonly retries;
-  private readonly lag;
   private readonly duration;
 
   constructor(
@@ -50,7 +49,6 @@ export class BatchProcessor {
   ) {
     this.processed = metrics.counter('kafka_messages_processed_total', 'Messages consumed, by outcome', ['topic', 'outcome']);
     this.retries = metrics.counter('kafka_handler_retries_total', 'Handler retries, by error kind', ['topic', 'kind']);
-    this.lag = metrics.gauge('kafka_consumer_lag', 'Messages behind the end of the partition', ['topic', 'partition']);
     this.duration = metrics.histogram('kafka_handler_duration_seconds', 'Time to apply one batch', ['topic'], [
       0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
     ]);
@@ -60,7 +58,6 @@ export class BatchProcessor {
     const { batch, resolveOffset, commitOffsetsIfNecessary } = payload;
     const handler = this.handlers.get(topic);
     if (!handler) throw new Error(`no handler registered for ${topic}`);
-    this.lag.set({ topic, partition: String(batch.partition) }, Number(batch.offsetLag()));
 
     for (let start = 0; start < batch.messages.length; start += this.options.batchSize) {
       this.assertRunning(payload);

@@ -3,6 +3,7 @@ import { Consumer, EachBatchPayload } from 'kafkajs';
 import type { Logger } from 'pino';
 import { lastValueFrom } from 'rxjs';
 import { HealthCheck, HealthCheckResult, MetricsRegistry } from '@vigie/observability';
+import type { Gauge } from 'prom-client';
 import { backoffDelay, sleep } from '../backoff';
 import { ErrorClassifier, errorMessage } from '../errors';
 import { KafkaConnection } from '../kafka/kafka-connection';
@@ -36,6 +37,31 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
     private readonly metrics: MetricsRegistry,
   ) {
     super();
+    // Computed at scrape time from the group's committed offsets, so it keeps growing while the
+    // consumer is stuck or down (a value set per fetched batch would freeze exactly then).
+    metrics.gauge('kafka_consumer_lag', 'Messages the consumer group is behind, per partition', ['topic', 'partition'], (gauge) =>
+      this.collectLag(gauge),
+    );
+  }
+
+  private topics: string[] = [];
+
+  private async collectLag(gauge: Gauge<'topic' | 'partition'>): Promise<void> {
+    if (this.topics.length === 0) return;
+    try {
+      const admin = await this.connection.admin();
+      const committed = await admin.fetchOffsets({ groupId: this.groupId, topics: this.topics });
+      for (const { topic, partitions } of committed) {
+        const ends = await admin.fetchTopicOffsets(topic);
+        for (const end of ends) {
+          const done = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+          const from = Number(done) >= 0 ? Number(done) : Number(end.low);
+          gauge.set({ topic: logicalTopic(this.kafkaSettings, topic), partition: String(end.partition) }, Math.max(0, Number(end.high) - from));
+        }
+      }
+    } catch {
+      // Kafka unreachable: readiness reports it; the gauge keeps its last values.
+    }
   }
 
   get groupId(): string {
@@ -93,6 +119,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
       this.metrics,
     );
     const topics = [...handlers.keys()].map((t) => physicalTopic(this.kafkaSettings, t));
+    this.topics = topics;
     let failures = 0;
     while (!this.closing) {
       const consumer = this.createConsumer();

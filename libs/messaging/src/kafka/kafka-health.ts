@@ -6,7 +6,10 @@ export class KafkaHealthCheck implements HealthCheck {
   readonly name = 'kafka';
   topicsReady = false;
 
-  constructor(private readonly connection: KafkaConnection) {}
+  constructor(
+    private readonly connection: KafkaConnection,
+    readonly critical: boolean,
+  ) {}
 
   async check(): Promise<HealthCheckResult> {
     const admin = await this.connection.admin();

@@ -1,4 +1,4 @@
-import { deadLetterTopicOf } from '@vigie/contracts';
+import { deadLetterTopicOf, eventDefinitionFor } from '@vigie/contracts';
 import { KafkaConnection } from './kafka-connection';
 import { KafkaSettings, physicalTopic } from './kafka-settings';
 
@@ -12,15 +12,18 @@ export async function ensureTopics(
   settings: KafkaSettings,
   topics: { produces: readonly string[]; consumes: readonly string[] },
 ): Promise<string[]> {
-  const wanted = new Set<string>();
-  for (const t of topics.produces) wanted.add(physicalTopic(settings, t));
+  // physical name → retention (ms) from the contract, if it bounds it
+  const wanted = new Map<string, number | undefined>();
+  const add = (logical: string, contractTopic: string) =>
+    wanted.set(physicalTopic(settings, logical), eventDefinitionFor(contractTopic)?.retentionMs);
+  for (const t of topics.produces) add(t, t);
   for (const t of topics.consumes) {
-    wanted.add(physicalTopic(settings, t));
-    wanted.add(physicalTopic(settings, deadLetterTopicOf(t)));
+    add(t, t);
+    add(deadLetterTopicOf(t), t);
   }
   const admin = await connection.admin();
   const existing = new Set(await admin.listTopics());
-  const missing = [...wanted].filter((t) => !existing.has(t));
+  const missing = [...wanted.keys()].filter((t) => !existing.has(t));
   if (missing.length > 0) {
     await admin.createTopics({
       waitForLeaders: true,
@@ -28,7 +31,10 @@ export async function ensureTopics(
         topic,
         numPartitions: settings.partitions,
         replicationFactor: settings.replicationFactor,
-        configEntries: [{ name: 'min.insync.replicas', value: String(Math.min(2, settings.replicationFactor)) }],
+        configEntries: [
+          { name: 'min.insync.replicas', value: String(Math.min(2, settings.replicationFactor)) },
+          ...(wanted.get(topic) !== undefined ? [{ name: 'retention.ms', value: String(wanted.get(topic)) }] : []),
+        ],
       })),
     });
   }
