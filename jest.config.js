@@ -16,7 +16,8 @@ const swc = [
 
 const aliases = {
   '^@vigie/contracts/(.*)$': '<rootDir>/libs/contracts/src/$1',
-  '^@vigie/(config|contracts|database|messaging|observability|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@vigie/(config|contracts|database|messaging|observability|platform|testing)$':
+    '<rootDir>/libs/$1/src/index.ts',
 };
 
 const tier = (name, pattern, extra = {}) => ({

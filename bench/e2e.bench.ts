@@ -42,23 +42,37 @@ async function main(): Promise<void> {
   Object.assign(process.env, env);
 
   const smtp = await new SmtpCapture('headers').start();
-  const stack = await createStack('bench', smtp.url, { LOG_LEVEL: 'warn', KAFKA_TOPIC_PARTITIONS: '6', OUTBOX_POLL_INTERVAL_MS: '200' });
+  const stack = await createStack('bench', smtp.url, {
+    LOG_LEVEL: 'warn',
+    KAFKA_TOPIC_PARTITIONS: '6',
+    OUTBOX_POLL_INTERVAL_MS: '200',
+  });
   const kafka = testKafka(env.VIGIE_TEST_KAFKA_BROKERS!);
   const watcher = kafka.consumer({ groupId: `${stack.id}-watcher` });
   try {
-    process.stdout.write(`bench:e2e — ${N} offers, ${ALERTS} alerts, batches of ${BATCH} × ${CONCURRENCY} in flight\n`);
+    process.stdout.write(
+      `bench:e2e — ${N} offers, ${ALERTS} alerts, batches of ${BATCH} × ${CONCURRENCY} in flight\n`,
+    );
     await startStack(stack);
-    const api = new VigieApi({ ingestion: stack.services['offer-ingestion'].url, alerts: stack.services['alert-matcher'].url });
+    const api = new VigieApi({
+      ingestion: stack.services['offer-ingestion'].url,
+      alerts: stack.services['alert-matcher'].url,
+    });
     const apiKey = (await api.createRecruiter('Bench recruiter')).body.apiKey;
     for (let k = 0; k < ALERTS; k++) {
-      const res = await api.createAlert(api.candidateToken(`bench-${k}`, `bench-${k}@example.org`), { keywords: [`benchkw${k}`] });
+      const res = await api.createAlert(api.candidateToken(`bench-${k}`, `bench-${k}@example.org`), {
+        keywords: [`benchkw${k}`],
+      });
       if (res.status !== 201) throw new Error(`alert ${k}: ${res.status} ${JSON.stringify(res.body)}`);
     }
 
     const indexedAt = new Map<string, number>();
     const matchedAt = new Map<string, number>();
     await watcher.connect();
-    await watcher.subscribe({ topics: [`${stack.topicPrefix}${TOPICS.offerIndexed}`, `${stack.topicPrefix}${TOPICS.matchCreated}`], fromBeginning: true });
+    await watcher.subscribe({
+      topics: [`${stack.topicPrefix}${TOPICS.offerIndexed}`, `${stack.topicPrefix}${TOPICS.matchCreated}`],
+      fromBeginning: true,
+    });
     await watcher.run({
       eachMessage: async ({ topic, message }) => {
         const now = Date.now();
@@ -93,14 +107,17 @@ async function main(): Promise<void> {
           });
         }
         const res = await api.publishOffers(apiKey, offers);
-        if (res.status !== 200) throw new Error(`batch at ${from}: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
+        if (res.status !== 200)
+          throw new Error(`batch at ${from}: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
         const now = Date.now();
         for (const a of res.body.accepted) acceptedAt.set(a.offerId, now);
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, post));
     const acceptedDone = Date.now();
-    process.stdout.write(`accepted ${acceptedAt.size} offers in ${((acceptedDone - started) / 1000).toFixed(1)} s; waiting for e-mails…\n`);
+    process.stdout.write(
+      `accepted ${acceptedAt.size} offers in ${((acceptedDone - started) / 1000).toFixed(1)} s; waiting for e-mails…\n`,
+    );
 
     const deadline = Date.now() + TIMEOUT_MS;
     let lastReport = 0;
@@ -108,7 +125,9 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 250));
       if (Date.now() - lastReport > 10_000) {
         lastReport = Date.now();
-        process.stdout.write(`  indexed ${indexedAt.size}, matched ${matchedAt.size}, e-mailed ${emailedAt.size}\n`);
+        process.stdout.write(
+          `  indexed ${indexedAt.size}, matched ${matchedAt.size}, e-mailed ${emailedAt.size}\n`,
+        );
       }
     }
 
@@ -124,13 +143,19 @@ async function main(): Promise<void> {
       latency_p99_ms: percentile(latencies, 99),
       emails_received: smtp.messages.length,
     };
-    process.stdout.write(`\n${Object.entries(results).map(([k, v]) => `  ${k.padEnd(16)} ${v}`).join('\n')}\n`);
+    process.stdout.write(
+      `\n${Object.entries(results)
+        .map(([k, v]) => `  ${k.padEnd(16)} ${v}`)
+        .join('\n')}\n`,
+    );
     const dir = join(repoRoot(), 'bench-results');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'e2e.json'), `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`written to bench-results/e2e.json\n`);
     if (emailedAt.size < N) {
-      process.stdout.write(`WARNING: only ${emailedAt.size} of ${N} offers were e-mailed within ${TIMEOUT_MS / 1000} s\n`);
+      process.stdout.write(
+        `WARNING: only ${emailedAt.size} of ${N} offers were e-mailed within ${TIMEOUT_MS / 1000} s\n`,
+      );
       process.exitCode = 1;
     }
   } finally {

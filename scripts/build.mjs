@@ -22,4 +22,6 @@ if (tools) {
   run(bin('tsc'), ['-p', 'tsconfig.tools.json']);
   run(bin('tsc-alias'), ['-p', 'tsconfig.tools.json']);
 }
-console.log(`build: dist/apps/<service>/src/main.js${tools ? ' and dist-tools/' : ''} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `build: dist/apps/<service>/src/main.js${tools ? ' and dist-tools/' : ''} ready in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);

@@ -26,5 +26,7 @@ console.log('| Variable | Services | Required | Secret | Description |');
 console.log('|---|---|---|---|---|');
 for (const r of rows.values()) {
   const where = r.services.length === services.length ? 'all' : r.services.join(', ');
-  console.log(`| \`${r.name}\` | ${where} | ${r.required ? 'yes' : ''} | ${r.sensitive ? 'yes' : ''} | ${r.description.replace(/\|/g, '\\|')} |`);
+  console.log(
+    `| \`${r.name}\` | ${where} | ${r.required ? 'yes' : ''} | ${r.sensitive ? 'yes' : ''} | ${r.description.replace(/\|/g, '\\|')} |`,
+  );
 }

@@ -21,7 +21,8 @@ const say = (msg) => process.stdout.write(`${msg}\n`);
 // Development-only secrets: real deployments inject their own through the environment.
 const DEV = {
   ADMIN_TOKEN: process.env.ADMIN_TOKEN ?? 'dev-admin-token-change-me-0123456789',
-  CANDIDATE_TOKEN_SECRET: process.env.CANDIDATE_TOKEN_SECRET ?? 'dev-candidate-secret-change-me-0123456789abcdef',
+  CANDIDATE_TOKEN_SECRET:
+    process.env.CANDIDATE_TOKEN_SECRET ?? 'dev-candidate-secret-change-me-0123456789abcdef',
   UNSUBSCRIBE_SECRET: process.env.UNSUBSCRIBE_SECRET ?? 'dev-unsubscribe-secret-change-me-0123456789abcd',
 };
 
@@ -69,7 +70,8 @@ async function postgresUrl(cleanups) {
 async function waitReady(name, port, child) {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}); see .infra/logs/${name}.log`);
+    if (child.exitCode !== null)
+      throw new Error(`${name} exited (${child.exitCode}); see .infra/logs/${name}.log`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).status === 200) return;
     } catch {
@@ -85,7 +87,9 @@ async function main() {
   const children = [];
   const shutdown = async (code) => {
     for (const c of children) c.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    await Promise.all(
+      children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)),
+    );
     for (const f of cleanups.reverse()) await f();
     process.exit(code);
   };
@@ -97,7 +101,10 @@ async function main() {
   say('Starting Kafka and OpenSearch…');
   execFileSync('bash', [join(ROOT, 'deploy', 'infra', 'infra.sh'), 'start', 'all'], { stdio: 'inherit' });
   const databaseUrl = await postgresUrl(cleanups);
-  const mailbox = await startMailbox({ smtpPort: Number(process.env.MAILBOX_SMTP_PORT ?? 2525), httpPort: Number(process.env.MAILBOX_HTTP_PORT ?? 8025) });
+  const mailbox = await startMailbox({
+    smtpPort: Number(process.env.MAILBOX_SMTP_PORT ?? 2525),
+    httpPort: Number(process.env.MAILBOX_HTTP_PORT ?? 8025),
+  });
   cleanups.push(() => mailbox.close());
 
   mkdirSync(LOGS, { recursive: true });
@@ -133,12 +140,19 @@ async function main() {
     })
   ).json();
   const { signCandidateToken } = await import('../dist/libs/platform/src/auth/candidate-token.js');
-  const token = signCandidateToken({ candidateId: 'demo-candidate', email: 'demo@example.org' }, DEV.CANDIDATE_TOKEN_SECRET, 24 * 3600);
+  const token = signCandidateToken(
+    { candidateId: 'demo-candidate', email: 'demo@example.org' },
+    DEV.CANDIDATE_TOKEN_SECRET,
+    24 * 3600,
+  );
 
   say('\nVigie is up.');
-  for (const [name, port] of SERVICES) say(`  ${name.padEnd(16)} http://127.0.0.1:${port}   OpenAPI: http://127.0.0.1:${port}/docs`);
+  for (const [name, port] of SERVICES)
+    say(`  ${name.padEnd(16)} http://127.0.0.1:${port}   OpenAPI: http://127.0.0.1:${port}/docs`);
   say(`  mailbox          ${mailbox.pageUrl}   (SMTP ${mailbox.smtpUrl})`);
-  say(`  OpenSearch       ${common.SEARCH_URL}   Kafka ${common.KAFKA_BROKERS}   Postgres ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
+  say(
+    `  OpenSearch       ${common.SEARCH_URL}   Kafka ${common.KAFKA_BROKERS}   Postgres ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`,
+  );
   say(`  logs             .infra/logs/<service>.log`);
   say(`\nDemo credentials (development only):`);
   say(`  export VIGIE_API_KEY=${recruiter.apiKey}`);

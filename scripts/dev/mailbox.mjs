@@ -4,7 +4,11 @@ import { createServer } from 'node:http';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-const escape = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const escape = (s) =>
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+  );
 
 export async function startMailbox({ smtpPort, httpPort, host = '127.0.0.1' }) {
   const messages = [];
@@ -22,7 +26,9 @@ export async function startMailbox({ smtpPort, httpPort, host = '127.0.0.1' }) {
             from: mail.from?.text ?? '',
             subject: mail.subject ?? '',
             text: mail.text ?? '',
-            headers: Object.fromEntries([...mail.headers].map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])),
+            headers: Object.fromEntries(
+              [...mail.headers].map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]),
+            ),
           });
           if (messages.length > 500) messages.pop();
           callback();

@@ -1,5 +1,17 @@
 import { TOPICS } from '@vigie/contracts';
-import { createStack, delay, eventually, offerInput, readTopic, SmtpCapture, Stack, startStack, testInfra, testKafka, VigieApi } from '@vigie/testing';
+import {
+  createStack,
+  delay,
+  eventually,
+  offerInput,
+  readTopic,
+  SmtpCapture,
+  Stack,
+  startStack,
+  testInfra,
+  testKafka,
+  VigieApi,
+} from '@vigie/testing';
 
 /** What candidates see and control: their own alerts only, one-click unsubscribe, traceable events. */
 describe('candidate alerts', () => {
@@ -13,7 +25,10 @@ describe('candidate alerts', () => {
     await smtp.start();
     stack = await createStack('e2e-cand', smtp.url);
     await startStack(stack);
-    api = new VigieApi({ ingestion: stack.services['offer-ingestion'].url, alerts: stack.services['alert-matcher'].url });
+    api = new VigieApi({
+      ingestion: stack.services['offer-ingestion'].url,
+      alerts: stack.services['alert-matcher'].url,
+    });
     apiKey = (await api.createRecruiter('Hôpital Nord')).body.apiKey;
   });
 
@@ -33,19 +48,32 @@ describe('candidate alerts', () => {
     expect((await api.getAlert(bob, id)).status).toBe(404);
     expect((await api.deleteAlert(bob, id)).status).toBe(404);
     expect((await api.listAlerts(bob)).body).toEqual([]);
-    expect((await api.getAlert(alice, id)).body).toMatchObject({ id, email: 'alice@example.org', keywords: ['infirmier'] });
+    expect((await api.getAlert(alice, id)).body).toMatchObject({
+      id,
+      email: 'alice@example.org',
+      keywords: ['infirmier'],
+    });
   });
 
   it('stops e-mailing after a one-click unsubscribe, which a link scanner cannot trigger', async () => {
     const email = 'noor.haddad@example.org';
     const token = api.candidateToken('cand-noor', email);
     const alertId = (await api.createAlert(token, { keywords: ['ambulancier'] })).body.id;
-    await api.publishOffers(apiKey, [offerInput({ externalRef: 'AMB-1', title: 'Ambulancier DEA', description: 'Transport sanitaire urgent.' })]);
-    const first = await eventually(() => {
-      const mails = smtp.to(email);
-      expect(mails).toHaveLength(1);
-      return mails[0]!;
-    }, { timeoutMs: 60_000 });
+    await api.publishOffers(apiKey, [
+      offerInput({
+        externalRef: 'AMB-1',
+        title: 'Ambulancier DEA',
+        description: 'Transport sanitaire urgent.',
+      }),
+    ]);
+    const first = await eventually(
+      () => {
+        const mails = smtp.to(email);
+        expect(mails).toHaveLength(1);
+        return mails[0]!;
+      },
+      { timeoutMs: 60_000 },
+    );
     const link = first.header('List-Unsubscribe')!.replace(/^<|>$/g, '');
 
     const forged = new URL(link);
@@ -58,7 +86,9 @@ describe('candidate alerts', () => {
     expect((await api.followUnsubscribe(link, 'POST')).status).toBe(200);
     expect((await api.getAlert(token, alertId)).body).toMatchObject({ status: 'unsubscribed' });
 
-    await api.publishOffers(apiKey, [offerInput({ externalRef: 'AMB-2', title: 'Ambulancier de nuit', description: 'Transport sanitaire.' })]);
+    await api.publishOffers(apiKey, [
+      offerInput({ externalRef: 'AMB-2', title: 'Ambulancier de nuit', description: 'Transport sanitaire.' }),
+    ]);
     await eventually(async () => {
       const indexed = await readTopic(kafka, `${stack.topicPrefix}${TOPICS.offerIndexed}`);
       expect(indexed.some((m) => m.value?.includes('Ambulancier de nuit'))).toBe(true);
@@ -69,21 +99,44 @@ describe('candidate alerts', () => {
 
   it('carries the correlation id of the HTTP request through every event of the offer', async () => {
     await api.createAlert(api.candidateToken('cand-tom', 'tom@example.org'), { keywords: ['grutier'] });
-    await api.publishOffers(apiKey, [offerInput({ externalRef: 'GRU-1', title: 'Grutier à tour', description: 'Chantier de construction.' })], {
-      'x-correlation-id': 'trace-grutier-42',
-    });
+    await api.publishOffers(
+      apiKey,
+      [
+        offerInput({
+          externalRef: 'GRU-1',
+          title: 'Grutier à tour',
+          description: 'Chantier de construction.',
+        }),
+      ],
+      {
+        'x-correlation-id': 'trace-grutier-42',
+      },
+    );
     for (const topic of [TOPICS.offerChanged, TOPICS.offerIndexed, TOPICS.matchCreated]) {
       await eventually(async () => {
-        const messages = (await readTopic(kafka, `${stack.topicPrefix}${topic}`)).filter((m) => m.value?.includes('Grutier à tour'));
-        expect({ topic, ids: messages.map((m) => m.headers.ce_correlationid) }).toEqual({ topic, ids: ['trace-grutier-42'] });
+        const messages = (await readTopic(kafka, `${stack.topicPrefix}${topic}`)).filter((m) =>
+          m.value?.includes('Grutier à tour'),
+        );
+        expect({ topic, ids: messages.map((m) => m.headers.ce_correlationid) }).toEqual({
+          topic,
+          ids: ['trace-grutier-42'],
+        });
       });
     }
   });
 
   it('serves each API its OpenAPI document', async () => {
-    const ingestion = (await (await fetch(`${stack.services['offer-ingestion'].url}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    const alerts = (await (await fetch(`${stack.services['alert-matcher'].url}/docs/openapi.json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(ingestion.paths)).toEqual(expect.arrayContaining(['/v1/offers/batch', '/v1/offers/{id}', '/health/ready']));
-    expect(Object.keys(alerts.paths)).toEqual(expect.arrayContaining(['/v1/alerts', '/v1/alerts/{id}/unsubscribe']));
+    const ingestion = (await (
+      await fetch(`${stack.services['offer-ingestion'].url}/docs/openapi.json`)
+    ).json()) as { paths: Record<string, unknown> };
+    const alerts = (await (
+      await fetch(`${stack.services['alert-matcher'].url}/docs/openapi.json`)
+    ).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(ingestion.paths)).toEqual(
+      expect.arrayContaining(['/v1/offers/batch', '/v1/offers/{id}', '/health/ready']),
+    );
+    expect(Object.keys(alerts.paths)).toEqual(
+      expect.arrayContaining(['/v1/alerts', '/v1/alerts/{id}/unsubscribe']),
+    );
   });
 });

@@ -26,7 +26,10 @@ describe('faults', () => {
     await smtp.start();
     stack = await createStack('e2e-faults', smtp.url);
     await startStack(stack);
-    api = new VigieApi({ ingestion: stack.services['offer-ingestion'].url, alerts: stack.services['alert-matcher'].url });
+    api = new VigieApi({
+      ingestion: stack.services['offer-ingestion'].url,
+      alerts: stack.services['alert-matcher'].url,
+    });
   });
 
   afterAll(async () => {
@@ -36,7 +39,9 @@ describe('faults', () => {
 
   it('F8: a relay crash between publish and mark duplicates the event but not the e-mail', async () => {
     const email = 'leila.benali@example.org';
-    expect((await api.createAlert(api.candidateToken('cand-leila', email), { keywords: ['soudeur'] })).status).toBe(201);
+    expect(
+      (await api.createAlert(api.candidateToken('cand-leila', email), { keywords: ['soudeur'] })).status,
+    ).toBe(201);
     const apiKey = (await api.createRecruiter('Chantiers de l’Atlantique')).body.apiKey;
 
     // Restart ingestion with the crash point armed: it dies right after Kafka acknowledged the event.
@@ -44,24 +49,35 @@ describe('faults', () => {
     await ingestion.stop();
     ingestion.start({ FAULT_INJECTION: 'outbox.crash-after-publish' });
     await ingestion.ready();
-    const offer = offerInput({ externalRef: 'F8-1', title: 'Soudeur TIG (H/F)', description: 'Soudure inox en atelier.' });
+    const offer = offerInput({
+      externalRef: 'F8-1',
+      title: 'Soudeur TIG (H/F)',
+      description: 'Soudure inox en atelier.',
+    });
     expect((await api.publishOffers(apiKey, [offer])).status).toBe(200);
     expect(await ingestion.waitForExit()).toBe(-1);
 
     // Back without the fault: the row was never marked, so the relay publishes it again.
     ingestion.start();
     await ingestion.ready();
-    const changes = await eventually(async () => {
-      const all = (await readTopic(kafka, `${stack.topicPrefix}${TOPICS.offerChanged}`)).filter((m) => m.value?.includes('"F8-1"'));
-      expect(all).toHaveLength(2);
-      return all;
-    }, { timeoutMs: 60_000 });
+    const changes = await eventually(
+      async () => {
+        const all = (await readTopic(kafka, `${stack.topicPrefix}${TOPICS.offerChanged}`)).filter((m) =>
+          m.value?.includes('"F8-1"'),
+        );
+        expect(all).toHaveLength(2);
+        return all;
+      },
+      { timeoutMs: 60_000 },
+    );
     expect(changes[0]!.headers[ENVELOPE_HEADERS.eventId]).toBe(changes[1]!.headers[ENVELOPE_HEADERS.eventId]);
 
     await eventually(() => expect(smtp.to(email)).toHaveLength(1), { timeoutMs: 60_000 });
     // Both copies have gone through indexing and matching by now; still one e-mail.
     await eventually(async () => {
-      const indexed = (await readTopic(kafka, `${stack.topicPrefix}${TOPICS.offerIndexed}`)).filter((m) => m.value?.includes('Soudeur TIG'));
+      const indexed = (await readTopic(kafka, `${stack.topicPrefix}${TOPICS.offerIndexed}`)).filter((m) =>
+        m.value?.includes('Soudeur TIG'),
+      );
       expect(indexed.length).toBeGreaterThanOrEqual(2);
     });
     await new Promise((r) => setTimeout(r, 3_000));
@@ -70,14 +86,20 @@ describe('faults', () => {
 
   it('F2: a crash after the relay accepted an e-mail but before the ledger recorded it resends it once, flagged', async () => {
     const email = 'jade.moreau@example.org';
-    expect((await api.createAlert(api.candidateToken('cand-jade', email), { keywords: ['charpentier'] })).status).toBe(201);
+    expect(
+      (await api.createAlert(api.candidateToken('cand-jade', email), { keywords: ['charpentier'] })).status,
+    ).toBe(201);
     const apiKey = (await api.createRecruiter('Charpentes du Jura')).body.apiKey;
     const delivery = stack.services['alert-delivery'];
     await delivery.stop();
     delivery.start({ FAULT_INJECTION: 'delivery.crash-after-send', DELIVERY_LEASE_MS: '2000' });
     await delivery.ready();
 
-    const offer = offerInput({ externalRef: 'F2-1', title: 'Charpentier bois', description: 'Charpente traditionnelle.' });
+    const offer = offerInput({
+      externalRef: 'F2-1',
+      title: 'Charpentier bois',
+      description: 'Charpente traditionnelle.',
+    });
     expect((await api.publishOffers(apiKey, [offer])).status).toBe(200);
     expect(await delivery.waitForExit()).toBe(-1);
     expect(smtp.to(email)).toHaveLength(1);
@@ -85,11 +107,14 @@ describe('faults', () => {
     // The restarted worker takes the delivery over once the crashed one's lease expires.
     delivery.start();
     await delivery.ready();
-    const mails = await eventually(() => {
-      const received = smtp.to(email);
-      expect(received).toHaveLength(2);
-      return received;
-    }, { timeoutMs: 60_000 });
+    const mails = await eventually(
+      () => {
+        const received = smtp.to(email);
+        expect(received).toHaveLength(2);
+        return received;
+      },
+      { timeoutMs: 60_000 },
+    );
     expect(mails[1]!.header('Message-ID')).toBe(mails[0]!.header('Message-ID'));
     const metrics = await (await fetch(`${delivery.url}/metrics`)).text();
     expect(metrics).toMatch(/alert_deliveries_total\{outcome="resent_after_crash"\} 1/);
@@ -101,20 +126,31 @@ describe('faults', () => {
     const kafkaLink = await TcpProxy.create({ host: kafkaHost!, port: Number(kafkaPort) });
     const ingestion = new ServiceProcess(
       'offer-ingestion',
-      { ...stack.envOf('offer-ingestion'), HTTP_PORT: String(await freePort()), KAFKA_BROKERS: kafkaLink.address, DATABASE_SCHEMA: `${stack.envOf('offer-ingestion').DATABASE_SCHEMA}_f6` },
+      {
+        ...stack.envOf('offer-ingestion'),
+        HTTP_PORT: String(await freePort()),
+        KAFKA_BROKERS: kafkaLink.address,
+        DATABASE_SCHEMA: `${stack.envOf('offer-ingestion').DATABASE_SCHEMA}_f6`,
+      },
       `${stack.id}-f6`,
     );
     try {
       ingestion.start();
       await ingestion.ready();
-      const ready = (await (await fetch(`${ingestion.url}/health/ready`)).json()) as { checks: Record<string, { up: boolean; critical?: boolean }> };
+      const ready = (await (await fetch(`${ingestion.url}/health/ready`)).json()) as {
+        checks: Record<string, { up: boolean; critical?: boolean }>;
+      };
       expect(ready.checks.kafka).toMatchObject({ up: false, critical: false });
 
       const local = new VigieApi({ ingestion: ingestion.url, alerts: stack.services['alert-matcher'].url });
       const key = (await local.createRecruiter('Recruteur F6')).body.apiKey;
-      const published = await local.publishOffers(key, [offerInput({ externalRef: 'F6-1' }), offerInput({ externalRef: 'F6-2' })]);
+      const published = await local.publishOffers(key, [
+        offerInput({ externalRef: 'F6-1' }),
+        offerInput({ externalRef: 'F6-2' }),
+      ]);
       expect(published.status).toBe(200);
-      const backlog = async () => Number(/^outbox_backlog (\d+)/m.exec(await (await fetch(`${ingestion.url}/metrics`)).text())?.[1]);
+      const backlog = async () =>
+        Number(/^outbox_backlog (\d+)/m.exec(await (await fetch(`${ingestion.url}/metrics`)).text())?.[1]);
       expect(await backlog()).toBe(2);
 
       await kafkaLink.restore();

@@ -31,7 +31,10 @@ describe('offer to alert e-mail', () => {
     await smtp.start();
     stack = await createStack('e2e', smtp.url);
     await startStack(stack);
-    api = new VigieApi({ ingestion: stack.services['offer-ingestion'].url, alerts: stack.services['alert-matcher'].url });
+    api = new VigieApi({
+      ingestion: stack.services['offer-ingestion'].url,
+      alerts: stack.services['alert-matcher'].url,
+    });
     const recruiter = await api.createRecruiter('Atelier Numérique Lyonnais');
     expect(recruiter.status).toBe(201);
     apiKey = recruiter.body.apiKey;
@@ -49,7 +52,13 @@ describe('offer to alert e-mail', () => {
     const token = api.candidateToken('cand-camille', email);
     const alert = await api.createAlert(token, {
       keywords: ['TypeScript'],
-      place: { label: 'Villeurbanne', communeCode: '69266', latitude: 45.7719, longitude: 4.8902, radiusKm: 20 },
+      place: {
+        label: 'Villeurbanne',
+        communeCode: '69266',
+        latitude: 45.7719,
+        longitude: 4.8902,
+        radiusKm: 20,
+      },
       contractTypes: ['cdi'],
     });
     expect(alert.status).toBe(201);
@@ -60,7 +69,11 @@ describe('offer to alert e-mail', () => {
       title: 'Développeur TypeScript à Brest',
       location: { city: 'Brest', postalCode: '29200', latitude: 48.3904, longitude: -4.4861 },
     });
-    const unrelated = offerInput({ externalRef: 'E2E-OTHER', title: 'Boulanger', description: 'Fabrication du pain au levain.' });
+    const unrelated = offerInput({
+      externalRef: 'E2E-OTHER',
+      title: 'Boulanger',
+      description: 'Fabrication du pain au levain.',
+    });
     const invalid = offerInput({ externalRef: 'E2E-BAD', title: '', contractType: 'permanent' });
 
     const published = await api.publishOffers(apiKey, [matching, invalid, elsewhere, unrelated]);
@@ -72,13 +85,19 @@ describe('offer to alert e-mail', () => {
     ]);
     expect(published.body.rejected).toHaveLength(1);
     expect(published.body.rejected[0]).toMatchObject({ index: 1, externalRef: 'E2E-BAD' });
-    expect(published.body.rejected[0]!.errors.map((e) => e.field).sort()).toEqual(['offers[1].contractType', 'offers[1].title']);
+    expect(published.body.rejected[0]!.errors.map((e) => e.field).sort()).toEqual([
+      'offers[1].contractType',
+      'offers[1].title',
+    ]);
 
-    const mail = await eventually(() => {
-      const received = smtp.to(email);
-      expect(received).toHaveLength(1);
-      return received[0]!;
-    }, { timeoutMs: 60_000 });
+    const mail = await eventually(
+      () => {
+        const received = smtp.to(email);
+        expect(received).toHaveLength(1);
+        return received[0]!;
+      },
+      { timeoutMs: 60_000 },
+    );
     expect(mail.subject).toBe('Nouvelle offre : Développeur TypeScript confirmé (H/F)');
     expect(mail.text).toContain('Mots-clés de votre alerte : TypeScript');
     expect(mail.text).toMatch(/À \d+(,\d)? km de Villeurbanne/);
@@ -97,7 +116,12 @@ describe('offer to alert e-mail', () => {
     const email = 'sacha.durand@example.org';
     const token = api.candidateToken('cand-sacha', email);
     expect((await api.createAlert(token, { keywords: ['cariste'] })).status).toBe(201);
-    const offer = offerInput({ externalRef: 'E2E-CARISTE', title: 'Cariste CACES 3', description: 'Entrepôt logistique, équipe de jour.', contractType: 'interim' });
+    const offer = offerInput({
+      externalRef: 'E2E-CARISTE',
+      title: 'Cariste CACES 3',
+      description: 'Entrepôt logistique, équipe de jour.',
+      contractType: 'interim',
+    });
     expect((await api.publishOffers(apiKey, [offer])).status).toBe(200);
     await eventually(() => expect(smtp.to(email)).toHaveLength(1), { timeoutMs: 60_000 });
 
@@ -105,7 +129,9 @@ describe('offer to alert e-mail', () => {
     const matches = await readTopic(kafka, topic(TOPICS.matchCreated));
     const original = matches.find((m) => m.value?.includes(email));
     expect(original).toBeDefined();
-    await produce(kafka, topic(TOPICS.matchCreated), [{ key: original!.key, value: original!.value, headers: original!.headers }]);
+    await produce(kafka, topic(TOPICS.matchCreated), [
+      { key: original!.key, value: original!.value, headers: original!.headers },
+    ]);
 
     await eventually(async () => {
       const metrics = await (await fetch(`${stack.services['alert-delivery'].url}/metrics`)).text();
@@ -126,8 +152,20 @@ describe('offer to alert e-mail', () => {
       [ENVELOPE_HEADERS.correlationId]: 'e2e-poison',
       [ENVELOPE_HEADERS.producer]: 'vigie/e2e-test',
     });
-    const poison = { offerId: key, recruiterId, externalRef: 'X', version: 1, status: 'active', changedAt: new Date().toISOString(), offer: { title: 42 } };
-    const valid: OfferChangedV1 = { ...goldenFixture<OfferChangedV1>(TOPICS.offerChanged, 'active'), offerId: key, version: 2 };
+    const poison = {
+      offerId: key,
+      recruiterId,
+      externalRef: 'X',
+      version: 1,
+      status: 'active',
+      changedAt: new Date().toISOString(),
+      offer: { title: 42 },
+    };
+    const valid: OfferChangedV1 = {
+      ...goldenFixture<OfferChangedV1>(TOPICS.offerChanged, 'active'),
+      offerId: key,
+      version: 2,
+    };
     // Same key, so same partition: the valid event sits behind the poison one.
     await produce(kafka, topic(TOPICS.offerChanged), [
       { key, value: JSON.stringify(poison), headers: headers('6d0c5b1a-0000-4000-8000-000000000001') },
@@ -140,7 +178,12 @@ describe('offer to alert e-mail', () => {
       expect(letter?.headers['dlq-reason-code']).toBe('SCHEMA_VIOLATION');
       expect(letter?.headers['dlq-reason']).toContain('offer.title');
       expect(letter?.headers[ENVELOPE_HEADERS.correlationId]).toBe('e2e-poison');
-      expect(dead.filter((m) => m.key === key).map((m) => m.headers['dlq-reason-code']).sort()).toEqual(['INVALID_JSON', 'SCHEMA_VIOLATION']);
+      expect(
+        dead
+          .filter((m) => m.key === key)
+          .map((m) => m.headers['dlq-reason-code'])
+          .sort(),
+      ).toEqual(['INVALID_JSON', 'SCHEMA_VIOLATION']);
     });
     await eventually(async () => {
       const indexed = await readTopic(kafka, topic(TOPICS.offerIndexed));

@@ -21,7 +21,10 @@ describe('recruiter authentication and isolation', () => {
 
   it('answers 401 without an API key or with an unknown one', async () => {
     expect((await api.publishOffers(undefined, [offerInput()])).status).toBe(401);
-    expect((await api.publishOffers('vk_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', [offerInput()])).status).toBe(401);
+    expect(
+      (await api.publishOffers('vk_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', [offerInput()]))
+        .status,
+    ).toBe(401);
     expect((await api.publishOffers('not-a-key', [offerInput()])).status).toBe(401);
   });
 
@@ -46,10 +49,20 @@ describe('recruiter authentication and isolation', () => {
     const offer = offerInput({ externalRef: 'C-1' });
     const first = await api.publishOffers(key, [offer]);
     const again = await api.publishOffers(key, [offer]);
-    const changed = await api.publishOffers(key, [{ ...offer, title: 'Développeuse back-end TypeScript (H/F)' }]);
+    const changed = await api.publishOffers(key, [
+      { ...offer, title: 'Développeuse back-end TypeScript (H/F)' },
+    ]);
     expect(first.body.accepted[0]).toMatchObject({ outcome: 'created', version: 1 });
-    expect(again.body.accepted[0]).toMatchObject({ outcome: 'unchanged', version: 1, offerId: first.body.accepted[0]!.offerId });
-    expect(changed.body.accepted[0]).toMatchObject({ outcome: 'updated', version: 2, offerId: first.body.accepted[0]!.offerId });
+    expect(again.body.accepted[0]).toMatchObject({
+      outcome: 'unchanged',
+      version: 1,
+      offerId: first.body.accepted[0]!.offerId,
+    });
+    expect(changed.body.accepted[0]).toMatchObject({
+      outcome: 'updated',
+      version: 2,
+      offerId: first.body.accepted[0]!.offerId,
+    });
   });
 
   it('rejects a malformed body with 400 and names the field', async () => {
@@ -60,7 +73,9 @@ describe('recruiter authentication and isolation', () => {
       body: JSON.stringify({ offer: [] }),
     });
     expect(res.status).toBe(400);
-    const body = (await res.json()) as { error: { code: string; fields: Array<{ field: string; reason: string }> } };
+    const body = (await res.json()) as {
+      error: { code: string; fields: Array<{ field: string; reason: string }> };
+    };
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(body.error.fields.map((f) => f.field).sort()).toEqual(['(body)', 'offers']);
     expect(body.error.fields.find((f) => f.field === '(body)')?.reason).toContain('offer');

@@ -66,7 +66,9 @@ async function resolvePostgres(state) {
       .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
       .start();
     state.containers.push(c);
-    const db = await createRunDatabase(`postgres://postgres@${c.getHost()}:${c.getMappedPort(5432)}/postgres`);
+    const db = await createRunDatabase(
+      `postgres://postgres@${c.getHost()}:${c.getMappedPort(5432)}/postgres`,
+    );
     return { url: db.url, how: `testcontainers ${POSTGRES_IMAGE}` };
   }
   const { startEmbeddedPostgres } = await import('./embedded-postgres.mjs');
@@ -119,14 +121,18 @@ function startNative(state) {
   const script = join(ROOT, 'deploy', 'infra', 'infra.sh');
   const alreadyUp = spawnSync('bash', [script, 'status', 'all'], { stdio: 'ignore' }).status === 0;
   if (!alreadyUp) {
-    log('starting Kafka and OpenSearch with deploy/infra/infra.sh (first run downloads the jars with Maven)…');
+    log(
+      'starting Kafka and OpenSearch with deploy/infra/infra.sh (first run downloads the jars with Maven)…',
+    );
     execFileSync('bash', [script, 'start', 'all'], { stdio: ['ignore', process.stderr, process.stderr] });
     state.nativeStarted = true;
   }
   return {
     kafkaBrokers: `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`,
     searchUrl: `http://127.0.0.1:${process.env.SEARCH_PORT ?? 9200}`,
-    how: alreadyUp ? 'native JVM processes already running (deploy/infra)' : 'native JVM processes (deploy/infra)',
+    how: alreadyUp
+      ? 'native JVM processes already running (deploy/infra)'
+      : 'native JVM processes (deploy/infra)',
   };
 }
 
@@ -136,7 +142,11 @@ export async function resolveInfrastructure() {
   const givenKafka = process.env.VIGIE_TEST_KAFKA_BROKERS;
   const givenSearch = process.env.VIGIE_TEST_SEARCH_URL;
   if (givenKafka && givenSearch) {
-    brokers = { kafkaBrokers: givenKafka, searchUrl: givenSearch, how: 'environment (VIGIE_TEST_KAFKA_BROKERS, VIGIE_TEST_SEARCH_URL)' };
+    brokers = {
+      kafkaBrokers: givenKafka,
+      searchUrl: givenSearch,
+      how: 'environment (VIGIE_TEST_KAFKA_BROKERS, VIGIE_TEST_SEARCH_URL)',
+    };
   } else if ((state.docker = commandWorks('docker', ['info']))) {
     brokers = await startWithTestcontainers(state);
   } else if (commandWorks('java', ['-version']) && commandWorks('mvn', ['-v'])) {
@@ -166,12 +176,16 @@ export async function releaseInfrastructure(state) {
   if (state.dropDatabase) {
     const admin = new pg.Client({ connectionString: state.dropDatabase.serverUrl });
     await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${state.dropDatabase.name} WITH (FORCE)`).catch((e) => log(`could not drop test database: ${e.message}`));
+    await admin
+      .query(`DROP DATABASE IF EXISTS ${state.dropDatabase.name} WITH (FORCE)`)
+      .catch((e) => log(`could not drop test database: ${e.message}`));
     await admin.end();
   }
   for (const c of state.containers.reverse()) await c.stop().catch(() => undefined);
   if (state.embeddedPostgres) await state.embeddedPostgres.stop();
   if (state.nativeStarted && process.env.VIGIE_KEEP_INFRA !== '1') {
-    spawnSync('bash', [join(ROOT, 'deploy', 'infra', 'infra.sh'), 'stop', 'all'], { stdio: ['ignore', process.stderr, process.stderr] });
+    spawnSync('bash', [join(ROOT, 'deploy', 'infra', 'infra.sh'), 'stop', 'all'], {
+      stdio: ['ignore', process.stderr, process.stderr],
+    });
   }
 }

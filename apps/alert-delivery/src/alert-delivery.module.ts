@@ -8,7 +8,11 @@ import { FaultInjector, HealthRegistry } from '@vigie/observability';
 import { CoreModule } from '@vigie/platform';
 import type { Logger } from 'pino';
 import { AlertDeliveryConfig, SERVICE_NAME } from './config';
-import { DeliverMatchesUseCase, DELIVERY_SETTINGS, DeliverySettings } from './delivery/deliver-matches.usecase';
+import {
+  DeliverMatchesUseCase,
+  DELIVERY_SETTINGS,
+  DeliverySettings,
+} from './delivery/deliver-matches.usecase';
 import { DeliveryLedger, PgDeliveryLedger } from './delivery/delivery-ledger';
 import { MatchCreatedConsumer } from './delivery/match-created.consumer';
 import { Mailer } from './mail/mailer.port';
@@ -31,7 +35,12 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
       module: AlertDeliveryModule,
       imports: [
         CoreModule.forRoot(logger),
-        DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, [CreateDeliveries1764400000003, AddDeliveryOwner1764400000005])),
+        DatabaseModule.forRoot(
+          databaseSettingsFromEnv(config, SERVICE_NAME, [
+            CreateDeliveries1764400000003,
+            AddDeliveryOwner1764400000005,
+          ]),
+        ),
         MessagingModule.forRoot({
           kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),
           consumer: consumerSettingsFromEnv(config),

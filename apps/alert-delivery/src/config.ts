@@ -26,7 +26,8 @@ export const ALERT_DELIVERY_ENV = {
     description: 'Public base URL of the alert-matcher API, for unsubscribe links.',
   }),
   UNSUBSCRIBE_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
-    description: 'Secret of the one-click unsubscribe links (same value in alert-matcher and alert-delivery).',
+    description:
+      'Secret of the one-click unsubscribe links (same value in alert-matcher and alert-delivery).',
     sensitive: true,
   }),
   DELIVERY_LEASE_MS: envVar(z.coerce.number().int().min(1_000).default(60_000), {

@@ -11,11 +11,13 @@ export const ALERT_MATCHER_ENV = {
   ...consumerEnv(SERVICE_NAME),
   ...outboxEnv,
   CANDIDATE_TOKEN_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
-    description: "Shared secret verifying candidates' HS256 tokens issued by the job board's identity service.",
+    description:
+      "Shared secret verifying candidates' HS256 tokens issued by the job board's identity service.",
     sensitive: true,
   }),
   UNSUBSCRIBE_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
-    description: 'Secret of the one-click unsubscribe links (same value in alert-matcher and alert-delivery).',
+    description:
+      'Secret of the one-click unsubscribe links (same value in alert-matcher and alert-delivery).',
     sensitive: true,
   }),
   ALERTS_PER_CANDIDATE_MAX: envVar(z.coerce.number().int().min(1).max(1_000).default(50), {

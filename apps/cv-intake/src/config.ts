@@ -8,7 +8,8 @@ export const CV_INTAKE_ENV = {
   ...httpEnv(3003),
   ...databaseEnv('cv_intake'),
   CANDIDATE_TOKEN_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
-    description: "Shared secret verifying candidates' HS256 tokens issued by the job board's identity service.",
+    description:
+      "Shared secret verifying candidates' HS256 tokens issued by the job board's identity service.",
     sensitive: true,
   }),
 };

@@ -12,7 +12,10 @@ export class CvIntakeModule {
   static register(config: CvIntakeConfig, logger: Logger): DynamicModule {
     return {
       module: CvIntakeModule,
-      imports: [CoreModule.forRoot(logger), DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, [CreateCvs1764400000004]))],
+      imports: [
+        CoreModule.forRoot(logger),
+        DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, [CreateCvs1764400000004])),
+      ],
       controllers: [CvsController],
       providers: [
         { provide: CANDIDATE_TOKEN_SECRET, useValue: config.CANDIDATE_TOKEN_SECRET },

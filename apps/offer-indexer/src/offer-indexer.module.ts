@@ -20,7 +20,9 @@ export class OfferIndexerModule {
       module: OfferIndexerModule,
       imports: [
         CoreModule.forRoot(logger),
-        DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, [CreateIndexState1764400000001])),
+        DatabaseModule.forRoot(
+          databaseSettingsFromEnv(config, SERVICE_NAME, [CreateIndexState1764400000001]),
+        ),
         MessagingModule.forRoot({
           kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),
           consumer: consumerSettingsFromEnv(config),
@@ -28,7 +30,10 @@ export class OfferIndexerModule {
           faults: new FaultInjector(config.FAULT_INJECTION, config.NODE_ENV),
           produces: [TOPICS.offerIndexed],
           consumes: [TOPICS.offerChanged],
-          classifiers: [searchErrorClassifier, (e) => (isTransientDatabaseError(e) ? 'transient' : undefined)],
+          classifiers: [
+            searchErrorClassifier,
+            (e) => (isTransientDatabaseError(e) ? 'transient' : undefined),
+          ],
         }),
         SearchModule.forRoot({
           url: config.SEARCH_URL,

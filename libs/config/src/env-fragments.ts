@@ -22,7 +22,8 @@ export const httpEnv = (defaultPort: number) => ({
     description: 'Interface the HTTP server binds to (0.0.0.0 in containers).',
   }),
   HTTP_PORT: envVar(z.coerce.number().int().min(0).max(65535).default(defaultPort), {
-    description: 'HTTP port (defaults: ingestion 3001, indexer 3002, cv-intake 3003, matcher 3004, delivery 3005).',
+    description:
+      'HTTP port (defaults: ingestion 3001, indexer 3002, cv-intake 3003, matcher 3004, delivery 3005).',
   }),
 });
 
@@ -36,7 +37,10 @@ export const databaseEnv = (defaultSchema: string) => ({
       .string()
       .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
       .default(defaultSchema),
-    { description: 'Postgres schema owned by the service (default: its name in snake_case, e.g. offer_ingestion).' },
+    {
+      description:
+        'Postgres schema owned by the service (default: its name in snake_case, e.g. offer_ingestion).',
+    },
   ),
   DATABASE_POOL_MAX: envVar(z.coerce.number().int().min(1).max(200).default(10), {
     description: 'Maximum connections in the pool.',
@@ -72,7 +76,8 @@ export const consumerEnv = (defaultGroupId: string) => ({
     description: 'Consumer group of the service (default: the service name; prefixed like topics).',
   }),
   KAFKA_CONSUMER_MAX_ATTEMPTS: envVar(z.coerce.number().int().min(1).max(100).default(5), {
-    description: 'Attempts for a message whose error is not known to be transient before it is dead-lettered.',
+    description:
+      'Attempts for a message whose error is not known to be transient before it is dead-lettered.',
   }),
   KAFKA_CONSUMER_BATCH_SIZE: envVar(z.coerce.number().int().min(1).max(10_000).default(500), {
     description: 'Largest number of messages handed to a batch handler at once.',

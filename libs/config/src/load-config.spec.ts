@@ -63,7 +63,11 @@ describe('loadConfig', () => {
   });
 
   it('names every missing and every invalid variable in a single error', () => {
-    const result = problemsOf(SHAPE, { HTTP_PORT: '70000', NODE_ENV: 'staging', DATABASE_SCHEMA: 'Bad-Schema' });
+    const result = problemsOf(SHAPE, {
+      HTTP_PORT: '70000',
+      NODE_ENV: 'staging',
+      DATABASE_SCHEMA: 'Bad-Schema',
+    });
 
     expect(result.name).toBe('ConfigValidationError');
     const names = result.problems.map((p) => p.split(':')[0]).sort();
@@ -171,7 +175,11 @@ describe('flag()', () => {
 
 describe('redactConfig', () => {
   it('masks sensitive variables and keeps the others as they are', () => {
-    const config = loadConfig(SHAPE, { ...VALID_ENV, KAFKA_SASL_USERNAME: 'svc-user', KAFKA_SASL_PASSWORD: 'sasl-s3cret' });
+    const config = loadConfig(SHAPE, {
+      ...VALID_ENV,
+      KAFKA_SASL_USERNAME: 'svc-user',
+      KAFKA_SASL_PASSWORD: 'sasl-s3cret',
+    });
 
     const result = redactConfig(SHAPE, config);
 

@@ -39,7 +39,9 @@ export function redactConfig<S extends EnvShape>(shape: S, config: ConfigOf<S>):
 }
 
 /** Rows for the configuration table in the docs: name, description, sensitive, default. */
-export function describeConfig(shape: EnvShape): Array<{ name: string; description: string; sensitive: boolean; required: boolean }> {
+export function describeConfig(
+  shape: EnvShape,
+): Array<{ name: string; description: string; sensitive: boolean; required: boolean }> {
   return Object.entries(shape).map(([name, schema]) => ({
     name,
     description: envVarMeta(schema)?.description ?? '',

@@ -14,7 +14,13 @@ describe('topic catalogue', () => {
   });
 
   it('rejects names that break the convention', () => {
-    for (const bad of ['offers.offer.changed', 'Offers.offer.changed.v1', 'offers.offer.changed.v0', 'offers_offer.changed.v1', 'offers.offer.changed.v1.dlq']) {
+    for (const bad of [
+      'offers.offer.changed',
+      'Offers.offer.changed.v1',
+      'offers.offer.changed.v0',
+      'offers_offer.changed.v1',
+      'offers.offer.changed.v1.dlq',
+    ]) {
       expect(bad).not.toMatch(TOPIC_NAME_PATTERN);
     }
   });
@@ -30,12 +36,15 @@ describe('topic catalogue', () => {
 });
 
 describe('golden fixtures', () => {
-  it.each(EVENT_CATALOGUE.map((d) => [d.topic, d] as const))('every fixture of %s satisfies its schema', (topic, definition) => {
-    const fixtures = readGoldenFixtures(topic);
-    expect(fixtures.length).toBeGreaterThan(0);
-    for (const { name, value } of fixtures) {
-      const parsed = definition.value.safeParse(value);
-      expect({ name, issues: parsed.success ? [] : parsed.error.issues }).toEqual({ name, issues: [] });
-    }
-  });
+  it.each(EVENT_CATALOGUE.map((d) => [d.topic, d] as const))(
+    'every fixture of %s satisfies its schema',
+    (topic, definition) => {
+      const fixtures = readGoldenFixtures(topic);
+      expect(fixtures.length).toBeGreaterThan(0);
+      for (const { name, value } of fixtures) {
+        const parsed = definition.value.safeParse(value);
+        expect({ name, issues: parsed.success ? [] : parsed.error.issues }).toEqual({ name, issues: [] });
+      }
+    },
+  );
 });

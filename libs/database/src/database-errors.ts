@@ -10,7 +10,14 @@ const TRANSIENT_SQLSTATES = new Set([
   '57014', // query_canceled (statement timeout)
 ]);
 
-const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const TRANSIENT_NODE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 const TRANSIENT_MESSAGES = [
   'Connection terminated',
@@ -30,7 +37,10 @@ export function isTransientDatabaseError(error: unknown): boolean {
     return isTransientDatabaseError(withCode.driverError);
   }
   const code = withCode.code;
-  if (code !== undefined && (TRANSIENT_SQLSTATES.has(code) || code.startsWith('08') || TRANSIENT_NODE_CODES.has(code))) {
+  if (
+    code !== undefined &&
+    (TRANSIENT_SQLSTATES.has(code) || code.startsWith('08') || TRANSIENT_NODE_CODES.has(code))
+  ) {
     return true;
   }
   return TRANSIENT_MESSAGES.some((m) => error.message.includes(m));

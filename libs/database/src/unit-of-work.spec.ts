@@ -49,7 +49,10 @@ describe('TypeOrmUnitOfWork', () => {
   });
 
   it('retries the whole transaction on a serialization failure or a deadlock', async () => {
-    const { dataSource, transaction } = fakeDataSource([sqlError('40001'), Object.assign(new Error('QueryFailedError: deadlock detected'), { driverError: { code: '40P01' } })]);
+    const { dataSource, transaction } = fakeDataSource([
+      sqlError('40001'),
+      Object.assign(new Error('QueryFailedError: deadlock detected'), { driverError: { code: '40P01' } }),
+    ]);
     const sut = new TypeOrmUnitOfWork(dataSource);
 
     await expect(drive(sut.run(async () => 'done'))).resolves.toBe('done');

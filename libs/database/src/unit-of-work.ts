@@ -26,7 +26,9 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
       try {
         return await this.dataSource.transaction((manager) => work({ manager }));
       } catch (e) {
-        const code = (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
+        const code =
+          (e as { code?: string; driverError?: { code?: string } }).driverError?.code ??
+          (e as { code?: string }).code;
         if (attempt >= MAX_ATTEMPTS || code === undefined || !RETRYABLE.has(code)) throw e;
         await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 20));
       }

@@ -1,4 +1,12 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Provider,
+} from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import { FaultInjector, HealthRegistry, MetricsRegistry } from '@vigie/observability';
@@ -73,7 +81,10 @@ class MessagingLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
         this.health.topicsReady = true;
         return;
       } catch (e) {
-        this.options.logger.warn({ err: errorMessage(e), attempt }, 'Kafka not reachable yet; will retry topic provisioning');
+        this.options.logger.warn(
+          { err: errorMessage(e), attempt },
+          'Kafka not reachable yet; will retry topic provisioning',
+        );
         await sleep(backoffDelay(attempt));
       }
     }
@@ -98,16 +109,27 @@ export class MessagingModule {
   static forRoot(options: MessagingOptions): DynamicModule {
     const providers: Provider[] = [
       { provide: OPTIONS, useValue: options },
-      { provide: KafkaConnection, useFactory: () => new KafkaConnection(createKafka(options.kafka, options.logger)) },
-      { provide: EventPublisher, useFactory: (c: KafkaConnection) => new KafkaEventPublisher(c, options.kafka), inject: [KafkaConnection] },
+      {
+        provide: KafkaConnection,
+        useFactory: () => new KafkaConnection(createKafka(options.kafka, options.logger)),
+      },
+      {
+        provide: EventPublisher,
+        useFactory: (c: KafkaConnection) => new KafkaEventPublisher(c, options.kafka),
+        inject: [KafkaConnection],
+      },
       {
         provide: KafkaHealthCheck,
-        useFactory: (c: KafkaConnection) => new KafkaHealthCheck(c, options.kafkaRequiredForReadiness ?? true),
+        useFactory: (c: KafkaConnection) =>
+          new KafkaHealthCheck(c, options.kafkaRequiredForReadiness ?? true),
         inject: [KafkaConnection],
       },
       MessagingLifecycle,
     ];
-    const exported: Array<string | symbol | Provider | (abstract new (...args: never[]) => unknown)> = [EventPublisher, KafkaConnection];
+    const exported: Array<string | symbol | Provider | (abstract new (...args: never[]) => unknown)> = [
+      EventPublisher,
+      KafkaConnection,
+    ];
 
     const consumer = options.consumer;
     if (consumer) {
@@ -121,7 +143,15 @@ export class MessagingModule {
         {
           provide: KafkaEventServer,
           useFactory: (c: KafkaConnection, d: DeadLetterPublisher, m: MetricsRegistry, h: HealthRegistry) => {
-            const server = new KafkaEventServer(c, options.kafka, consumer, d, options.classifiers ?? [], options.logger, m);
+            const server = new KafkaEventServer(
+              c,
+              options.kafka,
+              consumer,
+              d,
+              options.classifiers ?? [],
+              options.logger,
+              m,
+            );
             h.register(server);
             return server;
           },
@@ -139,7 +169,14 @@ export class MessagingModule {
         {
           provide: OutboxRelay,
           useFactory: (ds: DataSource, p: EventPublisher, m: MetricsRegistry) =>
-            new OutboxRelay(ds, p, { retentionMs: 3_600_000, ...outbox }, options.logger.child({ component: 'outbox-relay' }), m, options.faults),
+            new OutboxRelay(
+              ds,
+              p,
+              { retentionMs: 3_600_000, ...outbox },
+              options.logger.child({ component: 'outbox-relay' }),
+              m,
+              options.faults,
+            ),
           inject: [getDataSourceToken(), EventPublisher, MetricsRegistry],
         },
         OutboxLifecycle,

@@ -1,4 +1,11 @@
-import { ENVELOPE_HEADERS, headersToEnvelope, OfferChangedV1, offerChangedV1, matchCreatedV1, MatchCreatedV1 } from '@vigie/contracts';
+import {
+  ENVELOPE_HEADERS,
+  headersToEnvelope,
+  OfferChangedV1,
+  offerChangedV1,
+  matchCreatedV1,
+  MatchCreatedV1,
+} from '@vigie/contracts';
 import { runWithCorrelationId } from '@vigie/observability';
 import { goldenFixture } from '@vigie/testing';
 import { ZodError } from 'zod';
@@ -37,7 +44,14 @@ describe('buildEvent', () => {
   it('writes the CloudEvents headers that headersToEnvelope reads back', () => {
     const event = buildEvent(offerChangedV1, active, context);
 
-    for (const header of ['ce_id', 'ce_type', 'ce_schemaversion', 'ce_time', 'ce_correlationid', 'ce_source']) {
+    for (const header of [
+      'ce_id',
+      'ce_type',
+      'ce_schemaversion',
+      'ce_time',
+      'ce_correlationid',
+      'ce_source',
+    ]) {
       expect(event.headers[header]).toEqual(expect.any(String));
     }
     expect(event.headers[ENVELOPE_HEADERS.specVersion]).toBe('1.0');
@@ -69,7 +83,9 @@ describe('buildEvent', () => {
   });
 
   it('takes the correlation id of the request or message being handled when none is given', () => {
-    const event = runWithCorrelationId('incoming-req-42', () => buildEvent(offerChangedV1, active, { producer: 'vigie/test' }));
+    const event = runWithCorrelationId('incoming-req-42', () =>
+      buildEvent(offerChangedV1, active, { producer: 'vigie/test' }),
+    );
 
     expect(event.headers.ce_correlationid).toBe('incoming-req-42');
   });

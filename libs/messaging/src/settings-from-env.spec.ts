@@ -23,7 +23,9 @@ describe('kafkaSettingsFromEnv', () => {
   });
 
   it('enables SASL only when both the user and the password are set', () => {
-    expect(kafkaSettingsFromEnv({ ...env, KAFKA_SASL_USERNAME: 'svc', KAFKA_SASL_PASSWORD: 'pw' }, 'x').sasl).toEqual({ username: 'svc', password: 'pw' });
+    expect(
+      kafkaSettingsFromEnv({ ...env, KAFKA_SASL_USERNAME: 'svc', KAFKA_SASL_PASSWORD: 'pw' }, 'x').sasl,
+    ).toEqual({ username: 'svc', password: 'pw' });
     expect(kafkaSettingsFromEnv({ ...env, KAFKA_SASL_USERNAME: 'svc' }, 'x')).not.toHaveProperty('sasl');
     expect(kafkaSettingsFromEnv({ ...env, KAFKA_SASL_PASSWORD: 'pw' }, 'x')).not.toHaveProperty('sasl');
   });
@@ -31,7 +33,13 @@ describe('kafkaSettingsFromEnv', () => {
 
 describe('consumerSettingsFromEnv', () => {
   it('maps the consumer variables', () => {
-    expect(consumerSettingsFromEnv({ KAFKA_GROUP_ID: 'g', KAFKA_CONSUMER_MAX_ATTEMPTS: 5, KAFKA_CONSUMER_BATCH_SIZE: 500 })).toEqual({
+    expect(
+      consumerSettingsFromEnv({
+        KAFKA_GROUP_ID: 'g',
+        KAFKA_CONSUMER_MAX_ATTEMPTS: 5,
+        KAFKA_CONSUMER_BATCH_SIZE: 500,
+      }),
+    ).toEqual({
       groupId: 'g',
       maxAttempts: 5,
       batchSize: 500,

@@ -34,5 +34,9 @@ export function kafkaSettingsFromEnv(env: KafkaEnv, service: string): KafkaSetti
 }
 
 export function consumerSettingsFromEnv(env: ConsumerEnv): ConsumerSettings {
-  return { groupId: env.KAFKA_GROUP_ID, maxAttempts: env.KAFKA_CONSUMER_MAX_ATTEMPTS, batchSize: env.KAFKA_CONSUMER_BATCH_SIZE };
+  return {
+    groupId: env.KAFKA_GROUP_ID,
+    maxAttempts: env.KAFKA_CONSUMER_MAX_ATTEMPTS,
+    batchSize: env.KAFKA_CONSUMER_BATCH_SIZE,
+  };
 }

@@ -1,11 +1,19 @@
-import { activeCorrelationId, currentCorrelationId, runWithCorrelationId, sanitizeCorrelationId } from './correlation';
+import {
+  activeCorrelationId,
+  currentCorrelationId,
+  runWithCorrelationId,
+  sanitizeCorrelationId,
+} from './correlation';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('sanitizeCorrelationId', () => {
-  it.each(['0f8fad5b-d9cb-469f-a165-70867728950e', 'req-42', 'svc.a:b_c-d', 'A'])('accepts the plain id %s as it is', (id) => {
-    expect(sanitizeCorrelationId(id)).toBe(id);
-  });
+  it.each(['0f8fad5b-d9cb-469f-a165-70867728950e', 'req-42', 'svc.a:b_c-d', 'A'])(
+    'accepts the plain id %s as it is',
+    (id) => {
+      expect(sanitizeCorrelationId(id)).toBe(id);
+    },
+  );
 
   it('accepts an id of exactly 100 characters', () => {
     const id = 'a'.repeat(100);
@@ -28,9 +36,12 @@ describe('sanitizeCorrelationId', () => {
     expect(result).toMatch(UUID);
   });
 
-  it.each([[undefined], [null], [42], [['a', 'b']], [{ id: 'x' }]])('replaces a non-string value (%p) by a fresh uuid', (value) => {
-    expect(sanitizeCorrelationId(value)).toMatch(UUID);
-  });
+  it.each([[undefined], [null], [42], [['a', 'b']], [{ id: 'x' }]])(
+    'replaces a non-string value (%p) by a fresh uuid',
+    (value) => {
+      expect(sanitizeCorrelationId(value)).toMatch(UUID);
+    },
+  );
 
   it('generates a different id each time it has to', () => {
     expect(sanitizeCorrelationId(undefined)).not.toBe(sanitizeCorrelationId(undefined));

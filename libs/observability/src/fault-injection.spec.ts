@@ -10,7 +10,10 @@ describe('FaultInjector', () => {
   afterEach(() => kill.mockRestore());
 
   it('arms the points listed in the spec, trimmed', () => {
-    const sut = new FaultInjector(` ${FAULT_POINTS.deliveryAfterSend} , ${FAULT_POINTS.relayAfterPublish}`, 'test');
+    const sut = new FaultInjector(
+      ` ${FAULT_POINTS.deliveryAfterSend} , ${FAULT_POINTS.relayAfterPublish}`,
+      'test',
+    );
 
     expect(sut.isArmed(FAULT_POINTS.deliveryAfterSend)).toBe(true);
     expect(sut.isArmed(FAULT_POINTS.relayAfterPublish)).toBe(true);
@@ -30,7 +33,10 @@ describe('FaultInjector', () => {
   });
 
   it('arms nothing in production, whatever the spec says', () => {
-    const sut = new FaultInjector(`${FAULT_POINTS.deliveryAfterSend},${FAULT_POINTS.relayAfterPublish}`, 'production');
+    const sut = new FaultInjector(
+      `${FAULT_POINTS.deliveryAfterSend},${FAULT_POINTS.relayAfterPublish}`,
+      'production',
+    );
 
     expect(sut.isArmed(FAULT_POINTS.deliveryAfterSend)).toBe(false);
     expect(sut.isArmed(FAULT_POINTS.relayAfterPublish)).toBe(false);
@@ -50,7 +56,9 @@ describe('FaultInjector', () => {
 
     sut.crashIfArmed(FAULT_POINTS.deliveryAfterSend);
     FaultInjector.none().crashIfArmed(FAULT_POINTS.relayAfterPublish);
-    new FaultInjector(FAULT_POINTS.deliveryAfterSend, 'production').crashIfArmed(FAULT_POINTS.deliveryAfterSend);
+    new FaultInjector(FAULT_POINTS.deliveryAfterSend, 'production').crashIfArmed(
+      FAULT_POINTS.deliveryAfterSend,
+    );
 
     expect(kill).not.toHaveBeenCalled();
   });

@@ -26,13 +26,18 @@ describe('HealthRegistry.readiness', () => {
     const result = await sut.readiness();
 
     expect(result.ready).toBe(false);
-    expect(result.checks).toEqual({ postgres: { up: true }, opensearch: { up: false, detail: 'cluster status red' } });
+    expect(result.checks).toEqual({
+      postgres: { up: true },
+      opensearch: { up: false, detail: 'cluster status red' },
+    });
   });
 
   it('reports a check that throws as down, with the error message as detail', async () => {
     const sut = new HealthRegistry();
-    sut.register(check('postgres', async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'))));
-     
+    sut.register(
+      check('postgres', async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'))),
+    );
+
     sut.register(check('smtp', async () => Promise.reject('relay said no')));
 
     const result = await sut.readiness();

@@ -34,7 +34,9 @@ export class HealthRegistry {
     const all = [...this.checks.values()];
     const results = await Promise.all(all.map((c) => runWithTimeout(c)));
     const checks: Record<string, HealthCheckResult> = {};
-    all.forEach((c, i) => (checks[c.name] = c.critical === false ? { ...results[i]!, critical: false } : results[i]!));
+    all.forEach(
+      (c, i) => (checks[c.name] = c.critical === false ? { ...results[i]!, critical: false } : results[i]!),
+    );
     return { ready: all.every((c, i) => c.critical === false || results[i]!.up), checks };
   }
 }
@@ -42,11 +44,16 @@ export class HealthRegistry {
 async function runWithTimeout(check: HealthCheck): Promise<HealthCheckResult> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<HealthCheckResult>((resolve) => {
-    timer = setTimeout(() => resolve({ up: false, detail: `no answer within ${CHECK_TIMEOUT_MS} ms` }), CHECK_TIMEOUT_MS);
+    timer = setTimeout(
+      () => resolve({ up: false, detail: `no answer within ${CHECK_TIMEOUT_MS} ms` }),
+      CHECK_TIMEOUT_MS,
+    );
   });
   try {
     return await Promise.race([
-      check.check().catch((e: unknown) => ({ up: false, detail: e instanceof Error ? e.message : String(e) })),
+      check
+        .check()
+        .catch((e: unknown) => ({ up: false, detail: e instanceof Error ? e.message : String(e) })),
       timeout,
     ]);
   } finally {
@@ -69,7 +76,9 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: every dependency answers (503 otherwise, with the failing checks).' })
   async ready(@Res() res: Response): Promise<void> {
     const { ready, checks } = await this.registry.readiness();
-    res.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ready ? 'ok' : 'unavailable', checks });
+    res
+      .status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+      .json({ status: ready ? 'ok' : 'unavailable', checks });
   }
 }
 

@@ -31,7 +31,10 @@ export function loggerModuleFor(logger: pino.Logger): DynamicModule {
       genReqId: () => currentCorrelationId(),
       autoLogging: { ignore: (req) => QUIET_ROUTES.has((req.url ?? '').split('?')[0] ?? '') },
       serializers: {
-        req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url?.split('?')[0] }),
+        req: (req: { method?: string; url?: string }) => ({
+          method: req.method,
+          url: req.url?.split('?')[0],
+        }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
     },

@@ -18,7 +18,9 @@ describe('MetricsRegistry', () => {
     const sut = new MetricsRegistry();
 
     expect(sut.gauge('vigie_test_lag', 'Lag')).toBe(sut.gauge('vigie_test_lag', 'Lag'));
-    expect(sut.histogram('vigie_test_seconds', 'Duration', [], [0.1, 1])).toBe(sut.histogram('vigie_test_seconds', 'Duration', [], [0.1, 1]));
+    expect(sut.histogram('vigie_test_seconds', 'Duration', [], [0.1, 1])).toBe(
+      sut.histogram('vigie_test_seconds', 'Duration', [], [0.1, 1]),
+    );
   });
 
   it('exposes a metric once in the scrape output', async () => {

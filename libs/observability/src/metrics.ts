@@ -33,13 +33,27 @@ export class MetricsRegistry {
           help,
           labelNames,
           registers: [this.registry],
-          ...(collect ? { collect(this: Gauge<L>) { return collect(this); } } : {}),
+          ...(collect
+            ? {
+                collect(this: Gauge<L>) {
+                  return collect(this);
+                },
+              }
+            : {}),
         }),
     );
   }
 
-  histogram<L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]): Histogram<L> {
-    return this.getOrCreate(name, () => new Histogram({ name, help, labelNames, buckets, registers: [this.registry] }));
+  histogram<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    buckets: number[],
+  ): Histogram<L> {
+    return this.getOrCreate(
+      name,
+      () => new Histogram({ name, help, labelNames, buckets, registers: [this.registry] }),
+    );
   }
 
   private getOrCreate<M extends Counter | Gauge | Histogram>(name: string, create: () => M): M {

@@ -19,7 +19,11 @@ import { HttpExceptionFilter } from './http/exception.filter';
 import { OpenApiInfo, setupOpenApi } from './http/openapi';
 
 /** Loads a service's configuration or exits with a message naming every bad variable. */
-export function loadServiceConfig<S extends EnvShape>(service: string, shape: S, env = process.env): ConfigOf<S> {
+export function loadServiceConfig<S extends EnvShape>(
+  service: string,
+  shape: S,
+  env = process.env,
+): ConfigOf<S> {
   try {
     return loadConfig(shape, env);
   } catch (e) {
@@ -49,8 +53,13 @@ export interface ServiceOptions<S extends EnvShape> {
  * The common life of a Vigie service: JSON logs with correlation ids, metrics, one error mapping,
  * OpenAPI at /docs, graceful shutdown on SIGTERM, and the Kafka transport when the service consumes.
  */
-export async function bootstrapService<S extends EnvShape>(options: ServiceOptions<S>): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(options.module, { bufferLogs: true, bodyParser: false });
+export async function bootstrapService<S extends EnvShape>(
+  options: ServiceOptions<S>,
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(options.module, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(PinoNestLogger));
   app.use((req: Request, res: Response, next: NextFunction) => {
     const correlationId = sanitizeCorrelationId(req.headers[CORRELATION_HEADER]);
@@ -86,9 +95,9 @@ export interface ServiceDefinition<S extends EnvShape> {
 }
 
 /** Entry point of a service process: configuration (or exit 1 naming the bad variables), logger, start. */
-export function runService<S extends EnvShape & { HTTP_HOST: unknown; HTTP_PORT: unknown; LOG_LEVEL: unknown }>(
-  definition: ServiceDefinition<S>,
-): void {
+export function runService<
+  S extends EnvShape & { HTTP_HOST: unknown; HTTP_PORT: unknown; LOG_LEVEL: unknown },
+>(definition: ServiceDefinition<S>): void {
   const config = loadServiceConfig(definition.name, definition.env);
   const settings = config as unknown as { HTTP_HOST: string; HTTP_PORT: number; LOG_LEVEL: LogLevel };
   const logger = createRootLogger(definition.name, settings.LOG_LEVEL);

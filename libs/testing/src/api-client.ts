@@ -6,7 +6,12 @@ export interface HttpResult<T = unknown> {
   body: T;
 }
 
-async function call<T>(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<HttpResult<T>> {
+async function call<T>(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<HttpResult<T>> {
   const res = await fetch(url, {
     method,
     headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -27,11 +32,25 @@ export class VigieApi {
   constructor(private readonly urls: { ingestion: string; alerts: string }) {}
 
   createRecruiter(name: string): Promise<HttpResult<{ id: string; apiKey: string }>> {
-    return call('POST', `${this.urls.ingestion}/v1/admin/recruiters`, { 'x-admin-token': TEST_SECRETS.ADMIN_TOKEN }, { name });
+    return call(
+      'POST',
+      `${this.urls.ingestion}/v1/admin/recruiters`,
+      { 'x-admin-token': TEST_SECRETS.ADMIN_TOKEN },
+      { name },
+    );
   }
 
-  publishOffers(apiKey: string | undefined, offers: unknown[], headers: Record<string, string> = {}): Promise<HttpResult<PublishBody>> {
-    return call('POST', `${this.urls.ingestion}/v1/offers/batch`, { ...(apiKey ? { 'x-api-key': apiKey } : {}), ...headers }, { offers });
+  publishOffers(
+    apiKey: string | undefined,
+    offers: unknown[],
+    headers: Record<string, string> = {},
+  ): Promise<HttpResult<PublishBody>> {
+    return call(
+      'POST',
+      `${this.urls.ingestion}/v1/offers/batch`,
+      { ...(apiKey ? { 'x-api-key': apiKey } : {}), ...headers },
+      { offers },
+    );
   }
 
   getOffer(apiKey: string, id: string): Promise<HttpResult> {
@@ -51,7 +70,11 @@ export class VigieApi {
   }
 
   getAlert(token: string | undefined, id: string): Promise<HttpResult> {
-    return call('GET', `${this.urls.alerts}/v1/alerts/${id}`, token ? { authorization: `Bearer ${token}` } : {});
+    return call(
+      'GET',
+      `${this.urls.alerts}/v1/alerts/${id}`,
+      token ? { authorization: `Bearer ${token}` } : {},
+    );
   }
 
   listAlerts(token: string): Promise<HttpResult<Array<{ id: string }>>> {
@@ -64,13 +87,22 @@ export class VigieApi {
 
   /** Follows an unsubscribe link as a mailbox provider (POST, RFC 8058) or a person/scanner (GET) would. */
   followUnsubscribe(url: string, method: 'GET' | 'POST'): Promise<HttpResult<unknown>> {
-    return call(method, url, method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}, method === 'POST' ? 'List-Unsubscribe=One-Click' : undefined);
+    return call(
+      method,
+      url,
+      method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {},
+      method === 'POST' ? 'List-Unsubscribe=One-Click' : undefined,
+    );
   }
 }
 
 export interface PublishBody {
   accepted: Array<{ index: number; externalRef: string; offerId: string; version: number; outcome: string }>;
-  rejected: Array<{ index: number; externalRef: string | null; errors: Array<{ field: string; reason: string }> }>;
+  rejected: Array<{
+    index: number;
+    externalRef: string | null;
+    errors: Array<{ field: string; reason: string }>;
+  }>;
 }
 
 /** A valid offer for the API, French and realistic; override what the test is about. */
@@ -78,11 +110,18 @@ export function offerInput(overrides: Record<string, unknown> = {}): Record<stri
   return {
     externalRef: `REF-${Math.random().toString(36).slice(2, 10)}`,
     title: 'Développeur back-end TypeScript (H/F)',
-    description: "Vous rejoignez l'équipe plateforme pour concevoir des services Node.js. Au moins 2 ans d'expérience.",
+    description:
+      "Vous rejoignez l'équipe plateforme pour concevoir des services Node.js. Au moins 2 ans d'expérience.",
     companyName: 'Atelier Numérique Lyonnais',
     contractType: 'cdi',
     remote: 'hybrid',
-    location: { city: 'Lyon', postalCode: '69003', communeCode: '69383', latitude: 45.7597, longitude: 4.8422 },
+    location: {
+      city: 'Lyon',
+      postalCode: '69003',
+      communeCode: '69383',
+      latitude: 45.7597,
+      longitude: 4.8422,
+    },
     applyUrl: 'https://jobs.example.fr/offres/42',
     ...overrides,
   };

@@ -10,7 +10,10 @@ export interface TestDatabase {
 }
 
 /** A fresh schema on the run's test database, migrated like the service would at boot. */
-export async function openTestDatabase(label: string, migrations: DatabaseSettings['migrations']): Promise<TestDatabase> {
+export async function openTestDatabase(
+  label: string,
+  migrations: DatabaseSettings['migrations'],
+): Promise<TestDatabase> {
   const schema = sqlIdentifier(uniqueId(label));
   const dataSource = await openDatabase({
     url: testInfra().databaseUrl,

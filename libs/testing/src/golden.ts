@@ -13,7 +13,10 @@ export function readGoldenFixtures(topic: string): Array<{ name: string; value: 
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => ({ name: f.replace(/\.json$/, ''), value: JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown }));
+    .map((f) => ({
+      name: f.replace(/\.json$/, ''),
+      value: JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown,
+    }));
 }
 
 export function goldenFixture<T = unknown>(topic: string, name: string): T {

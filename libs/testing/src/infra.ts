@@ -12,7 +12,9 @@ export function testInfra(): TestInfra {
   const searchUrl = process.env.VIGIE_TEST_SEARCH_URL;
   const databaseUrl = process.env.VIGIE_TEST_DATABASE_URL;
   if (!kafkaBrokers || !searchUrl || !databaseUrl) {
-    throw new Error('test infrastructure not resolved: run int/e2e tests through jest so test/global-setup.mjs runs');
+    throw new Error(
+      'test infrastructure not resolved: run int/e2e tests through jest so test/global-setup.mjs runs',
+    );
   }
   return { kafkaBrokers, searchUrl, databaseUrl };
 }

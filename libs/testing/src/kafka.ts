@@ -46,12 +46,21 @@ export async function readTopic(kafka: Kafka, topic: string): Promise<RecordedMe
   }
 }
 
-function toRecorded(partition: number, message: { key: Buffer | null; value: Buffer | null; headers?: Message['headers']; offset: string }): RecordedMessage {
+function toRecorded(
+  partition: number,
+  message: { key: Buffer | null; value: Buffer | null; headers?: Message['headers']; offset: string },
+): RecordedMessage {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(message.headers ?? {})) {
     if (v !== undefined) headers[k] = Array.isArray(v) ? String(v[0]) : String(v);
   }
-  return { key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers, partition, offset: message.offset };
+  return {
+    key: message.key?.toString() ?? null,
+    value: message.value?.toString() ?? null,
+    headers,
+    partition,
+    offset: message.offset,
+  };
 }
 
 export async function produce(kafka: Kafka, topic: string, messages: Message[]): Promise<void> {

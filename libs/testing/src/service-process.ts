@@ -7,7 +7,12 @@ import { repoRoot } from './repo-root';
 const ROOT = repoRoot();
 const LOG_DIR = join(ROOT, '.test-logs');
 
-export type ServiceName = 'offer-ingestion' | 'offer-indexer' | 'cv-intake' | 'alert-matcher' | 'alert-delivery';
+export type ServiceName =
+  | 'offer-ingestion'
+  | 'offer-indexer'
+  | 'cv-intake'
+  | 'alert-matcher'
+  | 'alert-delivery';
 
 /**
  * One Vigie service running as its own process from the build in dist/, as in production: the
@@ -37,7 +42,8 @@ export class ServiceProcess {
 
   start(extraEnv: Record<string, string> = {}): this {
     const entry = join(ROOT, 'dist', 'apps', this.name, 'src', 'main.js');
-    if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does)`);
+    if (!existsSync(entry))
+      throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does)`);
     mkdirSync(LOG_DIR, { recursive: true });
     this.log = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(process.execPath, [entry], {
@@ -46,7 +52,9 @@ export class ServiceProcess {
     });
     child.stdout?.pipe(this.log, { end: false });
     child.stderr?.pipe(this.log, { end: false });
-    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))),
+    );
     this.child = child;
     return this;
   }

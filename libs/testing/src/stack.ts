@@ -20,12 +20,21 @@ export interface Stack {
  * The four services of the offer-to-e-mail path as processes, isolated from any other run by a
  * unique topic prefix, consumer groups, Postgres schemas and index prefix.
  */
-export async function createStack(label: string, smtpUrl: string, overrides: Record<string, string> = {}): Promise<Stack> {
+export async function createStack(
+  label: string,
+  smtpUrl: string,
+  overrides: Record<string, string> = {},
+): Promise<Stack> {
   const infra = testInfra();
   const id = uniqueId(label);
   const topicPrefix = `${id}.`;
   const schema = sqlIdentifier(id);
-  const ports = { ingestion: await freePort(), indexer: await freePort(), matcher: await freePort(), delivery: await freePort() };
+  const ports = {
+    ingestion: await freePort(),
+    indexer: await freePort(),
+    matcher: await freePort(),
+    delivery: await freePort(),
+  };
   const common = {
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BROKERS: infra.kafkaBrokers,
@@ -36,7 +45,11 @@ export async function createStack(label: string, smtpUrl: string, overrides: Rec
     ...overrides,
   };
   const env: Record<Exclude<ServiceName, 'cv-intake'>, Record<string, string>> = {
-    'offer-ingestion': { ...common, HTTP_PORT: String(ports.ingestion), DATABASE_SCHEMA: `${schema}_ingestion` },
+    'offer-ingestion': {
+      ...common,
+      HTTP_PORT: String(ports.ingestion),
+      DATABASE_SCHEMA: `${schema}_ingestion`,
+    },
     'offer-indexer': {
       ...common,
       HTTP_PORT: String(ports.indexer),

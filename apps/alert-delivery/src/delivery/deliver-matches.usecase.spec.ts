@@ -19,7 +19,13 @@ const SETTINGS: DeliverySettings = {
 const base = () => goldenFixture<MatchCreatedV1>('alerts.match.created.v1', 'instant');
 const match = (n = 0): MatchCreatedV1 => {
   const m = base();
-  return n === 0 ? m : { ...m, offerId: `6f1c2b7e-3d4a-4c1e-9b2f-8a7d5e4c3b${String(n).padStart(2, '0')}`, offer: { ...m.offer, title: `Offre ${n}` } };
+  return n === 0
+    ? m
+    : {
+        ...m,
+        offerId: `6f1c2b7e-3d4a-4c1e-9b2f-8a7d5e4c3b${String(n).padStart(2, '0')}`,
+        offer: { ...m.offer, title: `Offre ${n}` },
+      };
 };
 
 /** A ledger whose answer per key the test chooses (claimed by default), recording what happened. */
@@ -32,7 +38,9 @@ class FakeLedger extends DeliveryLedger {
   async claimMany(requests: readonly DeliveryRequest[], owner: string, leaseMs: number): Promise<Claim[]> {
     this.claimed.push({ requests: [...requests], owner, leaseMs });
     this.log.push(`claim:${requests.length}`);
-    return requests.map((r) => this.answers.get(r.key) ?? { key: r.key, claimed: true, attempt: 1, takenOver: false });
+    return requests.map(
+      (r) => this.answers.get(r.key) ?? { key: r.key, claimed: true, attempt: 1, takenOver: false },
+    );
   }
 
   async markSent(sent: ReadonlyArray<{ key: string; messageId: string }>): Promise<void> {
@@ -74,7 +82,10 @@ describe('DeliverMatchesUseCase', () => {
 
     expect(ledger.claimed).toHaveLength(1);
     expect(ledger.claimed[0]).toMatchObject({ owner: 'worker-1', leaseMs: 60_000 });
-    expect(ledger.claimed[0]!.requests.map((r) => r.key)).toEqual([deliveryKey(match(1)), deliveryKey(match(2))]);
+    expect(ledger.claimed[0]!.requests.map((r) => r.key)).toEqual([
+      deliveryKey(match(1)),
+      deliveryKey(match(2)),
+    ]);
   });
 
   it('sends each claimed delivery, then records them sent in one call', async () => {
@@ -83,9 +94,14 @@ describe('DeliverMatchesUseCase', () => {
     const outcomes = await sut.execute([match(1), match(2)]);
 
     expect(outcomes).toEqual(['sent', 'sent']);
-    expect(mailer.sent.map((m) => m.subject)).toEqual(['Nouvelle offre : Offre 1', 'Nouvelle offre : Offre 2']);
+    expect(mailer.sent.map((m) => m.subject)).toEqual([
+      'Nouvelle offre : Offre 1',
+      'Nouvelle offre : Offre 2',
+    ]);
     expect(ledger.log.at(-1)).toBe(`sent:${deliveryKey(match(1))},${deliveryKey(match(2))}`);
-    expect(ledger.log.indexOf(`sent:${deliveryKey(match(1))},${deliveryKey(match(2))}`)).toBeGreaterThan(ledger.log.lastIndexOf('send:camille.martin@example.org'));
+    expect(ledger.log.indexOf(`sent:${deliveryKey(match(1))},${deliveryKey(match(2))}`)).toBeGreaterThan(
+      ledger.log.lastIndexOf('send:camille.martin@example.org'),
+    );
   });
 
   it('sends one e-mail when the batch holds the same match twice', async () => {
@@ -107,7 +123,9 @@ describe('DeliverMatchesUseCase', () => {
     const url = new URL(mail.headers['List-Unsubscribe']!.slice(1, -1));
     expect(url.origin).toBe('https://alertes.vigie.example');
     expect(url.pathname).toBe(`/v1/alerts/${match().alertId}/unsubscribe`);
-    expect(verifyUnsubscribeToken(match().alertId, url.searchParams.get('token')!, SETTINGS.unsubscribeSecret)).toBe(true);
+    expect(
+      verifyUnsubscribeToken(match().alertId, url.searchParams.get('token')!, SETTINGS.unsubscribeSecret),
+    ).toBe(true);
     expect(mail.text).toContain(url.toString());
   });
 
@@ -126,7 +144,11 @@ describe('DeliverMatchesUseCase', () => {
   it('sends nothing for deliveries already sent or failed for good', async () => {
     const { sut, ledger, mailer } = makeSut();
     ledger.answers.set(deliveryKey(match(1)), { key: deliveryKey(match(1)), claimed: false, state: 'sent' });
-    ledger.answers.set(deliveryKey(match(2)), { key: deliveryKey(match(2)), claimed: false, state: 'failed' });
+    ledger.answers.set(deliveryKey(match(2)), {
+      key: deliveryKey(match(2)),
+      claimed: false,
+      state: 'failed',
+    });
 
     expect(await sut.execute([match(1), match(2)])).toEqual(['already_sent', 'already_failed']);
     expect(mailer.sent).toHaveLength(0);
@@ -134,7 +156,11 @@ describe('DeliverMatchesUseCase', () => {
 
   it('sends what it can, then asks for a retry while another worker holds a delivery', async () => {
     const { sut, ledger, mailer } = makeSut();
-    ledger.answers.set(deliveryKey(match(2)), { key: deliveryKey(match(2)), claimed: false, state: 'in_flight' });
+    ledger.answers.set(deliveryKey(match(2)), {
+      key: deliveryKey(match(2)),
+      claimed: false,
+      state: 'in_flight',
+    });
 
     await expect(sut.execute([match(1), match(2)])).rejects.toBeInstanceOf(TransientError);
     expect(mailer.sent.map((m) => m.subject)).toEqual(['Nouvelle offre : Offre 1']);
@@ -143,15 +169,27 @@ describe('DeliverMatchesUseCase', () => {
 
   it('reports a delivery taken over after another worker crashed as resent_after_crash', async () => {
     const { sut, ledger, metrics } = makeSut();
-    ledger.answers.set(deliveryKey(match()), { key: deliveryKey(match()), claimed: true, attempt: 2, takenOver: true });
+    ledger.answers.set(deliveryKey(match()), {
+      key: deliveryKey(match()),
+      claimed: true,
+      attempt: 2,
+      takenOver: true,
+    });
 
     expect(await sut.execute([match()])).toEqual(['resent_after_crash']);
-    expect(await metrics.registry.getSingleMetricAsString('alert_deliveries_total')).toContain('outcome="resent_after_crash"} 1');
+    expect(await metrics.registry.getSingleMetricAsString('alert_deliveries_total')).toContain(
+      'outcome="resent_after_crash"} 1',
+    );
   });
 
   it('reports its own retry after a relay hiccup as sent, not as a crash', async () => {
     const { sut, ledger } = makeSut();
-    ledger.answers.set(deliveryKey(match()), { key: deliveryKey(match()), claimed: true, attempt: 3, takenOver: false });
+    ledger.answers.set(deliveryKey(match()), {
+      key: deliveryKey(match()),
+      claimed: true,
+      attempt: 3,
+      takenOver: false,
+    });
 
     expect(await sut.execute([match()])).toEqual(['sent']);
   });
@@ -185,7 +223,13 @@ describe('DeliverMatchesUseCase', () => {
         inFlight--;
       }
     })();
-    const sut = new DeliverMatchesUseCase(ledger, mailer, SETTINGS, FaultInjector.none(), new MetricsRegistry());
+    const sut = new DeliverMatchesUseCase(
+      ledger,
+      mailer,
+      SETTINGS,
+      FaultInjector.none(),
+      new MetricsRegistry(),
+    );
 
     await sut.execute(Array.from({ length: 10 }, (_, i) => match(i + 1)));
 

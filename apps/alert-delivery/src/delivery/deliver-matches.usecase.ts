@@ -21,9 +21,16 @@ export interface DeliverySettings {
 
 export const DELIVERY_SETTINGS = Symbol('DELIVERY_SETTINGS');
 
-export type DeliveryOutcome = 'sent' | 'resent_after_crash' | 'already_sent' | 'rejected_by_relay' | 'already_failed';
+export type DeliveryOutcome =
+  | 'sent'
+  | 'resent_after_crash'
+  | 'already_sent'
+  | 'rejected_by_relay'
+  | 'already_failed';
 
-type SendResult = { key: string; ok: true; messageId: string } | { key: string; ok: false; permanent: boolean; error: unknown };
+type SendResult =
+  | { key: string; ok: true; messageId: string }
+  | { key: string; ok: false; permanent: boolean; error: unknown };
 
 /**
  * Turns matches into e-mails, at most one per (alert, offer) however often a match arrives: each
@@ -41,32 +48,48 @@ export class DeliverMatchesUseCase {
     private readonly faults: FaultInjector,
     metrics: MetricsRegistry,
   ) {
-    this.outcomes = metrics.counter('alert_deliveries_total', 'Alert e-mail deliveries, by outcome', ['outcome']);
+    this.outcomes = metrics.counter('alert_deliveries_total', 'Alert e-mail deliveries, by outcome', [
+      'outcome',
+    ]);
   }
 
   async execute(matches: readonly MatchCreatedV1[]): Promise<DeliveryOutcome[]> {
     const byKey = new Map<string, MatchCreatedV1>();
     for (const m of matches) if (!byKey.has(deliveryKey(m))) byKey.set(deliveryKey(m), m);
-    const requests: DeliveryRequest[] = [...byKey].map(([key, m]) => ({ key, alertId: m.alertId, offerId: m.offerId, matchId: m.matchId }));
+    const requests: DeliveryRequest[] = [...byKey].map(([key, m]) => ({
+      key,
+      alertId: m.alertId,
+      offerId: m.offerId,
+      matchId: m.matchId,
+    }));
 
     const claims = await this.ledger.claimMany(requests, this.settings.owner, this.settings.leaseMs);
     const outcomes: DeliveryOutcome[] = [];
     const busyElsewhere: string[] = [];
     const toSend: Array<{ key: string; mail: OutgoingMail; takenOver: boolean }> = [];
     for (const claim of claims) {
-      if (claim.claimed) toSend.push({ key: claim.key, mail: this.compose(claim.key, byKey.get(claim.key)!), takenOver: claim.takenOver });
+      if (claim.claimed)
+        toSend.push({
+          key: claim.key,
+          mail: this.compose(claim.key, byKey.get(claim.key)!),
+          takenOver: claim.takenOver,
+        });
       else if (claim.state === 'in_flight') busyElsewhere.push(claim.key);
       else outcomes.push(this.count(claim.state === 'sent' ? 'already_sent' : 'already_failed'));
     }
 
-    const results = await mapConcurrently(toSend, this.settings.concurrency, async ({ key, mail }): Promise<SendResult> => {
-      try {
-        await this.mailer.send(mail);
-        return { key, ok: true, messageId: mail.messageId };
-      } catch (error) {
-        return { key, ok: false, permanent: error instanceof PermanentMailError, error };
-      }
-    });
+    const results = await mapConcurrently(
+      toSend,
+      this.settings.concurrency,
+      async ({ key, mail }): Promise<SendResult> => {
+        try {
+          await this.mailer.send(mail);
+          return { key, ok: true, messageId: mail.messageId };
+        } catch (error) {
+          return { key, ok: false, permanent: error instanceof PermanentMailError, error };
+        }
+      },
+    );
     const sent = results.filter((r): r is Extract<SendResult, { ok: true }> => r.ok);
     // The crash window of fault F2: sent, not yet recorded. The lease expires, another worker takes
     // the delivery over and resends it with the same Message-ID: counted as resent_after_crash.
@@ -86,8 +109,10 @@ export class DeliverMatchesUseCase {
       }
     }
     // Sent ones are recorded, so a retry of the batch only resends what is still pending.
-    if (transient.length > 0) throw new TransientError(`${transient.length} delivery(ies) failed: ${transient[0]}`);
-    if (busyElsewhere.length > 0) throw new TransientError(`${busyElsewhere.length} delivery(ies) being sent by another worker`);
+    if (transient.length > 0)
+      throw new TransientError(`${transient.length} delivery(ies) failed: ${transient[0]}`);
+    if (busyElsewhere.length > 0)
+      throw new TransientError(`${busyElsewhere.length} delivery(ies) being sent by another worker`);
     return outcomes;
   }
 
@@ -121,7 +146,11 @@ export function deliveryKey(match: MatchCreatedV1): string {
   return `instant:${match.alertId}:${match.offerId}`;
 }
 
-async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapConcurrently<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

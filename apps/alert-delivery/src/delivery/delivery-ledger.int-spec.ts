@@ -51,7 +51,10 @@ describe('PgDeliveryLedger on Postgres', () => {
       { key: request(4).key, claimed: false, state: 'failed' },
       { key: request(5).key, claimed: true, attempt: 1, takenOver: false },
     ]);
-    const rows: Array<{ message_id: string }> = await db.dataSource.query(`SELECT message_id FROM deliveries WHERE delivery_key = $1`, [request(3).key]);
+    const rows: Array<{ message_id: string }> = await db.dataSource.query(
+      `SELECT message_id FROM deliveries WHERE delivery_key = $1`,
+      [request(3).key],
+    );
     expect(rows[0]!.message_id).toBe('<m3@vigie>');
   });
 });

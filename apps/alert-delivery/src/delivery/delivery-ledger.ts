@@ -32,8 +32,9 @@ export class PgDeliveryLedger extends DeliveryLedger {
 
   async claimMany(requests: readonly DeliveryRequest[], owner: string, leaseMs: number): Promise<Claim[]> {
     if (requests.length === 0) return [];
-    const claimed: Array<{ delivery_key: string; attempts: number; last_takeover: boolean }> = await this.dataSource.query(
-      `INSERT INTO deliveries (delivery_key, alert_id, offer_id, match_id, status, attempts, claimed_by, claimed_until)
+    const claimed: Array<{ delivery_key: string; attempts: number; last_takeover: boolean }> =
+      await this.dataSource.query(
+        `INSERT INTO deliveries (delivery_key, alert_id, offer_id, match_id, status, attempts, claimed_by, claimed_until)
        SELECT k, a, o, m, 'sending', 1, $5, now() + $6 * interval '1 millisecond'
        FROM unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[]) AS t(k, a, o, m)
        ON CONFLICT (delivery_key) DO UPDATE
@@ -44,10 +45,20 @@ export class PgDeliveryLedger extends DeliveryLedger {
          WHERE deliveries.status = 'sending'
            AND (deliveries.claimed_by = EXCLUDED.claimed_by OR deliveries.claimed_until < now())
        RETURNING delivery_key, attempts, last_takeover`,
-      [requests.map((r) => r.key), requests.map((r) => r.alertId), requests.map((r) => r.offerId), requests.map((r) => r.matchId), owner, leaseMs],
-    );
+        [
+          requests.map((r) => r.key),
+          requests.map((r) => r.alertId),
+          requests.map((r) => r.offerId),
+          requests.map((r) => r.matchId),
+          owner,
+          leaseMs,
+        ],
+      );
     const byKey = new Map<string, Claim>(
-      claimed.map((c) => [c.delivery_key, { key: c.delivery_key, claimed: true, attempt: c.attempts, takenOver: c.last_takeover }]),
+      claimed.map((c) => [
+        c.delivery_key,
+        { key: c.delivery_key, claimed: true, attempt: c.attempts, takenOver: c.last_takeover },
+      ]),
     );
     const others = requests.filter((r) => !byKey.has(r.key)).map((r) => r.key);
     if (others.length > 0) {

@@ -12,13 +12,19 @@ const CONTRACT_LABELS: Record<ContractType, string> = {
 
 /** A header value on one line: CR/LF and other controls could otherwise inject headers (E1). */
 export function headerSafe(value: string, max = 150): string {
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  const oneLine = value.replace(/[\u0000-\u001F\u007F]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const oneLine = value
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+    .replace(/[\u0000-\u001F\u007F]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
 
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** Why the candidate receives this offer, in their words (transparency of the matching). */

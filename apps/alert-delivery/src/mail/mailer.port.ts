@@ -10,7 +10,10 @@ export interface OutgoingMail {
 
 /** The relay refused the message for good (5xx): retrying cannot help. */
 export class PermanentMailError extends Error {
-  constructor(message: string, readonly responseCode: number) {
+  constructor(
+    message: string,
+    readonly responseCode: number,
+  ) {
     super(message);
     this.name = 'PermanentMailError';
   }

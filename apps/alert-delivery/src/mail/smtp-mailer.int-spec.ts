@@ -11,13 +11,21 @@ const mail = {
   text: 'Bonjour',
   html: '<p>Bonjour</p>',
   messageId: '<abc123@vigie.localhost>',
-  headers: { 'List-Unsubscribe': '<http://127.0.0.1/u>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  headers: {
+    'List-Unsubscribe': '<http://127.0.0.1/u>',
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  },
 };
 
 describe('SmtpMailer against a real SMTP server', () => {
   it('hands the message to the relay with its envelope, subject, Message-ID and headers', async () => {
     const capture = await new SmtpCapture().start();
-    const sut = new SmtpMailer({ url: capture.url, from: 'Vigie <alertes@vigie.localhost>', requireTls: false, maxConnections: 1 });
+    const sut = new SmtpMailer({
+      url: capture.url,
+      from: 'Vigie <alertes@vigie.localhost>',
+      requireTls: false,
+      maxConnections: 1,
+    });
     try {
       await sut.send(mail);
       expect(capture.messages).toHaveLength(1);
@@ -38,12 +46,23 @@ describe('SmtpMailer against a real SMTP server', () => {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
-      onRcptTo: (_address, _session, callback) => callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 })),
+      onRcptTo: (_address, _session, callback) =>
+        callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 })),
     });
     await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
     const port = (refusing.server.address() as AddressInfo).port;
-    const sut = new SmtpMailer({ url: `smtp://127.0.0.1:${port}`, from: 'alertes@vigie.localhost', requireTls: false, maxConnections: 1 });
-    const unreachable = new SmtpMailer({ url: 'smtp://127.0.0.1:9', from: 'alertes@vigie.localhost', requireTls: false, maxConnections: 1 });
+    const sut = new SmtpMailer({
+      url: `smtp://127.0.0.1:${port}`,
+      from: 'alertes@vigie.localhost',
+      requireTls: false,
+      maxConnections: 1,
+    });
+    const unreachable = new SmtpMailer({
+      url: 'smtp://127.0.0.1:9',
+      from: 'alertes@vigie.localhost',
+      requireTls: false,
+      maxConnections: 1,
+    });
     try {
       await expect(sut.send(mail)).rejects.toBeInstanceOf(PermanentMailError);
       await expect(unreachable.send(mail)).rejects.toBeInstanceOf(TransientError);

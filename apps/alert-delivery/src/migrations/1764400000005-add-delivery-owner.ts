@@ -12,6 +12,8 @@ export class AddDeliveryOwner1764400000005 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE deliveries DROP COLUMN last_takeover; ALTER TABLE deliveries DROP COLUMN claimed_by;`);
+    await q.query(
+      `ALTER TABLE deliveries DROP COLUMN last_takeover; ALTER TABLE deliveries DROP COLUMN claimed_by;`,
+    );
   }
 }

@@ -7,7 +7,11 @@ const pathsOf = (input: unknown) => {
 
 describe('AlertInputSchema', () => {
   it('accepts keywords alone and applies the defaults', () => {
-    expect(AlertInputSchema.parse({ keywords: [' TypeScript '] })).toEqual({ keywords: ['TypeScript'], contractTypes: [], frequency: 'instant' });
+    expect(AlertInputSchema.parse({ keywords: [' TypeScript '] })).toEqual({
+      keywords: ['TypeScript'],
+      contractTypes: [],
+      frequency: 'instant',
+    });
   });
 
   it('refuses an e-mail address in the body: it comes from the verified token only', () => {
@@ -29,7 +33,10 @@ describe('AlertInputSchema', () => {
     expect(pathsOf({ keywords: ['java'], place })).toEqual([]);
     expect(pathsOf({ keywords: ['java'], place: { ...place, radiusKm: 0 } })).toEqual(['place.radiusKm']);
     expect(pathsOf({ keywords: ['java'], place: { ...place, radiusKm: 201 } })).toEqual(['place.radiusKm']);
-    expect(pathsOf({ keywords: ['java'], place: { label: 'Lyon', radiusKm: 10 } }).sort()).toEqual(['place.latitude', 'place.longitude']);
+    expect(pathsOf({ keywords: ['java'], place: { label: 'Lyon', radiusKm: 10 } }).sort()).toEqual([
+      'place.latitude',
+      'place.longitude',
+    ]);
   });
 
   it('refuses contract types outside the catalogue and frequencies not offered yet', () => {

@@ -12,5 +12,8 @@ export abstract class AlertRepository {
   abstract markDeleted(candidateId: string, alertId: string): Promise<boolean>;
   abstract unsubscribe(alertId: string): Promise<boolean>;
   /** Active alerts created before `notAfter` whose keywords are all among the tokens, with a fitting contract type. */
-  abstract findCandidates(tx: Transaction, query: { tokens: string[]; contractType: string; notAfter: Date }): Promise<Alert[]>;
+  abstract findCandidates(
+    tx: Transaction,
+    query: { tokens: string[]; contractType: string; notAfter: Date },
+  ): Promise<Alert[]>;
 }

@@ -1,6 +1,23 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AppError, CandidateAuthGuard, type CandidatePrincipal, CurrentCandidate, openApiSchema, parseOrThrow } from '@vigie/platform';
+import {
+  AppError,
+  CandidateAuthGuard,
+  type CandidatePrincipal,
+  CurrentCandidate,
+  openApiSchema,
+  parseOrThrow,
+} from '@vigie/platform';
 import { AlertInputSchema } from './alert-input.schema';
 import { alertView, AlertView } from './alert-view';
 import { AlertRepository } from './alert.repository';

@@ -11,7 +11,12 @@ class FakeAlertRepository extends AlertRepository {
 
   async create(alert: NewAlert): Promise<Alert> {
     this.created.push(alert);
-    return { ...alert, id: 'c4d5e6f7-0812-4a3b-9c4d-5e6f7a8b9c0d', status: 'active', createdAt: new Date('2026-11-28T09:00:00Z') };
+    return {
+      ...alert,
+      id: 'c4d5e6f7-0812-4a3b-9c4d-5e6f7a8b9c0d',
+      status: 'active',
+      createdAt: new Date('2026-11-28T09:00:00Z'),
+    };
   }
   async countActive(): Promise<number> {
     return this.active;
@@ -56,7 +61,10 @@ describe('CreateAlertUseCase', () => {
   it('creates the alert for the authenticated candidate with the normalised keyword tokens', async () => {
     const { sut, alerts } = makeSut();
 
-    const alert = await sut.execute(candidate, input({ keywords: ['Développeurs', 'TypeScript'], contractTypes: ['cdi'] }));
+    const alert = await sut.execute(
+      candidate,
+      input({ keywords: ['Développeurs', 'TypeScript'], contractTypes: ['cdi'] }),
+    );
 
     expect(alerts.created).toEqual([
       {
@@ -85,9 +93,21 @@ describe('CreateAlertUseCase', () => {
   it('stores a place with a null commune code when none is given', async () => {
     const { sut, alerts } = makeSut();
 
-    await sut.execute(candidate, input({ keywords: ['java'], place: { label: 'Lyon', latitude: 45.764, longitude: 4.8357, radiusKm: 20 } }));
+    await sut.execute(
+      candidate,
+      input({
+        keywords: ['java'],
+        place: { label: 'Lyon', latitude: 45.764, longitude: 4.8357, radiusKm: 20 },
+      }),
+    );
 
-    expect(alerts.created[0]?.place).toEqual({ label: 'Lyon', communeCode: null, latitude: 45.764, longitude: 4.8357, radiusKm: 20 });
+    expect(alerts.created[0]?.place).toEqual({
+      label: 'Lyon',
+      communeCode: null,
+      latitude: 45.764,
+      longitude: 4.8357,
+      radiusKm: 20,
+    });
   });
 
   it('refuses keywords made only of stop words with a 400 on the keywords field', async () => {
@@ -96,7 +116,9 @@ describe('CreateAlertUseCase', () => {
     const error = await errorOf(sut.execute(candidate, input({ keywords: ['le', 'de la', 'H/F'] })));
 
     expect(error.code).toBe('VALIDATION_FAILED');
-    expect(error.fields).toEqual([{ field: 'keywords', reason: 'must contain at least one meaningful word' }]);
+    expect(error.fields).toEqual([
+      { field: 'keywords', reason: 'must contain at least one meaningful word' },
+    ]);
     expect(alerts.created).toEqual([]);
   });
 

@@ -34,7 +34,13 @@ function toAlert(r: AlertRow): Alert {
     keywordTokens: r.keyword_tokens,
     place:
       r.place_label !== null && r.latitude !== null && r.longitude !== null && r.radius_km !== null
-        ? { label: r.place_label, communeCode: r.commune_code, latitude: r.latitude, longitude: r.longitude, radiusKm: r.radius_km }
+        ? {
+            label: r.place_label,
+            communeCode: r.commune_code,
+            latitude: r.latitude,
+            longitude: r.longitude,
+            radiusKm: r.radius_km,
+          }
         : null,
     contractTypes: r.contract_types,
     frequency: r.frequency,
@@ -111,7 +117,10 @@ export class PgAlertRepository extends AlertRepository {
     return affected(result) > 0;
   }
 
-  async findCandidates(tx: Transaction, q: { tokens: string[]; contractType: string; notAfter: Date }): Promise<Alert[]> {
+  async findCandidates(
+    tx: Transaction,
+    q: { tokens: string[]; contractType: string; notAfter: Date },
+  ): Promise<Alert[]> {
     return query(
       tx.manager,
       // `keyword_tokens <@ tokens` (every keyword is in the offer) is served by the GIN index.

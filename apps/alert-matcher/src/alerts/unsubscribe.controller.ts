@@ -38,7 +38,10 @@ export class UnsubscribeController {
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Unsubscribe (idempotent: repeating it still answers 200).' })
-  async unsubscribe(@Param('id') id: string, @Query('token') token: string | undefined): Promise<{ status: 'unsubscribed' }> {
+  async unsubscribe(
+    @Param('id') id: string,
+    @Query('token') token: string | undefined,
+  ): Promise<{ status: 'unsubscribed' }> {
     this.verify(id, token);
     await this.alerts.unsubscribe(id);
     return { status: 'unsubscribed' };

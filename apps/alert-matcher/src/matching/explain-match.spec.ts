@@ -10,7 +10,10 @@ const PARIS = { latitude: 48.8566, longitude: 2.3522 };
 
 const baseOffer = goldenFixture<OfferChangedV1>('offers.offer.changed.v1', 'active').offer!;
 
-function offerAt(geo: { latitude: number; longitude: number } | null, overrides: Partial<OfferSnapshot> = {}): OfferSnapshot {
+function offerAt(
+  geo: { latitude: number; longitude: number } | null,
+  overrides: Partial<OfferSnapshot> = {},
+): OfferSnapshot {
   return { ...baseOffer, location: { ...baseOffer.location!, geo }, ...overrides };
 }
 
@@ -31,8 +34,14 @@ function alert(overrides: Partial<Alert> = {}): Alert {
   };
 }
 
-const place = (radiusKm: number, at = LYON, label = 'Lyon'): AlertPlace => ({ label, communeCode: '69123', ...at, radiusKm });
-const tokensOf = (offer: OfferSnapshot) => new Set(tokenize(`${offer.title} ${offer.description} ${offer.companyName ?? ''}`));
+const place = (radiusKm: number, at = LYON, label = 'Lyon'): AlertPlace => ({
+  label,
+  communeCode: '69123',
+  ...at,
+  radiusKm,
+});
+const tokensOf = (offer: OfferSnapshot) =>
+  new Set(tokenize(`${offer.title} ${offer.description} ${offer.companyName ?? ''}`));
 
 describe('distanceKm', () => {
   it('measures Lyon to Villeurbanne as about 4.3 km (haversine)', () => {
@@ -54,7 +63,9 @@ describe('explainMatch', () => {
   it('matches when every keyword of the alert is in the offer', () => {
     const offer = offerAt(VILLEURBANNE);
 
-    expect(explainMatch(offer, tokensOf(offer), alert({ keywords: ['TypeScript', 'NestJS'] }))).not.toBeNull();
+    expect(
+      explainMatch(offer, tokensOf(offer), alert({ keywords: ['TypeScript', 'NestJS'] })),
+    ).not.toBeNull();
   });
 
   it('does not match when one keyword is missing', () => {
@@ -73,7 +84,9 @@ describe('explainMatch', () => {
     const offer = offerAt(VILLEURBANNE, { contractType: 'cdi' });
 
     expect(explainMatch(offer, tokensOf(offer), alert({ contractTypes: ['cdd', 'interim'] }))).toBeNull();
-    expect(explainMatch(offer, tokensOf(offer), alert({ contractTypes: ['cdd', 'cdi'] }))?.contractType).toBe('cdi');
+    expect(explainMatch(offer, tokensOf(offer), alert({ contractTypes: ['cdd', 'cdi'] }))?.contractType).toBe(
+      'cdi',
+    );
   });
 
   it('matches an offer within the radius and gives its distance rounded to 100 m', () => {
@@ -81,7 +94,13 @@ describe('explainMatch', () => {
 
     const explanation = explainMatch(offer, tokensOf(offer), alert({ place: place(5) }));
 
-    expect(explanation).toEqual({ matchedKeywords: ['TypeScript'], contractType: null, distanceKm: 4.3, radiusKm: 5, placeLabel: 'Lyon' });
+    expect(explanation).toEqual({
+      matchedKeywords: ['TypeScript'],
+      contractType: null,
+      distanceKm: 4.3,
+      radiusKm: 5,
+      placeLabel: 'Lyon',
+    });
   });
 
   it('does not match an offer beyond the radius', () => {
@@ -140,7 +159,15 @@ describe('explainMatch', () => {
   it('explains with the keywords as the candidate typed them and satisfies the contract', () => {
     const offer = offerAt(VILLEURBANNE);
 
-    const explanation = explainMatch(offer, tokensOf(offer), alert({ keywords: ['Développeurs', 'typescript'], contractTypes: ['cdi'], place: place(20, LYON, 'Lyon 3e') }));
+    const explanation = explainMatch(
+      offer,
+      tokensOf(offer),
+      alert({
+        keywords: ['Développeurs', 'typescript'],
+        contractTypes: ['cdi'],
+        place: place(20, LYON, 'Lyon 3e'),
+      }),
+    );
 
     expect(explanation?.matchedKeywords).toEqual(['Développeurs', 'typescript']);
     expect(explanation?.placeLabel).toBe('Lyon 3e');

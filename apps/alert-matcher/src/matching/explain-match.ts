@@ -3,11 +3,15 @@ import { Alert } from '../alerts/alert';
 
 const EARTH_RADIUS_KM = 6371;
 
-export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+export function distanceKm(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
   const rad = (d: number) => (d * Math.PI) / 180;
   const dLat = rad(b.latitude - a.latitude);
   const dLon = rad(b.longitude - a.longitude);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(h));
 }
 
@@ -16,7 +20,11 @@ export function distanceKm(a: { latitude: number; longitude: number }, b: { lati
  * (keywords, contract types, place): nothing about the candidate as a person enters matching.
  * Returns null when it does not fit.
  */
-export function explainMatch(offer: OfferSnapshot, offerTokens: ReadonlySet<string>, alert: Alert): MatchExplanation | null {
+export function explainMatch(
+  offer: OfferSnapshot,
+  offerTokens: ReadonlySet<string>,
+  alert: Alert,
+): MatchExplanation | null {
   if (!alert.keywordTokens.every((t) => offerTokens.has(t))) return null;
   if (alert.contractTypes.length > 0 && !alert.contractTypes.includes(offer.contractType)) return null;
 

@@ -8,7 +8,9 @@ describe('normalizeToken', () => {
   });
 
   it('folds decomposed accents the same way as composed ones', () => {
-    expect(normalizeToken('Développeur'.normalize('NFD'))).toBe(normalizeToken('Développeur'.normalize('NFC')));
+    expect(normalizeToken('Développeur'.normalize('NFD'))).toBe(
+      normalizeToken('Développeur'.normalize('NFC')),
+    );
   });
 
   it('strips a plural s or x from words longer than three letters', () => {
@@ -39,7 +41,12 @@ describe('tokenize', () => {
   });
 
   it('drops French and English function words, and the H/F mention', () => {
-    expect(tokenize('Développeur (H/F) pour le pôle de la data and the cloud')).toEqual(['developpeur', 'pole', 'data', 'cloud']);
+    expect(tokenize('Développeur (H/F) pour le pôle de la data and the cloud')).toEqual([
+      'developpeur',
+      'pole',
+      'data',
+      'cloud',
+    ]);
   });
 
   it.each(['dans', 'nous', 'vous'])('drops the stop word %s like every other stop word', (word) => {
@@ -66,6 +73,7 @@ describe('tokenize', () => {
   it('normalises an alert keyword and the offer text alike, so plural and accents do not prevent a match', () => {
     const offer = new Set(tokenize('Nous recrutons des Développeurs TypeScript expérimentés'));
 
-    for (const keyword of tokenize('developpeur typescript experimente')) expect(offer.has(keyword)).toBe(true);
+    for (const keyword of tokenize('developpeur typescript experimente'))
+      expect(offer.has(keyword)).toBe(true);
   });
 });

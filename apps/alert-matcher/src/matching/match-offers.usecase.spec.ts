@@ -17,7 +17,10 @@ const LYON = { latitude: 45.764, longitude: 4.8357 };
 let sequence = 0;
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-function event(value: Partial<OfferIndexedV1> = {}, correlationId = 'req-offer-1'): ConsumedEvent<OfferIndexedV1> {
+function event(
+  value: Partial<OfferIndexedV1> = {},
+  correlationId = 'req-offer-1',
+): ConsumedEvent<OfferIndexedV1> {
   const full: OfferIndexedV1 = { ...indexed, ...value };
   const envelope = {
     eventId: uuid(1_000 + ++sequence),
@@ -27,7 +30,16 @@ function event(value: Partial<OfferIndexedV1> = {}, correlationId = 'req-offer-1
     correlationId,
     producer: 'vigie/offer-indexer',
   };
-  return { topic: 'offers.offer.indexed.v1', partition: 0, offset: String(sequence), key: full.offerId, value: full, envelope, headers: envelopeToHeaders(envelope), rawValue: null };
+  return {
+    topic: 'offers.offer.indexed.v1',
+    partition: 0,
+    offset: String(sequence),
+    key: full.offerId,
+    value: full,
+    envelope,
+    headers: envelopeToHeaders(envelope),
+    rawValue: null,
+  };
 }
 
 function alert(id: number, overrides: Partial<Alert> = {}): Alert {
@@ -53,7 +65,10 @@ class FakeAlertRepository extends AlertRepository {
   constructor(readonly alerts: Alert[]) {
     super();
   }
-  async findCandidates(_tx: Transaction, q: { tokens: string[]; contractType: string; notAfter: Date }): Promise<Alert[]> {
+  async findCandidates(
+    _tx: Transaction,
+    q: { tokens: string[]; contractType: string; notAfter: Date },
+  ): Promise<Alert[]> {
     this.queries.push(q);
     return this.alerts.filter(
       (a) =>
@@ -94,7 +109,12 @@ class FakeMatchRepository extends MatchRepository {
     for (const m of matches) {
       const key = `${m.alertId}/${m.offerId}`;
       if (this.stored.has(key)) continue;
-      const row = { matchId: uuid(5_000 + this.stored.size), alertId: m.alertId, offerId: m.offerId, matchedAt: new Date('2026-11-28T09:15:01.900Z') };
+      const row = {
+        matchId: uuid(5_000 + this.stored.size),
+        alertId: m.alertId,
+        offerId: m.offerId,
+        matchedAt: new Date('2026-11-28T09:15:01.900Z'),
+      };
       this.stored.set(key, row);
       this.storedVersion.set(key, m.offerVersion);
       created.push(row);
@@ -115,10 +135,20 @@ function makeSut(alerts: Alert[], alreadyProcessed: string[] = []) {
     }),
   };
   const appended: OutgoingEvent[] = [];
-  const outbox = { append: jest.fn(async (_m: EntityManager, events: readonly OutgoingEvent[]) => void appended.push(...events)) };
+  const outbox = {
+    append: jest.fn(
+      async (_m: EntityManager, events: readonly OutgoingEvent[]) => void appended.push(...events),
+    ),
+  };
   const alertRepo = new FakeAlertRepository(alerts);
   const matches = new FakeMatchRepository();
-  const sut = new MatchOffersUseCase(unitOfWork as unknown as UnitOfWork, inbox as unknown as Inbox, alertRepo, matches, outbox as unknown as OutboxWriter);
+  const sut = new MatchOffersUseCase(
+    unitOfWork as unknown as UnitOfWork,
+    inbox as unknown as Inbox,
+    alertRepo,
+    matches,
+    outbox as unknown as OutboxWriter,
+  );
   return { sut, unitOfWork, inbox, outbox, appended, alertRepo, matches, manager };
 }
 
@@ -126,7 +156,11 @@ const values = (events: OutgoingEvent[]) => events.map((e) => JSON.parse(e.value
 
 describe('MatchOffersUseCase', () => {
   it('records a match and appends one match-created event per matching alert, in one transaction', async () => {
-    const { sut, unitOfWork, inbox, appended, matches } = makeSut([alert(1), alert(2, { keywords: ['NestJS', 'Node.js'] }), alert(3, { keywords: ['Kotlin'] })]);
+    const { sut, unitOfWork, inbox, appended, matches } = makeSut([
+      alert(1),
+      alert(2, { keywords: ['NestJS', 'Node.js'] }),
+      alert(3, { keywords: ['Kotlin'] }),
+    ]);
     const e = event();
 
     const outcome = await sut.execute([e]);
@@ -139,7 +173,12 @@ describe('MatchOffersUseCase', () => {
   });
 
   it('builds match events that satisfy their contract and carry the correlation id of the offer event', async () => {
-    const { sut, appended, matches } = makeSut([alert(1, { contractTypes: ['cdi'], place: { label: 'Lyon', communeCode: null, ...LYON, radiusKm: 20 } })]);
+    const { sut, appended, matches } = makeSut([
+      alert(1, {
+        contractTypes: ['cdi'],
+        place: { label: 'Lyon', communeCode: null, ...LYON, radiusKm: 20 },
+      }),
+    ]);
 
     await sut.execute([event({}, 'req-recruiter-upload-9')]);
 
@@ -168,7 +207,13 @@ describe('MatchOffersUseCase', () => {
         contractType: 'cdi',
         applyUrl: indexed.offer!.applyUrl,
       },
-      explanation: { matchedKeywords: ['TypeScript'], contractType: 'cdi', distanceKm: 0.7, radiusKm: 20, placeLabel: 'Lyon' },
+      explanation: {
+        matchedKeywords: ['TypeScript'],
+        contractType: 'cdi',
+        distanceKm: 0.7,
+        radiusKm: 20,
+        placeLabel: 'Lyon',
+      },
     });
   });
 
@@ -177,7 +222,9 @@ describe('MatchOffersUseCase', () => {
 
     await sut.execute([event({}, 'req-a'), event({ offerId: OFFER_B }, 'req-b')]);
 
-    expect(appended.map((e) => [(JSON.parse(e.value) as MatchCreatedV1).offerId, e.headers.ce_correlationid])).toEqual([
+    expect(
+      appended.map((e) => [(JSON.parse(e.value) as MatchCreatedV1).offerId, e.headers.ce_correlationid]),
+    ).toEqual([
       [OFFER_A, 'req-a'],
       [OFFER_B, 'req-b'],
     ]);
@@ -206,7 +253,12 @@ describe('MatchOffersUseCase', () => {
 
   it('appends an event only for matches that did not exist yet', async () => {
     const { sut, appended, matches } = makeSut([alert(1), alert(2)]);
-    matches.stored.set(`${uuid(1)}/${OFFER_A}`, { matchId: uuid(9_999), alertId: uuid(1), offerId: OFFER_A, matchedAt: new Date() });
+    matches.stored.set(`${uuid(1)}/${OFFER_A}`, {
+      matchId: uuid(9_999),
+      alertId: uuid(1),
+      offerId: OFFER_A,
+      matchedAt: new Date(),
+    });
 
     await sut.execute([event({ version: 4 })]);
 
@@ -251,7 +303,9 @@ describe('MatchOffersUseCase', () => {
     const query = alertRepo.queries[0]!;
     expect(query.contractType).toBe('cdi');
     expect(query.notAfter).toEqual(new Date(indexed.indexedAt));
-    expect(query.tokens).toEqual(expect.arrayContaining(['developpeur', 'typescript', 'nestj', 'atelier', 'numerique', 'lyonnai']));
+    expect(query.tokens).toEqual(
+      expect.arrayContaining(['developpeur', 'typescript', 'nestj', 'atelier', 'numerique', 'lyonnai']),
+    );
   });
 
   it('does not match alerts created after the offer was indexed', async () => {
@@ -264,7 +318,9 @@ describe('MatchOffersUseCase', () => {
 
   it('drops candidates that the finer explanation rules out (outside the radius)', async () => {
     const paris = { latitude: 48.8566, longitude: 2.3522 };
-    const { sut, appended, matches } = makeSut([alert(1, { place: { label: 'Paris', communeCode: '75056', ...paris, radiusKm: 30 } })]);
+    const { sut, appended, matches } = makeSut([
+      alert(1, { place: { label: 'Paris', communeCode: '75056', ...paris, radiusKm: 30 } }),
+    ]);
 
     await sut.execute([event()]);
 
@@ -275,7 +331,10 @@ describe('MatchOffersUseCase', () => {
   it('describes in its event the match it stored when one batch carries two versions of an offer', async () => {
     const { sut, appended, matches } = makeSut([alert(1)]);
 
-    await sut.execute([event({ version: 3 }), event({ version: 4, offer: { ...indexed.offer!, title: 'Développeur TypeScript senior' } })]);
+    await sut.execute([
+      event({ version: 3 }),
+      event({ version: 4, offer: { ...indexed.offer!, title: 'Développeur TypeScript senior' } }),
+    ]);
 
     expect(appended).toHaveLength(1);
     const value = values(appended)[0]!;

@@ -28,13 +28,17 @@ export class MatchOffersUseCase {
 
   async execute(events: readonly Indexed[]): Promise<BatchOutcome> {
     await this.unitOfWork.run(async (tx) => {
-      const fresh = await this.inbox.claim(tx.manager, events.map((e) => e.envelope.eventId));
+      const fresh = await this.inbox.claim(
+        tx.manager,
+        events.map((e) => e.envelope.eventId),
+      );
       // One candidate match per (alert, offer): when a batch holds several versions, the newest wins.
       const found = new Map<string, { event: Indexed; alert: Alert; match: NewMatch }>();
       for (const event of events) {
         const offer = event.value.offer;
         if (!fresh.has(event.envelope.eventId) || event.value.status !== 'active' || offer === null) continue;
-        if (offer.validThrough !== null && new Date(offer.validThrough) < new Date(event.value.indexedAt)) continue;
+        if (offer.validThrough !== null && new Date(offer.validThrough) < new Date(event.value.indexedAt))
+          continue;
         const tokens = tokenize(`${offer.title} ${offer.description} ${offer.companyName ?? ''}`);
         const tokenSet = new Set(tokens);
         const alerts = await this.alerts.findCandidates(tx, {
@@ -49,12 +53,24 @@ export class MatchOffersUseCase {
             const pair = `${alert.id}/${event.value.offerId}`;
             const previous = found.get(pair);
             if (!previous || previous.match.offerVersion < event.value.version) {
-              found.set(pair, { event, alert, match: { alertId: alert.id, offerId: event.value.offerId, offerVersion: event.value.version, explanation } });
+              found.set(pair, {
+                event,
+                alert,
+                match: {
+                  alertId: alert.id,
+                  offerId: event.value.offerId,
+                  offerVersion: event.value.version,
+                  explanation,
+                },
+              });
             }
           }
         }
       }
-      const created = await this.matches.insertNew(tx, [...found.values()].map((f) => f.match));
+      const created = await this.matches.insertNew(
+        tx,
+        [...found.values()].map((f) => f.match),
+      );
       await this.outbox.append(
         tx.manager,
         created.map((m) => {

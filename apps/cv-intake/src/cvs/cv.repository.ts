@@ -22,11 +22,17 @@ export class PgCvRepository extends CvRepository {
   }
 
   async listForCandidate(candidateId: string): Promise<CvSummary[]> {
-    const rows: Array<{ id: string; original_name: string; media_type: string; size_bytes: number; anonymised: boolean; created_at: Date }> =
-      await this.dataSource.query(
-        `SELECT id, original_name, media_type, size_bytes, anonymised, created_at FROM cvs WHERE candidate_id = $1 ORDER BY created_at DESC`,
-        [candidateId],
-      );
+    const rows: Array<{
+      id: string;
+      original_name: string;
+      media_type: string;
+      size_bytes: number;
+      anonymised: boolean;
+      created_at: Date;
+    }> = await this.dataSource.query(
+      `SELECT id, original_name, media_type, size_bytes, anonymised, created_at FROM cvs WHERE candidate_id = $1 ORDER BY created_at DESC`,
+      [candidateId],
+    );
     return rows.map((r) => ({
       id: r.id,
       originalName: r.original_name,

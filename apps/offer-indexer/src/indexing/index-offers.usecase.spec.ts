@@ -1,4 +1,10 @@
-import { envelopeToHeaders, headersToEnvelope, OfferChangedV1, offerIndexedV1, OfferIndexedV1 } from '@vigie/contracts';
+import {
+  envelopeToHeaders,
+  headersToEnvelope,
+  OfferChangedV1,
+  offerIndexedV1,
+  OfferIndexedV1,
+} from '@vigie/contracts';
 import { ConsumedEvent, EventPublisher, OutgoingEvent, TransientError } from '@vigie/messaging';
 import { goldenFixture } from '@vigie/testing';
 import { IndexedVersion, IndexStateRepository } from './index-state.repository';
@@ -13,7 +19,10 @@ const OFFER_B = '7a2d3c8f-4e5b-4d2f-8c3a-9b8e6f5d4c32';
 const OFFER_C = '8b3e4d9a-5f6c-4e3a-9d4b-ac9f7a6e5d43';
 
 let offset = 0;
-function changed(value: Partial<OfferChangedV1> & { offerId: string; version: number }, correlationId = `corr-${value.offerId.slice(0, 4)}-v${value.version}`): ConsumedEvent<OfferChangedV1> {
+function changed(
+  value: Partial<OfferChangedV1> & { offerId: string; version: number },
+  correlationId = `corr-${value.offerId.slice(0, 4)}-v${value.version}`,
+): ConsumedEvent<OfferChangedV1> {
   const full: OfferChangedV1 = { ...active, ...value };
   const envelope = {
     eventId: `00000000-0000-4000-8000-${String(++offset).padStart(12, '0')}`,
@@ -40,7 +49,8 @@ const deletion = (offerId: string, version: number) => changed({ ...deleted, off
 class FakeOfferIndex extends OfferIndex {
   readonly writes: IndexOperation[][] = [];
   /** Answers each write; by default every operation is applied. */
-  respond: (ops: readonly IndexOperation[], call: number) => IndexOutcome[] = (ops) => ops.map(() => ({ status: 'applied' }));
+  respond: (ops: readonly IndexOperation[], call: number) => IndexOutcome[] = (ops) =>
+    ops.map(() => ({ status: 'applied' }));
 
   async ensureIndex(): Promise<void> {}
 
@@ -72,7 +82,8 @@ function makeSut() {
   return { sut, index, state, publisher };
 }
 
-const published = (publisher: FakePublisher) => publisher.published.map((e) => JSON.parse(e.value) as OfferIndexedV1);
+const published = (publisher: FakePublisher) =>
+  publisher.published.map((e) => JSON.parse(e.value) as OfferIndexedV1);
 
 /** Runs a promise to completion while advancing the fake clock through every backoff. */
 async function drive<T>(promise: Promise<T>): Promise<T> {
@@ -92,7 +103,12 @@ describe('IndexOffersUseCase', () => {
   it('writes only the newest version of each offer in a batch', async () => {
     const { sut, index } = makeSut();
 
-    await sut.execute([changed({ offerId: OFFER_A, version: 3 }), changed({ offerId: OFFER_A, version: 5 }), changed({ offerId: OFFER_A, version: 4 }), changed({ offerId: OFFER_B, version: 1 })]);
+    await sut.execute([
+      changed({ offerId: OFFER_A, version: 3 }),
+      changed({ offerId: OFFER_A, version: 5 }),
+      changed({ offerId: OFFER_A, version: 4 }),
+      changed({ offerId: OFFER_B, version: 1 }),
+    ]);
 
     expect(index.writes).toHaveLength(1);
     expect(index.writes[0]!.map((op) => [op.offerId, op.version])).toEqual([
@@ -111,7 +127,13 @@ describe('IndexOffersUseCase', () => {
       kind: 'upsert',
       offerId: OFFER_A,
       version: 3,
-      document: { ...active.offer, offerId: OFFER_A, recruiterId: active.recruiterId, version: 3, indexedAt: expect.any(String) },
+      document: {
+        ...active.offer,
+        offerId: OFFER_A,
+        recruiterId: active.recruiterId,
+        version: 3,
+        indexedAt: expect.any(String),
+      },
     });
   });
 
@@ -162,12 +184,23 @@ describe('IndexOffersUseCase', () => {
 
   it('returns rejected items with INDEX_REJECTED, and neither records nor announces them', async () => {
     const { sut, index, state, publisher } = makeSut();
-    index.respond = (ops) => ops.map((op) => (op.offerId === OFFER_B ? { status: 'rejected', reason: '400 mapper_parsing_exception failed to parse' } : { status: 'applied' }));
+    index.respond = (ops) =>
+      ops.map((op) =>
+        op.offerId === OFFER_B
+          ? { status: 'rejected', reason: '400 mapper_parsing_exception failed to parse' }
+          : { status: 'applied' },
+      );
     const rejectedEvent = changed({ offerId: OFFER_B, version: 7 });
 
     const outcome = await sut.execute([changed({ offerId: OFFER_A, version: 3 }), rejectedEvent]);
 
-    expect(outcome.rejected).toEqual([{ event: rejectedEvent, code: 'INDEX_REJECTED', reason: '400 mapper_parsing_exception failed to parse' }]);
+    expect(outcome.rejected).toEqual([
+      {
+        event: rejectedEvent,
+        code: 'INDEX_REJECTED',
+        reason: '400 mapper_parsing_exception failed to parse',
+      },
+    ]);
     expect(state.recorded[0]!.map((v) => v.offerId)).toEqual([OFFER_A]);
     expect(published(publisher).map((v) => v.offerId)).toEqual([OFFER_A]);
   });
@@ -175,7 +208,10 @@ describe('IndexOffersUseCase', () => {
   it('announces offer-indexed events that satisfy their contract and carry the correlation id of their source event', async () => {
     const { sut, publisher } = makeSut();
 
-    await sut.execute([changed({ offerId: OFFER_A, version: 3 }, 'req-from-recruiter-1'), changed({ ...deleted, offerId: OFFER_B, version: 2 }, 'req-from-recruiter-2')]);
+    await sut.execute([
+      changed({ offerId: OFFER_A, version: 3 }, 'req-from-recruiter-1'),
+      changed({ ...deleted, offerId: OFFER_B, version: 2 }, 'req-from-recruiter-2'),
+    ]);
 
     expect(publisher.published).toHaveLength(2);
     const [first, second] = publisher.published as [OutgoingEvent, OutgoingEvent];
@@ -216,13 +252,24 @@ describe('IndexOffersUseCase', () => {
     it('re-sends only those items, then records and announces everything', async () => {
       const { sut, index, publisher } = makeSut();
       index.respond = (ops, call) =>
-        ops.map((op) => (call === 1 && op.offerId === OFFER_B ? { status: 'retry', reason: '429 es_rejected_execution_exception' } : { status: 'applied' }));
+        ops.map((op) =>
+          call === 1 && op.offerId === OFFER_B
+            ? { status: 'retry', reason: '429 es_rejected_execution_exception' }
+            : { status: 'applied' },
+        );
 
       const outcome = await drive(
-        sut.execute([changed({ offerId: OFFER_A, version: 3 }), changed({ offerId: OFFER_B, version: 1 }), changed({ offerId: OFFER_C, version: 2 })]),
+        sut.execute([
+          changed({ offerId: OFFER_A, version: 3 }),
+          changed({ offerId: OFFER_B, version: 1 }),
+          changed({ offerId: OFFER_C, version: 2 }),
+        ]),
       );
 
-      expect(index.writes.map((ops) => ops.map((op) => op.offerId))).toEqual([[OFFER_A, OFFER_B, OFFER_C], [OFFER_B]]);
+      expect(index.writes.map((ops) => ops.map((op) => op.offerId))).toEqual([
+        [OFFER_A, OFFER_B, OFFER_C],
+        [OFFER_B],
+      ]);
       expect(outcome.rejected).toEqual([]);
       expect(published(publisher).map((v) => v.offerId)).toEqual([OFFER_A, OFFER_B, OFFER_C]);
     });
@@ -232,10 +279,20 @@ describe('IndexOffersUseCase', () => {
       index.respond = (ops, call) =>
         call === 1
           ? [{ status: 'retry', reason: '503' }, { status: 'applied' }, { status: 'retry', reason: '503' }]
-          : ops.map((op) => (op.offerId === OFFER_C ? { status: 'rejected', reason: '400 mapper_parsing_exception' } : { status: 'applied' }));
+          : ops.map((op) =>
+              op.offerId === OFFER_C
+                ? { status: 'rejected', reason: '400 mapper_parsing_exception' }
+                : { status: 'applied' },
+            );
       const c = changed({ offerId: OFFER_C, version: 2 });
 
-      const outcome = await drive(sut.execute([changed({ offerId: OFFER_A, version: 3 }), changed({ offerId: OFFER_B, version: 1 }), c]));
+      const outcome = await drive(
+        sut.execute([
+          changed({ offerId: OFFER_A, version: 3 }),
+          changed({ offerId: OFFER_B, version: 1 }),
+          c,
+        ]),
+      );
 
       expect(index.writes[1]!.map((op) => op.offerId)).toEqual([OFFER_A, OFFER_C]);
       expect(outcome.rejected.map((r) => r.event)).toEqual([c]);
@@ -244,14 +301,23 @@ describe('IndexOffersUseCase', () => {
 
     it('gives up with a TransientError when the engine keeps refusing, without recording or announcing anything', async () => {
       const { sut, index, state, publisher } = makeSut();
-      index.respond = (ops) => ops.map((op) => (op.offerId === OFFER_B ? { status: 'retry', reason: '429 too many requests' } : { status: 'applied' }));
+      index.respond = (ops) =>
+        ops.map((op) =>
+          op.offerId === OFFER_B
+            ? { status: 'retry', reason: '429 too many requests' }
+            : { status: 'applied' },
+        );
 
-      const run = drive(sut.execute([changed({ offerId: OFFER_A, version: 3 }), changed({ offerId: OFFER_B, version: 1 })]));
+      const run = drive(
+        sut.execute([changed({ offerId: OFFER_A, version: 3 }), changed({ offerId: OFFER_B, version: 1 })]),
+      );
 
       await expect(run).rejects.toThrow(TransientError);
       await expect(run).rejects.toThrow(/kept refusing 1 item\(s\): 429 too many requests/);
       expect(index.writes).toHaveLength(5);
-      expect(index.writes.slice(1).every((ops) => ops.length === 1 && ops[0]!.offerId === OFFER_B)).toBe(true);
+      expect(index.writes.slice(1).every((ops) => ops.length === 1 && ops[0]!.offerId === OFFER_B)).toBe(
+        true,
+      );
       expect(state.recorded).toEqual([]);
       expect(publisher.published).toEqual([]);
     });

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { OfferChangedV1, offerIndexedV1 } from '@vigie/contracts';
-import { BatchOutcome, buildEvent, ConsumedEvent, EventPublisher, sleep, backoffDelay, TransientError } from '@vigie/messaging';
+import {
+  BatchOutcome,
+  buildEvent,
+  ConsumedEvent,
+  EventPublisher,
+  sleep,
+  backoffDelay,
+  TransientError,
+} from '@vigie/messaging';
 import { SERVICE_NAME } from '../config';
 import { IndexStateRepository } from './index-state.repository';
 import { IndexOperation, IndexOutcome, OfferIndex } from './offer-index.port';
@@ -32,11 +40,14 @@ export class IndexOffersUseCase {
     const done: Change[] = [];
     outcomes.forEach((outcome, i) => {
       const event = latest[i]!;
-      if (outcome.status === 'rejected') rejected.push({ event, code: 'INDEX_REJECTED', reason: outcome.reason });
+      if (outcome.status === 'rejected')
+        rejected.push({ event, code: 'INDEX_REJECTED', reason: outcome.reason });
       else done.push(event);
     });
 
-    await this.state.record(done.map((e) => ({ offerId: e.value.offerId, version: e.value.version, status: e.value.status })));
+    await this.state.record(
+      done.map((e) => ({ offerId: e.value.offerId, version: e.value.version, status: e.value.status })),
+    );
     await this.publisher.publish(
       done.map((e) =>
         buildEvent(
@@ -63,7 +74,9 @@ export class IndexOffersUseCase {
       const pending = outcomes.map((o, i) => (o.status === 'retry' ? i : -1)).filter((i) => i >= 0);
       if (pending.length === 0) return outcomes;
       if (attempt > ITEM_RETRIES) {
-        throw new TransientError(`search engine kept refusing ${pending.length} item(s): ${(outcomes[pending[0]!] as { reason: string }).reason}`);
+        throw new TransientError(
+          `search engine kept refusing ${pending.length} item(s): ${(outcomes[pending[0]!] as { reason: string }).reason}`,
+        );
       }
       await sleep(backoffDelay(attempt));
       const retried = await this.index.write(pending.map((i) => operations[i]!));
@@ -90,6 +103,12 @@ function toOperation(change: OfferChangedV1, indexedAt: string): IndexOperation 
     kind: 'upsert',
     offerId: change.offerId,
     version: change.version,
-    document: { ...change.offer, offerId: change.offerId, recruiterId: change.recruiterId, version: change.version, indexedAt },
+    document: {
+      ...change.offer,
+      offerId: change.offerId,
+      recruiterId: change.recruiterId,
+      version: change.version,
+      indexedAt,
+    },
   };
 }

@@ -8,7 +8,14 @@ import { offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index'
 const fixture = goldenFixture<OfferChangedV1>(TOPICS.offerChanged, 'active');
 
 function doc(offerId: string, version: number, title = fixture.offer!.title): OfferDocument {
-  return { ...fixture.offer!, title, offerId, recruiterId: fixture.recruiterId, version, indexedAt: new Date().toISOString() };
+  return {
+    ...fixture.offer!,
+    title,
+    offerId,
+    recruiterId: fixture.recruiterId,
+    version,
+    indexedAt: new Date().toISOString(),
+  };
 }
 
 describe('OpenSearchOfferIndex on OpenSearch', () => {
@@ -29,7 +36,9 @@ describe('OpenSearchOfferIndex on OpenSearch', () => {
 
   const getVersion = async (id: string) => {
     const res = await client.get({ index: names.alias, id }, { ignore: [404] });
-    return (res.body as { found: boolean; _version?: number }).found ? (res.body as { _version: number })._version : null;
+    return (res.body as { found: boolean; _version?: number }).found
+      ? (res.body as { _version: number })._version
+      : null;
   };
 
   it('creates the index behind its alias once, however often it is asked', async () => {
@@ -40,9 +49,15 @@ describe('OpenSearchOfferIndex on OpenSearch', () => {
 
   it('never lets an older version overwrite a newer one (external versioning)', async () => {
     const id = '11111111-1111-4111-8111-111111111111';
-    expect(await sut.write([{ kind: 'upsert', offerId: id, version: 3, document: doc(id, 3, 'Version trois') }])).toEqual([{ status: 'applied' }]);
-    expect(await sut.write([{ kind: 'upsert', offerId: id, version: 2, document: doc(id, 2, 'Version deux') }])).toEqual([{ status: 'stale' }]);
-    expect(await sut.write([{ kind: 'upsert', offerId: id, version: 3, document: doc(id, 3, 'Version trois') }])).toEqual([{ status: 'stale' }]);
+    expect(
+      await sut.write([{ kind: 'upsert', offerId: id, version: 3, document: doc(id, 3, 'Version trois') }]),
+    ).toEqual([{ status: 'applied' }]);
+    expect(
+      await sut.write([{ kind: 'upsert', offerId: id, version: 2, document: doc(id, 2, 'Version deux') }]),
+    ).toEqual([{ status: 'stale' }]);
+    expect(
+      await sut.write([{ kind: 'upsert', offerId: id, version: 3, document: doc(id, 3, 'Version trois') }]),
+    ).toEqual([{ status: 'stale' }]);
     expect(await getVersion(id)).toBe(3);
   });
 
@@ -50,7 +65,9 @@ describe('OpenSearchOfferIndex on OpenSearch', () => {
     const id = '22222222-2222-4222-8222-222222222222';
     await sut.write([{ kind: 'upsert', offerId: id, version: 1, document: doc(id, 1) }]);
     expect(await sut.write([{ kind: 'delete', offerId: id, version: 3 }])).toEqual([{ status: 'applied' }]);
-    expect(await sut.write([{ kind: 'upsert', offerId: id, version: 2, document: doc(id, 2) }])).toEqual([{ status: 'stale' }]);
+    expect(await sut.write([{ kind: 'upsert', offerId: id, version: 2, document: doc(id, 2) }])).toEqual([
+      { status: 'stale' },
+    ]);
     expect(await getVersion(id)).toBeNull();
   });
 
@@ -67,7 +84,14 @@ describe('OpenSearchOfferIndex on OpenSearch', () => {
 
   it('analyses French: accents, elision, plurals and case do not get in the way of a search', async () => {
     const id = '55555555-5555-4555-8555-555555555555';
-    await sut.write([{ kind: 'upsert', offerId: id, version: 1, document: doc(id, 1, "L'équipe recrute des Développeurs Électroniciens") }]);
+    await sut.write([
+      {
+        kind: 'upsert',
+        offerId: id,
+        version: 1,
+        document: doc(id, 1, "L'équipe recrute des Développeurs Électroniciens"),
+      },
+    ]);
     await client.indices.refresh({ index: names.index });
     for (const q of ['developpeur', 'électronicien', 'EQUIPE']) {
       const res = await client.search({ index: names.alias, body: { query: { match: { title: q } } } });

@@ -6,8 +6,19 @@ import { OFFER_INDEX_MAPPINGS } from './offer-index.mapping';
 import { offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index';
 
 const active = goldenFixture<OfferChangedV1>('offers.offer.changed.v1', 'active');
-const document: OfferDocument = { ...active.offer!, offerId: active.offerId, recruiterId: active.recruiterId, version: 3, indexedAt: '2026-11-28T09:15:01.250Z' };
-const upsert = (offerId: string, version = 3): IndexOperation => ({ kind: 'upsert', offerId, version, document: { ...document, offerId, version } });
+const document: OfferDocument = {
+  ...active.offer!,
+  offerId: active.offerId,
+  recruiterId: active.recruiterId,
+  version: 3,
+  indexedAt: '2026-11-28T09:15:01.250Z',
+};
+const upsert = (offerId: string, version = 3): IndexOperation => ({
+  kind: 'upsert',
+  offerId,
+  version,
+  document: { ...document, offerId, version },
+});
 const remove = (offerId: string, version = 4): IndexOperation => ({ kind: 'delete', offerId, version });
 
 type BulkItem = Record<string, { status: number; error?: { type?: string; reason?: string } }>;
@@ -53,7 +64,12 @@ describe('OpenSearchOfferIndex.write', () => {
     expect(client.bulk).toHaveBeenCalledTimes(1);
     expect(client.bulk.mock.calls[0]![0].body).toEqual([
       { index: { _index: 'test-offers', _id: 'offer-a', version: 3, version_type: 'external' } },
-      { ...document, offerId: 'offer-a', version: 3, location: { ...document.location, geo: { lat: 45.7597, lon: 4.8422 } } },
+      {
+        ...document,
+        offerId: 'offer-a',
+        version: 3,
+        location: { ...document.location, geo: { lat: 45.7597, lon: 4.8422 } },
+      },
       { delete: { _index: 'test-offers', _id: 'offer-b', version: 9, version_type: 'external' } },
     ]);
   });
@@ -70,8 +86,18 @@ describe('OpenSearchOfferIndex.write', () => {
 
   it('keeps a missing location or missing coordinates as null', async () => {
     const { sut, client } = makeSut([{ index: { status: 201 } }, { index: { status: 201 } }]);
-    const noGeo: IndexOperation = { kind: 'upsert', offerId: 'a', version: 1, document: { ...document, location: { ...document.location!, geo: null } } };
-    const noLocation: IndexOperation = { kind: 'upsert', offerId: 'b', version: 1, document: { ...document, location: null } };
+    const noGeo: IndexOperation = {
+      kind: 'upsert',
+      offerId: 'a',
+      version: 1,
+      document: { ...document, location: { ...document.location!, geo: null } },
+    };
+    const noLocation: IndexOperation = {
+      kind: 'upsert',
+      offerId: 'b',
+      version: 1,
+      document: { ...document, location: null },
+    };
 
     await sut.write([noGeo, noLocation]);
 
@@ -86,16 +112,34 @@ describe('OpenSearchOfferIndex.write', () => {
 
     await sut.write([op]);
 
-    expect(op.kind === 'upsert' && op.document.location?.geo).toEqual({ latitude: 45.7597, longitude: 4.8422 });
+    expect(op.kind === 'upsert' && op.document.location?.geo).toEqual({
+      latitude: 45.7597,
+      longitude: 4.8422,
+    });
   });
 
   it.each([
     ['200 on an upsert', upsert('o'), { index: { status: 200 } }, { status: 'applied' }],
     ['201 on an upsert', upsert('o'), { index: { status: 201 } }, { status: 'applied' }],
     ['200 on a delete', remove('o'), { delete: { status: 200 } }, { status: 'applied' }],
-    ['404 on a delete (a tombstone for an offer never indexed)', remove('o'), { delete: { status: 404, error: { type: 'not_found' } } }, { status: 'applied' }],
-    ['409 on an upsert (same or newer version already there)', upsert('o'), { index: { status: 409, error: { type: 'version_conflict_engine_exception' } } }, { status: 'stale' }],
-    ['409 on a delete', remove('o'), { delete: { status: 409, error: { type: 'version_conflict_engine_exception' } } }, { status: 'stale' }],
+    [
+      '404 on a delete (a tombstone for an offer never indexed)',
+      remove('o'),
+      { delete: { status: 404, error: { type: 'not_found' } } },
+      { status: 'applied' },
+    ],
+    [
+      '409 on an upsert (same or newer version already there)',
+      upsert('o'),
+      { index: { status: 409, error: { type: 'version_conflict_engine_exception' } } },
+      { status: 'stale' },
+    ],
+    [
+      '409 on a delete',
+      remove('o'),
+      { delete: { status: 409, error: { type: 'version_conflict_engine_exception' } } },
+      { status: 'stale' },
+    ],
   ])('maps %s', async (_, op, item, expected) => {
     const { sut } = makeSut([item]);
 
@@ -109,12 +153,19 @@ describe('OpenSearchOfferIndex.write', () => {
   ])('asks to retry an item answered %s, with the reason', async (status, type, reason) => {
     const { sut } = makeSut([{ index: { status, error: { type, reason } } }]);
 
-    await expect(sut.write([upsert('o')])).resolves.toEqual([{ status: 'retry', reason: `${status} ${type} ${reason}` }]);
+    await expect(sut.write([upsert('o')])).resolves.toEqual([
+      { status: 'retry', reason: `${status} ${type} ${reason}` },
+    ]);
   });
 
   it('rejects an item the engine cannot map, with the engine reason', async () => {
     const { sut } = makeSut([
-      { index: { status: 400, error: { type: 'mapper_parsing_exception', reason: 'failed to parse field [location.geo]' } } },
+      {
+        index: {
+          status: 400,
+          error: { type: 'mapper_parsing_exception', reason: 'failed to parse field [location.geo]' },
+        },
+      },
     ]);
 
     await expect(sut.write([upsert('o')])).resolves.toEqual([
@@ -125,7 +176,9 @@ describe('OpenSearchOfferIndex.write', () => {
   it('rejects an upsert answered 404: only a delete treats 404 as done', async () => {
     const { sut } = makeSut([{ index: { status: 404, error: { type: 'index_not_found_exception' } } }]);
 
-    await expect(sut.write([upsert('o')])).resolves.toEqual([{ status: 'rejected', reason: '404 index_not_found_exception' }]);
+    await expect(sut.write([upsert('o')])).resolves.toEqual([
+      { status: 'rejected', reason: '404 index_not_found_exception' },
+    ]);
   });
 
   it('keeps the answers in the order of the operations', async () => {
@@ -180,7 +233,9 @@ describe('OpenSearchOfferIndex.ensureIndex', () => {
   it('tolerates another replica creating the index first', async () => {
     const { sut, client } = makeSut();
     client.indices.exists.mockResolvedValue({ body: false });
-    client.indices.create.mockRejectedValue(new Error('resource_already_exists_exception: index [test-offers-v1/abc] already exists'));
+    client.indices.create.mockRejectedValue(
+      new Error('resource_already_exists_exception: index [test-offers-v1/abc] already exists'),
+    );
 
     await expect(sut.ensureIndex()).resolves.toBeUndefined();
   });

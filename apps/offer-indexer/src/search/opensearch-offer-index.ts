@@ -33,7 +33,11 @@ export class OpenSearchOfferIndex extends OfferIndex {
       try {
         await this.client.indices.create({
           index: this.names.index,
-          body: { settings: OFFER_INDEX_SETTINGS(this.replicas), mappings: OFFER_INDEX_MAPPINGS, aliases: { [this.names.alias]: { is_write_index: true } } },
+          body: {
+            settings: OFFER_INDEX_SETTINGS(this.replicas),
+            mappings: OFFER_INDEX_MAPPINGS,
+            aliases: { [this.names.alias]: { is_write_index: true } },
+          },
         });
       } catch (e) {
         // Another replica created it first.
@@ -46,7 +50,12 @@ export class OpenSearchOfferIndex extends OfferIndex {
     if (operations.length === 0) return [];
     const body: unknown[] = [];
     for (const op of operations) {
-      const meta = { _index: this.names.alias, _id: op.offerId, version: op.version, version_type: 'external' };
+      const meta = {
+        _index: this.names.alias,
+        _id: op.offerId,
+        version: op.version,
+        version_type: 'external',
+      };
       if (op.kind === 'upsert') body.push({ index: meta }, toSource(op.document));
       else body.push({ delete: meta });
     }

@@ -11,7 +11,9 @@ export interface SearchSettings {
 export function createSearchClient(settings: SearchSettings): Client {
   return new Client({
     node: settings.url,
-    ...(settings.username && settings.password ? { auth: { username: settings.username, password: settings.password } } : {}),
+    ...(settings.username && settings.password
+      ? { auth: { username: settings.username, password: settings.password } }
+      : {}),
     // Retries belong to the consumer (with backoff and readiness), not hidden in the client.
     maxRetries: 0,
     requestTimeout: 30_000,
@@ -19,12 +21,16 @@ export function createSearchClient(settings: SearchSettings): Client {
 }
 
 export function searchStatusOf(error: unknown): number | undefined {
-  return error instanceof errors.ResponseError ? error.meta.statusCode ?? undefined : undefined;
+  return error instanceof errors.ResponseError ? (error.meta.statusCode ?? undefined) : undefined;
 }
 
 /** Unreachable, overloaded (429) or failing (5xx) search engine: retry later. */
 export const searchErrorClassifier: ErrorClassifier = (error) => {
-  if (error instanceof errors.ConnectionError || error instanceof errors.TimeoutError || error instanceof errors.NoLivingConnectionsError) {
+  if (
+    error instanceof errors.ConnectionError ||
+    error instanceof errors.TimeoutError ||
+    error instanceof errors.NoLivingConnectionsError
+  ) {
     return 'transient';
   }
   const status = searchStatusOf(error);

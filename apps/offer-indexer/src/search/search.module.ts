@@ -1,4 +1,10 @@
-import { DynamicModule, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { Client } from '@opensearch-project/opensearch';
 import { backoffDelay, errorMessage, sleep } from '@vigie/messaging';
 import { HealthRegistry } from '@vigie/observability';
@@ -43,7 +49,10 @@ class SearchLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
         this.health.indexReady = true;
         return;
       } catch (e) {
-        this.logger.warn({ err: errorMessage(e), attempt }, 'search engine not ready; will retry creating the offers index');
+        this.logger.warn(
+          { err: errorMessage(e), attempt },
+          'search engine not ready; will retry creating the offers index',
+        );
         await sleep(backoffDelay(attempt));
       }
     }
@@ -57,7 +66,12 @@ export class SearchModule {
       module: SearchModule,
       providers: [
         { provide: Client, useFactory: () => createSearchClient(options) },
-        { provide: OfferIndex, useFactory: (c: Client) => new OpenSearchOfferIndex(c, offerIndexNames(options.indexPrefix), options.replicas), inject: [Client] },
+        {
+          provide: OfferIndex,
+          useFactory: (c: Client) =>
+            new OpenSearchOfferIndex(c, offerIndexNames(options.indexPrefix), options.replicas),
+          inject: [Client],
+        },
         {
           provide: SearchHealthCheck,
           useFactory: (c: Client, registry: HealthRegistry) => {
@@ -69,7 +83,8 @@ export class SearchModule {
         },
         {
           provide: SearchLifecycle,
-          useFactory: (i: OfferIndex, h: SearchHealthCheck, c: Client) => new SearchLifecycle(i, h, c, options.logger),
+          useFactory: (i: OfferIndex, h: SearchHealthCheck, c: Client) =>
+            new SearchLifecycle(i, h, c, options.logger),
           inject: [OfferIndex, SearchHealthCheck, Client],
         },
       ],

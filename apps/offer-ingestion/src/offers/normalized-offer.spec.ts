@@ -10,14 +10,26 @@ const full = (): OfferInput =>
     companyName: 'Atelier Numérique Lyonnais',
     contractType: 'cdi',
     remote: 'hybrid',
-    location: { city: 'Lyon', postalCode: '69003', communeCode: '69383', latitude: 45.7597, longitude: 4.8422 },
+    location: {
+      city: 'Lyon',
+      postalCode: '69003',
+      communeCode: '69383',
+      latitude: 45.7597,
+      longitude: 4.8422,
+    },
     salary: { min: 45_000, max: 55_000, period: 'year' },
     applyUrl: 'https://jobs.example.fr/offres/REQ-2026-0042',
     publishedAt: '2026-11-27T08:00:00.000Z',
     validThrough: '2027-01-31T23:59:59.000Z',
   });
 
-const minimal = (): OfferInput => OfferInputSchema.parse({ externalRef: 'R-1', title: 'Stage', description: 'Desc', contractType: 'internship' });
+const minimal = (): OfferInput =>
+  OfferInputSchema.parse({
+    externalRef: 'R-1',
+    title: 'Stage',
+    description: 'Desc',
+    contractType: 'internship',
+  });
 
 describe('normalizeOffer', () => {
   it('gives equal offers the same hash', () => {
@@ -61,7 +73,9 @@ describe('normalizeOffer', () => {
   });
 
   it('ignores the external reference in the hash: it identifies the offer, it is not its content', () => {
-    expect(normalizeOffer({ ...full(), externalRef: 'OTHER' }).contentHash).toBe(normalizeOffer(full()).contentHash);
+    expect(normalizeOffer({ ...full(), externalRef: 'OTHER' }).contentHash).toBe(
+      normalizeOffer(full()).contentHash,
+    );
   });
 
   it('hashes with SHA-256 in hex', () => {
@@ -70,7 +84,9 @@ describe('normalizeOffer', () => {
 
   it('keeps publishedAt only when the recruiter states it, normalised to UTC', () => {
     expect(normalizeOffer(minimal()).publishedAt).toBeNull();
-    expect(normalizeOffer({ ...minimal(), publishedAt: '2026-11-27T09:00:00+01:00' }).publishedAt).toBe('2026-11-27T08:00:00.000Z');
+    expect(normalizeOffer({ ...minimal(), publishedAt: '2026-11-27T09:00:00+01:00' }).publishedAt).toBe(
+      '2026-11-27T08:00:00.000Z',
+    );
   });
 
   it('keeps publishedAt out of the content', () => {
@@ -106,13 +122,18 @@ describe('normalizeOffer', () => {
   });
 
   it('keeps a zero coordinate (the equator or Greenwich is a real place)', () => {
-    const result = normalizeOffer({ ...minimal(), location: { city: 'Null Island', latitude: 0, longitude: 0 } });
+    const result = normalizeOffer({
+      ...minimal(),
+      location: { city: 'Null Island', latitude: 0, longitude: 0 },
+    });
 
     expect(result.content.location?.geo).toEqual({ latitude: 0, longitude: 0 });
   });
 
   it('fills the salary currency and nulls a missing bound', () => {
-    expect(normalizeOffer({ ...minimal(), salary: { min: 12, currency: 'EUR', period: 'hour' } }).content.salary).toEqual({
+    expect(
+      normalizeOffer({ ...minimal(), salary: { min: 12, currency: 'EUR', period: 'hour' } }).content.salary,
+    ).toEqual({
       min: 12,
       max: null,
       currency: 'EUR',
@@ -123,6 +144,8 @@ describe('normalizeOffer', () => {
   it('produces content that satisfies the event snapshot once a publication date is added', () => {
     const { content } = normalizeOffer(full());
 
-    expect(OfferSnapshotSchema.safeParse({ ...content, publishedAt: '2026-11-27T08:00:00.000Z' }).success).toBe(true);
+    expect(
+      OfferSnapshotSchema.safeParse({ ...content, publishedAt: '2026-11-27T08:00:00.000Z' }).success,
+    ).toBe(true);
   });
 });

@@ -33,13 +33,20 @@ export function normalizeOffer(input: OfferInput): NormalizedOffer {
         }
       : null,
     salary: input.salary
-      ? { min: input.salary.min ?? null, max: input.salary.max ?? null, currency: 'EUR', period: input.salary.period }
+      ? {
+          min: input.salary.min ?? null,
+          max: input.salary.max ?? null,
+          currency: 'EUR',
+          period: input.salary.period,
+        }
       : null,
     applyUrl: input.applyUrl ?? null,
     validThrough: input.validThrough ? new Date(input.validThrough).toISOString() : null,
   };
   const publishedAt = input.publishedAt ? new Date(input.publishedAt).toISOString() : null;
   // Key order is fixed by construction above, so equal offers hash equally.
-  const contentHash = createHash('sha256').update(JSON.stringify([content, publishedAt])).digest('hex');
+  const contentHash = createHash('sha256')
+    .update(JSON.stringify([content, publishedAt]))
+    .digest('hex');
   return { externalRef: input.externalRef, content, publishedAt, contentHash };
 }

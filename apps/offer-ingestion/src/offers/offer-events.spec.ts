@@ -51,7 +51,9 @@ describe('offerChangedEvent', () => {
   });
 
   it('dates the envelope at the change and names this service as its source', () => {
-    const event = runWithCorrelationId('req-publish-1', () => offerChangedEvent(active.recruiterId, changeFrom(active)));
+    const event = runWithCorrelationId('req-publish-1', () =>
+      offerChangedEvent(active.recruiterId, changeFrom(active)),
+    );
 
     expect(headersToEnvelope(event.headers).data).toMatchObject({
       eventType: 'offers.offer.changed',

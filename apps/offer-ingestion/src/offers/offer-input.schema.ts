@@ -2,8 +2,10 @@ import { CommuneCodeSchema, ContractTypeSchema, REMOTE_POLICIES } from '@vigie/c
 import { z } from 'zod';
 import { cleanLine, cleanText } from './text';
 
-const line = (max: number) => z.string().transform(cleanLine).pipe(z.string().min(1, 'must not be empty').max(max));
-const text = (max: number) => z.string().transform(cleanText).pipe(z.string().min(1, 'must not be empty').max(max));
+const line = (max: number) =>
+  z.string().transform(cleanLine).pipe(z.string().min(1, 'must not be empty').max(max));
+const text = (max: number) =>
+  z.string().transform(cleanText).pipe(z.string().min(1, 'must not be empty').max(max));
 
 /** One offer as a recruiter or ATS sends it. Unknown properties are rejected, not silently dropped. */
 export const OfferInputSchema = z.strictObject({
@@ -16,7 +18,10 @@ export const OfferInputSchema = z.strictObject({
   location: z
     .strictObject({
       city: line(200),
-      postalCode: z.string().regex(/^\d{5}$/, 'must be a 5-digit French postal code').optional(),
+      postalCode: z
+        .string()
+        .regex(/^\d{5}$/, 'must be a 5-digit French postal code')
+        .optional(),
       communeCode: CommuneCodeSchema.optional(),
       latitude: z.number().min(-90).max(90).optional(),
       longitude: z.number().min(-180).max(180).optional(),

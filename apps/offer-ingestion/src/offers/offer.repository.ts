@@ -34,8 +34,16 @@ export interface UpsertResult {
 /** Port: offers keyed by (recruiter, external reference), versioned by the database. */
 export abstract class OfferRepository {
   /** Inserts new offers and updates changed ones; identical re-sends change nothing. */
-  abstract upsertMany(tx: Transaction, recruiterId: string, offers: readonly NormalizedOffer[]): Promise<UpsertResult>;
+  abstract upsertMany(
+    tx: Transaction,
+    recruiterId: string,
+    offers: readonly NormalizedOffer[],
+  ): Promise<UpsertResult>;
   abstract findById(recruiterId: string, offerId: string): Promise<StoredOffer | null>;
   /** Null when the recruiter has no such offer; the current state when it was already deleted. */
-  abstract markDeleted(tx: Transaction, recruiterId: string, offerId: string): Promise<{ change: OfferChange | null; found: boolean }>;
+  abstract markDeleted(
+    tx: Transaction,
+    recruiterId: string,
+    offerId: string,
+  ): Promise<{ change: OfferChange | null; found: boolean }>;
 }

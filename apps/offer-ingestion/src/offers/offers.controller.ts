@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppError, openApiSchema, parseOrThrow } from '@vigie/platform';
@@ -35,7 +47,11 @@ export class OffersController {
   @ApiBody({ schema: openApiSchema(OfferBatchDocSchema) })
   @ApiResponse({ status: 200, description: 'All offers stored (created, updated or unchanged).' })
   @ApiResponse({ status: 422, description: 'Some offers rejected; the others stored.' })
-  async publish(@CurrentRecruiter() recruiter: Recruiter, @Body() body: unknown, @Res() res: Response): Promise<void> {
+  async publish(
+    @CurrentRecruiter() recruiter: Recruiter,
+    @Body() body: unknown,
+    @Res() res: Response,
+  ): Promise<void> {
     const { offers } = parseOrThrow(OfferBatchSchema, body);
     if (offers.length > this.maxItems) {
       throw new AppError('PAYLOAD_TOO_LARGE', `a batch holds at most ${this.maxItems} offers`, [
@@ -48,7 +64,10 @@ export class OffersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One of your offers, as stored (404 for anyone else).' })
-  async get(@CurrentRecruiter() recruiter: Recruiter, @Param('id', new ParseUUIDPipe({ exceptionFactory: notFound })) id: string) {
+  async get(
+    @CurrentRecruiter() recruiter: Recruiter,
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: notFound })) id: string,
+  ) {
     const offer = await this.offers.findById(recruiter.id, id);
     if (!offer) throw notFound();
     return offer;
@@ -57,7 +76,10 @@ export class OffersController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Withdraw one of your offers (idempotent; 404 for anyone else).' })
-  async remove(@CurrentRecruiter() recruiter: Recruiter, @Param('id', new ParseUUIDPipe({ exceptionFactory: notFound })) id: string): Promise<void> {
+  async remove(
+    @CurrentRecruiter() recruiter: Recruiter,
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: notFound })) id: string,
+  ): Promise<void> {
     await this.deleteOffer.execute(recruiter.id, id);
   }
 }

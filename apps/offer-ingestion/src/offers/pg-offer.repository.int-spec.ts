@@ -8,7 +8,14 @@ import { OfferInputSchema } from './offer-input.schema';
 import { PgOfferRepository } from './pg-offer.repository';
 
 const offer = (ref: string, title = 'Comptable unique (H/F)') =>
-  normalizeOffer(OfferInputSchema.parse({ externalRef: ref, title, description: 'Tenue de la comptabilité.', contractType: 'cdi' }));
+  normalizeOffer(
+    OfferInputSchema.parse({
+      externalRef: ref,
+      title,
+      description: 'Tenue de la comptabilité.',
+      contractType: 'cdi',
+    }),
+  );
 
 describe('PgOfferRepository on Postgres', () => {
   let db: TestDatabase;
@@ -30,11 +37,17 @@ describe('PgOfferRepository on Postgres', () => {
   it('creates, then leaves an identical offer unchanged, then versions a real change', async () => {
     const created = await uow.run((tx) => sut.upsertMany(tx, recruiterId, [offer('R-1')]));
     const same = await uow.run((tx) => sut.upsertMany(tx, recruiterId, [offer('R-1')]));
-    const changed = await uow.run((tx) => sut.upsertMany(tx, recruiterId, [offer('R-1', 'Comptable confirmé (H/F)')]));
+    const changed = await uow.run((tx) =>
+      sut.upsertMany(tx, recruiterId, [offer('R-1', 'Comptable confirmé (H/F)')]),
+    );
 
-    expect(created.changed).toEqual([expect.objectContaining({ externalRef: 'R-1', version: 1, created: true, status: 'active' })]);
+    expect(created.changed).toEqual([
+      expect.objectContaining({ externalRef: 'R-1', version: 1, created: true, status: 'active' }),
+    ]);
     expect(same.changed).toEqual([]);
-    expect(same.unchanged).toEqual([{ offerId: created.changed[0]!.offerId, externalRef: 'R-1', version: 1 }]);
+    expect(same.unchanged).toEqual([
+      { offerId: created.changed[0]!.offerId, externalRef: 'R-1', version: 1 },
+    ]);
     expect(changed.changed).toEqual([
       expect.objectContaining({ offerId: created.changed[0]!.offerId, version: 2, created: false }),
     ]);
@@ -48,10 +61,16 @@ describe('PgOfferRepository on Postgres', () => {
     const offerId = changed[0]!.offerId;
     const other = (await new PgRecruiterRepository(db.dataSource).create('Autre cabinet', issueApiKey())).id;
 
-    expect(await uow.run((tx) => sut.markDeleted(tx, other, offerId))).toEqual({ change: null, found: false });
+    expect(await uow.run((tx) => sut.markDeleted(tx, other, offerId))).toEqual({
+      change: null,
+      found: false,
+    });
     const deleted = await uow.run((tx) => sut.markDeleted(tx, recruiterId, offerId));
     expect(deleted.change).toMatchObject({ version: 2, status: 'deleted', content: null });
-    expect(await uow.run((tx) => sut.markDeleted(tx, recruiterId, offerId))).toEqual({ change: null, found: true });
+    expect(await uow.run((tx) => sut.markDeleted(tx, recruiterId, offerId))).toEqual({
+      change: null,
+      found: true,
+    });
 
     const back = await uow.run((tx) => sut.upsertMany(tx, recruiterId, [offer('R-2')]));
     expect(back.changed[0]).toMatchObject({ offerId, version: 3, status: 'active' });
@@ -60,7 +79,9 @@ describe('PgOfferRepository on Postgres', () => {
   });
 
   it('serialises concurrent writers of one offer: versions 1..n, never two rows', async () => {
-    const writers = Array.from({ length: 8 }, (_, i) => uow.run((tx) => sut.upsertMany(tx, recruiterId, [offer('R-3', `Titre ${i}`)])));
+    const writers = Array.from({ length: 8 }, (_, i) =>
+      uow.run((tx) => sut.upsertMany(tx, recruiterId, [offer('R-3', `Titre ${i}`)])),
+    );
     const results = await Promise.all(writers);
     const versions = results.flatMap((r) => r.changed.map((c) => c.version)).sort((a, b) => a - b);
     expect(versions).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);

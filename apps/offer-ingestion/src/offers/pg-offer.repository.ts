@@ -34,7 +34,11 @@ export class PgOfferRepository extends OfferRepository {
     super();
   }
 
-  async upsertMany(tx: Transaction, recruiterId: string, offers: readonly NormalizedOffer[]): Promise<UpsertResult> {
+  async upsertMany(
+    tx: Transaction,
+    recruiterId: string,
+    offers: readonly NormalizedOffer[],
+  ): Promise<UpsertResult> {
     // One statement: insert, or bump the version only when the content really changed (or the
     // offer comes back after a deletion). Row locks serialise concurrent writers of one offer.
     const rows: ChangeRow[] = await tx.manager.query(
@@ -95,7 +99,11 @@ export class PgOfferRepository extends OfferRepository {
     };
   }
 
-  async markDeleted(tx: Transaction, recruiterId: string, offerId: string): Promise<{ change: OfferChange | null; found: boolean }> {
+  async markDeleted(
+    tx: Transaction,
+    recruiterId: string,
+    offerId: string,
+  ): Promise<{ change: OfferChange | null; found: boolean }> {
     const rows: ChangeRow[] = await tx.manager.query(
       `UPDATE offers SET status = 'deleted', version = version + 1, updated_at = now(), deleted_at = now()
        WHERE id = $1 AND recruiter_id = $2 AND status = 'active'
@@ -105,7 +113,10 @@ export class PgOfferRepository extends OfferRepository {
     // TypeORM returns [rows, count] for UPDATE … RETURNING.
     const updated = (Array.isArray(rows[0]) ? rows[0] : rows) as ChangeRow[];
     if (updated[0]) return { change: toChange(updated[0]), found: true };
-    const exists: unknown[] = await tx.manager.query(`SELECT 1 FROM offers WHERE id = $1 AND recruiter_id = $2`, [offerId, recruiterId]);
+    const exists: unknown[] = await tx.manager.query(
+      `SELECT 1 FROM offers WHERE id = $1 AND recruiter_id = $2`,
+      [offerId, recruiterId],
+    );
     return { change: null, found: exists.length > 0 };
   }
 }

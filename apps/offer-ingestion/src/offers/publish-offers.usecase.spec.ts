@@ -15,7 +15,11 @@ class FakeOfferRepository extends OfferRepository {
   readonly upserts: Array<{ tx: Transaction; recruiterId: string; offers: readonly NormalizedOffer[] }> = [];
   private nextId = 1;
 
-  async upsertMany(tx: Transaction, recruiterId: string, offers: readonly NormalizedOffer[]): Promise<UpsertResult> {
+  async upsertMany(
+    tx: Transaction,
+    recruiterId: string,
+    offers: readonly NormalizedOffer[],
+  ): Promise<UpsertResult> {
     this.upserts.push({ tx, recruiterId, offers });
     const result: UpsertResult = { changed: [], unchanged: [] };
     for (const o of offers) {
@@ -26,7 +30,11 @@ class FakeOfferRepository extends OfferRepository {
       }
       const next = row
         ? { ...row, version: row.version + 1, hash: o.contentHash }
-        : { offerId: `00000000-0000-4000-8000-${String(this.nextId++).padStart(12, '0')}`, version: 1, hash: o.contentHash };
+        : {
+            offerId: `00000000-0000-4000-8000-${String(this.nextId++).padStart(12, '0')}`,
+            version: 1,
+            hash: o.contentHash,
+          };
       this.rows.set(o.externalRef, next);
       const change: OfferChange = {
         offerId: next.offerId,
@@ -63,7 +71,11 @@ function makeSut() {
     }),
   };
   const offers = new FakeOfferRepository();
-  const sut = new PublishOffersUseCase(unitOfWork as unknown as UnitOfWork, offers, outbox as unknown as OutboxWriter);
+  const sut = new PublishOffersUseCase(
+    unitOfWork as unknown as UnitOfWork,
+    offers,
+    outbox as unknown as OutboxWriter,
+  );
   return { sut, unitOfWork, outbox, appended, offers, manager };
 }
 
@@ -81,7 +93,9 @@ describe('PublishOffersUseCase', () => {
 
     const result = await sut.execute(RECRUITER, [offer('A'), offer('B', { title: '' }), offer('C')]);
 
-    expect(result.rejected).toEqual([{ index: 1, externalRef: 'B', errors: [{ field: 'offers[1].title', reason: 'must not be empty' }] }]);
+    expect(result.rejected).toEqual([
+      { index: 1, externalRef: 'B', errors: [{ field: 'offers[1].title', reason: 'must not be empty' }] },
+    ]);
     expect(result.accepted.map((a) => a.index)).toEqual([0, 2]);
     expect(unitOfWork.run).toHaveBeenCalledTimes(1);
     expect(offers.upserts).toHaveLength(1);
@@ -92,10 +106,19 @@ describe('PublishOffersUseCase', () => {
   it('names nested fields of a rejected item with the item index', async () => {
     const { sut } = makeSut();
 
-    const result = await sut.execute(RECRUITER, [offer('A'), offer('B'), offer('C'), offer('D', { location: { city: 'Lyon', postalCode: '690' } })]);
+    const result = await sut.execute(RECRUITER, [
+      offer('A'),
+      offer('B'),
+      offer('C'),
+      offer('D', { location: { city: 'Lyon', postalCode: '690' } }),
+    ]);
 
     expect(result.rejected).toEqual([
-      { index: 3, externalRef: 'D', errors: [{ field: 'offers[3].location.postalCode', reason: 'must be a 5-digit French postal code' }] },
+      {
+        index: 3,
+        externalRef: 'D',
+        errors: [{ field: 'offers[3].location.postalCode', reason: 'must be a 5-digit French postal code' }],
+      },
     ]);
   });
 
@@ -110,17 +133,29 @@ describe('PublishOffersUseCase', () => {
       [1, null],
       [2, null],
     ]);
-    expect(result.rejected[0]!.errors.map((e) => e.field).sort()).toEqual(['offers[0].contractType', 'offers[0].description', 'offers[0].externalRef']);
+    expect(result.rejected[0]!.errors.map((e) => e.field).sort()).toEqual([
+      'offers[0].contractType',
+      'offers[0].description',
+      'offers[0].externalRef',
+    ]);
     expect(result.rejected[1]!.errors.map((e) => e.field)).toEqual(['offers[1]']);
   });
 
   it('rejects a duplicate external reference in a batch, citing the index of its first occurrence', async () => {
     const { sut, offers } = makeSut();
 
-    const result = await sut.execute(RECRUITER, [offer('A', { title: 'First' }), offer('B'), offer('A', { title: 'Second' })]);
+    const result = await sut.execute(RECRUITER, [
+      offer('A', { title: 'First' }),
+      offer('B'),
+      offer('A', { title: 'Second' }),
+    ]);
 
     expect(result.rejected).toEqual([
-      { index: 2, externalRef: 'A', errors: [{ field: 'offers[2].externalRef', reason: 'duplicates offers[0] in this batch' }] },
+      {
+        index: 2,
+        externalRef: 'A',
+        errors: [{ field: 'offers[2].externalRef', reason: 'duplicates offers[0] in this batch' }],
+      },
     ]);
     expect(offers.upserts[0]!.offers.find((o) => o.externalRef === 'A')?.content.title).toBe('First');
   });
@@ -158,11 +193,21 @@ describe('PublishOffersUseCase', () => {
     const idA = offers.rows.get('A')!.offerId;
     const idB = offers.rows.get('B')!.offerId;
 
-    const result = await sut.execute(RECRUITER, [offer('C'), offer('B'), offer('A', { title: 'Nouveau titre' })]);
+    const result = await sut.execute(RECRUITER, [
+      offer('C'),
+      offer('B'),
+      offer('A', { title: 'Nouveau titre' }),
+    ]);
 
     expect(result).toEqual({
       accepted: [
-        { index: 0, externalRef: 'C', offerId: offers.rows.get('C')!.offerId, version: 1, outcome: 'created' },
+        {
+          index: 0,
+          externalRef: 'C',
+          offerId: offers.rows.get('C')!.offerId,
+          version: 1,
+          outcome: 'created',
+        },
         { index: 1, externalRef: 'B', offerId: idB, version: 1, outcome: 'unchanged' },
         { index: 2, externalRef: 'A', offerId: idA, version: 2, outcome: 'updated' },
       ],
@@ -179,14 +224,21 @@ describe('PublishOffersUseCase', () => {
 
     expect(appended).toHaveLength(1);
     const events = appended[0]!;
-    expect(events.map((e) => e.key).sort()).toEqual([offers.rows.get('B')!.offerId, offers.rows.get('C')!.offerId].sort());
+    expect(events.map((e) => e.key).sort()).toEqual(
+      [offers.rows.get('B')!.offerId, offers.rows.get('C')!.offerId].sort(),
+    );
     for (const event of events) {
       expect(event.topic).toBe('offers.offer.changed.v1');
       expect(offerChangedV1.value.safeParse(JSON.parse(event.value)).success).toBe(true);
       expect(headersToEnvelope(event.headers).data?.producer).toBe('vigie/offer-ingestion');
     }
     const b = events.map((e) => JSON.parse(e.value) as OfferChangedV1).find((v) => v.externalRef === 'B')!;
-    expect(b).toMatchObject({ recruiterId: RECRUITER, version: 2, status: 'active', offer: { remote: 'full' } });
+    expect(b).toMatchObject({
+      recruiterId: RECRUITER,
+      version: 2,
+      status: 'active',
+      offer: { remote: 'full' },
+    });
   });
 
   it('appends no event when a re-sent batch changes nothing', async () => {

@@ -48,7 +48,11 @@ export class PublishOffersUseCase {
     items.forEach((item, index) => {
       const parsed = OfferInputSchema.safeParse(item);
       if (!parsed.success) {
-        rejected.push({ index, externalRef: externalRefOf(item), errors: fieldErrors(parsed.error, `offers[${index}]`) });
+        rejected.push({
+          index,
+          externalRef: externalRefOf(item),
+          errors: fieldErrors(parsed.error, `offers[${index}]`),
+        });
         return;
       }
       const first = firstIndexOf.get(parsed.data.externalRef);
@@ -56,7 +60,9 @@ export class PublishOffersUseCase {
         rejected.push({
           index,
           externalRef: parsed.data.externalRef,
-          errors: [{ field: `offers[${index}].externalRef`, reason: `duplicates offers[${first}] in this batch` }],
+          errors: [
+            { field: `offers[${index}].externalRef`, reason: `duplicates offers[${first}] in this batch` },
+          ],
         });
         return;
       }
@@ -69,14 +75,26 @@ export class PublishOffersUseCase {
     // A stable lock order (by reference) keeps two overlapping batches from deadlocking.
     const ordered = [...valid].sort((a, b) => (a.offer.externalRef < b.offer.externalRef ? -1 : 1));
     const result = await this.unitOfWork.run(async (tx) => {
-      const stored = await this.offers.upsertMany(tx, recruiterId, ordered.map((v) => v.offer));
-      await this.outbox.append(tx.manager, stored.changed.map((c) => offerChangedEvent(recruiterId, c)));
+      const stored = await this.offers.upsertMany(
+        tx,
+        recruiterId,
+        ordered.map((v) => v.offer),
+      );
+      await this.outbox.append(
+        tx.manager,
+        stored.changed.map((c) => offerChangedEvent(recruiterId, c)),
+      );
       return stored;
     });
 
     const byRef = new Map<string, Omit<AcceptedOffer, 'index'>>();
     for (const c of result.changed) {
-      byRef.set(c.externalRef, { externalRef: c.externalRef, offerId: c.offerId, version: c.version, outcome: c.created ? 'created' : 'updated' });
+      byRef.set(c.externalRef, {
+        externalRef: c.externalRef,
+        offerId: c.offerId,
+        version: c.version,
+        outcome: c.created ? 'created' : 'updated',
+      });
     }
     for (const u of result.unchanged) byRef.set(u.externalRef, { ...u, outcome: 'unchanged' });
     const accepted = valid.map(({ index, offer }) => ({ index, ...byRef.get(offer.externalRef)! }));

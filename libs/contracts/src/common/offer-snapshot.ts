@@ -1,14 +1,24 @@
 import { z } from 'zod';
 
 /** Contract types, normalised from feeds (France Travail CDI/CDD/MIS/SAI/LIB, schema.org employmentType…). */
-export const CONTRACT_TYPES = ['cdi', 'cdd', 'interim', 'seasonal', 'freelance', 'apprenticeship', 'internship'] as const;
+export const CONTRACT_TYPES = [
+  'cdi',
+  'cdd',
+  'interim',
+  'seasonal',
+  'freelance',
+  'apprenticeship',
+  'internship',
+] as const;
 export const ContractTypeSchema = z.enum(CONTRACT_TYPES);
 export type ContractType = z.infer<typeof ContractTypeSchema>;
 
 export const REMOTE_POLICIES = ['none', 'hybrid', 'full'] as const;
 
 /** INSEE commune code: 5 characters, digits except Corsica (2A/2B). */
-export const CommuneCodeSchema = z.string().regex(/^(\d{5}|2[AB]\d{3})$/, 'must be a 5-character INSEE commune code');
+export const CommuneCodeSchema = z
+  .string()
+  .regex(/^(\d{5}|2[AB]\d{3})$/, 'must be a 5-character INSEE commune code');
 
 export const GeoPointSchema = z.object({
   latitude: z.number().min(-90).max(90),
@@ -17,7 +27,10 @@ export const GeoPointSchema = z.object({
 
 export const OfferLocationSchema = z.object({
   city: z.string().min(1).max(200),
-  postalCode: z.string().regex(/^\d{5}$/).nullable(),
+  postalCode: z
+    .string()
+    .regex(/^\d{5}$/)
+    .nullable(),
   communeCode: CommuneCodeSchema.nullable(),
   geo: GeoPointSchema.nullable(),
 });

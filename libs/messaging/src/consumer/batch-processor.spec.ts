@@ -79,7 +79,9 @@ function fakeHandler(batch: boolean, impl: Invoke = async () => undefined) {
 const inOrder = (log: string[]) => [...new Set(log)];
 
 const offsetsOf = (data: unknown): string[] =>
-  (Array.isArray(data) ? (data as ConsumedEvent<unknown>[]) : [data as ConsumedEvent<unknown>]).map((e) => e.offset);
+  (Array.isArray(data) ? (data as ConsumedEvent<unknown>[]) : [data as ConsumedEvent<unknown>]).map(
+    (e) => e.offset,
+  );
 
 function makeSut(handler: RegisteredHandler, options: Partial<BatchProcessorOptions> = {}) {
   const letters: DeadLetter[] = [];
@@ -109,9 +111,15 @@ async function drive<T>(promise: Promise<T>): Promise<T> {
   return result.value;
 }
 
-async function counterValue(metrics: MetricsRegistry, name: string, labels: Record<string, string>): Promise<number> {
+async function counterValue(
+  metrics: MetricsRegistry,
+  name: string,
+  labels: Record<string, string>,
+): Promise<number> {
   const { values } = await metrics.counter(name, '', Object.keys(labels)).get();
-  return values.filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l)).reduce((sum, v) => sum + v.value, 0);
+  return values
+    .filter((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l))
+    .reduce((sum, v) => sum + v.value, 0);
 }
 
 beforeEach(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] }));
@@ -120,17 +128,34 @@ afterEach(() => jest.useRealTimers());
 describe('BatchProcessor — offsets', () => {
   it('resolves the offset of each message only after its handler has succeeded', async () => {
     const { payload, log } = fakePayload([message(10), message(11), message(12)]);
-    const { handler } = fakeHandler(false, async (data) => void log.push(`handle:${offsetsOf(data).join(',')}`));
+    const { handler } = fakeHandler(
+      false,
+      async (data) => void log.push(`handle:${offsetsOf(data).join(',')}`),
+    );
     const { sut } = makeSut(handler);
 
     await sut.process(TOPIC, payload);
 
-    expect(inOrder(log)).toEqual(['handle:10', 'resolve:10', 'handle:11', 'resolve:11', 'handle:12', 'resolve:12']);
+    expect(inOrder(log)).toEqual([
+      'handle:10',
+      'resolve:10',
+      'handle:11',
+      'resolve:11',
+      'handle:12',
+      'resolve:12',
+    ]);
   });
 
   it('hands a batch handler the decoded events and resolves the last offset after it returns', async () => {
-    const { payload, log, commitOffsetsIfNecessary, heartbeat } = fakePayload([message(10), message(11), message(12)]);
-    const { handler, invoke } = fakeHandler(true, async (data) => void log.push(`handle:${offsetsOf(data).join(',')}`));
+    const { payload, log, commitOffsetsIfNecessary, heartbeat } = fakePayload([
+      message(10),
+      message(11),
+      message(12),
+    ]);
+    const { handler, invoke } = fakeHandler(
+      true,
+      async (data) => void log.push(`handle:${offsetsOf(data).join(',')}`),
+    );
     const { sut } = makeSut(handler);
 
     await sut.process(TOPIC, payload);
@@ -145,7 +170,10 @@ describe('BatchProcessor — offsets', () => {
 
   it('splits a large fetch into chunks of batchSize and resolves after each chunk', async () => {
     const { payload, log } = fakePayload([message(10), message(11), message(12)]);
-    const { handler } = fakeHandler(true, async (data) => void log.push(`handle:${offsetsOf(data).join(',')}`));
+    const { handler } = fakeHandler(
+      true,
+      async (data) => void log.push(`handle:${offsetsOf(data).join(',')}`),
+    );
     const { sut } = makeSut(handler, { batchSize: 2 });
 
     await sut.process(TOPIC, payload);
@@ -168,7 +196,9 @@ describe('BatchProcessor — offsets', () => {
     const { payload } = fakePayload([message(10)]);
     const { sut } = makeSut(fakeHandler(false).handler);
 
-    await expect(sut.process('offers.offer.other.v1', payload)).rejects.toThrow('no handler registered for offers.offer.other.v1');
+    await expect(sut.process('offers.offer.other.v1', payload)).rejects.toThrow(
+      'no handler registered for offers.offer.other.v1',
+    );
   });
 });
 
@@ -181,7 +211,13 @@ describe('BatchProcessor — invalid messages', () => {
     await sut.process(TOPIC, payload);
 
     expect(letters).toHaveLength(1);
-    expect(letters[0]).toMatchObject({ topic: TOPIC, partition: PARTITION, offset: '11', code: 'INVALID_JSON', attempts: 0 });
+    expect(letters[0]).toMatchObject({
+      topic: TOPIC,
+      partition: PARTITION,
+      offset: '11',
+      code: 'INVALID_JSON',
+      attempts: 0,
+    });
     expect(letters[0]!.value).toEqual(Buffer.from('{"offerId": "truncated'));
     expect(letters[0]!.headers.ce_id).toBe(eventIdOf(11));
     expect(invoke).toHaveBeenCalledTimes(1);
@@ -198,7 +234,9 @@ describe('BatchProcessor — invalid messages', () => {
 
     expect(letters.map((l) => [l.offset, l.code])).toEqual([['10', 'INVALID_JSON']]);
     expect(invoke.mock.calls.map(([data]) => offsetsOf(data))).toEqual([['11']]);
-    expect(await counterValue(metrics, 'kafka_messages_processed_total', { outcome: 'dead_lettered' })).toBe(1);
+    expect(await counterValue(metrics, 'kafka_messages_processed_total', { outcome: 'dead_lettered' })).toBe(
+      1,
+    );
     expect(await counterValue(metrics, 'kafka_messages_processed_total', { outcome: 'ok' })).toBe(1);
   });
 
@@ -297,7 +335,12 @@ describe('BatchProcessor — handler failures', () => {
 
     expect(invoke.mock.calls.map(([d]) => offsetsOf(d)[0])).toEqual(['10', '10', '10', '11']);
     expect(letters).toHaveLength(1);
-    expect(letters[0]).toMatchObject({ offset: '10', code: 'HANDLER_FAILED', reason: 'Error: boom', attempts: 3 });
+    expect(letters[0]).toMatchObject({
+      offset: '10',
+      code: 'HANDLER_FAILED',
+      reason: 'Error: boom',
+      attempts: 3,
+    });
     expect(letters[0]!.value).toEqual(Buffer.from(JSON.stringify(fixture)));
     expect(inOrder(log)).toEqual(['resolve:10', 'resolve:11']);
   });
@@ -312,7 +355,9 @@ describe('BatchProcessor — handler failures', () => {
     await sut.process(TOPIC, payload);
 
     expect(invoke).toHaveBeenCalledTimes(1);
-    expect(letters).toEqual([expect.objectContaining({ offset: '10', code: 'IMPOSSIBLE_STATE', attempts: 1 })]);
+    expect(letters).toEqual([
+      expect.objectContaining({ offset: '10', code: 'IMPOSSIBLE_STATE', attempts: 1 }),
+    ]);
   });
 
   it('retries a failing batch per event so that only the poison event is dead-lettered', async () => {
@@ -324,7 +369,14 @@ describe('BatchProcessor — handler failures', () => {
 
     await drive(sut.process(TOPIC, payload));
 
-    expect(invoke.mock.calls.map(([d]) => offsetsOf(d).join(','))).toEqual(['10,11,12', '10,11,12', '10', '11', '11', '12']);
+    expect(invoke.mock.calls.map(([d]) => offsetsOf(d).join(','))).toEqual([
+      '10,11,12',
+      '10,11,12',
+      '10',
+      '11',
+      '11',
+      '12',
+    ]);
     expect(letters).toEqual([expect.objectContaining({ offset: '11', code: 'HANDLER_FAILED', attempts: 2 })]);
     expect(resolveOffset).toHaveBeenLastCalledWith('12');
   });
@@ -346,7 +398,9 @@ describe('BatchProcessor — handler failures', () => {
     const { payload, resolveOffset } = fakePayload([message(10), message(11), message(12)]);
     const { handler } = fakeHandler(true, async (data): Promise<BatchOutcome> => {
       const events = data as ConsumedEvent<unknown>[];
-      return { rejected: [{ event: events[1]!, code: 'INDEX_REJECTED', reason: '400 mapper_parsing_exception' }] };
+      return {
+        rejected: [{ event: events[1]!, code: 'INDEX_REJECTED', reason: '400 mapper_parsing_exception' }],
+      };
     });
     const { sut, letters } = makeSut(handler);
 
@@ -377,7 +431,9 @@ describe('BatchProcessor — handler failures', () => {
     await sut.process(TOPIC, payload);
 
     expect(await counterValue(metrics, 'kafka_messages_processed_total', { outcome: 'ok' })).toBe(2);
-    expect(await counterValue(metrics, 'kafka_messages_processed_total', { outcome: 'dead_lettered' })).toBe(1);
+    expect(await counterValue(metrics, 'kafka_messages_processed_total', { outcome: 'dead_lettered' })).toBe(
+      1,
+    );
   });
 });
 

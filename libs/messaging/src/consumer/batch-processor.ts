@@ -47,11 +47,20 @@ export class BatchProcessor {
     private readonly logger: Logger,
     metrics: MetricsRegistry,
   ) {
-    this.processed = metrics.counter('kafka_messages_processed_total', 'Messages consumed, by outcome', ['topic', 'outcome']);
-    this.retries = metrics.counter('kafka_handler_retries_total', 'Handler retries, by error kind', ['topic', 'kind']);
-    this.duration = metrics.histogram('kafka_handler_duration_seconds', 'Time to apply one batch', ['topic'], [
-      0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30,
+    this.processed = metrics.counter('kafka_messages_processed_total', 'Messages consumed, by outcome', [
+      'topic',
+      'outcome',
     ]);
+    this.retries = metrics.counter('kafka_handler_retries_total', 'Handler retries, by error kind', [
+      'topic',
+      'kind',
+    ]);
+    this.duration = metrics.histogram(
+      'kafka_handler_duration_seconds',
+      'Time to apply one batch',
+      ['topic'],
+      [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    );
   }
 
   async process(topic: string, payload: EachBatchPayload): Promise<void> {
@@ -92,7 +101,10 @@ export class BatchProcessor {
         events.push(decoded.event);
         continue;
       }
-      this.logger.warn({ topic, partition, offset: message.offset, code: decoded.code, reason: decoded.reason }, 'invalid message dead-lettered');
+      this.logger.warn(
+        { topic, partition, offset: message.offset, code: decoded.code, reason: decoded.reason },
+        'invalid message dead-lettered',
+      );
       await this.retryTransient(topic, control, () =>
         this.deadLetters.send({
           topic,
@@ -111,15 +123,22 @@ export class BatchProcessor {
     return events;
   }
 
-  private async applyBatch(handler: RegisteredHandler, events: ConsumedEvent<unknown>[], control: Control): Promise<void> {
+  private async applyBatch(
+    handler: RegisteredHandler,
+    events: ConsumedEvent<unknown>[],
+    control: Control,
+  ): Promise<void> {
     if (events.length === 0) return;
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcome = (await this.invoke(handler, events, events[0]!.envelope.correlationId)) as BatchOutcome | undefined;
+        const outcome = (await this.invoke(handler, events, events[0]!.envelope.correlationId)) as
+          | BatchOutcome
+          | undefined;
         const rejected = outcome?.rejected ?? [];
         for (const r of rejected) await this.deadLetter(r.event, r.code, r.reason, attempt, control);
         this.processed.inc({ topic: handler.topic, outcome: 'ok' }, events.length - rejected.length);
-        if (rejected.length > 0) this.processed.inc({ topic: handler.topic, outcome: 'dead_lettered' }, rejected.length);
+        if (rejected.length > 0)
+          this.processed.inc({ topic: handler.topic, outcome: 'dead_lettered' }, rejected.length);
         return;
       } catch (error) {
         const kind = classifyError(error, this.options.classifiers);
@@ -132,7 +151,10 @@ export class BatchProcessor {
           continue;
         }
         // The batch keeps failing: apply its events one by one so only the poison one is parked.
-        this.logger.warn({ topic: handler.topic, err: errorMessage(error), size: events.length }, 'batch failed; isolating the failing events');
+        this.logger.warn(
+          { topic: handler.topic, err: errorMessage(error), size: events.length },
+          'batch failed; isolating the failing events',
+        );
         for (const event of events) await this.applyOne(handler, event, control, [event]);
         return;
       }
@@ -148,8 +170,10 @@ export class BatchProcessor {
   ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcome = (await this.invoke(handler, data, event.envelope.correlationId)) as BatchOutcome | undefined;
-        const rejected = handler.batch ? outcome?.rejected ?? [] : [];
+        const outcome = (await this.invoke(handler, data, event.envelope.correlationId)) as
+          | BatchOutcome
+          | undefined;
+        const rejected = handler.batch ? (outcome?.rejected ?? []) : [];
         for (const r of rejected) await this.deadLetter(r.event, r.code, r.reason, attempt, control);
         this.processed.inc({ topic: handler.topic, outcome: rejected.length > 0 ? 'dead_lettered' : 'ok' });
         return;
@@ -159,7 +183,10 @@ export class BatchProcessor {
           await this.pause(handler.topic, kind, attempt, error, control);
           continue;
         }
-        const code = kind === 'permanent' ? ((error as { reasonCode?: string }).reasonCode ?? 'PERMANENT_ERROR') : 'HANDLER_FAILED';
+        const code =
+          kind === 'permanent'
+            ? ((error as { reasonCode?: string }).reasonCode ?? 'PERMANENT_ERROR')
+            : 'HANDLER_FAILED';
         await this.deadLetter(event, code, errorMessage(error), attempt, control);
         this.processed.inc({ topic: handler.topic, outcome: 'dead_lettered' });
         return;
@@ -171,8 +198,17 @@ export class BatchProcessor {
     return runWithCorrelationId(correlationId, () => handler.invoke(data));
   }
 
-  private async deadLetter(event: ConsumedEvent<unknown>, code: string, reason: string, attempts: number, control: Control) {
-    this.logger.warn({ topic: event.topic, partition: event.partition, offset: event.offset, code, reason, attempts }, 'event dead-lettered');
+  private async deadLetter(
+    event: ConsumedEvent<unknown>,
+    code: string,
+    reason: string,
+    attempts: number,
+    control: Control,
+  ) {
+    this.logger.warn(
+      { topic: event.topic, partition: event.partition, offset: event.offset, code, reason, attempts },
+      'event dead-lettered',
+    );
     await this.retryTransient(event.topic, control, () =>
       this.deadLetters.send({
         topic: event.topic,
@@ -199,10 +235,19 @@ export class BatchProcessor {
   }
 
   /** Backs off while keeping the group membership alive; gives up the batch if a rebalance starts. */
-  private async pause(topic: string, kind: string, attempt: number, error: unknown, control: Control): Promise<void> {
+  private async pause(
+    topic: string,
+    kind: string,
+    attempt: number,
+    error: unknown,
+    control: Control,
+  ): Promise<void> {
     this.retries.inc({ topic, kind });
     const delay = backoffDelay(attempt);
-    this.logger.warn({ topic, kind, attempt, delayMs: delay, err: errorMessage(error) }, 'handler failed; retrying');
+    this.logger.warn(
+      { topic, kind, attempt, delayMs: delay, err: errorMessage(error) },
+      'handler failed; retrying',
+    );
     const deadline = Date.now() + delay;
     while (Date.now() < deadline) {
       this.assertRunning(control);

@@ -16,7 +16,11 @@ export interface ConsumedEvent<T> {
 
 /** What a batch handler reports back: the events it could never process, with the reason. */
 export interface BatchOutcome {
-  readonly rejected: ReadonlyArray<{ readonly event: ConsumedEvent<unknown>; readonly reason: string; readonly code: string }>;
+  readonly rejected: ReadonlyArray<{
+    readonly event: ConsumedEvent<unknown>;
+    readonly reason: string;
+    readonly code: string;
+  }>;
 }
 
 /** Extras for `@EventPattern(topic, BATCH)`: the handler receives arrays of events. */

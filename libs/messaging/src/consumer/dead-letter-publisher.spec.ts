@@ -21,9 +21,17 @@ const letter = (overrides: Partial<DeadLetter> = {}): DeadLetter => ({
 function makeSut() {
   const records: ProducerRecord[] = [];
   const producer = { send: jest.fn(async (record: ProducerRecord) => void records.push(record)) };
-  const connection = { producer: jest.fn(async () => producer as unknown as Producer), resetProducer: jest.fn() };
+  const connection = {
+    producer: jest.fn(async () => producer as unknown as Producer),
+    resetProducer: jest.fn(),
+  };
   const metrics = new MetricsRegistry();
-  const sut = new DeadLetterPublisher(connection as unknown as KafkaConnection, { topicPrefix: 'ci-7.' }, 'ci-7.offer-indexer', metrics);
+  const sut = new DeadLetterPublisher(
+    connection as unknown as KafkaConnection,
+    { topicPrefix: 'ci-7.' },
+    'ci-7.offer-indexer',
+    metrics,
+  );
   return { sut, records, producer, connection, metrics };
 }
 
@@ -65,7 +73,9 @@ describe('DeadLetterPublisher', () => {
 
     await sut.send(letter({ reason: 'x'.repeat(5_000) }));
 
-    expect((records[0]!.messages[0]!.headers as Record<string, string>)[DLQ_HEADERS.reason]).toHaveLength(2_000);
+    expect((records[0]!.messages[0]!.headers as Record<string, string>)[DLQ_HEADERS.reason]).toHaveLength(
+      2_000,
+    );
   });
 
   it('counts dead letters by topic and code', async () => {
@@ -76,7 +86,10 @@ describe('DeadLetterPublisher', () => {
     await sut.send(letter());
 
     const { values } = await metrics.counter('kafka_dead_letters_total', '', ['topic', 'code']).get();
-    expect(Object.fromEntries(values.map((v) => [v.labels.code, v.value]))).toEqual({ INVALID_JSON: 2, SCHEMA_VIOLATION: 1 });
+    expect(Object.fromEntries(values.map((v) => [v.labels.code, v.value]))).toEqual({
+      INVALID_JSON: 2,
+      SCHEMA_VIOLATION: 1,
+    });
   });
 
   it('turns a failed publish into a TransientError, resets the producer and counts nothing', async () => {
@@ -85,6 +98,8 @@ describe('DeadLetterPublisher', () => {
 
     await expect(sut.send(letter())).rejects.toThrow(TransientError);
     expect(connection.resetProducer).toHaveBeenCalledTimes(1);
-    expect((await metrics.counter('kafka_dead_letters_total', '', ['topic', 'code']).get()).values).toEqual([]);
+    expect((await metrics.counter('kafka_dead_letters_total', '', ['topic', 'code']).get()).values).toEqual(
+      [],
+    );
   });
 });

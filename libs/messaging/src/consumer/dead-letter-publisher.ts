@@ -39,7 +39,10 @@ export class DeadLetterPublisher {
     private readonly groupId: string,
     metrics: MetricsRegistry,
   ) {
-    this.count = metrics.counter('kafka_dead_letters_total', 'Messages sent to a dead-letter topic', ['topic', 'code']);
+    this.count = metrics.counter('kafka_dead_letters_total', 'Messages sent to a dead-letter topic', [
+      'topic',
+      'code',
+    ]);
   }
 
   async send(letter: DeadLetter): Promise<void> {
@@ -68,7 +71,9 @@ export class DeadLetterPublisher {
       });
     } catch (e) {
       this.connection.resetProducer();
-      throw new TransientError(`dead-letter publish failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      throw new TransientError(`dead-letter publish failed: ${e instanceof Error ? e.message : String(e)}`, {
+        cause: e,
+      });
     }
     this.count.inc({ topic: letter.topic, code: letter.code });
   }

@@ -3,7 +3,15 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { deadLetterTopicOf, envelopeToHeaders, MatchCreatedV1, TOPICS } from '@vigie/contracts';
 import { FaultInjector, HealthModule, MetricsModule } from '@vigie/observability';
-import { eventually, goldenFixture, produce, readTopic, testInfra, testKafka, uniqueId } from '@vigie/testing';
+import {
+  eventually,
+  goldenFixture,
+  produce,
+  readTopic,
+  testInfra,
+  testKafka,
+  uniqueId,
+} from '@vigie/testing';
 import pino from 'pino';
 import { TransientError } from '../errors';
 import { KafkaSettings } from '../kafka/kafka-settings';
@@ -38,7 +46,11 @@ describe('KafkaEventServer on Kafka', () => {
   const groupId = 'consumer-test';
   let app: INestApplication;
 
-  const message = (title: string, eventId: string, value: unknown = { ...fixture, offer: { ...fixture.offer, title } }) => ({
+  const message = (
+    title: string,
+    eventId: string,
+    value: unknown = { ...fixture, offer: { ...fixture.offer, title } },
+  ) => ({
     key: fixture.alertId,
     value: JSON.stringify(value),
     headers: envelopeToHeaders({
@@ -92,11 +104,16 @@ describe('KafkaEventServer on Kafka', () => {
       await admin.connect();
       const topics = await admin.listTopics();
       await admin.disconnect();
-      expect(topics).toEqual(expect.arrayContaining([topic, `${prefix}${deadLetterTopicOf(TOPICS.matchCreated)}`]));
+      expect(topics).toEqual(
+        expect.arrayContaining([topic, `${prefix}${deadLetterTopicOf(TOPICS.matchCreated)}`]),
+      );
     });
     await produce(kafka, topic, [
       message('FIRST', 'a0000000-0000-4000-8000-000000000001'),
-      message('BAD-SCHEMA', 'a0000000-0000-4000-8000-000000000002', { ...fixture, recipient: { email: 'not-an-email' } }),
+      message('BAD-SCHEMA', 'a0000000-0000-4000-8000-000000000002', {
+        ...fixture,
+        recipient: { email: 'not-an-email' },
+      }),
       message('ALWAYS-FAILS', 'a0000000-0000-4000-8000-000000000003'),
       message('FAILS-TWICE', 'a0000000-0000-4000-8000-000000000004'),
       message('LAST', 'a0000000-0000-4000-8000-000000000005'),
@@ -116,7 +133,10 @@ describe('KafkaEventServer on Kafka', () => {
       ce_correlationid: 'corr-BAD-SCHEMA',
     });
     expect(dead[0]!.headers[DLQ_HEADERS.reason]).toContain('recipient.email');
-    expect(dead[1]!.headers).toMatchObject({ [DLQ_HEADERS.code]: 'HANDLER_FAILED', [DLQ_HEADERS.attempts]: '2' });
+    expect(dead[1]!.headers).toMatchObject({
+      [DLQ_HEADERS.code]: 'HANDLER_FAILED',
+      [DLQ_HEADERS.attempts]: '2',
+    });
     expect(dead[1]!.headers[DLQ_HEADERS.reason]).toContain('deterministic handler bug');
     // The dead letter carries the bytes as consumed.
     expect(JSON.parse(dead[1]!.value!).offer.title).toBe('ALWAYS-FAILS');

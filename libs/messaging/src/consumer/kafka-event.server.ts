@@ -39,8 +39,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
     super();
     // Computed at scrape time from the group's committed offsets, so it keeps growing while the
     // consumer is stuck or down (a value set per fetched batch would freeze exactly then).
-    metrics.gauge('kafka_consumer_lag', 'Messages the consumer group is behind, per partition', ['topic', 'partition'], (gauge) =>
-      this.collectLag(gauge),
+    metrics.gauge(
+      'kafka_consumer_lag',
+      'Messages the consumer group is behind, per partition',
+      ['topic', 'partition'],
+      (gauge) => this.collectLag(gauge),
     );
   }
 
@@ -56,7 +59,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
         for (const end of ends) {
           const done = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
           const from = Number(done) >= 0 ? Number(done) : Number(end.low);
-          gauge.set({ topic: logicalTopic(this.kafkaSettings, topic), partition: String(end.partition) }, Math.max(0, Number(end.high) - from));
+          gauge.set(
+            { topic: logicalTopic(this.kafkaSettings, topic), partition: String(end.partition) },
+            Math.max(0, Number(end.high) - from),
+          );
         }
       }
     } catch {
@@ -104,7 +110,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
         topic: pattern,
         batch: Boolean((handler as MessageHandler & { extras?: { batch?: boolean } }).extras?.batch),
         invoke: async (data): Promise<unknown> =>
-          lastValueFrom(this.transformToObservable<unknown>(await handler(data)), { defaultValue: undefined }),
+          lastValueFrom(this.transformToObservable<unknown>(await handler(data)), {
+            defaultValue: undefined,
+          }),
       });
     }
     return handlers;
@@ -139,13 +147,19 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
             processor.process(logicalTopic(this.kafkaSettings, payload.batch.topic), payload),
         });
         failures = 0;
-        const reason = await Promise.race([crashed, new Promise<string>((r) => this.stop.signal.addEventListener('abort', () => r('stopping')))]);
+        const reason = await Promise.race([
+          crashed,
+          new Promise<string>((r) => this.stop.signal.addEventListener('abort', () => r('stopping'))),
+        ]);
         if (!this.closing) throw new Error(`consumer crashed: ${reason}`);
       } catch (e) {
         failures += 1;
         this.state = 'down';
         this.lastError = errorMessage(e);
-        this.log.warn({ err: this.lastError, groupId: this.groupId, failures }, 'Kafka consumer unavailable; retrying');
+        this.log.warn(
+          { err: this.lastError, groupId: this.groupId, failures },
+          'Kafka consumer unavailable; retrying',
+        );
       }
       await consumer.disconnect().catch(() => undefined);
       if (!this.closing) await sleep(backoffDelay(failures), this.stop.signal);

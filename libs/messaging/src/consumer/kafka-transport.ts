@@ -1,4 +1,11 @@
-import { applyDecorators, Catch, Controller, INestApplication, RpcExceptionFilter, UseFilters } from '@nestjs/common';
+import {
+  applyDecorators,
+  Catch,
+  Controller,
+  INestApplication,
+  RpcExceptionFilter,
+  UseFilters,
+} from '@nestjs/common';
 import { Observable, throwError } from 'rxjs';
 import { KafkaEventServer } from './kafka-event.server';
 

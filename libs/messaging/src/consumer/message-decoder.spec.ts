@@ -21,10 +21,16 @@ function envelopeHeaders(overrides: KafkaHeaders = {}): KafkaHeaders {
 }
 
 /** A message as kafkajs hands it over: Buffers for key, value and header values. */
-function kafkaMessage(options: { value?: Buffer | null; headers?: KafkaHeaders; key?: string | null; offset?: string } = {}): KafkaMessage {
+function kafkaMessage(
+  options: { value?: Buffer | null; headers?: KafkaHeaders; key?: string | null; offset?: string } = {},
+): KafkaMessage {
   const headers: IHeaders = {};
-  for (const [name, v] of Object.entries(options.headers ?? envelopeHeaders())) headers[name] = Buffer.from(v);
-  const value = options.value === undefined ? Buffer.from(JSON.stringify(goldenFixture('offers.offer.changed.v1', 'active'))) : options.value;
+  for (const [name, v] of Object.entries(options.headers ?? envelopeHeaders()))
+    headers[name] = Buffer.from(v);
+  const value =
+    options.value === undefined
+      ? Buffer.from(JSON.stringify(goldenFixture('offers.offer.changed.v1', 'active')))
+      : options.value;
   return {
     key: options.key === null ? null : Buffer.from(options.key ?? '6f1c2b7e-3d4a-4c1e-9b2f-8a7d5e4c3b21'),
     value,
@@ -50,7 +56,12 @@ describe('decodeMessage', () => {
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
     expect(decoded.event.value).toEqual(goldenFixture<OfferChangedV1>('offers.offer.changed.v1', 'active'));
-    expect(decoded.event).toMatchObject({ topic: TOPIC, partition: 3, offset: '7', key: '6f1c2b7e-3d4a-4c1e-9b2f-8a7d5e4c3b21' });
+    expect(decoded.event).toMatchObject({
+      topic: TOPIC,
+      partition: 3,
+      offset: '7',
+      key: '6f1c2b7e-3d4a-4c1e-9b2f-8a7d5e4c3b21',
+    });
     expect(decoded.event.envelope).toEqual({
       eventId: EVENT_ID,
       eventType: 'offers.offer.changed',
@@ -92,26 +103,43 @@ describe('decodeMessage', () => {
   });
 
   it('refuses a ce_id that is not a uuid as an invalid envelope', () => {
-    const decoded = decodeMessage(TOPIC, 0, kafkaMessage({ headers: envelopeHeaders({ ce_id: 'not-a-uuid' }) }));
+    const decoded = decodeMessage(
+      TOPIC,
+      0,
+      kafkaMessage({ headers: envelopeHeaders({ ce_id: 'not-a-uuid' }) }),
+    );
 
     expect(decoded).toMatchObject({ ok: false, code: 'INVALID_ENVELOPE' });
   });
 
-  it.each(['ce_time', 'ce_correlationid', 'ce_source', 'ce_type'])('refuses a message without %s as an invalid envelope', (header) => {
-    const decoded = decodeMessage(TOPIC, 0, kafkaMessage({ headers: withoutHeader(header) }));
+  it.each(['ce_time', 'ce_correlationid', 'ce_source', 'ce_type'])(
+    'refuses a message without %s as an invalid envelope',
+    (header) => {
+      const decoded = decodeMessage(TOPIC, 0, kafkaMessage({ headers: withoutHeader(header) }));
 
-    expect(decoded).toMatchObject({ ok: false, code: 'INVALID_ENVELOPE' });
-  });
+      expect(decoded).toMatchObject({ ok: false, code: 'INVALID_ENVELOPE' });
+    },
+  );
 
   it('refuses an event of another type on the topic', () => {
-    const decoded = decodeMessage(TOPIC, 0, kafkaMessage({ headers: envelopeHeaders({ ce_type: 'offers.offer.indexed' }) }));
+    const decoded = decodeMessage(
+      TOPIC,
+      0,
+      kafkaMessage({ headers: envelopeHeaders({ ce_type: 'offers.offer.indexed' }) }),
+    );
 
     expect(decoded).toMatchObject({ ok: false, code: 'UNEXPECTED_EVENT_TYPE' });
-    expect(!decoded.ok && decoded.reason).toBe('ce_type is offers.offer.indexed, expected offers.offer.changed');
+    expect(!decoded.ok && decoded.reason).toBe(
+      'ce_type is offers.offer.indexed, expected offers.offer.changed',
+    );
   });
 
   it('refuses a schema version it does not support', () => {
-    const decoded = decodeMessage(TOPIC, 0, kafkaMessage({ headers: envelopeHeaders({ ce_schemaversion: '2' }) }));
+    const decoded = decodeMessage(
+      TOPIC,
+      0,
+      kafkaMessage({ headers: envelopeHeaders({ ce_schemaversion: '2' }) }),
+    );
 
     expect(decoded).toMatchObject({ ok: false, code: 'UNSUPPORTED_SCHEMA_VERSION' });
   });
@@ -135,7 +163,13 @@ describe('decodeMessage', () => {
 
   it('names nested field paths, and the whole value as (value)', () => {
     const fixture = goldenFixture<OfferChangedV1>('offers.offer.changed.v1', 'active');
-    const badGeo = { ...fixture, offer: { ...fixture.offer!, location: { ...fixture.offer!.location!, geo: { latitude: 91, longitude: 0 } } } };
+    const badGeo = {
+      ...fixture,
+      offer: {
+        ...fixture.offer!,
+        location: { ...fixture.offer!.location!, geo: { latitude: 91, longitude: 0 } },
+      },
+    };
 
     const nested = decodeMessage(TOPIC, 0, kafkaMessage({ value: Buffer.from(JSON.stringify(badGeo)) }));
     const root = decodeMessage(TOPIC, 0, kafkaMessage({ value: Buffer.from('[]') }));
@@ -146,8 +180,14 @@ describe('decodeMessage', () => {
   });
 
   it('refuses a message without a value (a tombstone)', () => {
-    expect(decodeMessage(TOPIC, 0, kafkaMessage({ value: null }))).toMatchObject({ ok: false, code: 'EMPTY_VALUE' });
-    expect(decodeMessage(TOPIC, 0, kafkaMessage({ value: Buffer.alloc(0) }))).toMatchObject({ ok: false, code: 'EMPTY_VALUE' });
+    expect(decodeMessage(TOPIC, 0, kafkaMessage({ value: null }))).toMatchObject({
+      ok: false,
+      code: 'EMPTY_VALUE',
+    });
+    expect(decodeMessage(TOPIC, 0, kafkaMessage({ value: Buffer.alloc(0) }))).toMatchObject({
+      ok: false,
+      code: 'EMPTY_VALUE',
+    });
   });
 
   it('keeps the message and its headers on a failure, for the dead letter', () => {

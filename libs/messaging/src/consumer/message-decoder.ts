@@ -32,14 +32,22 @@ export function decodeMessage(topic: string, partition: number, message: KafkaMe
   if (!definition) return fail('UNKNOWN_TOPIC', `no contract for topic ${topic}`);
 
   const envelope = headersToEnvelope(headers);
-  if (!envelope.success) return fail('INVALID_ENVELOPE', `envelope header ${describeIssues(envelope.error.issues)}`);
+  if (!envelope.success)
+    return fail('INVALID_ENVELOPE', `envelope header ${describeIssues(envelope.error.issues)}`);
   if (envelope.data.eventType !== definition.type) {
-    return fail('UNEXPECTED_EVENT_TYPE', `ce_type is ${envelope.data.eventType}, expected ${definition.type}`);
+    return fail(
+      'UNEXPECTED_EVENT_TYPE',
+      `ce_type is ${envelope.data.eventType}, expected ${definition.type}`,
+    );
   }
   if (envelope.data.schemaVersion !== definition.schemaVersion) {
-    return fail('UNSUPPORTED_SCHEMA_VERSION', `ce_schemaversion ${envelope.data.schemaVersion} is not ${definition.schemaVersion}`);
+    return fail(
+      'UNSUPPORTED_SCHEMA_VERSION',
+      `ce_schemaversion ${envelope.data.schemaVersion} is not ${definition.schemaVersion}`,
+    );
   }
-  if (message.value === null || message.value.length === 0) return fail('EMPTY_VALUE', 'message has no value');
+  if (message.value === null || message.value.length === 0)
+    return fail('EMPTY_VALUE', 'message has no value');
 
   let json: unknown;
   try {

@@ -14,20 +14,30 @@ export class KafkaConnection {
 
   producer(): Promise<Producer> {
     this.assertOpen();
-    this.producerReady ??= this.open(() => {
-      // acks=all with idempotence: broker-side dedup of producer retries, order kept per partition.
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
-      return producer.connect().then(() => producer);
-    }, () => (this.producerReady = undefined));
+    this.producerReady ??= this.open(
+      () => {
+        // acks=all with idempotence: broker-side dedup of producer retries, order kept per partition.
+        const producer = this.kafka.producer({
+          idempotent: true,
+          maxInFlightRequests: 1,
+          allowAutoTopicCreation: false,
+        });
+        return producer.connect().then(() => producer);
+      },
+      () => (this.producerReady = undefined),
+    );
     return this.producerReady;
   }
 
   admin(): Promise<Admin> {
     this.assertOpen();
-    this.adminReady ??= this.open(() => {
-      const admin = this.kafka.admin();
-      return admin.connect().then(() => admin);
-    }, () => (this.adminReady = undefined));
+    this.adminReady ??= this.open(
+      () => {
+        const admin = this.kafka.admin();
+        return admin.connect().then(() => admin);
+      },
+      () => (this.adminReady = undefined),
+    );
     return this.adminReady;
   }
 
@@ -50,7 +60,9 @@ export class KafkaConnection {
   private open<T>(connect: () => Promise<T>, onFailure: () => void): Promise<T> {
     return connect().catch((e: unknown) => {
       onFailure();
-      throw new TransientError(`Kafka unreachable: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      throw new TransientError(`Kafka unreachable: ${e instanceof Error ? e.message : String(e)}`, {
+        cause: e,
+      });
     });
   }
 

@@ -28,7 +28,9 @@ export class KafkaEventPublisher extends EventPublisher {
       await producer.sendBatch({ topicMessages, acks: -1 });
     } catch (e) {
       this.connection.resetProducer();
-      throw new TransientError(`Kafka publish failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      throw new TransientError(`Kafka publish failed: ${e instanceof Error ? e.message : String(e)}`, {
+        cause: e,
+      });
     }
   }
 }

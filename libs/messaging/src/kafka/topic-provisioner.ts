@@ -33,7 +33,9 @@ export async function ensureTopics(
         replicationFactor: settings.replicationFactor,
         configEntries: [
           { name: 'min.insync.replicas', value: String(Math.min(2, settings.replicationFactor)) },
-          ...(wanted.get(topic) !== undefined ? [{ name: 'retention.ms', value: String(wanted.get(topic)) }] : []),
+          ...(wanted.get(topic) !== undefined
+            ? [{ name: 'retention.ms', value: String(wanted.get(topic)) }]
+            : []),
         ],
       })),
     });

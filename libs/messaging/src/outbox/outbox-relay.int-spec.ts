@@ -1,6 +1,15 @@
 import { matchCreatedV1, MatchCreatedV1, TOPICS } from '@vigie/contracts';
 import { FaultInjector, MetricsRegistry } from '@vigie/observability';
-import { eventually, goldenFixture, openTestDatabase, readTopic, TestDatabase, testInfra, testKafka, uniqueId } from '@vigie/testing';
+import {
+  eventually,
+  goldenFixture,
+  openTestDatabase,
+  readTopic,
+  TestDatabase,
+  testInfra,
+  testKafka,
+  uniqueId,
+} from '@vigie/testing';
 import pino from 'pino';
 import { MigrationInterface, QueryRunner } from 'typeorm';
 import { createKafka } from '../kafka/kafka-client';
@@ -33,7 +42,10 @@ describe('OutboxRelay on Postgres and Kafka', () => {
   let writer: OutboxWriter;
   let sut: OutboxRelay;
   const kafka = testKafka(testInfra().kafkaBrokers);
-  const published = async () => (await readTopic(kafka, `${settings.topicPrefix}${TOPICS.matchCreated}`)).map((m) => (JSON.parse(m.value!) as MatchCreatedV1).offer.title);
+  const published = async () =>
+    (await readTopic(kafka, `${settings.topicPrefix}${TOPICS.matchCreated}`)).map(
+      (m) => (JSON.parse(m.value!) as MatchCreatedV1).offer.title,
+    );
 
   beforeAll(async () => {
     db = await openTestDatabase('outbox', [CreateOutbox1700000000000]);
@@ -52,7 +64,13 @@ describe('OutboxRelay on Postgres and Kafka', () => {
     sut = new OutboxRelay(
       db.dataSource,
       new KafkaEventPublisher(connection, settings),
-      { databaseUrl: testInfra().databaseUrl, schema: db.schema, pollIntervalMs: 60_000, batchSize: 100, retentionMs: 3_600_000 },
+      {
+        databaseUrl: testInfra().databaseUrl,
+        schema: db.schema,
+        pollIntervalMs: 60_000,
+        batchSize: 100,
+        retentionMs: 3_600_000,
+      },
       logger,
       new MetricsRegistry(),
       FaultInjector.none(),
@@ -71,9 +89,17 @@ describe('OutboxRelay on Postgres and Kafka', () => {
     expect(await sut.relayOnce()).toBe(0);
     expect(await sut.backlog()).toBe(0);
     const messages = await readTopic(kafka, `${settings.topicPrefix}${TOPICS.matchCreated}`);
-    expect(messages.map((m) => (JSON.parse(m.value!) as MatchCreatedV1).offer.title)).toEqual(['A1', 'A2', 'A3']);
+    expect(messages.map((m) => (JSON.parse(m.value!) as MatchCreatedV1).offer.title)).toEqual([
+      'A1',
+      'A2',
+      'A3',
+    ]);
     expect(messages[0]!.key).toBe(fixture.alertId);
-    expect(messages[0]!.headers).toMatchObject({ ce_type: 'alerts.match.created', ce_schemaversion: '1', ce_source: 'vigie/test' });
+    expect(messages[0]!.headers).toMatchObject({
+      ce_type: 'alerts.match.created',
+      ce_schemaversion: '1',
+      ce_source: 'vigie/test',
+    });
   });
 
   it('never publishes the events of a rolled-back transaction', async () => {

@@ -52,7 +52,10 @@ export class OutboxRelay {
     private readonly faults: FaultInjector,
   ) {
     this.published = metrics.counter('outbox_published_total', 'Outbox rows published to Kafka');
-    this.failures = metrics.counter('outbox_relay_failures_total', 'Relay rounds that failed and will be retried');
+    this.failures = metrics.counter(
+      'outbox_relay_failures_total',
+      'Relay rounds that failed and will be retried',
+    );
     metrics.gauge('outbox_backlog', 'Outbox rows not yet published', [], async (gauge) => {
       gauge.set(await this.backlog().catch(() => -1));
     });
@@ -96,7 +99,9 @@ export class OutboxRelay {
       }
       await this.publisher.publish(rows.map(toEvent));
       this.faults.crashIfArmed(FAULT_POINTS.relayAfterPublish);
-      await runner.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
+      await runner.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
       await runner.commitTransaction();
       this.published.inc(rows.length);
       return rows.length;
@@ -147,7 +152,10 @@ export class OutboxRelay {
   private async listen(): Promise<void> {
     let attempt = 0;
     while (this.running) {
-      const client = new Client({ connectionString: this.settings.databaseUrl, application_name: 'outbox-relay-listener' });
+      const client = new Client({
+        connectionString: this.settings.databaseUrl,
+        application_name: 'outbox-relay-listener',
+      });
       try {
         await client.connect();
         client.on('notification', () => {
@@ -184,5 +192,11 @@ export class OutboxRelay {
 }
 
 function toEvent(row: OutboxRow): OutgoingEvent {
-  return { eventId: row.event_id, topic: row.topic, key: row.message_key, value: row.value, headers: row.headers };
+  return {
+    eventId: row.event_id,
+    topic: row.topic,
+    key: row.message_key,
+    value: row.value,
+    headers: row.headers,
+  };
 }

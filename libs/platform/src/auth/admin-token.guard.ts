@@ -16,8 +16,11 @@ export class AdminTokenGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const given = context.switchToHttp().getRequest<Request>().headers['x-admin-token'];
-    const digest = createHash('sha256').update(typeof given === 'string' ? given : '').digest();
-    if (!timingSafeEqual(digest, this.expected)) throw AppError.unauthenticated('a valid x-admin-token header is required');
+    const digest = createHash('sha256')
+      .update(typeof given === 'string' ? given : '')
+      .digest();
+    if (!timingSafeEqual(digest, this.expected))
+      throw AppError.unauthenticated('a valid x-admin-token header is required');
     return true;
   }
 }

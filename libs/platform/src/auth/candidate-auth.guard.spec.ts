@@ -7,7 +7,9 @@ const SECRET = 'candidate-token-secret-for-unit-tests-0123456789';
 const principal: CandidatePrincipal = { candidateId: 'cand-7f3a9c', email: 'camille.martin@example.org' };
 
 function contextWith(authorization?: string) {
-  const request: { headers: Record<string, string>; candidate?: CandidatePrincipal } = { headers: authorization === undefined ? {} : { authorization } };
+  const request: { headers: Record<string, string>; candidate?: CandidatePrincipal } = {
+    headers: authorization === undefined ? {} : { authorization },
+  };
   const context = { switchToHttp: () => ({ getRequest: () => request }) } as unknown as ExecutionContext;
   return { context, request };
 }
@@ -26,7 +28,10 @@ describe('CandidateAuthGuard', () => {
     ['no header', undefined],
     ['another scheme', `Basic ${Buffer.from('a:b').toString('base64')}`],
     ['an empty bearer', 'Bearer '],
-    ['a token signed with another secret', `Bearer ${signCandidateToken(principal, 'another-secret-0123456789abcdefghij')}`],
+    [
+      'a token signed with another secret',
+      `Bearer ${signCandidateToken(principal, 'another-secret-0123456789abcdefghij')}`,
+    ],
     ['an expired token', `Bearer ${signCandidateToken(principal, SECRET, 60, Date.now() - 120_000)}`],
   ])('refuses %s with UNAUTHENTICATED and attaches nobody', (_, authorization) => {
     const { context, request } = contextWith(authorization);

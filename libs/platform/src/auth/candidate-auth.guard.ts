@@ -23,8 +23,10 @@ export class CandidateAuthGuard implements CanActivate {
 }
 
 /** The authenticated candidate of the request (use with `@UseGuards(CandidateAuthGuard)`). */
-export const CurrentCandidate = createParamDecorator((_: unknown, ctx: ExecutionContext): CandidatePrincipal => {
-  const candidate = ctx.switchToHttp().getRequest<WithCandidate>().candidate;
-  if (!candidate) throw AppError.unauthenticated();
-  return candidate;
-});
+export const CurrentCandidate = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): CandidatePrincipal => {
+    const candidate = ctx.switchToHttp().getRequest<WithCandidate>().candidate;
+    if (!candidate) throw AppError.unauthenticated();
+    return candidate;
+  },
+);

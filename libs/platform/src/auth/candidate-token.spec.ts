@@ -5,7 +5,8 @@ const SECRET = 'candidate-token-secret-for-unit-tests-0123456789';
 const NOW = Date.parse('2026-11-28T09:00:00.000Z');
 const principal = { candidateId: 'cand-7f3a9c', email: 'camille.martin@example.org' };
 
-const b64url = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64url = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
 /** Signs arbitrary header and claims with HS256, as a forger holding (or not) the secret would. */
 function forge(header: unknown, claims: unknown, secret = SECRET): string {
@@ -33,7 +34,11 @@ describe('signCandidateToken / verifyCandidateToken', () => {
   });
 
   it('signs HS256 JWT claims the job board also understands', () => {
-    const [header, payload] = signCandidateToken(principal, SECRET, 600, NOW).split('.') as [string, string, string];
+    const [header, payload] = signCandidateToken(principal, SECRET, 600, NOW).split('.') as [
+      string,
+      string,
+      string,
+    ];
 
     expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
     expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toEqual({
@@ -47,13 +52,20 @@ describe('signCandidateToken / verifyCandidateToken', () => {
   });
 
   it('returns the e-mail in lower case, so one address is one recipient', () => {
-    const token = forge({ alg: 'HS256', typ: 'JWT' }, { ...validClaims(), email: 'Camille.Martin@Example.ORG' });
+    const token = forge(
+      { alg: 'HS256', typ: 'JWT' },
+      { ...validClaims(), email: 'Camille.Martin@Example.ORG' },
+    );
 
     expect(verifyCandidateToken(token, SECRET, NOW)?.email).toBe('camille.martin@example.org');
   });
 
   it('rejects a token whose payload was tampered with', () => {
-    const [header, , signature] = signCandidateToken(principal, SECRET, 3_600, NOW).split('.') as [string, string, string];
+    const [header, , signature] = signCandidateToken(principal, SECRET, 3_600, NOW).split('.') as [
+      string,
+      string,
+      string,
+    ];
     const otherPayload = b64url({ ...validClaims(), email: 'attacker@evil.tld' });
 
     expect(verifyCandidateToken(`${header}.${otherPayload}.${signature}`, SECRET, NOW)).toBeUndefined();
@@ -96,20 +108,34 @@ describe('signCandidateToken / verifyCandidateToken', () => {
     const { email_verified: _, ...withoutFlag } = validClaims();
 
     expect(verifyCandidateToken(forge({ alg: 'HS256' }, withoutFlag), SECRET, NOW)).toBeUndefined();
-    expect(verifyCandidateToken(forge({ alg: 'HS256' }, { ...validClaims(), email_verified: false }), SECRET, NOW)).toBeUndefined();
-    expect(verifyCandidateToken(forge({ alg: 'HS256' }, { ...validClaims(), email_verified: 'true' }), SECRET, NOW)).toBeUndefined();
+    expect(
+      verifyCandidateToken(forge({ alg: 'HS256' }, { ...validClaims(), email_verified: false }), SECRET, NOW),
+    ).toBeUndefined();
+    expect(
+      verifyCandidateToken(
+        forge({ alg: 'HS256' }, { ...validClaims(), email_verified: 'true' }),
+        SECRET,
+        NOW,
+      ),
+    ).toBeUndefined();
   });
 
   it('rejects a token meant for another audience', () => {
-    expect(verifyCandidateToken(forge({ alg: 'HS256' }, { ...validClaims(), aud: 'other-app' }), SECRET, NOW)).toBeUndefined();
+    expect(
+      verifyCandidateToken(forge({ alg: 'HS256' }, { ...validClaims(), aud: 'other-app' }), SECRET, NOW),
+    ).toBeUndefined();
   });
 
   it('rejects claims that are incomplete or invalid', () => {
     const { exp: _, ...withoutExp } = validClaims();
 
     expect(verifyCandidateToken(forge({ alg: 'HS256' }, withoutExp), SECRET, NOW)).toBeUndefined();
-    expect(verifyCandidateToken(forge({ alg: 'HS256' }, { ...validClaims(), email: 'not-an-email' }), SECRET, NOW)).toBeUndefined();
-    expect(verifyCandidateToken(forge({ alg: 'HS256' }, { ...validClaims(), sub: '' }), SECRET, NOW)).toBeUndefined();
+    expect(
+      verifyCandidateToken(forge({ alg: 'HS256' }, { ...validClaims(), email: 'not-an-email' }), SECRET, NOW),
+    ).toBeUndefined();
+    expect(
+      verifyCandidateToken(forge({ alg: 'HS256' }, { ...validClaims(), sub: '' }), SECRET, NOW),
+    ).toBeUndefined();
   });
 
   it.each([

@@ -31,14 +31,25 @@ export function signCandidateToken(
   const header = b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
   const iat = Math.floor(now / 1000);
   const payload = b64url(
-    JSON.stringify({ sub: principal.candidateId, email: principal.email, email_verified: true, aud: 'vigie', iat, exp: iat + ttlSeconds }),
+    JSON.stringify({
+      sub: principal.candidateId,
+      email: principal.email,
+      email_verified: true,
+      aud: 'vigie',
+      iat,
+      exp: iat + ttlSeconds,
+    }),
   );
   const signature = createHmac('sha256', secret).update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${signature}`;
 }
 
 /** Returns the principal, or undefined for any token that is malformed, forged, expired or not for us. */
-export function verifyCandidateToken(token: string, secret: string, now = Date.now()): CandidatePrincipal | undefined {
+export function verifyCandidateToken(
+  token: string,
+  secret: string,
+  now = Date.now(),
+): CandidatePrincipal | undefined {
   const parts = token.split('.');
   if (parts.length !== 3) return undefined;
   const [header, payload, signature] = parts as [string, string, string];

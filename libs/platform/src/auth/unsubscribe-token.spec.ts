@@ -31,7 +31,9 @@ describe('verifyUnsubscribeToken', () => {
   });
 
   it('rejects a token made with another secret', () => {
-    expect(verifyUnsubscribeToken(ALERT, unsubscribeToken(ALERT, 'someone-else-secret-0123456789abcdef'), SECRET)).toBe(false);
+    expect(
+      verifyUnsubscribeToken(ALERT, unsubscribeToken(ALERT, 'someone-else-secret-0123456789abcdef'), SECRET),
+    ).toBe(false);
   });
 
   it.each([

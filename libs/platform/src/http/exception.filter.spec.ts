@@ -1,4 +1,12 @@
-import { ArgumentsHost, BadRequestException, ConflictException, HttpStatus, NotFoundException, PayloadTooLargeException, UnauthorizedException } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  BadRequestException,
+  ConflictException,
+  HttpStatus,
+  NotFoundException,
+  PayloadTooLargeException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { runWithCorrelationId } from '@vigie/observability';
 import type { Logger } from 'pino';
 import { AppError, AppErrorCode, ErrorBody, HTTP_STATUS_OF } from './app-error';
@@ -21,7 +29,9 @@ function fakeHost() {
       return res;
     }),
   };
-  const host = { switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({}) }) } as unknown as ArgumentsHost;
+  const host = {
+    switchToHttp: () => ({ getResponse: () => res, getRequest: () => ({}) }),
+  } as unknown as ArgumentsHost;
   return { host, sent, res };
 }
 
@@ -39,15 +49,23 @@ function respond(exception: unknown) {
 }
 
 describe('HttpExceptionFilter', () => {
-  it.each(Object.entries(HTTP_STATUS_OF) as Array<[AppErrorCode, HttpStatus]>)('answers an AppError %s with status %s', (code, status) => {
-    const { status: sent, body } = respond(new AppError(code, `message for ${code}`));
+  it.each(Object.entries(HTTP_STATUS_OF) as Array<[AppErrorCode, HttpStatus]>)(
+    'answers an AppError %s with status %s',
+    (code, status) => {
+      const { status: sent, body } = respond(new AppError(code, `message for ${code}`));
 
-    expect(sent).toBe(status);
-    expect(body).toEqual({ error: { code, message: `message for ${code}` }, correlationId: 'corr-filter-1' });
-  });
+      expect(sent).toBe(status);
+      expect(body).toEqual({
+        error: { code, message: `message for ${code}` },
+        correlationId: 'corr-filter-1',
+      });
+    },
+  );
 
   it('includes the field errors of an AppError', () => {
-    const fields = [{ field: 'offers[3].location.postalCode', reason: 'must be a 5-digit French postal code' }];
+    const fields = [
+      { field: 'offers[3].location.postalCode', reason: 'must be a 5-digit French postal code' },
+    ];
 
     const { status, body } = respond(new AppError('VALIDATION_FAILED', 'invalid request body', fields));
 
@@ -60,18 +78,37 @@ describe('HttpExceptionFilter', () => {
   });
 
   it('maps Nest HTTP exceptions to the matching code', () => {
-    expect(respond(new NotFoundException('Cannot GET /nope'))).toMatchObject({ status: 404, body: { error: { code: 'NOT_FOUND' } } });
-    expect(respond(new BadRequestException('bad'))).toMatchObject({ status: 400, body: { error: { code: 'VALIDATION_FAILED' } } });
-    expect(respond(new UnauthorizedException())).toMatchObject({ status: 401, body: { error: { code: 'UNAUTHENTICATED' } } });
-    expect(respond(new PayloadTooLargeException())).toMatchObject({ status: 413, body: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
+    expect(respond(new NotFoundException('Cannot GET /nope'))).toMatchObject({
+      status: 404,
+      body: { error: { code: 'NOT_FOUND' } },
+    });
+    expect(respond(new BadRequestException('bad'))).toMatchObject({
+      status: 400,
+      body: { error: { code: 'VALIDATION_FAILED' } },
+    });
+    expect(respond(new UnauthorizedException())).toMatchObject({
+      status: 401,
+      body: { error: { code: 'UNAUTHENTICATED' } },
+    });
+    expect(respond(new PayloadTooLargeException())).toMatchObject({
+      status: 413,
+      body: { error: { code: 'PAYLOAD_TOO_LARGE' } },
+    });
   });
 
   it('maps a Nest ConflictException to CONFLICT, the code of status 409', () => {
-    expect(respond(new ConflictException('already exists'))).toMatchObject({ status: 409, body: { error: { code: 'CONFLICT' } } });
+    expect(respond(new ConflictException('already exists'))).toMatchObject({
+      status: 409,
+      body: { error: { code: 'CONFLICT' } },
+    });
   });
 
   it('answers 413 when the body parser finds the body too large', () => {
-    const error = Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413, expose: true });
+    const error = Object.assign(new Error('request entity too large'), {
+      type: 'entity.too.large',
+      status: 413,
+      expose: true,
+    });
 
     const { status, body, logger } = respond(error);
 
@@ -81,7 +118,10 @@ describe('HttpExceptionFilter', () => {
   });
 
   it('answers 400 when the body parser cannot parse the JSON', () => {
-    const error = Object.assign(new SyntaxError('Unexpected token } in JSON at position 12'), { type: 'entity.parse.failed', status: 400 });
+    const error = Object.assign(new SyntaxError('Unexpected token } in JSON at position 12'), {
+      type: 'entity.parse.failed',
+      status: 400,
+    });
 
     const { status, body } = respond(error);
 
@@ -90,7 +130,11 @@ describe('HttpExceptionFilter', () => {
   });
 
   it('answers 415 when the body parser refuses the charset of the body', () => {
-    const error = Object.assign(new Error('unsupported charset "LATIN1"'), { type: 'charset.unsupported', status: 415, charset: 'latin1' });
+    const error = Object.assign(new Error('unsupported charset "LATIN1"'), {
+      type: 'charset.unsupported',
+      status: 415,
+      charset: 'latin1',
+    });
 
     const { status, body } = respond(error);
 
@@ -104,13 +148,18 @@ describe('HttpExceptionFilter', () => {
     const { status, body, logger } = respond(error);
 
     expect(status).toBe(503);
-    expect(body.error).toEqual({ code: 'DEPENDENCY_UNAVAILABLE', message: 'database unavailable; retry later' });
+    expect(body.error).toEqual({
+      code: 'DEPENDENCY_UNAVAILABLE',
+      message: 'database unavailable; retry later',
+    });
     expect(body.error.message).not.toContain('127.0.0.1');
     expect(logger.error).toHaveBeenCalledTimes(1);
   });
 
   it('answers 503 on a TypeORM error wrapping a transient driver error', () => {
-    const driverError = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' });
+    const driverError = Object.assign(new Error('terminating connection due to administrator command'), {
+      code: '57P01',
+    });
     const error = Object.assign(new Error('QueryFailedError'), { driverError });
 
     expect(respond(error).status).toBe(503);
@@ -122,7 +171,10 @@ describe('HttpExceptionFilter', () => {
     const { status, body, logger } = respond(error);
 
     expect(status).toBe(500);
-    expect(body).toEqual({ error: { code: 'INTERNAL', message: 'internal error' }, correlationId: 'corr-filter-1' });
+    expect(body).toEqual({
+      error: { code: 'INTERNAL', message: 'internal error' },
+      correlationId: 'corr-filter-1',
+    });
     expect(JSON.stringify(body)).not.toContain('password');
     expect(logger.error).toHaveBeenCalledWith({ err: error }, 'request failed');
   });

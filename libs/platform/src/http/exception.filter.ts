@@ -38,16 +38,27 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const code = FROM_HTTP_STATUS[status];
       if (code) return make(code, exception.message);
       // Unmapped statuses keep their status; the message is generic so nothing internal leaks.
-      return { status, body: { error: { code: 'INTERNAL', message: status >= 500 ? 'internal error' : 'request refused' }, correlationId } };
+      return {
+        status,
+        body: {
+          error: { code: 'INTERNAL', message: status >= 500 ? 'internal error' : 'request refused' },
+          correlationId,
+        },
+      };
     }
     // Errors raised by express' body parser before routing (bad JSON, body too large).
     const raw = exception as { type?: string; status?: number; message?: string };
     if (raw?.type === 'entity.too.large') return make('PAYLOAD_TOO_LARGE', 'request body is too large');
-    if (raw?.type === 'entity.parse.failed') return make('VALIDATION_FAILED', 'request body is not valid JSON');
+    if (raw?.type === 'entity.parse.failed')
+      return make('VALIDATION_FAILED', 'request body is not valid JSON');
     if (raw?.type === 'charset.unsupported' || raw?.type === 'encoding.unsupported') {
-      return make('UNSUPPORTED_MEDIA_TYPE', 'request body charset or encoding is not supported (use UTF-8 JSON)');
+      return make(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'request body charset or encoding is not supported (use UTF-8 JSON)',
+      );
     }
-    if (isTransientDatabaseError(exception)) return make('DEPENDENCY_UNAVAILABLE', 'database unavailable; retry later');
+    if (isTransientDatabaseError(exception))
+      return make('DEPENDENCY_UNAVAILABLE', 'database unavailable; retry later');
     return make('INTERNAL', 'internal error');
   }
 }

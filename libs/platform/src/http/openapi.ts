@@ -5,7 +5,11 @@ import { z } from 'zod';
 
 /** The zod schema that validates a body, as the OpenAPI schema that documents it: one source of truth. */
 export function openApiSchema(schema: z.ZodType): SchemaObject {
-  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' });
+  const { $schema: _ignored, ...json } = z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io: 'input',
+    unrepresentable: 'any',
+  });
   return json as SchemaObject;
 }
 
@@ -18,7 +22,10 @@ export interface OpenApiInfo {
 
 /** Serves Swagger UI at /docs and the document at /docs/openapi.json. */
 export function setupOpenApi(app: INestApplication, info: OpenApiInfo): void {
-  const builder = new DocumentBuilder().setTitle(info.title).setDescription(info.description).setVersion(info.version);
+  const builder = new DocumentBuilder()
+    .setTitle(info.title)
+    .setDescription(info.description)
+    .setVersion(info.version);
   builder.addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key');
   builder.addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'candidate-token');
   builder.addApiKey({ type: 'apiKey', in: 'header', name: 'x-admin-token' }, 'admin-token');

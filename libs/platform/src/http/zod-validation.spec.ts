@@ -71,6 +71,8 @@ describe('fieldErrors', () => {
     const result = z.object({ title: z.string() }).safeParse({ title: 3 });
 
     expect(result.success).toBe(false);
-    expect(fieldErrors(result.error!, 'offers[4]')).toEqual([{ field: 'offers[4].title', reason: expect.any(String) }]);
+    expect(fieldErrors(result.error!, 'offers[4]')).toEqual([
+      { field: 'offers[4].title', reason: expect.any(String) },
+    ]);
   });
 });

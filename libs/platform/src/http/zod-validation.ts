@@ -16,7 +16,11 @@ export function fieldErrors(error: z.ZodError, root?: string): FieldError[] {
 }
 
 /** Parses untrusted input; on failure throws a 400 naming each bad field and why. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, what = 'request body'): z.infer<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  what = 'request body',
+): z.infer<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw new AppError('VALIDATION_FAILED', `invalid ${what}`, fieldErrors(result.error));
   return result.data;
