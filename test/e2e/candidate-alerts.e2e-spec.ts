@@ -1,54 +1,27 @@
 import { TOPICS } from '@vigie/contracts';
-import {
-  createStack,
-  delay,
-  eventually,
-  offerInput,
-  readTopic,
-  SmtpCapture,
-  Stack,
-  startStack,
-  testInfra,
-  testKafka,
-  VigieApi,
-} from '@vigie/testing';
+import { delay, eventually, offerInput, readTopic, useRunningStack } from '@vigie/testing';
 
 /** What candidates see and control: their own alerts only, one-click unsubscribe, traceable events. */
 describe('candidate alerts', () => {
-  const smtp = new SmtpCapture();
-  let stack: Stack;
-  let api: VigieApi;
+  const env = useRunningStack('e2e-cand');
   let apiKey: string;
-  const kafka = testKafka(testInfra().kafkaBrokers);
 
   beforeAll(async () => {
-    await smtp.start();
-    stack = await createStack('e2e-cand', smtp.url);
-    await startStack(stack);
-    api = new VigieApi({
-      ingestion: stack.services['offer-ingestion'].url,
-      alerts: stack.services['alert-matcher'].url,
-    });
-    apiKey = (await api.createRecruiter('Hôpital Nord')).body.apiKey;
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-    await smtp.stop();
+    apiKey = (await env.api.createRecruiter('Hôpital Nord')).body.apiKey;
   });
 
   it("answers 401 without a valid token and 404 for another candidate's alert", async () => {
-    const alice = api.candidateToken('cand-alice', 'alice@example.org');
-    const bob = api.candidateToken('cand-bob', 'bob@example.org');
-    const created = await api.createAlert(alice, { keywords: ['infirmier'] });
+    const alice = env.api.candidateToken('cand-alice', 'alice@example.org');
+    const bob = env.api.candidateToken('cand-bob', 'bob@example.org');
+    const created = await env.api.createAlert(alice, { keywords: ['infirmier'] });
     const id = created.body.id;
 
-    expect((await api.getAlert(undefined, id)).status).toBe(401);
-    expect((await api.getAlert(`${alice.slice(0, -3)}abc`, id)).status).toBe(401);
-    expect((await api.getAlert(bob, id)).status).toBe(404);
-    expect((await api.deleteAlert(bob, id)).status).toBe(404);
-    expect((await api.listAlerts(bob)).body).toEqual([]);
-    expect((await api.getAlert(alice, id)).body).toMatchObject({
+    expect((await env.api.getAlert(undefined, id)).status).toBe(401);
+    expect((await env.api.getAlert(`${alice.slice(0, -3)}abc`, id)).status).toBe(401);
+    expect((await env.api.getAlert(bob, id)).status).toBe(404);
+    expect((await env.api.deleteAlert(bob, id)).status).toBe(404);
+    expect((await env.api.listAlerts(bob)).body).toEqual([]);
+    expect((await env.api.getAlert(alice, id)).body).toMatchObject({
       id,
       email: 'alice@example.org',
       keywords: ['infirmier'],
@@ -57,9 +30,9 @@ describe('candidate alerts', () => {
 
   it('stops e-mailing after a one-click unsubscribe, which a link scanner cannot trigger', async () => {
     const email = 'noor.haddad@example.org';
-    const token = api.candidateToken('cand-noor', email);
-    const alertId = (await api.createAlert(token, { keywords: ['ambulancier'] })).body.id;
-    await api.publishOffers(apiKey, [
+    const token = env.api.candidateToken('cand-noor', email);
+    const alertId = (await env.api.createAlert(token, { keywords: ['ambulancier'] })).body.id;
+    await env.api.publishOffers(apiKey, [
       offerInput({
         externalRef: 'AMB-1',
         title: 'Ambulancier DEA',
@@ -68,7 +41,7 @@ describe('candidate alerts', () => {
     ]);
     const first = await eventually(
       () => {
-        const mails = smtp.to(email);
+        const mails = env.smtp.to(email);
         expect(mails).toHaveLength(1);
         return mails[0]!;
       },
@@ -78,28 +51,30 @@ describe('candidate alerts', () => {
 
     const forged = new URL(link);
     forged.searchParams.set('token', 'forged');
-    expect((await api.followUnsubscribe(forged.toString(), 'POST')).status).toBe(400);
-    expect((await api.followUnsubscribe(link, 'GET')).status).toBe(200);
-    expect((await api.getAlert(token, alertId)).body).toMatchObject({ status: 'active' });
+    expect((await env.api.followUnsubscribe(forged.toString(), 'POST')).status).toBe(400);
+    expect((await env.api.followUnsubscribe(link, 'GET')).status).toBe(200);
+    expect((await env.api.getAlert(token, alertId)).body).toMatchObject({ status: 'active' });
 
-    expect((await api.followUnsubscribe(link, 'POST')).status).toBe(200);
-    expect((await api.followUnsubscribe(link, 'POST')).status).toBe(200);
-    expect((await api.getAlert(token, alertId)).body).toMatchObject({ status: 'unsubscribed' });
+    expect((await env.api.followUnsubscribe(link, 'POST')).status).toBe(200);
+    expect((await env.api.followUnsubscribe(link, 'POST')).status).toBe(200);
+    expect((await env.api.getAlert(token, alertId)).body).toMatchObject({ status: 'unsubscribed' });
 
-    await api.publishOffers(apiKey, [
+    await env.api.publishOffers(apiKey, [
       offerInput({ externalRef: 'AMB-2', title: 'Ambulancier de nuit', description: 'Transport sanitaire.' }),
     ]);
     await eventually(async () => {
-      const indexed = await readTopic(kafka, `${stack.topicPrefix}${TOPICS.offerIndexed}`);
+      const indexed = await readTopic(env.kafka, env.topic(TOPICS.offerIndexed));
       expect(indexed.some((m) => m.value?.includes('Ambulancier de nuit'))).toBe(true);
     });
     await delay(3_000);
-    expect(smtp.to(email)).toHaveLength(1);
+    expect(env.smtp.to(email)).toHaveLength(1);
   });
 
   it('carries the correlation id of the HTTP request through every event of the offer', async () => {
-    await api.createAlert(api.candidateToken('cand-tom', 'tom@example.org'), { keywords: ['grutier'] });
-    await api.publishOffers(
+    await env.api.createAlert(env.api.candidateToken('cand-tom', 'tom@example.org'), {
+      keywords: ['grutier'],
+    });
+    await env.api.publishOffers(
       apiKey,
       [
         offerInput({
@@ -114,7 +89,7 @@ describe('candidate alerts', () => {
     );
     for (const topic of [TOPICS.offerChanged, TOPICS.offerIndexed, TOPICS.matchCreated]) {
       await eventually(async () => {
-        const messages = (await readTopic(kafka, `${stack.topicPrefix}${topic}`)).filter((m) =>
+        const messages = (await readTopic(env.kafka, env.topic(topic))).filter((m) =>
           m.value?.includes('Grutier à tour'),
         );
         expect({ topic, ids: messages.map((m) => m.headers.ce_correlationid) }).toEqual({
@@ -127,10 +102,10 @@ describe('candidate alerts', () => {
 
   it('serves each API its OpenAPI document', async () => {
     const ingestion = (await (
-      await fetch(`${stack.services['offer-ingestion'].url}/docs/openapi.json`)
+      await fetch(`${env.stack.services['offer-ingestion'].url}/docs/openapi.json`)
     ).json()) as { paths: Record<string, unknown> };
     const alerts = (await (
-      await fetch(`${stack.services['alert-matcher'].url}/docs/openapi.json`)
+      await fetch(`${env.stack.services['alert-matcher'].url}/docs/openapi.json`)
     ).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(ingestion.paths)).toEqual(
       expect.arrayContaining(['/v1/offers/batch', '/v1/offers/{id}', '/health/ready']),

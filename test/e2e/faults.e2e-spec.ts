@@ -1,51 +1,30 @@
 import { ENVELOPE_HEADERS, TOPICS } from '@vigie/contracts';
 import {
-  createStack,
   eventually,
   freePort,
   offerInput,
   readTopic,
   ServiceProcess,
-  SmtpCapture,
-  Stack,
-  startStack,
   TcpProxy,
   testInfra,
-  testKafka,
+  useRunningStack,
   VigieApi,
 } from '@vigie/testing';
 
 /** Faults from the catalogue, injected into the running services. */
 describe('faults', () => {
-  const smtp = new SmtpCapture();
-  let stack: Stack;
-  let api: VigieApi;
-  const kafka = testKafka(testInfra().kafkaBrokers);
-
-  beforeAll(async () => {
-    await smtp.start();
-    stack = await createStack('e2e-faults', smtp.url);
-    await startStack(stack);
-    api = new VigieApi({
-      ingestion: stack.services['offer-ingestion'].url,
-      alerts: stack.services['alert-matcher'].url,
-    });
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-    await smtp.stop();
-  });
+  const env = useRunningStack('e2e-faults');
 
   it('F8: a relay crash between publish and mark duplicates the event but not the e-mail', async () => {
     const email = 'leila.benali@example.org';
     expect(
-      (await api.createAlert(api.candidateToken('cand-leila', email), { keywords: ['soudeur'] })).status,
+      (await env.api.createAlert(env.api.candidateToken('cand-leila', email), { keywords: ['soudeur'] }))
+        .status,
     ).toBe(201);
-    const apiKey = (await api.createRecruiter('Chantiers de l’Atlantique')).body.apiKey;
+    const apiKey = (await env.api.createRecruiter('Chantiers de l’Atlantique')).body.apiKey;
 
     // Restart ingestion with the crash point armed: it dies right after Kafka acknowledged the event.
-    const ingestion = stack.services['offer-ingestion'];
+    const ingestion = env.stack.services['offer-ingestion'];
     await ingestion.stop();
     ingestion.start({ FAULT_INJECTION: 'outbox.crash-after-publish' });
     await ingestion.ready();
@@ -54,7 +33,7 @@ describe('faults', () => {
       title: 'Soudeur TIG (H/F)',
       description: 'Soudure inox en atelier.',
     });
-    expect((await api.publishOffers(apiKey, [offer])).status).toBe(200);
+    expect((await env.api.publishOffers(apiKey, [offer])).status).toBe(200);
     expect(await ingestion.waitForExit()).toBe(-1);
 
     // Back without the fault: the row was never marked, so the relay publishes it again.
@@ -62,7 +41,7 @@ describe('faults', () => {
     await ingestion.ready();
     const changes = await eventually(
       async () => {
-        const all = (await readTopic(kafka, `${stack.topicPrefix}${TOPICS.offerChanged}`)).filter((m) =>
+        const all = (await readTopic(env.kafka, env.topic(TOPICS.offerChanged))).filter((m) =>
           m.value?.includes('"F8-1"'),
         );
         expect(all).toHaveLength(2);
@@ -72,25 +51,26 @@ describe('faults', () => {
     );
     expect(changes[0]!.headers[ENVELOPE_HEADERS.eventId]).toBe(changes[1]!.headers[ENVELOPE_HEADERS.eventId]);
 
-    await eventually(() => expect(smtp.to(email)).toHaveLength(1), { timeoutMs: 60_000 });
+    await eventually(() => expect(env.smtp.to(email)).toHaveLength(1), { timeoutMs: 60_000 });
     // Both copies have gone through indexing and matching by now; still one e-mail.
     await eventually(async () => {
-      const indexed = (await readTopic(kafka, `${stack.topicPrefix}${TOPICS.offerIndexed}`)).filter((m) =>
+      const indexed = (await readTopic(env.kafka, env.topic(TOPICS.offerIndexed))).filter((m) =>
         m.value?.includes('Soudeur TIG'),
       );
       expect(indexed.length).toBeGreaterThanOrEqual(2);
     });
     await new Promise((r) => setTimeout(r, 3_000));
-    expect(smtp.to(email)).toHaveLength(1);
+    expect(env.smtp.to(email)).toHaveLength(1);
   });
 
   it('F2: a crash after the relay accepted an e-mail but before the ledger recorded it resends it once, flagged', async () => {
     const email = 'jade.moreau@example.org';
     expect(
-      (await api.createAlert(api.candidateToken('cand-jade', email), { keywords: ['charpentier'] })).status,
+      (await env.api.createAlert(env.api.candidateToken('cand-jade', email), { keywords: ['charpentier'] }))
+        .status,
     ).toBe(201);
-    const apiKey = (await api.createRecruiter('Charpentes du Jura')).body.apiKey;
-    const delivery = stack.services['alert-delivery'];
+    const apiKey = (await env.api.createRecruiter('Charpentes du Jura')).body.apiKey;
+    const delivery = env.stack.services['alert-delivery'];
     await delivery.stop();
     delivery.start({ FAULT_INJECTION: 'delivery.crash-after-send', DELIVERY_LEASE_MS: '2000' });
     await delivery.ready();
@@ -100,16 +80,16 @@ describe('faults', () => {
       title: 'Charpentier bois',
       description: 'Charpente traditionnelle.',
     });
-    expect((await api.publishOffers(apiKey, [offer])).status).toBe(200);
+    expect((await env.api.publishOffers(apiKey, [offer])).status).toBe(200);
     expect(await delivery.waitForExit()).toBe(-1);
-    expect(smtp.to(email)).toHaveLength(1);
+    expect(env.smtp.to(email)).toHaveLength(1);
 
     // The restarted worker takes the delivery over once the crashed one's lease expires.
     delivery.start();
     await delivery.ready();
     const mails = await eventually(
       () => {
-        const received = smtp.to(email);
+        const received = env.smtp.to(email);
         expect(received).toHaveLength(2);
         return received;
       },
@@ -127,12 +107,12 @@ describe('faults', () => {
     const ingestion = new ServiceProcess(
       'offer-ingestion',
       {
-        ...stack.envOf('offer-ingestion'),
+        ...env.stack.envOf('offer-ingestion'),
         HTTP_PORT: String(await freePort()),
         KAFKA_BROKERS: kafkaLink.address,
-        DATABASE_SCHEMA: `${stack.envOf('offer-ingestion').DATABASE_SCHEMA}_f6`,
+        DATABASE_SCHEMA: `${env.stack.envOf('offer-ingestion').DATABASE_SCHEMA}_f6`,
       },
-      `${stack.id}-f6`,
+      `${env.stack.id}-f6`,
     );
     try {
       ingestion.start();
@@ -142,7 +122,10 @@ describe('faults', () => {
       };
       expect(ready.checks.kafka).toMatchObject({ up: false, critical: false });
 
-      const local = new VigieApi({ ingestion: ingestion.url, alerts: stack.services['alert-matcher'].url });
+      const local = new VigieApi({
+        ingestion: ingestion.url,
+        alerts: env.stack.services['alert-matcher'].url,
+      });
       const key = (await local.createRecruiter('Recruteur F6')).body.apiKey;
       const published = await local.publishOffers(key, [
         offerInput({ externalRef: 'F6-1' }),
@@ -155,7 +138,7 @@ describe('faults', () => {
 
       await kafkaLink.restore();
       await eventually(async () => expect(await backlog()).toBe(0), { timeoutMs: 90_000 });
-      const changed = await readTopic(kafka, `${stack.topicPrefix}${TOPICS.offerChanged}`);
+      const changed = await readTopic(env.kafka, env.topic(TOPICS.offerChanged));
       expect(changed.filter((m) => /"F6-[12]"/.test(m.value ?? ''))).toHaveLength(2);
     } finally {
       await ingestion.stop();
@@ -172,13 +155,13 @@ describe('faults', () => {
     const indexer = new ServiceProcess(
       'offer-indexer',
       {
-        ...stack.envOf('offer-indexer'),
+        ...env.stack.envOf('offer-indexer'),
         HTTP_PORT: String(await freePort()),
         KAFKA_BROKERS: kafkaLink.address,
         SEARCH_URL: `http://${searchLink.address}`,
         KAFKA_GROUP_ID: 'offer-indexer-recovery',
       },
-      `${stack.id}-recovery`,
+      `${env.stack.id}-recovery`,
     );
     try {
       indexer.start();

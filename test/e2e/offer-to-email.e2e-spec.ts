@@ -1,18 +1,12 @@
 import { deadLetterTopicOf, ENVELOPE_HEADERS, OfferChangedV1, TOPICS } from '@vigie/contracts';
 import {
-  createStack,
   delay,
   eventually,
   goldenFixture,
   offerInput,
   produce,
   readTopic,
-  SmtpCapture,
-  Stack,
-  startStack,
-  testInfra,
-  testKafka,
-  VigieApi,
+  useRunningStack,
 } from '@vigie/testing';
 
 /**
@@ -21,36 +15,19 @@ import {
  * running as its own process from the build.
  */
 describe('offer to alert e-mail', () => {
-  const smtp = new SmtpCapture();
-  let stack: Stack;
-  let api: VigieApi;
+  const env = useRunningStack('e2e');
   let apiKey: string;
-  const kafka = testKafka(testInfra().kafkaBrokers);
 
   beforeAll(async () => {
-    await smtp.start();
-    stack = await createStack('e2e', smtp.url);
-    await startStack(stack);
-    api = new VigieApi({
-      ingestion: stack.services['offer-ingestion'].url,
-      alerts: stack.services['alert-matcher'].url,
-    });
-    const recruiter = await api.createRecruiter('Atelier Numérique Lyonnais');
+    const recruiter = await env.api.createRecruiter('Atelier Numérique Lyonnais');
     expect(recruiter.status).toBe(201);
     apiKey = recruiter.body.apiKey;
   });
 
-  afterAll(async () => {
-    await stack?.stop();
-    await smtp.stop();
-  });
-
-  const topic = (logical: string) => `${stack.topicPrefix}${logical}`;
-
   it('e-mails a matching offer once to the right candidate, and reports a bad item of the batch', async () => {
     const email = 'camille.martin@example.org';
-    const token = api.candidateToken('cand-camille', email);
-    const alert = await api.createAlert(token, {
+    const token = env.api.candidateToken('cand-camille', email);
+    const alert = await env.api.createAlert(token, {
       keywords: ['TypeScript'],
       place: {
         label: 'Villeurbanne',
@@ -76,7 +53,7 @@ describe('offer to alert e-mail', () => {
     });
     const invalid = offerInput({ externalRef: 'E2E-BAD', title: '', contractType: 'permanent' });
 
-    const published = await api.publishOffers(apiKey, [matching, invalid, elsewhere, unrelated]);
+    const published = await env.api.publishOffers(apiKey, [matching, invalid, elsewhere, unrelated]);
     expect(published.status).toBe(422);
     expect(published.body.accepted.map((a) => [a.index, a.outcome])).toEqual([
       [0, 'created'],
@@ -92,7 +69,7 @@ describe('offer to alert e-mail', () => {
 
     const mail = await eventually(
       () => {
-        const received = smtp.to(email);
+        const received = env.smtp.to(email);
         expect(received).toHaveLength(1);
         return received[0]!;
       },
@@ -105,39 +82,39 @@ describe('offer to alert e-mail', () => {
 
     // The Brest and bakery offers reach the matcher too; give them time to (not) produce mail.
     await eventually(async () => {
-      const indexed = await readTopic(kafka, topic(TOPICS.offerIndexed));
+      const indexed = await readTopic(env.kafka, env.topic(TOPICS.offerIndexed));
       expect(indexed.length).toBeGreaterThanOrEqual(3);
     });
     await delay(3_000);
-    expect(smtp.to(email)).toHaveLength(1);
+    expect(env.smtp.to(email)).toHaveLength(1);
   });
 
   it('sends exactly one e-mail when the match event is delivered twice', async () => {
     const email = 'sacha.durand@example.org';
-    const token = api.candidateToken('cand-sacha', email);
-    expect((await api.createAlert(token, { keywords: ['cariste'] })).status).toBe(201);
+    const token = env.api.candidateToken('cand-sacha', email);
+    expect((await env.api.createAlert(token, { keywords: ['cariste'] })).status).toBe(201);
     const offer = offerInput({
       externalRef: 'E2E-CARISTE',
       title: 'Cariste CACES 3',
       description: 'Entrepôt logistique, équipe de jour.',
       contractType: 'interim',
     });
-    expect((await api.publishOffers(apiKey, [offer])).status).toBe(200);
-    await eventually(() => expect(smtp.to(email)).toHaveLength(1), { timeoutMs: 60_000 });
+    expect((await env.api.publishOffers(apiKey, [offer])).status).toBe(200);
+    await eventually(() => expect(env.smtp.to(email)).toHaveLength(1), { timeoutMs: 60_000 });
 
     // Replay the match as Kafka would after a consumer crash: same key, value and headers.
-    const matches = await readTopic(kafka, topic(TOPICS.matchCreated));
+    const matches = await readTopic(env.kafka, env.topic(TOPICS.matchCreated));
     const original = matches.find((m) => m.value?.includes(email));
     expect(original).toBeDefined();
-    await produce(kafka, topic(TOPICS.matchCreated), [
+    await produce(env.kafka, env.topic(TOPICS.matchCreated), [
       { key: original!.key, value: original!.value, headers: original!.headers },
     ]);
 
     await eventually(async () => {
-      const metrics = await (await fetch(`${stack.services['alert-delivery'].url}/metrics`)).text();
+      const metrics = await (await fetch(`${env.stack.services['alert-delivery'].url}/metrics`)).text();
       expect(metrics).toMatch(/alert_deliveries_total\{outcome="already_sent"\} [1-9]/);
     });
-    expect(smtp.to(email)).toHaveLength(1);
+    expect(env.smtp.to(email)).toHaveLength(1);
   });
 
   it('dead-letters a message that breaks its schema and keeps the partition flowing', async () => {
@@ -167,13 +144,13 @@ describe('offer to alert e-mail', () => {
       version: 2,
     };
     // Same key, so same partition: the valid event sits behind the poison one.
-    await produce(kafka, topic(TOPICS.offerChanged), [
+    await produce(env.kafka, env.topic(TOPICS.offerChanged), [
       { key, value: JSON.stringify(poison), headers: headers('6d0c5b1a-0000-4000-8000-000000000001') },
       { key, value: '{not json', headers: headers('6d0c5b1a-0000-4000-8000-000000000002') },
       { key, value: JSON.stringify(valid), headers: headers('6d0c5b1a-0000-4000-8000-000000000003') },
     ]);
     await eventually(async () => {
-      const dead = await readTopic(kafka, topic(deadLetterTopicOf(TOPICS.offerChanged)));
+      const dead = await readTopic(env.kafka, env.topic(deadLetterTopicOf(TOPICS.offerChanged)));
       const letter = dead.find((m) => m.key === key);
       expect(letter?.headers['dlq-reason-code']).toBe('SCHEMA_VIOLATION');
       expect(letter?.headers['dlq-reason']).toContain('offer.title');
@@ -186,7 +163,7 @@ describe('offer to alert e-mail', () => {
       ).toEqual(['INVALID_JSON', 'SCHEMA_VIOLATION']);
     });
     await eventually(async () => {
-      const indexed = await readTopic(kafka, topic(TOPICS.offerIndexed));
+      const indexed = await readTopic(env.kafka, env.topic(TOPICS.offerIndexed));
       expect(indexed.some((m) => m.key === key && m.value?.includes('"version":2'))).toBe(true);
     });
   });

@@ -1,7 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@vigie/contracts';
 import { DatabaseModule, databaseSettingsFromEnv, isTransientDatabaseError } from '@vigie/database';
-import { consumerSettingsFromEnv, kafkaSettingsFromEnv, MessagingModule } from '@vigie/messaging';
+import {
+  consumerSettingsFromEnv,
+  kafkaSettingsFromEnv,
+  MessagingModule,
+  outboxSettingsFromEnv,
+} from '@vigie/messaging';
 import { FaultInjector } from '@vigie/observability';
 import { CANDIDATE_TOKEN_SECRET, CoreModule } from '@vigie/platform';
 import type { Logger } from 'pino';
@@ -32,12 +37,7 @@ export class AlertMatcherModule {
           produces: [TOPICS.matchCreated],
           consumes: [TOPICS.offerIndexed],
           classifiers: [(e) => (isTransientDatabaseError(e) ? 'transient' : undefined)],
-          outbox: {
-            databaseUrl: config.DATABASE_URL,
-            schema: config.DATABASE_SCHEMA,
-            pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-            batchSize: config.OUTBOX_BATCH_SIZE,
-          },
+          outbox: outboxSettingsFromEnv(config),
         }),
       ],
       controllers: [AlertsController, UnsubscribeController, OfferIndexedConsumer],

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@vigie/contracts';
 import { DatabaseModule, databaseSettingsFromEnv } from '@vigie/database';
-import { kafkaSettingsFromEnv, MessagingModule } from '@vigie/messaging';
+import { kafkaSettingsFromEnv, MessagingModule, outboxSettingsFromEnv } from '@vigie/messaging';
 import { FaultInjector } from '@vigie/observability';
 import { ADMIN_TOKEN, CoreModule } from '@vigie/platform';
 import type { Logger } from 'pino';
@@ -30,12 +30,7 @@ export class OfferIngestionModule {
           produces: [TOPICS.offerChanged],
           consumes: [],
           kafkaRequiredForReadiness: false,
-          outbox: {
-            databaseUrl: config.DATABASE_URL,
-            schema: config.DATABASE_SCHEMA,
-            pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
-            batchSize: config.OUTBOX_BATCH_SIZE,
-          },
+          outbox: outboxSettingsFromEnv(config),
         }),
       ],
       controllers: [OffersController, RecruitersController],

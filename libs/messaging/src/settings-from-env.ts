@@ -40,3 +40,20 @@ export function consumerSettingsFromEnv(env: ConsumerEnv): ConsumerSettings {
     batchSize: env.KAFKA_CONSUMER_BATCH_SIZE,
   };
 }
+
+/** The variables of `databaseEnv()` and `outboxEnv` the relay needs. */
+export interface OutboxEnv {
+  DATABASE_URL: string;
+  DATABASE_SCHEMA: string;
+  OUTBOX_POLL_INTERVAL_MS: number;
+  OUTBOX_BATCH_SIZE: number;
+}
+
+export function outboxSettingsFromEnv(env: OutboxEnv) {
+  return {
+    databaseUrl: env.DATABASE_URL,
+    schema: env.DATABASE_SCHEMA,
+    pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+    batchSize: env.OUTBOX_BATCH_SIZE,
+  };
+}

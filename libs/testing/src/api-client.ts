@@ -1,5 +1,5 @@
 import { signCandidateToken } from '@vigie/platform';
-import { TEST_SECRETS } from './stack';
+import { TEST_SECRETS } from './test-secrets';
 
 export interface HttpResult<T = unknown> {
   status: number;

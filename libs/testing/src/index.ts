@@ -9,3 +9,4 @@ export * from './stack';
 export * from './api-client';
 export * from './database';
 export * from './repo-root';
+export * from './test-secrets';

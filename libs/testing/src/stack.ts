@@ -1,12 +1,11 @@
+import { Kafka } from 'kafkajs';
+import { VigieApi } from './api-client';
+import { testKafka } from './kafka';
 import { freePort } from './net';
+import { SmtpCapture } from './smtp-capture';
 import { sqlIdentifier, testInfra, uniqueId } from './infra';
 import { ServiceName, ServiceProcess } from './service-process';
-
-export const TEST_SECRETS = {
-  ADMIN_TOKEN: 'test-admin-token-0123456789abcdef',
-  CANDIDATE_TOKEN_SECRET: 'test-candidate-secret-0123456789abcdef0123',
-  UNSUBSCRIBE_SECRET: 'test-unsubscribe-secret-0123456789abcdef01',
-};
+import { TEST_SECRETS } from './test-secrets';
 
 export interface Stack {
   id: string;
@@ -87,4 +86,37 @@ export async function startStack(stack: Stack): Promise<void> {
   const all = Object.values(stack.services);
   for (const s of all) s.start();
   await Promise.all(all.map((s) => s.ready()));
+}
+
+/** What an end-to-end suite works with once its stack is up. */
+export interface RunningStack {
+  stack: Stack;
+  smtp: SmtpCapture;
+  api: VigieApi;
+  kafka: Kafka;
+  /** The physical name of a topic in this stack (with its prefix). */
+  topic(logical: string): string;
+}
+
+/**
+ * Runs the four services of the offer-to-e-mail path for one suite: registers the suite's
+ * beforeAll/afterAll and returns an object that is filled in once everything is ready.
+ */
+export function useRunningStack(label: string): RunningStack {
+  const running = { smtp: new SmtpCapture(), kafka: testKafka(testInfra().kafkaBrokers) } as RunningStack;
+  running.topic = (logical) => `${running.stack.topicPrefix}${logical}`;
+  beforeAll(async () => {
+    await running.smtp.start();
+    running.stack = await createStack(label, running.smtp.url);
+    await startStack(running.stack);
+    running.api = new VigieApi({
+      ingestion: running.stack.services['offer-ingestion'].url,
+      alerts: running.stack.services['alert-matcher'].url,
+    });
+  });
+  afterAll(async () => {
+    await running.stack?.stop();
+    await running.smtp.stop();
+  });
+  return running;
 }
