@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { deadLetterTopicOf, ENVELOPE_HEADERS, OfferChangedV1, TOPICS } from '@vigie/contracts';
 import {
   delay,
@@ -166,5 +167,19 @@ describe('offer to alert e-mail', () => {
       const indexed = await readTopic(env.kafka, env.topic(TOPICS.offerIndexed));
       expect(indexed.some((m) => m.key === key && m.value?.includes('"version":2'))).toBe(true);
     });
+  });
+
+  it("keeps candidates' e-mail addresses out of every service log", async () => {
+    // Runs last: by now the services have handled alerts, matches and deliveries for these people.
+    for (const service of Object.values(env.stack.services)) {
+      const log = readFileSync(service.logFile, 'utf8');
+      expect({
+        service: service.name,
+        leaked: ['camille.martin', 'sacha.durand'].filter((who) => log.includes(who)),
+      }).toEqual({
+        service: service.name,
+        leaked: [],
+      });
+    }
   });
 });
