@@ -3,6 +3,12 @@ import { Alert } from './alert';
 
 export type NewAlert = Omit<Alert, 'id' | 'status' | 'createdAt'>;
 
+export interface CandidateQuery {
+  tokens: string[];
+  contractType: string;
+  notAfter: Date;
+}
+
 /** Port: candidates' alerts. Every read is scoped by candidate, so nobody reaches another's alert. */
 export abstract class AlertRepository {
   abstract create(alert: NewAlert): Promise<Alert>;
@@ -11,9 +17,9 @@ export abstract class AlertRepository {
   abstract findForCandidate(candidateId: string, alertId: string): Promise<Alert | null>;
   abstract markDeleted(candidateId: string, alertId: string): Promise<boolean>;
   abstract unsubscribe(alertId: string): Promise<boolean>;
-  /** Active alerts created before `notAfter` whose keywords are all among the tokens, with a fitting contract type. */
-  abstract findCandidates(
-    tx: Transaction,
-    query: { tokens: string[]; contractType: string; notAfter: Date },
-  ): Promise<Alert[]>;
+  /**
+   * For each query, the active alerts created before `notAfter` whose keywords are all among the
+   * tokens, with a fitting contract type. One round trip for a whole batch of offers.
+   */
+  abstract findCandidates(tx: Transaction, queries: readonly CandidateQuery[]): Promise<Alert[][]>;
 }

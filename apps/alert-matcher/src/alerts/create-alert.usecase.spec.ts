@@ -33,7 +33,7 @@ class FakeAlertRepository extends AlertRepository {
   async unsubscribe(): Promise<boolean> {
     return false;
   }
-  async findCandidates(_tx: Transaction): Promise<Alert[]> {
+  async findCandidates(_tx: Transaction): Promise<Alert[][]> {
     return [];
   }
 }

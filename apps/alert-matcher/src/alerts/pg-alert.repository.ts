@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ContractType } from '@vigie/contracts';
 import { Transaction } from '@vigie/database';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Alert, AlertFrequency, AlertStatus } from './alert';
-import { AlertRepository, NewAlert } from './alert.repository';
+import { AlertRepository, CandidateQuery, NewAlert } from './alert.repository';
 
 interface AlertRow {
   id: string;
@@ -22,8 +22,24 @@ interface AlertRow {
   created_at: Date;
 }
 
-const COLUMNS = `id, candidate_id, email, keywords, keyword_tokens, place_label, commune_code, latitude, longitude,
-  radius_km, contract_types, frequency, status, created_at`;
+const COLUMN_NAMES = [
+  'id',
+  'candidate_id',
+  'email',
+  'keywords',
+  'keyword_tokens',
+  'place_label',
+  'commune_code',
+  'latitude',
+  'longitude',
+  'radius_km',
+  'contract_types',
+  'frequency',
+  'status',
+  'created_at',
+];
+const COLUMNS = COLUMN_NAMES.join(', ');
+const PREFIXED_COLUMNS = COLUMN_NAMES.map((c) => `a.${c}`).join(', ');
 
 function toAlert(r: AlertRow): Alert {
   return {
@@ -117,25 +133,32 @@ export class PgAlertRepository extends AlertRepository {
     return affected(result) > 0;
   }
 
-  async findCandidates(
-    tx: Transaction,
-    q: { tokens: string[]; contractType: string; notAfter: Date },
-  ): Promise<Alert[]> {
-    return query(
-      tx.manager,
-      // `keyword_tokens <@ tokens` (every keyword is in the offer) is served by the GIN index.
-      `SELECT ${COLUMNS} FROM alerts
-       WHERE status = 'active' AND keyword_tokens <@ $1::text[]
-         AND (cardinality(contract_types) = 0 OR $2 = ANY(contract_types))
-         AND created_at <= $3`,
-      [q.tokens, q.contractType, q.notAfter],
+  async findCandidates(tx: Transaction, queries: readonly CandidateQuery[]): Promise<Alert[][]> {
+    if (queries.length === 0) return [];
+    // One statement for the batch: each offer's criteria become a row joined to the alerts; for
+    // each, `keyword_tokens <@ tokens` (every keyword is in the offer) is served by the GIN index.
+    const rows: Array<AlertRow & { query_index: number }> = await tx.manager.query(
+      `SELECT q.i AS query_index, ${PREFIXED_COLUMNS}
+       FROM jsonb_to_recordset($1::jsonb) AS q(i int, tokens text[], contract text, not_after timestamptz)
+       JOIN alerts a ON a.status = 'active'
+                    AND a.keyword_tokens <@ q.tokens
+                    AND (cardinality(a.contract_types) = 0 OR q.contract = ANY(a.contract_types))
+                    AND a.created_at <= q.not_after`,
+      [
+        JSON.stringify(
+          queries.map((q, i) => ({
+            i,
+            tokens: q.tokens,
+            contract: q.contractType,
+            not_after: q.notAfter.toISOString(),
+          })),
+        ),
+      ],
     );
+    const results: Alert[][] = queries.map(() => []);
+    for (const row of rows) results[row.query_index]!.push(toAlert(row));
+    return results;
   }
-}
-
-async function query(manager: EntityManager, sql: string, params: unknown[]): Promise<Alert[]> {
-  const rows: AlertRow[] = await manager.query(sql, params);
-  return rows.map(toAlert);
 }
 
 /** TypeORM returns `[rows, affectedCount]` for UPDATE statements on Postgres. */

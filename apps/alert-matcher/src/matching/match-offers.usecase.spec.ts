@@ -4,7 +4,7 @@ import { ConsumedEvent, Inbox, OutboxWriter, OutgoingEvent } from '@vigie/messag
 import { goldenFixture } from '@vigie/testing';
 import { EntityManager } from 'typeorm';
 import { Alert } from '../alerts/alert';
-import { AlertRepository, NewAlert } from '../alerts/alert.repository';
+import { AlertRepository, CandidateQuery, NewAlert } from '../alerts/alert.repository';
 import { tokenize } from './keywords';
 import { MatchOffersUseCase } from './match-offers.usecase';
 import { MatchRepository, NewMatch, StoredMatch } from './match.repository';
@@ -65,17 +65,16 @@ class FakeAlertRepository extends AlertRepository {
   constructor(readonly alerts: Alert[]) {
     super();
   }
-  async findCandidates(
-    _tx: Transaction,
-    q: { tokens: string[]; contractType: string; notAfter: Date },
-  ): Promise<Alert[]> {
-    this.queries.push(q);
-    return this.alerts.filter(
-      (a) =>
-        a.status === 'active' &&
-        a.keywordTokens.every((t) => q.tokens.includes(t)) &&
-        (a.contractTypes.length === 0 || (a.contractTypes as string[]).includes(q.contractType)) &&
-        a.createdAt <= q.notAfter,
+  async findCandidates(_tx: Transaction, queries: readonly CandidateQuery[]): Promise<Alert[][]> {
+    this.queries.push(...queries);
+    return queries.map((q) =>
+      this.alerts.filter(
+        (a) =>
+          a.status === 'active' &&
+          a.keywordTokens.every((t) => q.tokens.includes(t)) &&
+          (a.contractTypes.length === 0 || (a.contractTypes as string[]).includes(q.contractType)) &&
+          a.createdAt <= q.notAfter,
+      ),
     );
   }
   async create(_: NewAlert): Promise<Alert> {

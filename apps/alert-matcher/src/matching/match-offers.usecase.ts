@@ -34,39 +34,45 @@ export class MatchOffersUseCase {
       );
       // One candidate match per (alert, offer): when a batch holds several versions, the newest wins.
       const found = new Map<string, { event: Indexed; alert: Alert; match: NewMatch }>();
-      for (const event of events) {
+      const eligible = events.flatMap((event) => {
         const offer = event.value.offer;
-        if (!fresh.has(event.envelope.eventId) || event.value.status !== 'active' || offer === null) continue;
+        if (!fresh.has(event.envelope.eventId) || event.value.status !== 'active' || offer === null)
+          return [];
         if (offer.validThrough !== null && new Date(offer.validThrough) < new Date(event.value.indexedAt))
-          continue;
+          return [];
         const tokens = tokenize(`${offer.title} ${offer.description} ${offer.companyName ?? ''}`);
-        const tokenSet = new Set(tokens);
-        const alerts = await this.alerts.findCandidates(tx, {
+        return [{ event, offer, tokens }];
+      });
+      const candidates = await this.alerts.findCandidates(
+        tx,
+        eligible.map(({ event, offer, tokens }) => ({
           tokens,
           contractType: offer.contractType,
           // Alerts see the offers that became searchable after they were created.
           notAfter: new Date(event.value.indexedAt),
-        });
-        for (const alert of alerts) {
+        })),
+      );
+      eligible.forEach(({ event, offer, tokens }, i) => {
+        const tokenSet = new Set(tokens);
+        for (const alert of candidates[i] ?? []) {
           const explanation = explainMatch(offer, tokenSet, alert);
-          if (explanation) {
-            const pair = `${alert.id}/${event.value.offerId}`;
-            const previous = found.get(pair);
-            if (!previous || previous.match.offerVersion < event.value.version) {
-              found.set(pair, {
-                event,
-                alert,
-                match: {
-                  alertId: alert.id,
-                  offerId: event.value.offerId,
-                  offerVersion: event.value.version,
-                  explanation,
-                },
-              });
-            }
+          if (!explanation) continue;
+          const pair = `${alert.id}/${event.value.offerId}`;
+          const previous = found.get(pair);
+          if (!previous || previous.match.offerVersion < event.value.version) {
+            found.set(pair, {
+              event,
+              alert,
+              match: {
+                alertId: alert.id,
+                offerId: event.value.offerId,
+                offerVersion: event.value.version,
+                explanation,
+              },
+            });
           }
         }
-      }
+      });
       const created = await this.matches.insertNew(
         tx,
         [...found.values()].map((f) => f.match),
