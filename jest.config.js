@@ -15,7 +15,7 @@ const swc = [
 ];
 
 const aliases = {
-  '^@vigie/contracts/(.*)$': '<rootDir>/libs/contracts/src/$1',
+  '^@vigie/(contracts|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
   '^@vigie/(config|contracts|database|messaging|observability|platform|testing)$':
     '<rootDir>/libs/$1/src/index.ts',
 };

@@ -1,6 +1,6 @@
 import { EVENT_CATALOGUE, eventDefinitionFor } from './catalogue';
 import { deadLetterTopicOf, TOPIC_NAME_PATTERN, TOPICS } from './topics';
-import { readGoldenFixtures } from '@vigie/testing';
+import { readGoldenFixtures } from '@vigie/testing/unit';
 
 describe('topic catalogue', () => {
   const names = Object.values(TOPICS);

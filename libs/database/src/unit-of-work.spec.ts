@@ -1,3 +1,4 @@
+import { driveFakeTimers } from '@vigie/testing/unit';
 import { DataSource, EntityManager } from 'typeorm';
 import { Transaction } from './unit-of-work';
 import { TypeOrmUnitOfWork } from './unit-of-work';
@@ -16,19 +17,7 @@ function fakeDataSource(failures: Error[]) {
 
 const sqlError = (code: string) => Object.assign(new Error(`sqlstate ${code}`), { code });
 
-/** Settles a promise while advancing the fake clock through the retry pauses. */
-async function drive<T>(promise: Promise<T>): Promise<T> {
-  let settled = false;
-  const outcome = promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-  void outcome.then(() => (settled = true));
-  for (let i = 0; i < 100 && !settled; i++) await jest.advanceTimersByTimeAsync(100);
-  const result = await outcome;
-  if (!result.ok) throw result.error;
-  return result.value;
-}
+const drive = <T>(promise: Promise<T>) => driveFakeTimers(promise, { stepMs: 100, maxSteps: 100 });
 
 beforeEach(() => jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask'] }));
 afterEach(() => jest.useRealTimers());

@@ -7,7 +7,7 @@ import {
   MatchCreatedV1,
 } from '@vigie/contracts';
 import { runWithCorrelationId } from '@vigie/observability';
-import { goldenFixture } from '@vigie/testing';
+import { goldenFixture } from '@vigie/testing/unit';
 import { ZodError } from 'zod';
 import { buildEvent } from './outgoing-event';
 

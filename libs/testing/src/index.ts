@@ -10,3 +10,4 @@ export * from './api-client';
 export * from './database';
 export * from './repo-root';
 export * from './test-secrets';
+export * from './fake-timers';

@@ -2,7 +2,7 @@ import { MatchCreatedV1 } from '@vigie/contracts';
 import { TransientError } from '@vigie/messaging';
 import { FaultInjector, MetricsRegistry } from '@vigie/observability';
 import { verifyUnsubscribeToken } from '@vigie/platform';
-import { goldenFixture } from '@vigie/testing';
+import { goldenFixture } from '@vigie/testing/unit';
 import { Mailer, OutgoingMail, PermanentMailError } from '../mail/mailer.port';
 import { DeliverMatchesUseCase, deliveryKey, DeliverySettings } from './deliver-matches.usecase';
 import { Claim, DeliveryLedger, DeliveryRequest } from './delivery-ledger';

@@ -1,5 +1,5 @@
 import { MatchCreatedV1 } from '@vigie/contracts';
-import { goldenFixture } from '@vigie/testing';
+import { goldenFixture } from '@vigie/testing/unit';
 import { escapeHtml, explanationLines, headerSafe, renderAlertEmail } from './alert-email';
 
 const UNSUBSCRIBE =

@@ -1,5 +1,5 @@
 import { MatchExplanationSchema, OfferChangedV1, OfferSnapshot } from '@vigie/contracts';
-import { goldenFixture } from '@vigie/testing';
+import { goldenFixture } from '@vigie/testing/unit';
 import { Alert, AlertPlace } from '../alerts/alert';
 import { distanceKm, explainMatch } from './explain-match';
 import { tokenize } from './keywords';

@@ -1,7 +1,7 @@
 import { envelopeToHeaders, matchCreatedV1, MatchCreatedV1, OfferIndexedV1 } from '@vigie/contracts';
 import { Transaction, UnitOfWork } from '@vigie/database';
 import { ConsumedEvent, Inbox, OutboxWriter, OutgoingEvent } from '@vigie/messaging';
-import { goldenFixture } from '@vigie/testing';
+import { goldenFixture } from '@vigie/testing/unit';
 import { EntityManager } from 'typeorm';
 import { Alert } from '../alerts/alert';
 import { AlertRepository, CandidateQuery, NewAlert } from '../alerts/alert.repository';

@@ -1,3 +1,4 @@
+import { driveFakeTimers } from '@vigie/testing/unit';
 import {
   envelopeToHeaders,
   headersToEnvelope,
@@ -6,7 +7,7 @@ import {
   OfferIndexedV1,
 } from '@vigie/contracts';
 import { ConsumedEvent, EventPublisher, OutgoingEvent, TransientError } from '@vigie/messaging';
-import { goldenFixture } from '@vigie/testing';
+import { goldenFixture } from '@vigie/testing/unit';
 import { IndexedVersion, IndexStateRepository } from './index-state.repository';
 import { IndexOffersUseCase } from './index-offers.usecase';
 import { IndexOperation, IndexOutcome, OfferIndex } from './offer-index.port';
@@ -85,19 +86,7 @@ function makeSut() {
 const published = (publisher: FakePublisher) =>
   publisher.published.map((e) => JSON.parse(e.value) as OfferIndexedV1);
 
-/** Runs a promise to completion while advancing the fake clock through every backoff. */
-async function drive<T>(promise: Promise<T>): Promise<T> {
-  let settled = false;
-  const outcome = promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-  void outcome.then(() => (settled = true));
-  for (let i = 0; i < 1_000 && !settled; i++) await jest.advanceTimersByTimeAsync(500);
-  const result = await outcome;
-  if (!result.ok) throw result.error;
-  return result.value;
-}
+const drive = <T>(promise: Promise<T>) => driveFakeTimers(promise, { stepMs: 500, maxSteps: 1_000 });
 
 describe('IndexOffersUseCase', () => {
   it('writes only the newest version of each offer in a batch', async () => {

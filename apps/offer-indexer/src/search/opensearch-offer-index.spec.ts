@@ -1,6 +1,6 @@
 import { Client } from '@opensearch-project/opensearch';
 import { OfferChangedV1 } from '@vigie/contracts';
-import { goldenFixture } from '@vigie/testing';
+import { goldenFixture } from '@vigie/testing/unit';
 import { IndexOperation, OfferDocument } from '../indexing/offer-index.port';
 import { OFFER_INDEX_MAPPINGS } from './offer-index.mapping';
 import { offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index';

@@ -1,6 +1,6 @@
 import { headersToEnvelope, OfferChangedV1, offerChangedV1 } from '@vigie/contracts';
 import { runWithCorrelationId } from '@vigie/observability';
-import { goldenFixture } from '@vigie/testing';
+import { goldenFixture } from '@vigie/testing/unit';
 import { offerChangedEvent } from './offer-events';
 import { OfferChange } from './offer.repository';
 

@@ -1,6 +1,7 @@
+import { driveFakeTimers } from '@vigie/testing/unit';
 import { envelopeToHeaders, OfferChangedV1, TOPICS } from '@vigie/contracts';
 import { activeCorrelationId, MetricsRegistry } from '@vigie/observability';
-import { goldenFixture } from '@vigie/testing';
+import { goldenFixture } from '@vigie/testing/unit';
 import { EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
 import pino from 'pino';
 import { PermanentError, TransientError } from '../errors';
@@ -97,19 +98,7 @@ function makeSut(handler: RegisteredHandler, options: Partial<BatchProcessorOpti
   return { sut, deadLetters, letters, metrics };
 }
 
-/** Runs a promise to completion while advancing the fake clock through every backoff. */
-async function drive<T>(promise: Promise<T>): Promise<T> {
-  let settled = false;
-  const outcome = promise.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error }),
-  );
-  void outcome.then(() => (settled = true));
-  for (let i = 0; i < 10_000 && !settled; i++) await jest.advanceTimersByTimeAsync(500);
-  const result = await outcome;
-  if (!result.ok) throw result.error;
-  return result.value;
-}
+const drive = <T>(promise: Promise<T>) => driveFakeTimers(promise, { stepMs: 500, maxSteps: 10_000 });
 
 async function counterValue(
   metrics: MetricsRegistry,

@@ -1,5 +1,5 @@
 import { envelopeToHeaders, KafkaHeaders, OfferChangedV1, TOPICS } from '@vigie/contracts';
-import { goldenFixture } from '@vigie/testing';
+import { goldenFixture } from '@vigie/testing/unit';
 import { IHeaders, KafkaMessage } from 'kafkajs';
 import { decodeMessage, headersToStrings } from './message-decoder';
 

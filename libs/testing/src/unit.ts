@@ -1,0 +1,3 @@
+// The light entry point for unit tests: no Kafka, database or SMTP client is loaded with it.
+export * from './fake-timers';
+export * from './golden';
