@@ -20,7 +20,7 @@ export class FaultInjector {
   }
 
   crashIfArmed(point: string): void {
-    if (!this.armed.has(point)) return;
+    if (!this.isArmed(point)) return;
     process.stderr.write(`fault injection: crashing at ${point}\n`);
     process.kill(process.pid, 'SIGKILL');
   }

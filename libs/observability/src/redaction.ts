@@ -22,10 +22,3 @@ export const REDACTED_LOG_PATHS = [
   'cvText',
   '*.cvText',
 ];
-
-/** Masks an e-mail address for the rare log line that must refer to one: c***@example.org. */
-export function maskEmail(email: string): string {
-  const at = email.indexOf('@');
-  if (at <= 0) return '***';
-  return `${email[0]}***${email.slice(at)}`;
-}

@@ -10,4 +10,5 @@ export * from './api-client';
 export * from './database';
 export * from './repo-root';
 export * from './test-secrets';
+export * from './factories';
 export * from './fake-timers';

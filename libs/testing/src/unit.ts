@@ -1,3 +1,4 @@
 // The light entry point for unit tests: no Kafka, database or SMTP client is loaded with it.
+export * from './factories';
 export * from './fake-timers';
 export * from './golden';

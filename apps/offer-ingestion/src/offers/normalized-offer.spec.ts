@@ -1,27 +1,16 @@
+import { offerInput } from '@vigie/testing/unit';
 import { OfferSnapshotSchema } from '@vigie/contracts';
 import { normalizeOffer } from './normalized-offer';
 import { OfferInput, OfferInputSchema } from './offer-input.schema';
 
 const full = (): OfferInput =>
-  OfferInputSchema.parse({
-    externalRef: 'REQ-2026-0042',
-    title: 'Développeur back-end TypeScript (H/F)',
-    description: 'Au sein de l’équipe plateforme, vous concevez des services Node.js.',
-    companyName: 'Atelier Numérique Lyonnais',
-    contractType: 'cdi',
-    remote: 'hybrid',
-    location: {
-      city: 'Lyon',
-      postalCode: '69003',
-      communeCode: '69383',
-      latitude: 45.7597,
-      longitude: 4.8422,
-    },
-    salary: { min: 45_000, max: 55_000, period: 'year' },
-    applyUrl: 'https://jobs.example.fr/offres/REQ-2026-0042',
-    publishedAt: '2026-11-27T08:00:00.000Z',
-    validThrough: '2027-01-31T23:59:59.000Z',
-  });
+  OfferInputSchema.parse(
+    offerInput({
+      externalRef: 'REQ-2026-0042',
+      publishedAt: '2026-11-27T08:00:00.000Z',
+      validThrough: '2027-01-31T23:59:59.000Z',
+    }),
+  );
 
 const minimal = (): OfferInput =>
   OfferInputSchema.parse({

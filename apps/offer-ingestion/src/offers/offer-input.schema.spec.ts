@@ -1,3 +1,4 @@
+import { offerInput } from '@vigie/testing/unit';
 import { OfferBatchSchema, OfferInputSchema } from './offer-input.schema';
 
 const valid = () => ({
@@ -22,22 +23,9 @@ describe('OfferInputSchema', () => {
   });
 
   it('accepts a complete offer', () => {
-    const parsed = OfferInputSchema.safeParse({
-      ...valid(),
-      companyName: 'Atelier Numérique Lyonnais',
-      remote: 'hybrid',
-      location: {
-        city: 'Lyon',
-        postalCode: '69003',
-        communeCode: '69383',
-        latitude: 45.7597,
-        longitude: 4.8422,
-      },
-      salary: { min: 45_000, max: 55_000, period: 'year' },
-      applyUrl: 'https://jobs.example.fr/offres/REQ-2026-0042',
-      publishedAt: '2026-11-27T08:00:00.000Z',
-      validThrough: '2027-01-31T23:59:59+01:00',
-    });
+    const parsed = OfferInputSchema.safeParse(
+      offerInput({ publishedAt: '2026-11-27T08:00:00.000Z', validThrough: '2027-01-31T23:59:59+01:00' }),
+    );
 
     expect(parsed.success).toBe(true);
     expect(parsed.data?.salary?.currency).toBe('EUR');
