@@ -11,6 +11,11 @@ export interface EventDefinition<V extends z.ZodType = z.ZodType> {
   readonly keyOf: (value: z.infer<V>) => string;
   /** Retention of the topic and its dead letters, when it must be bounded (personal data). */
   readonly retentionMs?: number;
+  /**
+   * A compacted topic keeps the latest value per key; a null value (tombstone) deletes the key.
+   * Consumers of such a topic receive tombstones as events whose value is null.
+   */
+  readonly compacted?: boolean;
 }
 
 export function defineEvent<V extends z.ZodType>(definition: EventDefinition<V>): EventDefinition<V> {

@@ -6,6 +6,15 @@ export const TOPICS = {
   offerChanged: 'offers.offer.changed.v1',
   offerIndexed: 'offers.offer.indexed.v1',
   matchCreated: 'alerts.match.created.v1',
+  // v2 of the three topics above: the canonical offer and a match without the address. The
+  // services move to them together (see docs/events.md, "Migration to v2"); then v1 goes.
+  offerChangedV2: 'offers.offer.changed.v2',
+  offerIndexedV2: 'offers.offer.indexed.v2',
+  matchCreatedV2: 'alerts.match.created.v2',
+  alertChanged: 'alerts.alert.changed.v1',
+  matchWithdrawn: 'alerts.match.withdrawn.v1',
+  cvProfileChanged: 'cvs.profile.changed.v1',
+  cvViewSummaryCreated: 'cvs.view-summary.created.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];

@@ -8,6 +8,7 @@ const CONTRACT_LABELS: Record<ContractType, string> = {
   freelance: 'Indépendant',
   apprenticeship: 'Alternance',
   internship: 'Stage',
+  professionalisation: 'Contrat de professionnalisation',
 };
 
 /** A header value on one line: CR/LF and other controls could otherwise inject headers (E1). */

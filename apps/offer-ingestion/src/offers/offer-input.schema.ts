@@ -1,4 +1,8 @@
-import { CommuneCodeSchema, ContractTypeSchema, REMOTE_POLICIES } from '@vigie/contracts';
+import {
+  CommuneCodeSchema,
+  ContractTypeV1Schema as ContractTypeSchema,
+  REMOTE_POLICIES,
+} from '@vigie/contracts';
 import { z } from 'zod';
 import { cleanLine, cleanText } from './text';
 

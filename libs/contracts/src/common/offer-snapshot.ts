@@ -1,7 +1,9 @@
 import { z } from 'zod';
 
-/** Contract types, normalised from feeds (France Travail CDI/CDD/MIS/SAI/LIB, schema.org employmentType…). */
-export const CONTRACT_TYPES = [
+import { CommuneCodeSchema, GeoPointSchema } from './geography';
+
+/** v1 contract types (v2 adds `professionalisation`: see common/offer.ts). */
+export const CONTRACT_TYPES_V1 = [
   'cdi',
   'cdd',
   'interim',
@@ -10,20 +12,9 @@ export const CONTRACT_TYPES = [
   'apprenticeship',
   'internship',
 ] as const;
-export const ContractTypeSchema = z.enum(CONTRACT_TYPES);
-export type ContractType = z.infer<typeof ContractTypeSchema>;
+export const ContractTypeV1Schema = z.enum(CONTRACT_TYPES_V1);
 
 export const REMOTE_POLICIES = ['none', 'hybrid', 'full'] as const;
-
-/** INSEE commune code: 5 characters, digits except Corsica (2A/2B). */
-export const CommuneCodeSchema = z
-  .string()
-  .regex(/^(\d{5}|2[AB]\d{3})$/, 'must be a 5-character INSEE commune code');
-
-export const GeoPointSchema = z.object({
-  latitude: z.number().min(-90).max(90),
-  longitude: z.number().min(-180).max(180),
-});
 
 export const OfferLocationSchema = z.object({
   city: z.string().min(1).max(200),
@@ -47,7 +38,7 @@ export const OfferSnapshotSchema = z.object({
   title: z.string().min(1).max(300),
   description: z.string().min(1).max(50_000),
   companyName: z.string().min(1).max(300).nullable(),
-  contractType: ContractTypeSchema,
+  contractType: ContractTypeV1Schema,
   remote: z.enum(REMOTE_POLICIES),
   location: OfferLocationSchema.nullable(),
   salary: SalarySchema.nullable(),

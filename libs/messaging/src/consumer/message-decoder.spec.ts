@@ -190,6 +190,23 @@ describe('decodeMessage', () => {
     });
   });
 
+  it('hands a tombstone of a compacted topic over as an event with a null value', () => {
+    const headers = envelopeHeaders({ ce_type: 'alerts.alert.changed', ce_source: 'vigie/alert-matcher' });
+    const key = 'c4d5e6f7-0812-4a3b-9c4d-5e6f7a8b9c0d';
+
+    const decoded = decodeMessage(TOPICS.alertChanged, 1, kafkaMessage({ value: null, headers, key }));
+
+    expect(decoded).toMatchObject({ ok: true, event: { key, value: null, topic: TOPICS.alertChanged } });
+  });
+
+  it('dead-letters a keyless tombstone: there is nothing it could delete', () => {
+    const headers = envelopeHeaders({ ce_type: 'alerts.alert.changed' });
+
+    const decoded = decodeMessage(TOPICS.alertChanged, 1, kafkaMessage({ value: null, headers, key: null }));
+
+    expect(decoded).toMatchObject({ ok: false, code: 'EMPTY_VALUE' });
+  });
+
   it('keeps the message and its headers on a failure, for the dead letter', () => {
     const message = kafkaMessage({ value: Buffer.from('nope') });
 

@@ -46,8 +46,24 @@ export function decodeMessage(topic: string, partition: number, message: KafkaMe
       `ce_schemaversion ${envelope.data.schemaVersion} is not ${definition.schemaVersion}`,
     );
   }
-  if (message.value === null || message.value.length === 0)
+  const event = (value: unknown): Decoded => ({
+    ok: true,
+    event: {
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key ? message.key.toString('utf8') : null,
+      value,
+      envelope: envelope.data,
+      headers,
+      rawValue: message.value,
+    },
+  });
+  if (message.value === null || message.value.length === 0) {
+    // On a compacted topic a null value is a tombstone: the key's record is gone (e.g. erasure).
+    if (definition.compacted && message.key && message.key.length > 0) return event(null);
     return fail('EMPTY_VALUE', 'message has no value');
+  }
 
   let json: unknown;
   try {
@@ -58,17 +74,5 @@ export function decodeMessage(topic: string, partition: number, message: KafkaMe
   const parsed = definition.value.safeParse(json);
   if (!parsed.success) return fail('SCHEMA_VIOLATION', describeIssues(parsed.error.issues));
 
-  return {
-    ok: true,
-    event: {
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key ? message.key.toString('utf8') : null,
-      value: parsed.data,
-      envelope: envelope.data,
-      headers,
-      rawValue: message.value,
-    },
-  };
+  return event(parsed.data);
 }

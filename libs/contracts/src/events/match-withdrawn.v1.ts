@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineEvent } from '../event-definition';
+import { TOPICS } from '../topics';
+
+/**
+ * The offer of a match expired or was withdrawn after the match was made: delivery must not send
+ * it (it also re-checks at send time, so the order of the two topics does not matter).
+ */
+export const MatchWithdrawnV1Schema = z.object({
+  matchId: z.uuid(),
+  alertId: z.uuid(),
+  candidateId: z.string().min(1).max(100),
+  offerId: z.uuid(),
+  offerVersion: z.number().int().min(1),
+  reason: z.enum(['expired', 'deleted']),
+  withdrawnAt: z.iso.datetime({ offset: true }),
+});
+
+export type MatchWithdrawnV1 = z.infer<typeof MatchWithdrawnV1Schema>;
+
+export const matchWithdrawnV1 = defineEvent({
+  topic: TOPICS.matchWithdrawn,
+  type: 'alerts.match.withdrawn',
+  schemaVersion: 1,
+  value: MatchWithdrawnV1Schema,
+  keyOf: (v) => v.candidateId,
+  retentionMs: 7 * 24 * 3_600_000,
+});
