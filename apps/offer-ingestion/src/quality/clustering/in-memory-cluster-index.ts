@@ -71,7 +71,7 @@ export class InMemoryClusterIndex extends ClusterIndex {
       fingerprint: {
         signature: this.signatures.subarray(i * SIGNATURE_SIZE, (i + 1) * SIGNATURE_SIZE),
         bandKeys: this.bandKeys.subarray(i * BANDS, (i + 1) * BANDS),
-        titleWords: this.titleWords.subarray(this.titleStart[i]!, this.titleStart[i + 1]!),
+        titleWords: this.titleWords.subarray(this.titleStart[i], this.titleStart[i + 1]),
         companyKey: this.companies[i]!,
         placeKey: this.places[i]!,
       },
@@ -85,7 +85,7 @@ export class InMemoryClusterIndex extends ClusterIndex {
     this.clusterIds[i] = m.clusterId;
     this.signatures.set(m.fingerprint.signature, i * SIGNATURE_SIZE);
     this.bandKeys.set(m.fingerprint.bandKeys, i * BANDS);
-    this.titleWords.set(m.fingerprint.titleWords, this.titleStart[i]!);
+    this.titleWords.set(m.fingerprint.titleWords, this.titleStart[i]);
     this.titleStart[i + 1] = this.titleStart[i]! + m.fingerprint.titleWords.length;
     this.companies[i] = m.fingerprint.companyKey;
     this.places[i] = m.fingerprint.placeKey;
