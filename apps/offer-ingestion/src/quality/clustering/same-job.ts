@@ -6,6 +6,7 @@ import { SIGNATURE_SIZE, type OfferFingerprint } from './offer-fingerprint';
  * another company (an agency, a multiposter) must keep nearly all of it.
  */
 export const SAME_JOB = {
+  /** Jaccard similarity of the titles' content words (unless one title contains the other). */
   minTitleSimilarity: 0.65,
   /** Same (or unnamed) employer, same title: a re-post rewords part of the ad. */
   minTextSimilarity: 0.5,
@@ -22,9 +23,7 @@ export function textSimilarity(a: Uint16Array, b: Uint16Array): number {
   return equal / SIGNATURE_SIZE;
 }
 
-/** Jaccard similarity of two sorted, unique hash lists. */
-export function titleSimilarity(a: Uint32Array, b: Uint32Array): number {
-  if (a.length === 0 && b.length === 0) return 1;
+function commonWords(a: Uint32Array, b: Uint32Array): number {
   let i = 0;
   let j = 0;
   let common = 0;
@@ -36,7 +35,20 @@ export function titleSimilarity(a: Uint32Array, b: Uint32Array): number {
     } else if (a[i]! < b[j]!) i++;
     else j++;
   }
+  return common;
+}
+
+/** Jaccard similarity of two sorted, unique hash lists. */
+export function titleSimilarity(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  const common = commonWords(a, b);
   return common / (a.length + b.length - common);
+}
+
+/** Share of the shorter title's words found in the other. */
+export function titleContainment(a: Uint32Array, b: Uint32Array): number {
+  const shorter = Math.min(a.length, b.length);
+  return shorter === 0 ? (a.length === b.length ? 1 : 0) : commonWords(a, b) / shorter;
 }
 
 /**
@@ -46,10 +58,15 @@ export function titleSimilarity(a: Uint32Array, b: Uint32Array): number {
 export function sameJobScore(a: OfferFingerprint, b: OfferFingerprint): number | null {
   if (a.placeKey !== b.placeKey) return null;
   const title = titleSimilarity(a.titleWords, b.titleWords);
-  if (title < SAME_JOB.minTitleSimilarity) return null;
+  // A title may also grow by words (« DBA SQL » / « DBA SQL/Big Data », « … - Saint-Nazaire »).
+  if (title < SAME_JOB.minTitleSimilarity && titleContainment(a.titleWords, b.titleWords) < 1) return null;
   const text = textSimilarity(a.signature, b.signature);
   const otherCompany = a.companyKey !== null && b.companyKey !== null && a.companyKey !== b.companyKey;
-  if (text < (otherCompany ? SAME_JOB.minTextSimilarityAcrossCompanies : SAME_JOB.minTextSimilarity))
-    return null;
+  const needed = otherCompany
+    ? SAME_JOB.minTextSimilarityAcrossCompanies
+    : title < 1
+      ? SAME_JOB.minTextSimilarityRetitled
+      : SAME_JOB.minTextSimilarity;
+  if (text < needed) return null;
   return (3 * text + title) / 4;
 }

@@ -14,7 +14,7 @@ const DURATION_AFTER =
   /^ ?(?:d'|de |en |dans |sur |au sein |a un |a ce |a des |au poste|minimum d'|au moins d')?(?:experiences?|anciennete|metier|pratique|existence|carriere|activite|expertise|exercice|service|presence|histoire|savoir-faire|recul|permis|poste similaire|poste equivalent|fonction)/;
 // What precedes it: « depuis 30 ans », « une expérience de 5 à 10 ans », « fondée il y a 20 ans ».
 const DURATION_BEFORE =
-  /\b(?:experiences?|anciennete|depuis|il y a|existence|fonde(?:e|s)?|cree(?:e|s)?|carriere|pratique|permis|garantie|duree|pendant|durant|contrat de|mission de|cdd de|engagement de|depuis plus|plus de \d+ ans d)\b/;
+  /\b(?:experiences?|anciennete|depuis|il y a|existence|fonde(?:e|s)?|cree(?:e|s)?|carriere|pratique|permis|garantie|duree|pendant|durant|depuis plus)\b|\b(?:contrat|mission|cdd|engagement) de (?=\d)/;
 // The people the job serves, not the candidate: « animateur pour enfants de 6 à 12 ans ».
 const PUBLIC_SERVED =
   /\b(?:jeunes|enfants|eleves|public|publics|adolescents|ados|beneficiaires|patients|residents|usagers|mineurs|apprenants|etudiants|bebes|nourrissons|familles|personnes agees|seniors|retraites|classes?|groupes?|clients|clientele|accueill[a-z]*|accompagn[a-z]*|encadr[a-z]*|animer|aupres d(?:e|es|')|tranche d'age|ages? de|filles|garcons|joueurs|sportifs|licencies)\b/;
@@ -107,6 +107,12 @@ export const AGE_PATTERNS: readonly TextPattern[] = [
       `\\bjeunes? diplome(?:e|s|es)?(?:\\(e\\)s?|\\(es\\))? (?:uniquement|exclusivement|seulement)\\b|\\b(?:uniquement|exclusivement|seulement|reserve(?:e|s|es)? aux?) (?:des |les |aux )?(?:jeunes|juniors?)\\b|\\bjuniors? (?:uniquement|exclusivement|seulement)\\b`,
     ),
     evenInEqualOpportunity: true,
+  },
+  {
+    rule: 'R4',
+    reason: '« jeune femme », « jeune homme »: youth asked with the sex',
+    anchors: list('jeune jeunes'),
+    regex: re(`\\bjeunes? (?:femme|homme|fille|garcon)s?\\b`),
   },
   {
     rule: 'R4',

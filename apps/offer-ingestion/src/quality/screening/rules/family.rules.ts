@@ -16,9 +16,9 @@ export const FAMILY_PATTERNS: readonly TextPattern[] = [
   {
     rule: 'R2',
     reason: 'children or their absence as a condition',
-    anchors: list('enfant enfants enfance'),
+    anchors: list('enfant enfants abstenir contrainte contraintes charge charges'),
     regex: re(
-      `\\b(?:sans|pas d'|aucun|ni) (?:jeunes? )?enfants?(?: a charge| en bas age)?\\b|\\b(?:mere|pere|parent)s? (?:de famille |isole(?:e)?s? )?s'abstenir\\b|\\bpas de (?:contrainte|charge)s? (?:familiale|de famille)s?\\b`,
+      `\\b(?:sans |pas d'|pas de |aucun |ni )(?:jeunes? )?enfants?(?: a charge| en bas age)?\\b|\\b(?:mere|pere|parent)s? (?:de famille |isole(?:e)?s? )?s'abstenir\\b|\\bpas de (?:contrainte|charge)s? (?:familiale|de famille)s?\\b`,
     ),
     unless: (hit) =>
       /\b(?:garde|accueil|animation|creche|ecole|soin|protection|mineur|jeu|atelier|activite|public)s? ?(?:d'|des? )?$/.test(

@@ -13,6 +13,8 @@ const STATUTORY_NATIONALITY =
 const nationalityRequiredByStatute = (hit: PatternHit): boolean =>
   STATUTORY_NATIONALITY.test(hit.ctx.wholeText);
 
+const REGIONS = '(?:alsacien(?:ne)?|breton(?:ne)?|corse|basque|normand(?:e)?|provencal(?:e)?|savoyard(?:e)?)';
+
 const NATIONALITIES =
   '(?:francaise|francais|europeenne|europeen|algerienne|marocaine|tunisienne|portugaise|italienne|espagnole|allemande|britannique|anglaise|americaine|chinoise|turque|polonaise|roumaine|africaine|asiatique|maghrebine|arabe)';
 
@@ -47,7 +49,7 @@ export const ORIGIN_PATTERNS: readonly TextPattern[] = [
       'alsacien alsacienne breton bretonne corse basque normand normande provencal provencale savoyard savoyarde',
     ),
     regex: re(
-      `\\b(?:etre|vous etes|personne|candidat(?:e)?|profil|de preference|uniquement) (?:un |une )?(?:alsacien(?:ne)?|breton(?:ne)?|corse|basque|normand(?:e)?|provencal(?:e)?|savoyard(?:e)?)s?\\b(?! (?:courant|parle|ecrit|lu|exige|bilingue|souhaite))`,
+      `\\b(?:etre|vous etes|personne|candidat(?:e)?|profil|de preference|uniquement) (?:un |une )?${REGIONS}s?\\b(?! (?:courant|parle|ecrit|lu|exige|bilingue|souhaite))|\\b${REGIONS}s? (?:de preference|uniquement|exclusivement|exige(?:e)?|obligatoire|souhaite(?:e)?)\\b`,
     ),
   },
   {

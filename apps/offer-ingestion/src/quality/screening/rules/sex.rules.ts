@@ -175,7 +175,7 @@ const bothAdjectives = (hit: PatternHit): boolean =>
   /^ ?(?:\/|ou) ?[a-z]+/.test(hit.after) ||
   INCLUSIVE_ENDING.test(hit.after);
 
-export const SEX_PATTERNS: readonly TextPattern[] = [
+const PATTERNS: readonly TextPattern[] = [
   {
     rule: 'R1',
     reason: 'person of one sex named as the wanted candidate',
@@ -264,3 +264,9 @@ export const SEX_PATTERNS: readonly TextPattern[] = [
     unless: bothAdjectives,
   },
 ];
+
+// A model or an actor for a role may be chosen by sex (C. trav. R1142-1): no R1 in such offers.
+export const SEX_PATTERNS: readonly TextPattern[] = PATTERNS.map((p) => ({
+  ...p,
+  unless: (hit) => SEX_MAY_BE_REQUIRED.test(hit.ctx.wholeText) || (p.unless?.(hit) ?? false),
+}));
