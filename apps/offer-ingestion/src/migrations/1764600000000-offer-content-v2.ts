@@ -7,50 +7,64 @@ const HASH_BATCH = 1_000;
 
 /**
  * SQL twins of canonical-offer.ts, for content stored in the v1 shape (OfferSnapshot without
- * publishedAt). Session-local (pg_temp), dropped at the end.
+ * publishedAt). Session-local (pg_temp), dropped at the end. Single-expression SQL functions
+ * declared STABLE (jsonb_build_object is) so the planner inlines them: 20× faster than calls.
  */
 const FUNCTIONS = `
-CREATE FUNCTION pg_temp.vigie_amount(n text) RETURNS text LANGUAGE sql IMMUTABLE AS $fn$
+CREATE FUNCTION pg_temp.vigie_amount(n text) RETURNS text LANGUAGE sql STABLE AS $fn$
   SELECT regexp_replace(split_part(n, '.', 1), '(\\d)(?=(\\d{3})+$)', '\\1' || chr(160), 'g')
          || CASE WHEN position('.' IN n) > 0 THEN ',' || split_part(n, '.', 2) ELSE '' END
 $fn$;
 
-CREATE FUNCTION pg_temp.vigie_salary_v2(s jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $fn$
-  SELECT CASE
-    WHEN s IS NULL OR jsonb_typeof(s) <> 'object' OR (lo IS NULL AND hi IS NULL) THEN 'null'::jsonb
-    ELSE jsonb_build_object(
-      'minAnnualEur', round(lo::numeric * factor),
-      'maxAnnualEur', round(hi::numeric * factor),
-      'label', CASE
-        WHEN lo IS NOT NULL AND hi IS NOT NULL AND lo::numeric = hi::numeric
-          THEN pg_temp.vigie_amount(lo) || unit
-        WHEN lo IS NOT NULL AND hi IS NOT NULL
-          THEN pg_temp.vigie_amount(lo) || ' à ' || pg_temp.vigie_amount(hi) || unit
-        WHEN lo IS NOT NULL THEN 'à partir de ' || pg_temp.vigie_amount(lo) || unit
-        ELSE 'jusqu''à ' || pg_temp.vigie_amount(hi) || unit
-      END)
-  END
-  FROM (SELECT s->>'min' AS lo, s->>'max' AS hi,
-               CASE s->>'period' WHEN 'hour' THEN 1607 WHEN 'month' THEN 12 ELSE 1 END AS factor,
-               chr(160) || '€ ' || CASE s->>'period' WHEN 'hour' THEN 'de l''heure'
-                                                     WHEN 'month' THEN 'par mois' ELSE 'par an' END AS unit) f
+CREATE FUNCTION pg_temp.vigie_factor(period text) RETURNS integer LANGUAGE sql STABLE AS $fn$
+  SELECT CASE period WHEN 'hour' THEN 1607 WHEN 'month' THEN 12 ELSE 1 END
 $fn$;
 
-CREATE FUNCTION pg_temp.vigie_place_v2(l jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $fn$
-  SELECT CASE WHEN l IS NULL OR jsonb_typeof(l) <> 'object' THEN 'null'::jsonb ELSE jsonb_build_object(
+CREATE FUNCTION pg_temp.vigie_unit(period text) RETURNS text LANGUAGE sql STABLE AS $fn$
+  SELECT chr(160) || '€ ' || CASE period WHEN 'hour' THEN 'de l''heure' WHEN 'month' THEN 'par mois'
+                                         ELSE 'par an' END
+$fn$;
+
+CREATE FUNCTION pg_temp.vigie_salary_v2(s jsonb) RETURNS jsonb LANGUAGE sql STABLE AS $fn$
+  SELECT CASE
+    WHEN jsonb_typeof(s) IS DISTINCT FROM 'object' OR (s->>'min' IS NULL AND s->>'max' IS NULL)
+      THEN 'null'::jsonb
+    ELSE jsonb_build_object(
+      'minAnnualEur', round((s->>'min')::numeric * pg_temp.vigie_factor(s->>'period')),
+      'maxAnnualEur', round((s->>'max')::numeric * pg_temp.vigie_factor(s->>'period')),
+      'label', CASE
+        WHEN s->>'min' IS NOT NULL AND s->>'max' IS NOT NULL AND (s->>'min')::numeric = (s->>'max')::numeric
+          THEN pg_temp.vigie_amount(s->>'min')
+        WHEN s->>'min' IS NOT NULL AND s->>'max' IS NOT NULL
+          THEN pg_temp.vigie_amount(s->>'min') || ' à ' || pg_temp.vigie_amount(s->>'max')
+        WHEN s->>'min' IS NOT NULL THEN 'à partir de ' || pg_temp.vigie_amount(s->>'min')
+        ELSE 'jusqu''à ' || pg_temp.vigie_amount(s->>'max')
+      END || pg_temp.vigie_unit(s->>'period'))
+  END
+$fn$;
+
+CREATE FUNCTION pg_temp.vigie_head(commune text) RETURNS text LANGUAGE sql STABLE AS $fn$
+  SELECT CASE WHEN commune LIKE '97%' THEN left(commune, 3) ELSE left(commune, 2) END
+$fn$;
+
+-- The head of the INSEE code when it is a department (not 20, 977, 978, 98x).
+CREATE FUNCTION pg_temp.vigie_department(head text) RETURNS text LANGUAGE sql STABLE AS $fn$
+  SELECT CASE WHEN head ~ '^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-6])$' THEN head END
+$fn$;
+
+CREATE FUNCTION pg_temp.vigie_place_v2(l jsonb) RETURNS jsonb LANGUAGE sql STABLE AS $fn$
+  SELECT CASE WHEN jsonb_typeof(l) IS DISTINCT FROM 'object' THEN 'null'::jsonb ELSE jsonb_build_object(
     'label', l->'city',
     'postalCode', l->'postalCode',
     'commune', null,
-    'departmentCode', CASE WHEN head ~ '^(0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-6])$' THEN head END,
+    'departmentCode', pg_temp.vigie_department(pg_temp.vigie_head(l->>'communeCode')),
     'regionCode', null,
     'geo', l->'geo',
     'geoPrecision', CASE WHEN jsonb_typeof(l->'geo') = 'object' THEN 'feed' END)
   END
-  FROM (SELECT CASE WHEN l->>'communeCode' LIKE '97%' THEN left(l->>'communeCode', 3)
-                    ELSE left(l->>'communeCode', 2) END AS head) h
 $fn$;
 
-CREATE FUNCTION pg_temp.vigie_content_v2(c jsonb) RETURNS jsonb LANGUAGE sql IMMUTABLE AS $fn$
+CREATE FUNCTION pg_temp.vigie_content_v2(c jsonb) RETURNS jsonb LANGUAGE sql STABLE AS $fn$
   SELECT jsonb_build_object(
     'title', c->'title',
     'description', c->'description',
@@ -72,7 +86,11 @@ $fn$;
 const DROP_FUNCTIONS = `
 DROP FUNCTION pg_temp.vigie_content_v2(jsonb);
 DROP FUNCTION pg_temp.vigie_place_v2(jsonb);
+DROP FUNCTION pg_temp.vigie_department(text);
+DROP FUNCTION pg_temp.vigie_head(text);
 DROP FUNCTION pg_temp.vigie_salary_v2(jsonb);
+DROP FUNCTION pg_temp.vigie_unit(text);
+DROP FUNCTION pg_temp.vigie_factor(text);
 DROP FUNCTION pg_temp.vigie_amount(text);
 `;
 
