@@ -5,7 +5,7 @@ import { OFFER_INDEX_GENERATION, OFFER_INDEX_MAPPINGS, OFFER_INDEX_SETTINGS } fr
 export interface OfferIndexNames {
   /** What readers and writers use; points at exactly one generation. */
   alias: string;
-  /** The concrete index of the current generation, e.g. `offers-v1`. */
+  /** The concrete index of the current generation, e.g. `offers-v2`. */
   index: string;
 }
 
