@@ -21,5 +21,4 @@ export abstract class ClusterIndex {
   ): Promise<ClusterMember[]>;
   /** Adds members, or replaces the fingerprint of members already there (keeping their cluster). */
   abstract save(tx: Transaction | null, members: readonly ClusterMember[]): Promise<void>;
-  abstract remove(tx: Transaction | null, offerIds: readonly string[]): Promise<void>;
 }

@@ -48,6 +48,7 @@ export class InMemoryClusterIndex extends ClusterIndex {
       const member = this.byOffer.get(id);
       if (member !== undefined) found.add(member);
     }
+    // An offer saved again leaves its older entries behind: only its latest counts.
     return [...found].filter((m) => this.byOffer.get(this.offerIds[m]!) === m).map((m) => this.member(m));
   }
 
@@ -57,11 +58,6 @@ export class InMemoryClusterIndex extends ClusterIndex {
 
   saveNow(members: readonly ClusterMember[]): void {
     for (const m of members) this.append(m);
-  }
-
-  async remove(_tx: Transaction | null, offerIds: readonly string[]): Promise<void> {
-    // Entries of a removed member stay in the band table and are skipped by candidatesNow.
-    for (const id of offerIds) this.byOffer.delete(id);
   }
 
   private member(i: number): ClusterMember {

@@ -1,9 +1,8 @@
 import { TypeOrmUnitOfWork } from '@vigie/database';
 import { openTestDatabase, TestDatabase } from '@vigie/testing';
-import { CreateOffers1764400000000 } from '../../migrations/1764400000000-create-offers';
-import { CreateOfferClusters1765200000000 } from '../../migrations/1765200000000-create-offer-clusters';
+import { OFFER_INGESTION_MIGRATIONS } from '../../migrations/offer-ingestion-migrations';
 import { DuplicateClusterer } from './duplicate-clusterer';
-import type { ClusterableOffer } from './offer-fingerprint';
+import { ClusterableOffer, fingerprintOf } from './offer-fingerprint';
 import { PgClusterIndex } from './pg-cluster-index';
 
 const DESCRIPTION =
@@ -29,7 +28,7 @@ describe('PgClusterIndex on Postgres', () => {
   let sut: DuplicateClusterer;
 
   beforeAll(async () => {
-    db = await openTestDatabase('clusters', [CreateOffers1764400000000, CreateOfferClusters1765200000000]);
+    db = await openTestDatabase('clusters', OFFER_INGESTION_MIGRATIONS);
     index = new PgClusterIndex(db.dataSource);
     uow = new TypeOrmUnitOfWork(db.dataSource);
     sut = new DuplicateClusterer(index);
@@ -79,11 +78,18 @@ describe('PgClusterIndex on Postgres', () => {
     expect(row!.bands).toBeGreaterThan(0);
   });
 
-  it('finds a batch’s candidates by band key and forgets removed offers', async () => {
-    await uow.run((tx) => sut.assign(tx, [ad('c-1', { placeKey: '31555' })]));
-    await index.remove(null, ['c-1']);
-    const [again] = await uow.run((tx) => sut.assign(tx, [ad('c-2', { placeKey: '31555' })]));
+  it('answers a batch’s candidates by band key, and nothing for unrelated text', async () => {
+    const own =
+      'Vous pilotez la paie de 300 salariés, les déclarations sociales nominatives et la veille sociale.';
+    await uow.run((tx) => sut.assign(tx, [ad('c-1', { placeKey: '31555', description: own })]));
+    const copy = fingerprintOf(ad('c-2', { placeKey: '31555', description: own }));
+    const other = fingerprintOf(ad('c-3', { description: 'Conduite de ligne de conditionnement en 3x8.' }));
 
-    expect(again).toEqual({ offerId: 'c-2', clusterId: 'c-2', duplicateOf: null });
+    const found = await index.candidates(null, [...copy.bandKeys], []);
+    const none = await index.candidates(null, [...other.bandKeys], []);
+
+    expect(found.map((m) => [m.offerId, m.clusterId])).toEqual([['c-1', 'c-1']]);
+    expect(found[0]!.fingerprint.signature).toEqual(copy.signature);
+    expect(none).toEqual([]);
   });
 });

@@ -13,10 +13,6 @@ interface MemberRow {
   place_key: string | null;
 }
 
-// Serialises clustering between concurrent batches, so two copies posted at once cannot start two
-// clusters. Taken after the batch's row locks, held to commit (see docs/quality.md).
-const CLUSTER_LOCK = 7_305_110_001;
-
 /** Cluster index in offer-ingestion's schema: one query finds a batch's candidates by band key. */
 @Injectable()
 export class PgClusterIndex extends ClusterIndex {
@@ -30,7 +26,6 @@ export class PgClusterIndex extends ClusterIndex {
     offerIds: readonly string[],
   ): Promise<ClusterMember[]> {
     const db = tx?.manager ?? this.dataSource;
-    if (tx !== null) await db.query('SELECT pg_advisory_xact_lock($1)', [CLUSTER_LOCK]);
     const rows = await db.query<MemberRow[]>(
       `SELECT m.offer_id, m.cluster_id, m.signature, m.title_words, m.company_key, m.place_key
          FROM offer_cluster_members m
@@ -81,12 +76,6 @@ export class PgClusterIndex extends ClusterIndex {
        SELECT * FROM unnest($1::int[], $2::text[]) ON CONFLICT DO NOTHING`,
       [keys, owners],
     );
-  }
-
-  async remove(tx: Transaction | null, offerIds: readonly string[]): Promise<void> {
-    if (offerIds.length === 0) return;
-    const db = tx?.manager ?? this.dataSource;
-    await db.query('DELETE FROM offer_cluster_members WHERE offer_id = ANY($1::text[])', [offerIds]);
   }
 }
 

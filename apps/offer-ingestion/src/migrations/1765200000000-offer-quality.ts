@@ -1,11 +1,15 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Duplicate clusters: each clustered offer with its MinHash signature, and its LSH band keys. */
-export class CreateOfferClusters1765200000000 implements MigrationInterface {
-  name = 'CreateOfferClusters1765200000000';
+/**
+ * Offer quality: the screening findings shown on each offer, and the duplicate clusters (each
+ * clustered offer with its MinHash signature, and its LSH band keys).
+ */
+export class OfferQuality1765200000000 implements MigrationInterface {
+  name = 'OfferQuality1765200000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
+      ALTER TABLE offers ADD COLUMN screening jsonb NOT NULL DEFAULT '[]';
       CREATE TABLE offer_cluster_members (
         offer_id    text PRIMARY KEY,
         cluster_id  text NOT NULL,
@@ -26,6 +30,8 @@ export class CreateOfferClusters1765200000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`DROP TABLE offer_cluster_bands; DROP TABLE offer_cluster_members;`);
+    await q.query(
+      `DROP TABLE offer_cluster_bands; DROP TABLE offer_cluster_members; ALTER TABLE offers DROP COLUMN screening;`,
+    );
   }
 }
