@@ -1,4 +1,5 @@
 import { genderOf } from '../screening/gendered-job-nouns';
+import { isWordChar } from '../screening/word-index';
 
 /**
  * What duplicate detection compares of an offer: a MinHash signature of the description's
@@ -9,7 +10,7 @@ import { genderOf } from '../screening/gendered-job-nouns';
 export const SIGNATURE_SIZE = 64;
 export const BANDS = 16;
 export const ROWS_PER_BAND = SIGNATURE_SIZE / BANDS;
-const SHINGLE_WORDS = 3;
+const SHINGLE_WORDS = 3; // the code below keeps the last two word hashes
 const BIN_BITS = 6; // 64 bins
 // 16-bit minima (b-bit MinHash): two different shingle sets agree by chance once in 65,536, and a
 // signature takes 128 bytes to store.
@@ -63,31 +64,37 @@ export function plainWords(text: string): string {
 export function signatureOf(description: string): Uint16Array {
   const text = plainWords(description);
   const bins = new Uint32Array(SIGNATURE_SIZE).fill(EMPTY);
-  const window = new Uint32Array(SHINGLE_WORDS);
-  let words = 0;
-  WORD.lastIndex = 0;
   const add = (shingle: number): void => {
     const h = mix32(shingle);
     const bin = h >>> (32 - BIN_BITS);
     const value = h & VALUE_MASK;
     if (value < bins[bin]!) bins[bin] = value;
   };
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    window[words % SHINGLE_WORDS] = hashWord(text, m.index, m.index + m[0].length);
-    words++;
-    if (words >= SHINGLE_WORDS) {
-      let shingle = 0;
-      for (let k = words - SHINGLE_WORDS; k < words; k++)
-        shingle = Math.imul(shingle ^ window[k % SHINGLE_WORDS]!, 0x9e3779b1);
-      add(shingle);
+  // Word hashes computed while scanning (no word strings); the last three make a shingle.
+  let w1 = 0;
+  let w2 = 0;
+  let words = 0;
+  const length = text.length;
+  for (let i = 0; i < length; ) {
+    let c = text.charCodeAt(i);
+    if (!isWordChar(c)) {
+      i++;
+      continue;
     }
+    let h = 0x811c9dc5;
+    do {
+      h = Math.imul(h ^ c, 0x01000193);
+      i++;
+      c = i < length ? text.charCodeAt(i) : 0;
+    } while (isWordChar(c));
+    words++;
+    if (words >= SHINGLE_WORDS)
+      add(Math.imul(Math.imul(Math.imul(w1, 0x9e3779b1) ^ w2, 0x9e3779b1) ^ h, 0x9e3779b1));
+    w1 = w2;
+    w2 = h;
   }
   // Texts shorter than a shingle still get one, made of all their words.
-  if (words > 0 && words < SHINGLE_WORDS) {
-    let shingle = 0;
-    for (let k = 0; k < words; k++) shingle = Math.imul(shingle ^ window[k]!, 0x9e3779b1);
-    add(shingle);
-  }
+  if (words > 0 && words < SHINGLE_WORDS) add(Math.imul(Math.imul(w1, 0x9e3779b1) ^ w2, 0x9e3779b1));
   densify(bins);
   return Uint16Array.from(bins);
 }

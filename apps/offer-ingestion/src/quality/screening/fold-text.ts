@@ -147,16 +147,70 @@ function foldAscii(c: number): string {
   return String.fromCharCode(c);
 }
 
-const isLetterOrDigit = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-// 0 1 3 4 5 $ : the characters that stand for letters in « vend3use ».
-const isLeetDigit = (c: number): boolean =>
-  c === 48 || c === 49 || c === 51 || c === 52 || c === 53 || c === 36;
-
 interface Folding {
   folded: FoldedText;
   /** Cheap hints that the disguise passes have something to undo (they are skipped otherwise). */
   maybeSpelledOut: boolean;
   maybeLeet: boolean;
+}
+
+/** Where folding writes: the output buffer and what the disguise detectors have seen so far. */
+class FoldBuffer {
+  codes: Uint16Array;
+  from: Int32Array;
+  n = 0;
+  last = NEWLINE; // leading blanks are dropped
+  wordLength = 0;
+  singleLetterWords = 0;
+  maybeSpelledOut = false;
+  maybeLeet = false;
+
+  constructor(capacity: number) {
+    this.codes = new Uint16Array(capacity);
+    this.from = new Int32Array(capacity);
+  }
+
+  push(c: number, at: number): void {
+    const last = this.last;
+    if (c === SPACE) {
+      if (last === SPACE || last === NEWLINE) return;
+    } else if (c === NEWLINE) {
+      if (last === NEWLINE) return;
+      if (last === SPACE) {
+        // « word \n » : the newline takes the place of the space before it.
+        this.codes[this.n - 1] = NEWLINE;
+        this.last = NEWLINE;
+        return;
+      }
+    }
+    if (this.n === this.codes.length) this.grow();
+    const isWordChar = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+    const lastIsWordChar = (last >= 97 && last <= 122) || (last >= 48 && last <= 57);
+    if (isWordChar) {
+      // 0 1 3 4 5 after a letter may stand for o i e a s (« vend3use »).
+      if (c <= 53 && c !== 50 && last >= 97) this.maybeLeet = true;
+      this.wordLength = lastIsWordChar ? this.wordLength + 1 : 1;
+    } else {
+      if (lastIsWordChar) {
+        this.singleLetterWords = this.wordLength === 1 ? this.singleLetterWords + 1 : 0;
+        if (this.singleLetterWords >= 3) this.maybeSpelledOut = true;
+      }
+      if (c === AT || c === 36) this.maybeLeet = true; // « @ssistante », « a$$istante »
+    }
+    this.codes[this.n] = c;
+    this.from[this.n] = at;
+    this.n++;
+    this.last = c;
+  }
+
+  private grow(): void {
+    const codes = new Uint16Array(this.codes.length * 2);
+    codes.set(this.codes);
+    this.codes = codes;
+    const from = new Int32Array(this.from.length * 2);
+    from.set(this.from);
+    this.from = from;
+  }
 }
 
 /**
@@ -165,79 +219,29 @@ interface Folding {
  */
 function foldCharacters(source: string): Folding {
   const length = source.length;
-  let codes = new Uint16Array(length + 8);
-  let from = new Int32Array(length + 8);
-  let n = 0;
-  let last = NEWLINE; // leading blanks are dropped
-  let wordLength = 0;
-  let singleLetterWords = 0;
-  let maybeSpelledOut = false;
-  let maybeLeet = false;
-  let pending = '';
-  let pendingAt = 0;
-  let pendingIndex = 0;
-
-  for (let i = 0; i < length || pendingIndex < pending.length; ) {
-    let c: number;
-    let at: number;
-    if (pendingIndex < pending.length) {
-      c = pending.charCodeAt(pendingIndex++);
-      at = pendingAt;
-    } else {
-      const unit = source.charCodeAt(i);
-      c = unit < TABLE_SIZE ? TABLE[unit]! : COMPOSITE;
-      at = i;
-      if (c === COMPOSITE) {
-        const cp = source.codePointAt(i)!;
-        pending = foldCodePoint(cp);
-        pendingIndex = 0;
-        pendingAt = i;
-        i += cp > 0xffff ? 2 : 1;
-        continue;
-      }
-      i++;
-      if (c === DROP) continue;
+  const out = new FoldBuffer(length + 8);
+  for (let i = 0; i < length; i++) {
+    const unit = source.charCodeAt(i);
+    const c = unit < TABLE_SIZE ? TABLE[unit]! : COMPOSITE;
+    if (c === DROP) continue;
+    if (c !== COMPOSITE) {
+      out.push(c, i);
+      continue;
     }
-    if (c === SPACE) {
-      if (last === SPACE || last === NEWLINE) continue;
-    } else if (c === NEWLINE) {
-      if (last === NEWLINE) continue;
-      if (last === SPACE) {
-        // « word \n » : the newline takes the place of the space before it.
-        codes[n - 1] = NEWLINE;
-        last = NEWLINE;
-        continue;
-      }
-    }
-    if (n === codes.length) {
-      const grownCodes = new Uint16Array(n * 2);
-      grownCodes.set(codes);
-      codes = grownCodes;
-      const grownFrom = new Int32Array(n * 2);
-      grownFrom.set(from);
-      from = grownFrom;
-    }
-    if (isLetterOrDigit(c)) {
-      if (isLeetDigit(c) && last >= 97 && last <= 122) maybeLeet = true;
-      wordLength = isLetterOrDigit(last) ? wordLength + 1 : 1;
-    } else {
-      if (isLetterOrDigit(last)) {
-        singleLetterWords = wordLength === 1 ? singleLetterWords + 1 : 0;
-        if (singleLetterWords >= 3) maybeSpelledOut = true;
-      }
-      if (c === AT) maybeLeet = true; // « @ssistante »
-    }
-    codes[n] = c;
-    from[n] = at;
-    n++;
-    last = c;
+    const cp = source.codePointAt(i)!;
+    const folded = foldCodePoint(cp);
+    for (let k = 0; k < folded.length; k++) out.push(folded.charCodeAt(k), i);
+    if (cp > 0xffff) i++;
   }
-  if (isLetterOrDigit(last) && wordLength === 1 && singleLetterWords >= 3) maybeSpelledOut = true;
-  while (n > 0 && (codes[n - 1] === SPACE || codes[n - 1] === NEWLINE)) n--;
+  if (out.wordLength === 1 && out.singleLetterWords >= 2 && /[a-z0-9]/.test(String.fromCharCode(out.last))) {
+    out.maybeSpelledOut = true;
+  }
+  let n = out.n;
+  while (n > 0 && (out.codes[n - 1] === SPACE || out.codes[n - 1] === NEWLINE)) n--;
   return {
-    folded: { source, text: decodeUtf16(codes, n), from: from.slice(0, n) },
-    maybeSpelledOut,
-    maybeLeet,
+    folded: { source, text: decodeUtf16(out.codes, n), from: out.from.slice(0, n) },
+    maybeSpelledOut: out.maybeSpelledOut,
+    maybeLeet: out.maybeLeet,
   };
 }
 

@@ -1,12 +1,13 @@
-import { Clause, isEqualOpportunityStatement } from './clauses';
+import { Clause, clauseAt, isEqualOpportunityStatement } from './clauses';
 import type { ScreenedField, Severity } from './finding';
 import type { RuleId } from './rule-catalogue';
 import type { FieldText, RawFinding, ScreeningContext } from './screening-context';
+import { WordIndex } from './word-index';
 
 /**
  * A phrasing a rule forbids, written against folded text (lower case, no accents). The regex
- * runs only on clauses holding one of its anchor words, which keeps a few hundred patterns at a
- * few microseconds per offer.
+ * runs only on clauses holding one of its anchor words (or literals), which keeps a few hundred
+ * patterns at a few microseconds per offer.
  */
 export interface TextPattern {
   rule: RuleId;
@@ -14,8 +15,8 @@ export interface TextPattern {
   reason: string;
   /** Folded words of which one must be in the clause for the regex to be tried. */
   anchors: readonly string[];
-  /** Or the start of a word (digits of a phone number written without spaces: « 0899… »). */
-  anchorPrefixes?: readonly string[];
+  /** Or a string to find anywhere (a phone number written without spaces: « 0899… »). */
+  literals?: readonly string[];
   regex: RegExp;
   fields?: readonly ScreenedField[];
   /** The lawful look-alike: true drops the match. */
@@ -36,13 +37,9 @@ export interface PatternHit {
   ctx: ScreeningContext;
 }
 
-const TOKEN = /[a-z0-9]+/g;
-const NONE: readonly number[] = [];
-
 export class PatternSet {
-  private readonly byAnchor = new Map<string, number[]>();
-  private readonly byPrefix: Array<{ prefix: string; pattern: number }> = [];
-  private readonly prefixStarts = new Set<number>();
+  private readonly byAnchor = new WordIndex<number[]>();
+  private readonly byLiteral: Array<{ literal: string; pattern: number }> = [];
 
   constructor(private readonly patterns: readonly TextPattern[]) {
     patterns.forEach((p, i) => {
@@ -54,37 +51,33 @@ export class PatternSet {
         if (!list.includes(i)) list.push(i);
         this.byAnchor.set(anchor, list);
       }
-      for (const prefix of p.anchorPrefixes ?? []) {
-        this.byPrefix.push({ prefix, pattern: i });
-        this.prefixStarts.add(prefix.charCodeAt(0));
-      }
+      for (const literal of p.literals ?? []) this.byLiteral.push({ literal, pattern: i });
     });
   }
 
   run(ctx: ScreeningContext, field: FieldText, out: RawFinding[]): void {
     const text = field.folded.text;
     const clauses = field.clauses;
+    if (clauses.length === 0) return;
     const tried = new Set<number>();
+    const attempt = (p: number, clauseIndex: number): void => {
+      const key = clauseIndex * 4096 + p;
+      if (tried.has(key)) return;
+      tried.add(key);
+      this.tryPattern(this.patterns[p]!, ctx, field, clauses[clauseIndex]!, out);
+    };
     let clauseIndex = 0;
-    TOKEN.lastIndex = 0;
-    for (let t = TOKEN.exec(text); t !== null; t = TOKEN.exec(text)) {
-      const candidates = this.candidatesFor(t[0]);
-      if (candidates.length === 0) continue;
-      while (clauses[clauseIndex]!.end <= t.index) clauseIndex++;
-      for (const p of candidates) {
-        const key = clauseIndex * 4096 + p;
-        if (tried.has(key)) continue;
-        tried.add(key);
-        this.tryPattern(this.patterns[p]!, ctx, field, clauses[clauseIndex]!, out);
+    this.byAnchor.scan(text, 0, text.length, (candidates, start) => {
+      while (clauses[clauseIndex]!.end <= start) clauseIndex++;
+      for (const p of candidates) attempt(p, clauseIndex);
+    });
+    for (const { literal, pattern } of this.byLiteral) {
+      for (let at = text.indexOf(literal); at !== -1; ) {
+        const c = clauseAt(clauses, at);
+        attempt(pattern, c);
+        at = text.indexOf(literal, clauses[c]!.end);
       }
     }
-  }
-
-  private candidatesFor(token: string): readonly number[] {
-    const exact = this.byAnchor.get(token) ?? NONE;
-    if (!this.prefixStarts.has(token.charCodeAt(0))) return exact;
-    const byPrefix = this.byPrefix.filter((b) => token.startsWith(b.prefix)).map((b) => b.pattern);
-    return byPrefix.length === 0 ? exact : [...exact, ...byPrefix];
   }
 
   private tryPattern(

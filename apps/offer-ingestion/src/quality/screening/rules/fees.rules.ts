@@ -40,8 +40,8 @@ export const FEES_PATTERNS: readonly TextPattern[] = [
   {
     rule: 'R16',
     reason: 'premium-rate number (08 9x)',
-    anchors: list('0'),
-    anchorPrefixes: list('08 33 0033'),
+    anchors: [],
+    literals: ['08', '+33', '0033', '0 8', '0.8', '0-8'],
     regex: re(
       `(?<!\\d[ .-]?)(?:\\+33 ?\\(?0?\\)? ?|0033 ?|0)[ .-]?8[ .-]?9[0-9](?:[ .-]?\\d){6}(?![ .-]?\\d)`,
     ),
@@ -50,8 +50,8 @@ export const FEES_PATTERNS: readonly TextPattern[] = [
   {
     rule: 'R16',
     reason: 'surcharged number (08 1x / 08 2x)',
-    anchors: list('0'),
-    anchorPrefixes: list('08 33 0033'),
+    anchors: [],
+    literals: ['08', '+33', '0033', '0 8', '0.8', '0-8'],
     regex: re(
       `(?<!\\d[ .-]?)(?:\\+33 ?\\(?0?\\)? ?|0033 ?|0)[ .-]?8[ .-]?[12][0-9](?:[ .-]?\\d){6}(?![ .-]?\\d)`,
     ),

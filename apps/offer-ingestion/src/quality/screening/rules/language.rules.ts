@@ -1,4 +1,5 @@
 import type { Detector } from '../detector';
+import { WordIndex } from '../word-index';
 
 /**
  * R14 — offers must be written in French (C. trav. L5331-4); a foreign version may follow the
@@ -22,23 +23,25 @@ const ENGLISH = new Set(
 );
 const MIN_FUNCTION_WORDS = 12;
 const MAX_FRENCH_SHARE = 0.2;
-const WORD = /[a-z]+/g;
+const LANGUAGE = new WordIndex<'fr' | 'en'>();
+for (const word of ENGLISH) LANGUAGE.set(word, 'en');
+for (const word of FRENCH) LANGUAGE.set(word, 'fr'); // French wins a word both lists hold
 
-export function frenchShare(text: string): { french: number; english: number } {
+/** French and English function words of text[from, to). */
+export function frenchShare(text: string, from = 0, to = text.length): { french: number; english: number } {
   let french = 0;
   let english = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    if (FRENCH.has(m[0])) french++;
-    else if (ENGLISH.has(m[0])) english++;
-  }
+  LANGUAGE.scan(text, from, to, (language) => {
+    if (language === 'fr') french++;
+    else english++;
+  });
   return { french, english };
 }
 
 const WINDOW = 600;
 
-function looksEnglish(text: string): { french: number; english: number } | null {
-  const { french, english } = frenchShare(text);
+function looksEnglish(text: string, from: number, to: number): { french: number; english: number } | null {
+  const { french, english } = frenchShare(text, from, to);
   return french + english >= MIN_FUNCTION_WORDS && french / (french + english) < MAX_FRENCH_SHARE
     ? { french, english }
     : null;
@@ -47,9 +50,9 @@ function looksEnglish(text: string): { french: number; english: number } | null 
 /** Both ends of the description are read: a French text followed or preceded by its translation is fine. */
 export const writtenInEnglish: Detector = (ctx, out) => {
   const text = ctx.description.folded.text;
-  const head = looksEnglish(text.slice(0, WINDOW));
+  const head = looksEnglish(text, 0, Math.min(WINDOW, text.length));
   if (head === null) return;
-  const tail = text.length > 2 * WINDOW ? looksEnglish(text.slice(-WINDOW)) : head;
+  const tail = text.length > 2 * WINDOW ? looksEnglish(text, text.length - WINDOW, text.length) : head;
   if (tail === null) return;
   const french = head.french + (tail === head ? 0 : tail.french);
   const english = head.english + (tail === head ? 0 : tail.english);
