@@ -152,7 +152,7 @@ async function main(): Promise<void> {
   const real = franceTravailAds();
   const templates = real ?? syntheticJobAds(2_000, 3);
   process.stdout.write(
-    `bench:quality — ${N.toLocaleString('en')} offers from ${templates.length} ${real ? 'France Travail offers' : 'generated ads (shared data folder absent)'}, ${COPY_RATE * 100} % copies, ${FORBIDDEN_RATE * 100} % forbidden phrasings\n`,
+    `bench:quality — ${N.toLocaleString('en')} offers from ${templates.length} ${real ? 'France Travail offers' : 'generated ads (shared data folder absent)'}, ${Math.round(COPY_RATE * 100)} % copies, ${Math.round(FORBIDDEN_RATE * 100)} % forbidden phrasings\n`,
   );
   // What each template already triggers, so only what the generator injected is scored.
   const baseline = templates.map((t) => new Set<string>(ruleIdsOf(screenOffer(screenable(t)).findings)));
