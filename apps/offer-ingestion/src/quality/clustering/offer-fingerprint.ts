@@ -47,6 +47,10 @@ export function mix32(h: number): number {
   return h >>> 0;
 }
 
+function hashText(text: string): number {
+  return hashWord(text, 0, text.length);
+}
+
 function hashWord(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
@@ -116,10 +120,15 @@ function densify(bins: Uint32Array): void {
   }
 }
 
-export function bandKeysOf(signature: Uint16Array): Int32Array {
+/**
+ * One key per band, salted with the place: offers in different places are never the same job, so
+ * a template posted in a thousand communes makes a thousand small buckets, not one huge one.
+ */
+export function bandKeysOf(signature: Uint16Array, placeKey: string | null): Int32Array {
   const keys = new Int32Array(BANDS);
+  const place = placeKey === null ? 0 : hashText(placeKey);
   for (let b = 0; b < BANDS; b++) {
-    let h = Math.imul(b + 1, 0x9e3779b1);
+    let h = Math.imul(b + 1, 0x9e3779b1) ^ place;
     for (let r = 0; r < ROWS_PER_BAND; r++) h = Math.imul(h ^ signature[b * ROWS_PER_BAND + r]!, 0x01000193);
     keys[b] = mix32(h) | 0;
   }
@@ -165,7 +174,7 @@ export function fingerprintOf(offer: ClusterableOffer): OfferFingerprint {
   const signature = signatureOf(offer.description);
   return {
     signature,
-    bandKeys: bandKeysOf(signature),
+    bandKeys: bandKeysOf(signature, offer.placeKey),
     titleWords: titleWordsOf(offer.title),
     companyKey: companyKeyOf(offer.companyName),
     placeKey: offer.placeKey,

@@ -93,7 +93,7 @@ function toMember(row: MemberRow): ClusterMember {
     clusterId: row.cluster_id,
     fingerprint: {
       signature,
-      bandKeys: bandKeysOf(signature),
+      bandKeys: bandKeysOf(signature, row.place_key),
       titleWords,
       companyKey: row.company_key,
       placeKey: row.place_key,
