@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import {
+  COMMUNE_KINDS,
+  type CommuneColumns,
+  type DepartmentRow,
+  GAZETTEER_FORMAT,
+  GEO_SOURCES,
+  type GazetteerData,
+  keyProbe,
+  type RegionRow,
+} from '../gazetteer-data';
+import { lookupKeys } from '../place-name';
+import { readEtalabSource } from './etalab-source';
+import { readFrenchGeoNames } from './geonames-reader';
+import { locateCommunes } from './locate-communes';
+import { COMMUNES_PACKAGE, findSourcePackage, GEONAMES_PACKAGE, packageId } from './source-packages';
+
+/** The identities of the packages the gazetteer is built from, `name@version`: the cache key. */
+export function gazetteerSources(): string[] {
+  return [packageId(findSourcePackage(COMMUNES_PACKAGE)), packageId(findSourcePackage(GEONAMES_PACKAGE))];
+}
+
+/** Builds the compact gazetteer from the installed npm packages (about a second; then cached). */
+export function buildGazetteerData(): GazetteerData {
+  const communesPkg = findSourcePackage(COMMUNES_PACKAGE);
+  const geonamesPkg = findSourcePackage(GEONAMES_PACKAGE);
+  const source = readEtalabSource(communesPkg.dir);
+  const located = locateCommunes(source, readFrenchGeoNames(join(geonamesPkg.dir, 'dist', 'cities500.txt')));
+  const communes: CommuneColumns = {
+    code: [],
+    name: [],
+    postalCodes: [],
+    department: [],
+    region: [],
+    population: [],
+    kind: [],
+    parent: [],
+    latitude: [],
+    longitude: [],
+    geoSource: [],
+    keys: [],
+  };
+  for (const c of located) {
+    communes.code.push(c.source.code);
+    communes.name.push(c.source.nom);
+    communes.postalCodes.push([...c.postalCodes]);
+    communes.department.push(c.source.departement);
+    communes.region.push(c.source.region);
+    communes.population.push(c.source.population ?? 0);
+    communes.kind.push(COMMUNE_KINDS.indexOf(c.source.type));
+    communes.parent.push(c.source.type === 'commune-actuelle' ? '' : c.parentCode);
+    communes.latitude.push(round(c.geo.latitude));
+    communes.longitude.push(round(c.geo.longitude));
+    communes.geoSource.push(GEO_SOURCES.indexOf(c.geoSource));
+    communes.keys.push(lookupKeys(c.source.nom).join('|'));
+  }
+  return {
+    format: GAZETTEER_FORMAT,
+    sources: [packageId(communesPkg), packageId(geonamesPkg)],
+    keyProbe: keyProbe(),
+    regions: source.regions.map((r): RegionRow => [r.code, r.nom, r.chefLieu]),
+    departments: source.departments.map((d): DepartmentRow => [d.code, d.nom, d.region ?? '', d.chefLieu]),
+    communes,
+  };
+}
+
+/** Five decimals: about one metre, and a third of the file size of full precision. */
+const round = (x: number): number => Math.round(x * 1e5) / 1e5;

@@ -1,0 +1,103 @@
+import type { Commune } from './gazetteer.types';
+import { lookupKeys } from './place-name';
+
+/** What findCommunes needs from the gazetteer. */
+export interface CommuneDirectory {
+  commune(code: string): Commune | null;
+  communesWithPostalCode(postalCode: string): readonly Commune[];
+}
+
+const MAX_LIMIT = 100;
+const CODE = /^(\d{5}|2[AB]\d{3})$/i;
+const DEPARTMENT_SUFFIX = /^(.*?)\s*\((\d{2,3}|2[AB])\)\s*$/i;
+const KIND_RANK: Record<Commune['kind'], number> = {
+  'commune-actuelle': 0,
+  'arrondissement-municipal': 1,
+  'commune-deleguee': 2,
+  'commune-associee': 3,
+};
+
+/** Best first inside a tier: the most populous, current communes before their parts, then by name. */
+const byRelevance = (a: Commune, b: Commune): number =>
+  b.population - a.population || KIND_RANK[a.kind] - KIND_RANK[b.kind] || a.name.localeCompare(b.name, 'fr');
+
+/**
+ * The commune search behind the search API's and alerts' `commune=<name>`: a 5-character code is an
+ * INSEE code and/or a postal code; otherwise exact names (as typed, then without article or as an
+ * arrondissement: « Paris 15 ») come first, then names that start with the query. « Saint-Denis (974) »
+ * keeps the communes of that department only.
+ */
+export class CommuneSearch {
+  /** Every name key with its commune, sorted by key for prefix ranges. */
+  private readonly sorted: { key: string; commune: Commune }[];
+
+  constructor(
+    private readonly directory: CommuneDirectory,
+    byKey: ReadonlyMap<string, readonly Commune[]>,
+  ) {
+    this.sorted = [];
+    for (const [key, communes] of byKey) for (const commune of communes) this.sorted.push({ key, commune });
+    this.sorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  find(query: string, limit = 10): Commune[] {
+    const max = Math.max(0, Math.min(MAX_LIMIT, Math.floor(limit)));
+    let text = query.replace(/\s+/g, ' ').trim();
+    if (max === 0 || text === '') return [];
+    if (CODE.test(text)) {
+      const own = this.directory.commune(text);
+      const served = [...this.directory.communesWithPostalCode(text)].sort(byRelevance);
+      return unique([...(own ? [own] : []), ...served]).slice(0, max);
+    }
+    let department: string | null = null;
+    const suffix = DEPARTMENT_SUFFIX.exec(text);
+    if (suffix) {
+      text = suffix[1]!;
+      department = suffix[2]!.toUpperCase();
+    }
+    const keep = (c: Commune): boolean => department === null || c.departmentCode === department;
+    const [literal, ...variants] = lookupKeys(text);
+    if (literal === undefined) return [];
+    const tiers: Commune[][] = [
+      this.exact(literal).filter(keep),
+      variants.flatMap((k) => this.exact(k)).filter(keep),
+      [literal, ...variants].flatMap((k) => this.prefixed(k)).filter(keep),
+    ];
+    return unique(tiers.flatMap((tier) => tier.sort(byRelevance))).slice(0, max);
+  }
+
+  private exact(key: string): Commune[] {
+    const found: Commune[] = [];
+    for (let i = this.lowerBound(key); i < this.sorted.length && this.sorted[i]!.key === key; i++) {
+      found.push(this.sorted[i]!.commune);
+    }
+    return found;
+  }
+
+  private prefixed(prefix: string): Commune[] {
+    const found: Commune[] = [];
+    for (
+      let i = this.lowerBound(prefix);
+      i < this.sorted.length && this.sorted[i]!.key.startsWith(prefix);
+      i++
+    ) {
+      found.push(this.sorted[i]!.commune);
+    }
+    return found;
+  }
+
+  private lowerBound(key: string): number {
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.sorted[mid]!.key < key) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+}
+
+function unique(communes: readonly Commune[]): Commune[] {
+  return [...new Set(communes)];
+}
