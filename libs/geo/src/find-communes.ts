@@ -46,7 +46,12 @@ export class CommuneSearch {
     if (max === 0 || text === '') return [];
     if (CODE.test(text)) {
       const own = this.directory.commune(text);
-      const served = [...this.directory.communesWithPostalCode(text)].sort(byRelevance);
+      // 69003 serves Lyon and Lyon 3e: the arrondissement, the more precise, comes first.
+      const served = [...this.directory.communesWithPostalCode(text)].sort(
+        (a, b) =>
+          Number(a.kind !== 'arrondissement-municipal') - Number(b.kind !== 'arrondissement-municipal') ||
+          byRelevance(a, b),
+      );
       return unique([...(own ? [own] : []), ...served]).slice(0, max);
     }
     let department: string | null = null;

@@ -42,7 +42,7 @@ export function loadGazetteerData(options: GazetteerCacheOptions = {}): Gazettee
     if (cached) return { data: cached, from: 'cache', file };
   }
   const data = buildGazetteerData();
-  return { data, from: 'built', file: file !== null && writeCache(file, data) ? file : null };
+  return { data, from: 'built', file: file !== null && writeCacheFile(file, data) ? file : null };
 }
 
 function readCache(file: string, sources: readonly string[]): GazetteerData | null {
@@ -54,7 +54,8 @@ function readCache(file: string, sources: readonly string[]): GazetteerData | nu
   }
 }
 
-function writeCache(file: string, data: GazetteerData): boolean {
+/** Writes atomically; false (and nothing left behind) when the folder cannot be written. */
+export function writeCacheFile(file: string, data: GazetteerData): boolean {
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });
@@ -62,7 +63,11 @@ function writeCache(file: string, data: GazetteerData): boolean {
     renameSync(temporary, file);
     return true;
   } catch {
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // The folder could not even be made: nothing was written.
+    }
     return false;
   }
 }

@@ -100,7 +100,8 @@ export function resolvePlace(gazetteer: Gazetteer, input: PlaceInput): PlaceReso
   }
   if (!commune && !hints.outOfScope && label.names.length > 0) {
     const found = byName(gazetteer, label, postalCode, hints, warnings);
-    commune = found.commune;
+    commune =
+      found.commune && (arrondissementOf(gazetteer, found.commune, postalCode, label) ?? found.commune);
     area = found.area;
     unknownName = found.commune === null && found.area === null && !isCountry(label);
     if (commune) method = found.method;
@@ -124,7 +125,7 @@ export function resolvePlace(gazetteer: Gazetteer, input: PlaceInput): PlaceReso
     commune?.regionCode ??
     department?.regionCode ??
     (area && !isDepartment(area) ? area.code : null) ??
-    singleRegion(hints);
+    hintedRegion(gazetteer, hints);
 
   // Only when nothing below the department was named: an unknown name is not overridden by a guess.
   if (!commune && feed && !hints.outOfScope && !unknownName) {
@@ -184,6 +185,11 @@ function readHints(
   if (input.departmentCode?.trim()) strong.push(['department', input.departmentCode.trim()]);
   if (input.region?.trim()) strong.push(['region', input.region.trim()]);
   for (const [what, text] of strong) {
+    if (text === '20') {
+      // Corsica's department code before 1976, still in postal codes and some feeds.
+      departments.add('2A').add('2B');
+      continue;
+    }
     const area = gazetteer.area(text);
     if (area && isDepartment(area)) departments.add(area.code);
     else if (area) regions.add(area.code);
@@ -199,8 +205,10 @@ function readHints(
     if (area && isDepartment(area)) departments.add(area.code);
     else if (area) regions.add(area.code);
   }
-  if (departments.size > 1)
+  const corsica = departments.size === 2 && departments.has('2A') && departments.has('2B');
+  if (departments.size > 1 && !corsica) {
     warnings.push(`the place names several departments: ${[...departments].join(', ')}`);
+  }
   const postalDepartment = postalCode ? departmentOfPostalCode(postalCode) : null;
   return { departments, regions, postalDepartment, outOfScope };
 }
@@ -217,16 +225,8 @@ function byCode(
     warnings.push(`commune code "${code}" is not in the gazetteer; resolved from the other fields`);
     return null;
   }
-  const arrondissements = gazetteer
-    .partsOf(commune.code)
-    .filter((p) => p.kind === 'arrondissement-municipal');
-  if (arrondissements.length > 0) {
-    const named = new Set(label.names.flatMap((n) => gazetteer.communesNamed(n)));
-    const refined =
-      arrondissements.find((a) => named.has(a)) ??
-      (postalCode ? only(arrondissements.filter((a) => a.postalCodes.includes(postalCode))) : null);
-    if (refined) return refined;
-  }
+  const arrondissement = arrondissementOf(gazetteer, commune, postalCode, label);
+  if (arrondissement) return arrondissement;
   if (
     postalCode &&
     !commune.postalCodes.includes(postalCode) &&
@@ -235,6 +235,24 @@ function byCode(
     warnings.push(`postal code ${postalCode} does not serve commune ${commune.code} ${commune.name}`);
   }
   return commune;
+}
+
+/** Paris, Lyon or Marseille narrowed to the arrondissement the label or the postal code names. */
+function arrondissementOf(
+  gazetteer: Gazetteer,
+  commune: Commune,
+  postalCode: string | null,
+  label: ParsedLabel,
+): Commune | null {
+  const arrondissements = gazetteer
+    .partsOf(commune.code)
+    .filter((p) => p.kind === 'arrondissement-municipal');
+  if (arrondissements.length === 0) return null;
+  const named = new Set(label.names.flatMap((n) => gazetteer.communesNamed(n)));
+  return (
+    arrondissements.find((a) => named.has(a)) ??
+    (postalCode ? only(arrondissements.filter((a) => a.postalCodes.includes(postalCode))) : null)
+  );
 }
 
 function byName(
@@ -336,8 +354,11 @@ function fallbackDepartment(gazetteer: Gazetteer, hints: Hints): Department | nu
   return null;
 }
 
-function singleRegion(hints: Hints): string | null {
-  return hints.regions.size === 1 ? [...hints.regions][0]! : null;
+/** The region hinted at, or the one all hinted departments share (2A and 2B: Corse). */
+function hintedRegion(gazetteer: Gazetteer, hints: Hints): string | null {
+  if (hints.regions.size === 1) return [...hints.regions][0]!;
+  const regions = new Set([...hints.departments].map((d) => gazetteer.department(d)?.regionCode));
+  return hints.regions.size === 0 && regions.size === 1 ? ([...regions][0] ?? null) : null;
 }
 
 function isDepartment(area: Department | Region): area is Department {

@@ -2,3 +2,4 @@
 export * from './factories';
 export * from './fake-timers';
 export * from './golden';
+export * from './shared-data';

@@ -152,7 +152,10 @@ function ownPlace(
   let candidates: GeoNamesPlace[];
   if (type === 'arrondissement-municipal') {
     const own = arrondissementKey(d.key);
-    candidates = (byCode.get(d.parentCode) ?? []).filter((p) => arrondissementKey(nameKey(p.name)) === own);
+    candidates =
+      own === null
+        ? []
+        : (byCode.get(d.parentCode) ?? []).filter((p) => arrondissementKey(nameKey(p.name)) === own);
   } else {
     candidates = (byCode.get(code) ?? []).filter((p) => !namesAnotherCommune(p, code));
     const named = candidates.filter((p) => nameKey(p.name) === d.key);
