@@ -10,10 +10,19 @@
  * Figures are printed and written to bench-results/gazetteer.json.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadGazetteer } from '@vigie/geo';
+import { type CommuneKind, distanceKm, type Gazetteer, loadGazetteer } from '@vigie/geo';
 import { repoRoot, sharedDataDir } from '@vigie/testing';
 import { readFrenchGeoNames } from '../libs/geo/src/build/geonames-reader';
 import { findSourcePackage, GEONAMES_PACKAGE } from '../libs/geo/src/build/source-packages';
@@ -78,6 +87,28 @@ function countLines(file: string): number {
   return lines;
 }
 
+/** How far the gazetteer's coordinates lie from the INSEE centres of communes_france.jsonl, per source. */
+async function coordinateErrors(gazetteer: Gazetteer, file: string): Promise<Map<string, number[]>> {
+  // Not the communes déléguées: that file repeats their parent's centre.
+  const kinds: Record<string, CommuneKind> = { COM: 'commune-actuelle', ARM: 'arrondissement-municipal' };
+  const errors = new Map<string, number[]>();
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    const row = JSON.parse(line) as { insee: string; type: string; lat: number | null; lon: number | null };
+    const commune = gazetteer.commune(row.insee);
+    if (row.lat === null || row.lon === null || !commune || commune.kind !== kinds[row.type]) continue;
+    const km = distanceKm(commune.geo, { latitude: row.lat, longitude: row.lon });
+    const list = errors.get(commune.geoSource);
+    if (list) list.push(km);
+    else errors.set(commune.geoSource, [km]);
+  }
+  return errors;
+}
+
+const percentile = (values: number[], p: number): number =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))]!;
+
 const median = (values: number[]): number =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -129,6 +160,21 @@ async function main(): Promise<void> {
     process.stdout.write(
       'measure:gazetteer — no shared data folder (VIGIE_SHARED_DATA): offer figures skipped\n',
     );
+  }
+
+  const communesFile = dir ? join(dir, 'communes_france.jsonl') : null;
+  if (communesFile && existsSync(communesFile)) {
+    process.stdout.write(`  coordinates against the INSEE centres of ${communesFile}:\n`);
+    for (const [source, errors] of await coordinateErrors(gazetteer, communesFile)) {
+      const key = source.replace(/-/g, '_');
+      results[`communes_${key}`] = errors.length;
+      results[`geo_error_p50_km_${key}`] = round(percentile(errors, 50));
+      results[`geo_error_p90_km_${key}`] = round(percentile(errors, 90));
+      process.stdout.write(
+        `    ${source.padEnd(15)} ${String(errors.length).padStart(6)} communes, error p50 ` +
+          `${results[`geo_error_p50_km_${key}`]} km, p90 ${results[`geo_error_p90_km_${key}`]} km\n`,
+      );
+    }
   }
 
   const cold = mkdtempSync(join(tmpdir(), 'vigie-geo-measure-'));

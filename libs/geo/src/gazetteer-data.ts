@@ -7,7 +7,7 @@ import { lookupKeys } from './place-name';
  * them at each start costs more than reading the whole file). Bump `GAZETTEER_FORMAT` whenever the
  * shape or the join changes: the cache file name includes it, so stale caches are rebuilt.
  */
-export const GAZETTEER_FORMAT = 2;
+export const GAZETTEER_FORMAT = 4;
 
 export const COMMUNE_KINDS: readonly CommuneKind[] = [
   'commune-actuelle',
@@ -25,7 +25,7 @@ export const GEO_SOURCES: readonly CommuneGeoSource[] = [
   'prefecture',
 ];
 
-/** One entry per commune, at the same index in every column. */
+/** One entry per commune, at the same index in every column, sorted by code. */
 export interface CommuneColumns {
   readonly code: string[];
   readonly name: string[];
@@ -41,8 +41,15 @@ export interface CommuneColumns {
   readonly longitude: number[];
   /** Index into GEO_SOURCES. */
   readonly geoSource: number[];
-  /** `lookupKeys(name)` joined by '|'. */
+}
+
+/**
+ * A sorted look-up table: `keys` in code-unit order (as `<` compares them), `communes[i]` the index
+ * of the commune listed under `keys[i]`. Searched by bisection, so loading it builds nothing.
+ */
+export interface SortedIndex {
   readonly keys: string[];
+  readonly communes: number[];
 }
 
 /** [code, name, region, prefecture commune code] */
@@ -59,6 +66,10 @@ export interface GazetteerData {
   readonly regions: readonly RegionRow[];
   readonly departments: readonly DepartmentRow[];
   readonly communes: CommuneColumns;
+  /** Name keys (`lookupKeys`) → communes, without communes déléguées that repeat their parent. */
+  readonly names: SortedIndex;
+  /** Postal codes → communes and arrondissements (not the parts that inherit their parent's). */
+  readonly postalCodes: SortedIndex;
 }
 
 const PROBES = [
@@ -87,8 +98,40 @@ export function isGazetteerData(value: unknown, sources: readonly string[]): val
     typeof data.communes === 'object' &&
     Array.isArray(data.communes.code) &&
     data.communes.code.length > 0 &&
+    data.communes.code.every((code, i, codes) => i === 0 || codes[i - 1]! <= code) &&
+    isSortedIndex(data.names) &&
+    isSortedIndex(data.postalCodes) &&
     Object.values(data.communes).every(
       (column) => Array.isArray(column) && column.length === data.communes!.code.length,
     )
   );
+}
+
+function isSortedIndex(index: unknown): boolean {
+  if (typeof index !== 'object' || index === null) return false;
+  const { keys, communes } = index as Partial<SortedIndex>;
+  return (
+    Array.isArray(keys) &&
+    Array.isArray(communes) &&
+    keys.length === communes.length &&
+    keys.every((key, i) => i === 0 || keys[i - 1]! <= key)
+  );
+}
+
+/** The half-open range of `keys` equal to `key` (or, with `prefix`, starting with it). */
+export function sortedRange(keys: readonly string[], key: string, prefix = false): [number, number] {
+  const lowerBound = (k: string): number => {
+    let low = 0;
+    let high = keys.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (keys[mid]! < k) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
+  const start = lowerBound(key);
+  let end = start;
+  while (end < keys.length && (prefix ? keys[end]!.startsWith(key) : keys[end] === key)) end++;
+  return [start, end];
 }

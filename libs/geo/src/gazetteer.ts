@@ -1,34 +1,47 @@
-import { COMMUNE_KINDS, GEO_SOURCES, type GazetteerData } from './gazetteer-data';
-import type { Commune, Department, GeoPoint, Region } from './gazetteer.types';
 import { CommuneGrid } from './commune-grid';
 import { CommuneSearch } from './find-communes';
+import {
+  COMMUNE_KINDS,
+  type CommuneColumns,
+  GEO_SOURCES,
+  type GazetteerData,
+  type SortedIndex,
+  sortedRange,
+} from './gazetteer-data';
+import type { Commune, Department, GeoPoint, Region } from './gazetteer.types';
 import { lookupKeys, withoutArticle } from './place-name';
 import { resolvePlace, type PlaceInput, type PlaceResolution } from './resolve-place';
 
 /**
  * The platform's gazetteer: every commune of metropolitan France and the overseas departments, with
- * coordinates, postal codes, department and region. Built once by `loadGazetteer()`; every method
- * after that is synchronous, pure and allocation-light, so it can sit on the hot path of a feed.
+ * coordinates, postal codes, department and region. Made once by `loadGazetteer()`; every method
+ * after that is synchronous and pure, so it can sit on the hot path of a feed.
+ *
+ * Start-up is kept to reading the cache file: communes stay in the file's columns (sorted by code,
+ * so `commune(code)` is a bisection) and become objects when first returned; names and postal codes
+ * are looked up by bisection in the file's sorted indexes, so nothing is indexed at start-up.
  */
 export class Gazetteer {
   readonly sources: readonly string[];
-  private readonly all: readonly Commune[];
-  private readonly byCode = new Map<string, Commune>();
-  /** Name key → communes; built on the first look-up by name (services that only use codes never pay). */
-  private byKeyIndex: Map<string, Commune[]> | null = null;
-  private readonly keyColumn: readonly string[];
-  /** Postal code → communes and arrondissements; built on first use, like the name index. */
-  private byPostalCodeIndex: Map<string, Commune[]> | null = null;
-  private readonly partsByParent = new Map<string, Commune[]>();
+  private readonly columns: CommuneColumns;
+  private readonly names: SortedIndex;
+  private readonly postalIndex: SortedIndex;
+  private readonly objects: (Commune | undefined)[];
   private readonly departmentsByCode = new Map<string, Department>();
   private readonly regionsByCode = new Map<string, Region>();
   private readonly areaByKey = new Map<string, Department | Region>();
-  private readonly coextensive = new Map<string, Commune>();
+  private all: readonly Commune[] | null = null;
+  private partsIndex: Map<string, Commune[]> | null = null;
+  private coextensiveIndex: Map<string, Commune> | null = null;
   private grid: CommuneGrid | null = null;
   private search: CommuneSearch | null = null;
 
   constructor(data: GazetteerData) {
     this.sources = data.sources;
+    this.columns = data.communes;
+    this.names = data.names;
+    this.postalIndex = data.postalCodes;
+    this.objects = new Array<Commune | undefined>(data.communes.code.length);
     const departmentCodes = new Map<string, string[]>();
     for (const [code, name, regionCode, prefectureCode] of data.departments) {
       this.departmentsByCode.set(code, { code, name, regionCode, prefectureCode });
@@ -46,54 +59,31 @@ export class Gazetteer {
     for (const area of [...this.regionsByCode.values(), ...this.departmentsByCode.values()]) {
       for (const key of lookupKeys(area.name)) this.areaByKey.set(key, area);
     }
-
-    const columns = data.communes;
-    const all: Commune[] = [];
-    for (let i = 0; i < columns.code.length; i++) {
-      const geoSource = GEO_SOURCES[columns.geoSource[i]!]!;
-      const parent = columns.parent[i]!;
-      all.push({
-        code: columns.code[i]!,
-        name: columns.name[i]!,
-        postalCodes: columns.postalCodes[i]!,
-        departmentCode: columns.department[i]!,
-        regionCode: columns.region[i]!,
-        population: columns.population[i]!,
-        kind: COMMUNE_KINDS[columns.kind[i]!]!,
-        parentCode: parent === '' ? null : parent,
-        geo: { latitude: columns.latitude[i]!, longitude: columns.longitude[i]! },
-        geoPrecision: geoSource === 'prefecture' ? 'department' : 'commune',
-        geoSource,
-      });
-    }
-    this.all = all;
-    const currentByDepartment = new Map<string, Commune[]>();
-    for (const c of all) {
-      const taken = this.byCode.get(c.code);
-      if (!taken || (taken.kind !== 'commune-actuelle' && c.kind === 'commune-actuelle'))
-        this.byCode.set(c.code, c);
-      if (c.parentCode !== null) push(this.partsByParent, c.parentCode, c);
-      if (c.kind === 'commune-actuelle') push(currentByDepartment, c.departmentCode, c);
-    }
-    for (const [department, communes] of currentByDepartment) {
-      if (communes.length === 1) this.coextensive.set(department, communes[0]!);
-    }
-    this.keyColumn = columns.keys;
   }
 
-  /** Every commune, commune déléguée, associée and arrondissement (37,000 or so). */
+  /** Every commune, commune déléguée, associée and arrondissement (37,000 or so), by code. */
   communes(): readonly Commune[] {
+    this.all ??= Array.from({ length: this.objects.length }, (_, i) => this.at(i));
     return this.all;
   }
 
   /** By INSEE code; where a commune déléguée shares its code with the new commune, the new commune. */
   commune(code: string): Commune | null {
-    return this.byCode.get(code.trim().toUpperCase()) ?? null;
+    const [start, end] = sortedRange(this.columns.code, code.trim().toUpperCase());
+    let found: number | null = null;
+    for (let i = start; i < end; i++) if (found === null || this.columns.kind[i] === 0) found = i; // 0: commune-actuelle
+    return found === null ? null : this.at(found);
   }
 
   /** The arrondissements, communes déléguées and associées that belong to a commune. */
   partsOf(code: string): readonly Commune[] {
-    return this.partsByParent.get(code) ?? [];
+    if (this.partsIndex === null) {
+      this.partsIndex = new Map();
+      const parents = this.columns.parent;
+      for (let i = 0; i < parents.length; i++)
+        if (parents[i] !== '') push(this.partsIndex, parents[i]!, this.at(i));
+    }
+    return this.partsIndex.get(code) ?? [];
   }
 
   department(code: string): Department | null {
@@ -114,7 +104,16 @@ export class Gazetteer {
 
   /** The commune that is the whole department, if any: Paris (75056) for department 75. */
   communeCoextensiveWith(departmentCode: string): Commune | null {
-    return this.coextensive.get(departmentCode) ?? null;
+    if (this.coextensiveIndex === null) {
+      const current = new Map<string, number[]>();
+      const { kind, department } = this.columns;
+      for (let i = 0; i < kind.length; i++) if (kind[i] === 0) push(current, department[i]!, i);
+      this.coextensiveIndex = new Map();
+      for (const [code, communes] of current) {
+        if (communes.length === 1) this.coextensiveIndex.set(code, this.at(communes[0]!));
+      }
+    }
+    return this.coextensiveIndex.get(departmentCode) ?? null;
   }
 
   /** The department or region a name or code designates (« Hauts de Seine », « Rhin (Bas) », « 2A », « Ile-de-France »). */
@@ -133,33 +132,27 @@ export class Gazetteer {
     return null;
   }
 
-  private get byKey(): Map<string, Commune[]> {
-    this.byKeyIndex ??= indexByKey(this.all, this.keyColumn, this.byCode);
-    return this.byKeyIndex;
-  }
-
   /** Communes (including déléguées, associées, arrondissements) whose name matches, any department. */
   communesNamed(name: string): readonly Commune[] {
     const found = new Set<Commune>();
-    for (const key of lookupKeys(name)) for (const c of this.byKey.get(key) ?? []) found.add(c);
+    for (const key of lookupKeys(name)) {
+      const [start, end] = sortedRange(this.names.keys, key);
+      for (let i = start; i < end; i++) found.add(this.at(this.names.communes[i]!));
+    }
     return [...found];
   }
 
   /** Communes and arrondissements La Poste serves under this postal code (CEDEX codes have none). */
   communesWithPostalCode(postalCode: string): readonly Commune[] {
-    if (this.byPostalCodeIndex === null) {
-      this.byPostalCodeIndex = new Map();
-      for (const c of this.all) {
-        if (c.kind !== 'commune-actuelle' && c.kind !== 'arrondissement-municipal') continue;
-        for (const pc of c.postalCodes) push(this.byPostalCodeIndex, pc, c);
-      }
-    }
-    return this.byPostalCodeIndex.get(postalCode.trim()) ?? [];
+    const [start, end] = sortedRange(this.postalIndex.keys, postalCode.trim());
+    const found: Commune[] = [];
+    for (let i = start; i < end; i++) found.push(this.at(this.postalIndex.communes[i]!));
+    return found;
   }
 
   /** User input (« Lyon », « saint etienne », « 69003 », « 69123 ») → communes, best first. */
   findCommunes(query: string, limit = 10): Commune[] {
-    this.search ??= new CommuneSearch(this, this.byKey);
+    this.search ??= new CommuneSearch(this, this.names, (i) => this.at(i));
     return this.search.find(query, limit);
   }
 
@@ -174,7 +167,7 @@ export class Gazetteer {
     accept: (c: Commune) => boolean = () => true,
   ): Commune | null {
     this.grid ??= new CommuneGrid(
-      this.all.filter(
+      this.communes().filter(
         (c) =>
           (c.geoSource === 'geonames' || c.geoSource === 'geonames-name') &&
           (c.kind === 'commune-actuelle' || c.kind === 'arrondissement-municipal'),
@@ -187,23 +180,29 @@ export class Gazetteer {
   resolvePlace(input: PlaceInput): PlaceResolution {
     return resolvePlace(this, input);
   }
-}
 
-function indexByKey(
-  communes: readonly Commune[],
-  keys: readonly string[],
-  byCode: ReadonlyMap<string, Commune>,
-): Map<string, Commune[]> {
-  const index = new Map<string, Commune[]>();
-  for (let i = 0; i < communes.length; i++) {
-    const c = communes[i]!;
-    // A commune déléguée with the name and code of the commune it joined is the same place twice.
-    const parent = c.parentCode === null ? undefined : byCode.get(c.parentCode);
-    if (parent && c.kind !== 'arrondissement-municipal' && parent.code === c.code && parent.name === c.name)
-      continue;
-    for (const key of keys[i]!.split('|')) push(index, key, c);
+  private at(i: number): Commune {
+    return (this.objects[i] ??= this.make(i));
   }
-  return index;
+
+  private make(i: number): Commune {
+    const c = this.columns;
+    const geoSource = GEO_SOURCES[c.geoSource[i]!]!;
+    const parent = c.parent[i]!;
+    return {
+      code: c.code[i]!,
+      name: c.name[i]!,
+      postalCodes: c.postalCodes[i]!,
+      departmentCode: c.department[i]!,
+      regionCode: c.region[i]!,
+      population: c.population[i]!,
+      kind: COMMUNE_KINDS[c.kind[i]!]!,
+      parentCode: parent === '' ? null : parent,
+      geo: { latitude: c.latitude[i]!, longitude: c.longitude[i]! },
+      geoPrecision: geoSource === 'prefecture' ? 'department' : 'commune',
+      geoSource,
+    };
+  }
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -8,6 +8,7 @@ import {
   type GazetteerData,
   keyProbe,
   type RegionRow,
+  type SortedIndex,
 } from '../gazetteer-data';
 import { lookupKeys } from '../place-name';
 import { readEtalabSource } from './etalab-source';
@@ -38,9 +39,17 @@ export function buildGazetteerData(): GazetteerData {
     latitude: [],
     longitude: [],
     geoSource: [],
-    keys: [],
   };
-  for (const c of located) {
+  const names: [string, number][] = [];
+  const postalCodes: [string, number][] = [];
+  // Sorted by code (stable: a commune déléguée keeps its place beside the new commune sharing its code).
+  const byCode = [...located].sort((a, b) =>
+    a.source.code < b.source.code ? -1 : a.source.code > b.source.code ? 1 : 0,
+  );
+  const current = new Map(
+    source.communes.filter((c) => c.type === 'commune-actuelle').map((c) => [c.code, c]),
+  );
+  for (const c of byCode) {
     communes.code.push(c.source.code);
     communes.name.push(c.source.nom);
     communes.postalCodes.push([...c.postalCodes]);
@@ -52,7 +61,15 @@ export function buildGazetteerData(): GazetteerData {
     communes.latitude.push(round(c.geo.latitude));
     communes.longitude.push(round(c.geo.longitude));
     communes.geoSource.push(GEO_SOURCES.indexOf(c.geoSource));
-    communes.keys.push(lookupKeys(c.source.nom).join('|'));
+    const index = communes.code.length - 1;
+    // A commune déléguée with the code and name of the commune it joined is the same place twice.
+    const parent = current.get(c.parentCode);
+    const repeatsParent =
+      parent !== undefined && parent.code === c.source.code && parent.nom === c.source.nom;
+    if (!repeatsParent) for (const key of lookupKeys(c.source.nom)) names.push([key, index]);
+    if (c.source.type === 'commune-actuelle' || c.source.type === 'arrondissement-municipal') {
+      for (const pc of c.postalCodes) postalCodes.push([pc, index]);
+    }
   }
   return {
     format: GAZETTEER_FORMAT,
@@ -61,7 +78,15 @@ export function buildGazetteerData(): GazetteerData {
     regions: source.regions.map((r): RegionRow => [r.code, r.nom, r.chefLieu]),
     departments: source.departments.map((d): DepartmentRow => [d.code, d.nom, d.region ?? '', d.chefLieu]),
     communes,
+    names: sortedIndex(names),
+    postalCodes: sortedIndex(postalCodes),
   };
+}
+
+/** Sorted by key, then by commune index, so that the file is the same from one build to the next. */
+function sortedIndex(entries: [string, number][]): SortedIndex {
+  entries.sort(([a, i], [b, j]) => (a < b ? -1 : a > b ? 1 : i - j));
+  return { keys: entries.map(([key]) => key), communes: entries.map(([, index]) => index) };
 }
 
 /** Five decimals: about one metre, and a third of the file size of full precision. */
