@@ -66,6 +66,7 @@ describe('isGazetteerData', () => {
     communes: { code: ['01001'], name: ['A'] },
     names: { keys: ['a'], communes: [0] },
     postalCodes: { keys: ['01400'], communes: [0] },
+    localities: { keys: [], communes: [] },
   });
 
   it('accepts data of this format, these packages and these name keys only', () => {

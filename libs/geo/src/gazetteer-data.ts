@@ -7,7 +7,7 @@ import { lookupKeys } from './place-name';
  * them at each start costs more than reading the whole file). Bump `GAZETTEER_FORMAT` whenever the
  * shape or the join changes: the cache file name includes it, so stale caches are rebuilt.
  */
-export const GAZETTEER_FORMAT = 4;
+export const GAZETTEER_FORMAT = 5;
 
 export const COMMUNE_KINDS: readonly CommuneKind[] = [
   'commune-actuelle',
@@ -70,6 +70,8 @@ export interface GazetteerData {
   readonly names: SortedIndex;
   /** Postal codes → communes and arrondissements (not the parts that inherit their parent's). */
   readonly postalCodes: SortedIndex;
+  /** Name keys of GeoNames places that are not communes → the commune they lie in. */
+  readonly localities: SortedIndex;
 }
 
 const PROBES = [
@@ -101,6 +103,7 @@ export function isGazetteerData(value: unknown, sources: readonly string[]): val
     data.communes.code.every((code, i, codes) => i === 0 || codes[i - 1]! <= code) &&
     isSortedIndex(data.names) &&
     isSortedIndex(data.postalCodes) &&
+    isSortedIndex(data.localities) &&
     Object.values(data.communes).every(
       (column) => Array.isArray(column) && column.length === data.communes!.code.length,
     )

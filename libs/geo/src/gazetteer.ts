@@ -9,7 +9,7 @@ import {
   sortedRange,
 } from './gazetteer-data';
 import type { Commune, Department, GeoPoint, Region } from './gazetteer.types';
-import { lookupKeys, withoutArticle } from './place-name';
+import { lookupKeys, nameKey, withoutArticle } from './place-name';
 import { resolvePlace, type PlaceInput, type PlaceResolution } from './resolve-place';
 
 /**
@@ -26,6 +26,7 @@ export class Gazetteer {
   private readonly columns: CommuneColumns;
   private readonly names: SortedIndex;
   private readonly postalIndex: SortedIndex;
+  private readonly localityIndex: SortedIndex;
   private readonly objects: (Commune | undefined)[];
   private readonly departmentsByCode = new Map<string, Department>();
   private readonly regionsByCode = new Map<string, Region>();
@@ -41,6 +42,7 @@ export class Gazetteer {
     this.columns = data.communes;
     this.names = data.names;
     this.postalIndex = data.postalCodes;
+    this.localityIndex = data.localities;
     this.objects = new Array<Commune | undefined>(data.communes.code.length);
     const departmentCodes = new Map<string, string[]>();
     for (const [code, name, regionCode, prefectureCode] of data.departments) {
@@ -138,6 +140,29 @@ export class Gazetteer {
     for (const key of lookupKeys(name)) {
       const [start, end] = sortedRange(this.names.keys, key);
       for (let i = start; i < end; i++) found.add(this.at(this.names.communes[i]!));
+    }
+    return [...found];
+  }
+
+  /**
+   * Communes whose name starts with the given one's key at a word boundary (« Eragny » → Éragny-sur-Oise,
+   * Éragny-sur-Epte), or anywhere when `truncated` (France Travail cuts labels near 30 characters).
+   */
+  communesNamedStartingWith(name: string, truncated = false): readonly Commune[] {
+    const key = nameKey(name);
+    if (key === '') return [];
+    const [start, end] = sortedRange(this.names.keys, truncated ? key : `${key} `, true);
+    const found = new Set<Commune>();
+    for (let i = start; i < end; i++) found.add(this.at(this.names.communes[i]!));
+    return [...found];
+  }
+
+  /** The communes a GeoNames place of that name lies in, when it is not itself a commune (« Montfavet » → Avignon). */
+  communesAtLocality(name: string): readonly Commune[] {
+    const found = new Set<Commune>();
+    for (const key of lookupKeys(name)) {
+      const [start, end] = sortedRange(this.localityIndex.keys, key);
+      for (let i = start; i < end; i++) found.add(this.at(this.localityIndex.communes[i]!));
     }
     return [...found];
   }

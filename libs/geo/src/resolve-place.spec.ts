@@ -60,6 +60,33 @@ describe('resolvePlace: France Travail labels', () => {
     }
   });
 
+  it('reads a GeoNames locality as the commune it lies in, and says so', () => {
+    const montfavet = resolve({ label: '84 - MONTFAVET' });
+    expect(montfavet).toMatchObject({
+      commune: { code: '84007', name: 'Avignon' },
+      method: 'name+department',
+    });
+    expect(montfavet.warnings).toEqual(['"MONTFAVET" is a place of commune 84007 Avignon (GeoNames)']);
+    // Louhans merged into Louhans-Châteaurenaud; GeoNames still names the town.
+    expect(codeOf({ label: '71 - LOUHANS' })).toBe('71263');
+    expect(codeOf({ label: 'Montfavet' })).toBe('84007');
+  });
+
+  it('reads a shortened or cut name as the only commune of the department that starts with it', () => {
+    const villefranche = resolve({ label: '69 - VILLEFRANCHE' });
+    expect(villefranche.commune).toMatchObject({ code: '69264', name: 'Villefranche-sur-Saône' });
+    expect(villefranche.warnings).toEqual([
+      '"VILLEFRANCHE" read as 69264 Villefranche-sur-Saône, the only commune of the department so named',
+    ]);
+    expect(codeOf({ label: '06 - VILLEFRANCHE' })).toBe('06159');
+    expect(codeOf({ label: '95 - ERAGNY' })).toBe('95218');
+    expect(codeOf({ label: '21 - POISEUL LA VILLE ET LAPERRIER' })).toBe('21490');
+    // Many communes of the Ain start with « Saint »: no guess.
+    expect(resolve({ label: '01 - SAINT' }).commune).toBeNull();
+    // Without a department, a prefix is never enough.
+    expect(resolve({ label: 'POISEUL LA VILLE ET LAPERRIER' }).commune).toBeNull();
+  });
+
   it('tells the commune Vienne (38) from the department Vienne (86) by the prefix', () => {
     expect(codeOf({ label: '38 - VIENNE' })).toBe('38544');
     expect(resolve({ label: '86 - Vienne' }).commune).toBeNull();
@@ -320,6 +347,14 @@ describe('resolvePlace: unknown places', () => {
       method: 'none',
     });
     expect(result.warnings.length).toBeGreaterThan(0);
+  });
+
+  it('gives only the department for quarters GeoNames does not know and for free text', () => {
+    for (const label of ['13 - LES MILLES', '974 - STE CLOTILDE', '31 - 20 minutes au sud de Toulouse']) {
+      const result = resolve({ label });
+      expect(result.commune).toBeNull();
+      expect(result.method).toBe('department');
+    }
   });
 
   it('keeps the department when the commune named is not in it', () => {

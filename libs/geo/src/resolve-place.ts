@@ -9,6 +9,9 @@ import {
 } from './parse-place-label';
 import { choosePlaceGeo, type FeedCoordinates, readFeedPoint } from './place-geo';
 
+/** France Travail cuts commune names near 30 characters (« POISEUL LA VILLE ET LAPERRIER »). */
+const TRUNCATED_LABEL_LENGTH = 25;
+
 /** A place as a feed gives it; every field optional (see resolvePlace for how each is used). */
 export interface PlaceInput {
   /** INSEE commune code (France Travail `lieuTravail.commune`). */
@@ -275,12 +278,7 @@ function byName(
       if (served.length > 0)
         return { commune: pick(served, name, warnings), area: null, method: 'postal-code+name' };
     }
-    const departments =
-      hints.departments.size > 0
-        ? hints.departments
-        : hints.postalDepartment && gazetteer.department(hints.postalDepartment)
-          ? new Set([hints.postalDepartment])
-          : null;
+    const departments = departmentsHinted(gazetteer, hints);
     if (departments) {
       const inDepartment = candidates.filter((c) => departments.has(c.departmentCode));
       if (inDepartment.length > 0)
@@ -292,11 +290,60 @@ function byName(
     if (inRegion.length > 0) return { commune: pick(inRegion, name, warnings), area: null, method: 'name' };
     if (area) return { commune: null, area, method: isDepartment(area) ? 'department' : 'region' };
   }
+  const near = nearMatch(gazetteer, label, hints, warnings);
+  if (near) return near;
   if (!isCountry(label)) {
     const where = hints.departments.size > 0 ? ` in department ${[...hints.departments].join(', ')}` : '';
     warnings.push(`no commune named "${label.names[0]}"${where}`);
   }
   return { commune: null, area: null, method: 'none' };
+}
+
+/** The departments the place must lie in: the hints, else the one of the postal code's numbering. */
+function departmentsHinted(gazetteer: Gazetteer, hints: Hints): ReadonlySet<string> | null {
+  if (hints.departments.size > 0) return hints.departments;
+  return hints.postalDepartment && gazetteer.department(hints.postalDepartment)
+    ? new Set([hints.postalDepartment])
+    : null;
+}
+
+/**
+ * When no commune has the name: a GeoNames locality of that name (« 84 - MONTFAVET » lies in Avignon,
+ * « 71 - LOUHANS » is Louhans-Châteaurenaud), then, inside a known department only, the one commune
+ * whose name starts with it (« 95 - ERAGNY », labels cut near 30 characters). Each only when it gives
+ * exactly one commune, and always with a warning.
+ */
+function nearMatch(
+  gazetteer: Gazetteer,
+  label: ParsedLabel,
+  hints: Hints,
+  warnings: string[],
+): { commune: Commune; area: null; method: PlaceResolutionMethod } | null {
+  const departments = departmentsHinted(gazetteer, hints);
+  const inside = (c: Commune): boolean =>
+    (departments === null || departments.has(c.departmentCode)) &&
+    (hints.regions.size === 0 || hints.regions.has(c.regionCode)) &&
+    (c.kind === 'commune-actuelle' || c.kind === 'arrondissement-municipal');
+  const method: PlaceResolutionMethod = departments ? 'name+department' : 'name';
+  for (const name of label.names) {
+    const locality = only(gazetteer.communesAtLocality(name).filter(inside));
+    if (locality) {
+      warnings.push(`"${name}" is a place of commune ${locality.code} ${locality.name} (GeoNames)`);
+      return { commune: locality, area: null, method };
+    }
+  }
+  if (!departments) return null;
+  for (const name of label.names) {
+    const truncated = name.length >= TRUNCATED_LABEL_LENGTH;
+    const started = only(gazetteer.communesNamedStartingWith(name, truncated).filter(inside));
+    if (started) {
+      warnings.push(
+        `"${name}" read as ${started.code} ${started.name}, the only commune of the department so named`,
+      );
+      return { commune: started, area: null, method };
+    }
+  }
+  return null;
 }
 
 function byPostalCode(gazetteer: Gazetteer, postalCode: string, warnings: string[]): Commune | null {

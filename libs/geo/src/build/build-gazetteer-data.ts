@@ -12,7 +12,7 @@ import {
 } from '../gazetteer-data';
 import { lookupKeys } from '../place-name';
 import { readEtalabSource } from './etalab-source';
-import { readFrenchGeoNames } from './geonames-reader';
+import { type GeoNamesPlace, readFrenchGeoNames } from './geonames-reader';
 import { locateCommunes } from './locate-communes';
 import { COMMUNES_PACKAGE, findSourcePackage, GEONAMES_PACKAGE, packageId } from './source-packages';
 
@@ -26,7 +26,8 @@ export function buildGazetteerData(): GazetteerData {
   const communesPkg = findSourcePackage(COMMUNES_PACKAGE);
   const geonamesPkg = findSourcePackage(GEONAMES_PACKAGE);
   const source = readEtalabSource(communesPkg.dir);
-  const located = locateCommunes(source, readFrenchGeoNames(join(geonamesPkg.dir, 'dist', 'cities500.txt')));
+  const places = readFrenchGeoNames(join(geonamesPkg.dir, 'dist', 'cities500.txt'));
+  const located = locateCommunes(source, places);
   const communes: CommuneColumns = {
     code: [],
     name: [],
@@ -73,6 +74,7 @@ export function buildGazetteerData(): GazetteerData {
   }
   return {
     format: GAZETTEER_FORMAT,
+    localities: sortedIndex(localities(places, communes, names)),
     sources: [packageId(communesPkg), packageId(geonamesPkg)],
     keyProbe: keyProbe(),
     regions: source.regions.map((r): RegionRow => [r.code, r.nom, r.chefLieu]),
@@ -81,6 +83,33 @@ export function buildGazetteerData(): GazetteerData {
     names: sortedIndex(names),
     postalCodes: sortedIndex(postalCodes),
   };
+}
+
+/**
+ * GeoNames places that are not communes (quarters, hamlets, former communes: « Montfavet », « Louhans »
+ * for Louhans-Châteaurenaud) under the key of their name, pointing at the current commune of their
+ * INSEE code. Names that are also a commune's in the department are left to the communes.
+ */
+function localities(
+  places: readonly GeoNamesPlace[],
+  communes: CommuneColumns,
+  names: readonly [string, number][],
+): [string, number][] {
+  const current = new Map<string, number>();
+  communes.code.forEach((code, i) => {
+    if (communes.kind[i] === 0) current.set(code, i);
+  });
+  const communeNames = new Set(names.map(([key, i]) => `${communes.department[i]}|${key}`));
+  const entries = new Map<string, [string, number]>();
+  for (const place of places) {
+    const index = current.get(place.inseeCode);
+    if (index === undefined) continue;
+    for (const key of lookupKeys(place.name)) {
+      if (communeNames.has(`${communes.department[index]}|${key}`)) continue;
+      entries.set(`${key}|${index}`, [key, index]);
+    }
+  }
+  return [...entries.values()];
 }
 
 /** Sorted by key, then by commune index, so that the file is the same from one build to the next. */

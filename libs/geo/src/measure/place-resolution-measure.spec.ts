@@ -48,7 +48,7 @@ describe('measurePlaceResolution', () => {
       unresolved: [],
     });
     expect(measure.labelOnlyAgreed).toBe(measure.labelOnlyChecked);
-    expect(measure.labelOnlyChecked).toBe(11); // « 75 » is Paris, the whole department
+    expect(measure.labelOnlyChecked).toBe(10); // « 75 » names no commune to compare
   });
 
   // The real offers when the data folder exists (CI and developers have it), else the sample: never skipped.

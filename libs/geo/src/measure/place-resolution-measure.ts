@@ -1,4 +1,5 @@
 import type { Gazetteer } from '../gazetteer';
+import { parsePlaceLabel } from '../parse-place-label';
 import type { PlaceResolution, PlaceResolutionMethod } from '../resolve-place';
 
 /** France Travail's `lieuTravail` object (Offres d'emploi v2). */
@@ -86,7 +87,7 @@ export function measurePlaceResolution(
     else count(unresolved, label, result.warnings);
     if (result.commune && label !== '') {
       const fromLabel = gazetteer.resolvePlace({ label });
-      if (fromLabel.method === 'department' && fromLabel.commune === null) continue; // « 75 »: nothing to compare
+      if (parsePlaceLabel(label).names.length === 0) continue; // « 75 »: no name to compare
       labelOnlyChecked++;
       if (sameCommune(result, fromLabel)) labelOnlyAgreed++;
       else
