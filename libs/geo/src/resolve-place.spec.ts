@@ -156,6 +156,12 @@ describe('resolvePlace: commune codes', () => {
     ]);
   });
 
+  it('warns when the label names another department than the code', () => {
+    const result = resolve({ communeCode: '69123', label: '13 - MARSEILLE' });
+    expect(result.commune?.code).toBe('69123');
+    expect(result.warnings).toEqual(['commune 69123 is in department 69, not 13']);
+  });
+
   it('warns when the postal code serves another commune', () => {
     expect(resolve({ communeCode: '92007', postalCode: '69003' }).warnings).toEqual([
       'postal code 69003 does not serve commune 92007 Bagneux',

@@ -100,6 +100,11 @@ export function resolvePlace(gazetteer: Gazetteer, input: PlaceInput): PlaceReso
   if (input.communeCode) {
     commune = byCode(gazetteer, input.communeCode, postalCode, label, warnings);
     if (commune) method = 'commune-code';
+    if (commune && hints.departments.size > 0 && !hints.departments.has(commune.departmentCode)) {
+      warnings.push(
+        `commune ${commune.code} is in department ${commune.departmentCode}, not ${[...hints.departments].join(', ')}`,
+      );
+    }
   }
   if (!commune && !hints.outOfScope && label.names.length > 0) {
     const found = byName(gazetteer, label, postalCode, hints, warnings);
