@@ -10,6 +10,8 @@ import type {
 import { asciiFoldTerm } from './steps/ascii-folding';
 import { frenchLightStem } from './steps/french-light-stemmer';
 import { lowerCaseTerm } from './steps/java-character';
+import { scanWords } from './steps/word-scanner';
+import { TOKEN_PATTERN } from './french-chain';
 
 /** What the engine's `_analyze` reports for one value, plus how many positions it used. */
 export interface AnalysisResult {
@@ -42,7 +44,8 @@ function compileCharFilter(def: CharFilterDef): TextTransform {
   return (text) => (test.test(text) ? text.replace(all, (m) => replacements.get(m)!) : text);
 }
 
-function compileTokenizer(def: TokenizerDef): Tokenizer {
+/** The tokenizer as the definition says: the pattern itself, as a JavaScript regular expression. */
+export function compileTokenizerPattern(def: TokenizerDef): Tokenizer {
   if (def.group === -1) {
     const separator = new RegExp(def.pattern, 'u');
     return (text, emit) => {
@@ -57,6 +60,11 @@ function compileTokenizer(def: TokenizerDef): Tokenizer {
       else emit(m[0]);
     }
   };
+}
+
+/** The tokenizer, with the hand-written scanner for the platform's pattern (proven equal in tests). */
+function compileTokenizer(def: TokenizerDef): Tokenizer {
+  return def.group === 0 && def.pattern === TOKEN_PATTERN ? scanWords : compileTokenizerPattern(def);
 }
 
 function compileFilter(def: TokenFilterDef): TermFilter {
@@ -97,12 +105,33 @@ function lookUp<T>(table: Readonly<Record<string, T>>, name: string, kind: strin
   return found;
 }
 
+/**
+ * Token filters see one term at a time and nothing else, so the whole filter pipeline is a pure
+ * function of the token the tokenizer produced: it is memoised. Job ads repeat their vocabulary,
+ * so most tokens are a map hit. Bounded (at most ~15 MiB): only word-sized tokens are kept, and
+ * the memo starts afresh when it is full.
+ */
+const MEMO_LIMIT = 100_000;
+const MEMO_MAX_TOKEN = 32;
+
 export function compileAnalyzer(chain: ChainDef, def: AnalyzerDef): CompiledAnalyzer {
   const charFilters = def.char_filter.map((n) =>
     compileCharFilter(lookUp(chain.charFilters, n, 'char filter')),
   );
   const tokenize = compileTokenizer(lookUp(chain.tokenizers, def.tokenizer, 'tokenizer'));
   const filters = def.filter.map((n) => compileFilter(lookUp(chain.filters, n, 'token filter')));
+  let memo = new Map<string, string | null>();
+  const filter = (raw: string): string | null => {
+    let term = memo.get(raw);
+    if (term !== undefined) return term;
+    term = raw;
+    for (let i = 0; i < filters.length && term !== null; i++) term = filters[i]!(term);
+    if (raw.length <= MEMO_MAX_TOKEN) {
+      if (memo.size >= MEMO_LIMIT) memo = new Map();
+      memo.set(raw, term);
+    }
+    return term;
+  };
   return {
     positionIncrementGap: def.position_increment_gap,
     run(text) {
@@ -110,8 +139,7 @@ export function compileAnalyzer(chain: ChainDef, def: AnalyzerDef): CompiledAnal
       const tokens: AnalysedToken[] = [];
       let position = 0;
       tokenize(text, (raw) => {
-        let term: string | null = raw;
-        for (let i = 0; i < filters.length && term !== null; i++) term = filters[i]!(term);
+        const term = filter(raw);
         if (term !== null) tokens.push({ term, position });
         position++;
       });
