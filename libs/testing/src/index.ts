@@ -12,3 +12,5 @@ export * from './repo-root';
 export * from './test-secrets';
 export * from './factories';
 export * from './fake-timers';
+export * from './shared-data';
+export * from './text-corpus';
