@@ -2,7 +2,7 @@
  * npm run bench:e2e — pushes N offers (BENCH_OFFERS, default 10,000) through the ingestion API,
  * each matching exactly one alert, and measures every stage on the real components:
  *   accepted  — offers acknowledged by POST /v1/offers/batch,
- *   indexed   — offers.offer.indexed.v1 events (searchable in OpenSearch),
+ *   indexed   — offers.offer.indexed.v2 events (searchable in OpenSearch),
  *   matched   — alerts.match.created.v1 events,
  *   e-mailed  — messages received by the SMTP server.
  * A stage's throughput is its item count over the time between its first and last item. Latency is
@@ -103,7 +103,17 @@ async function main(): Promise<void> {
             description: 'Maintenance préventive et curative des lignes de production, travail en équipe.',
             companyName: 'Industries du Rhône',
             contractType: 'cdi',
-            location: { city: 'Lyon', postalCode: '69007', latitude: 45.7485, longitude: 4.8467 },
+            workingTime: 'full_time',
+            remote: 'partial',
+            romeCode: 'I1304',
+            location: {
+              city: 'Lyon',
+              postalCode: '69007',
+              communeCode: '69387',
+              latitude: 45.7485,
+              longitude: 4.8467,
+            },
+            salary: { min: 2_100, max: 2_400, period: 'month' },
           });
         }
         const res = await api.publishOffers(apiKey, offers);

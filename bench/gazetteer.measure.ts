@@ -10,20 +10,12 @@
  * Figures are printed and written to bench-results/gazetteer.json.
  */
 import { execFileSync } from 'node:child_process';
-import {
-  createReadStream,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CommuneKind, distanceKm, type Gazetteer, loadGazetteer } from '@vigie/geo';
-import { repoRoot, sharedDataDir } from '@vigie/testing';
+import { repoRoot, sharedDataFile } from '@vigie/testing';
 import { readFrenchGeoNames } from '../libs/geo/src/build/geonames-reader';
 import { findSourcePackage, GEONAMES_PACKAGE } from '../libs/geo/src/build/source-packages';
 import { readFranceTravailPlaces } from '../libs/geo/src/measure/france-travail-places';
@@ -117,9 +109,8 @@ async function main(): Promise<void> {
   const results: Record<string, number> = {};
   const gazetteer = loadGazetteer();
 
-  const dir = sharedDataDir();
-  const offersFile = dir ? join(dir, 'offers_france_travail.jsonl') : null;
-  if (offersFile && existsSync(offersFile)) {
+  const offersFile = sharedDataFile('offers_france_travail.jsonl');
+  if (offersFile) {
     const places = await readFranceTravailPlaces(offersFile, OFFERS);
     const started = performance.now();
     const m = measurePlaceResolution(gazetteer, places);
@@ -162,8 +153,8 @@ async function main(): Promise<void> {
     );
   }
 
-  const communesFile = dir ? join(dir, 'communes_france.jsonl') : null;
-  if (communesFile && existsSync(communesFile)) {
+  const communesFile = sharedDataFile('communes_france.jsonl');
+  if (communesFile) {
     process.stdout.write(`  coordinates against the INSEE centres of ${communesFile}:\n`);
     for (const [source, errors] of await coordinateErrors(gazetteer, communesFile)) {
       const key = source.replace(/-/g, '_');

@@ -96,8 +96,11 @@ describe('faults', () => {
       { timeoutMs: 60_000 },
     );
     expect(mails[1]!.header('Message-ID')).toBe(mails[0]!.header('Message-ID'));
-    const metrics = await (await fetch(`${delivery.url}/metrics`)).text();
-    expect(metrics).toMatch(/alert_deliveries_total\{outcome="resent_after_crash"\} 1/);
+    // The outcome is counted once the ledger records the send, just after the SMTP server has the mail.
+    await eventually(async () => {
+      const metrics = await (await fetch(`${delivery.url}/metrics`)).text();
+      expect(metrics).toMatch(/alert_deliveries_total\{outcome="resent_after_crash"\} 1/);
+    });
   });
 
   it('F6: with Kafka unreachable, offers are still accepted and wait in the outbox until it is back', async () => {

@@ -1,5 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { deadLetterTopicOf, ENVELOPE_HEADERS, OfferChangedV1, TOPICS } from '@vigie/contracts';
+import {
+  deadLetterTopicOf,
+  ENVELOPE_HEADERS,
+  OfferChangedV2,
+  OfferIndexedV2,
+  OfferIndexedV2Schema,
+  TOPICS,
+} from '@vigie/contracts';
 import {
   delay,
   eventually,
@@ -47,10 +54,13 @@ describe('offer to alert e-mail', () => {
       title: 'Développeur TypeScript à Brest',
       location: { city: 'Brest', postalCode: '29200', latitude: 48.3904, longitude: -4.4861 },
     });
+    // A v1-style body (hybrid, monthly salary): still accepted, stored and announced canonically.
     const unrelated = offerInput({
       externalRef: 'E2E-OTHER',
       title: 'Boulanger',
       description: 'Fabrication du pain au levain.',
+      remote: 'hybrid',
+      salary: { min: 1_800, max: 2_000, period: 'month' },
     });
     const invalid = offerInput({ externalRef: 'E2E-BAD', title: '', contractType: 'permanent' });
 
@@ -81,10 +91,31 @@ describe('offer to alert e-mail', () => {
     expect(mail.text).toMatch(/À \d+(,\d)? km de Villeurbanne/);
     expect(mail.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
 
+    const stored = await env.api.getOffer(apiKey, published.body.accepted[0]!.offerId);
+    expect(stored.body).toMatchObject({
+      content: {
+        contract: { type: 'cdi', source: null },
+        workingTime: 'full_time',
+        remote: 'partial',
+        place: { label: 'Lyon', postalCode: '69003', departmentCode: '69', geoPrecision: 'feed' },
+        salary: { minAnnualEur: 45_000, maxAnnualEur: 55_000 },
+        romeCode: 'M1805',
+        moderation: { status: 'clean', ruleIds: [] },
+      },
+    });
+
     // The Brest and bakery offers reach the matcher too; give them time to (not) produce mail.
-    await eventually(async () => {
+    const bakery = await eventually(async () => {
       const indexed = await readTopic(env.kafka, env.topic(TOPICS.offerIndexed));
       expect(indexed.length).toBeGreaterThanOrEqual(3);
+      const found = indexed.find((m) => m.key === published.body.accepted[2]!.offerId);
+      expect(found).toBeDefined();
+      return JSON.parse(found!.value!) as OfferIndexedV2;
+    });
+    expect(OfferIndexedV2Schema.safeParse(bakery).error?.issues ?? []).toEqual([]);
+    expect(bakery.offer).toMatchObject({
+      remote: 'partial',
+      salary: { minAnnualEur: 21_600, maxAnnualEur: 24_000 },
     });
     await delay(3_000);
     expect(env.smtp.to(email)).toHaveLength(1);
@@ -125,7 +156,7 @@ describe('offer to alert e-mail', () => {
       [ENVELOPE_HEADERS.specVersion]: '1.0',
       [ENVELOPE_HEADERS.eventId]: eventId,
       [ENVELOPE_HEADERS.eventType]: 'offers.offer.changed',
-      [ENVELOPE_HEADERS.schemaVersion]: '1',
+      [ENVELOPE_HEADERS.schemaVersion]: '2',
       [ENVELOPE_HEADERS.occurredAt]: new Date().toISOString(),
       [ENVELOPE_HEADERS.correlationId]: 'e2e-poison',
       [ENVELOPE_HEADERS.producer]: 'vigie/e2e-test',
@@ -139,8 +170,8 @@ describe('offer to alert e-mail', () => {
       changedAt: new Date().toISOString(),
       offer: { title: 42 },
     };
-    const valid: OfferChangedV1 = {
-      ...goldenFixture<OfferChangedV1>(TOPICS.offerChanged, 'active'),
+    const valid: OfferChangedV2 = {
+      ...goldenFixture<OfferChangedV2>(TOPICS.offerChanged, 'active'),
       offerId: key,
       version: 2,
     };

@@ -10,6 +10,7 @@ import { IndexOffersUseCase } from './indexing/index-offers.usecase';
 import { IndexStateRepository, PgIndexStateRepository } from './indexing/index-state.repository';
 import { OfferChangedConsumer } from './indexing/offer-changed.consumer';
 import { CreateIndexState1764400000001 } from './migrations/1764400000001-create-index-state';
+import { IndexStateExpired1764600000001 } from './migrations/1764600000001-index-state-expired';
 import { searchErrorClassifier } from './search/search-client';
 import { SearchModule } from './search/search.module';
 
@@ -21,7 +22,10 @@ export class OfferIndexerModule {
       imports: [
         CoreModule.forRoot(logger),
         DatabaseModule.forRoot(
-          databaseSettingsFromEnv(config, SERVICE_NAME, [CreateIndexState1764400000001]),
+          databaseSettingsFromEnv(config, SERVICE_NAME, [
+            CreateIndexState1764400000001,
+            IndexStateExpired1764600000001,
+          ]),
         ),
         MessagingModule.forRoot({
           kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),

@@ -7,6 +7,7 @@ import { ADMIN_TOKEN, CoreModule } from '@vigie/platform';
 import type { Logger } from 'pino';
 import { OfferIngestionConfig, SERVICE_NAME } from './config';
 import { CreateOffers1764400000000 } from './migrations/1764400000000-create-offers';
+import { OfferContentV21764600000000 } from './migrations/1764600000000-offer-content-v2';
 import { DeleteOfferUseCase } from './offers/delete-offer.usecase';
 import { OfferRepository } from './offers/offer.repository';
 import { BATCH_MAX_ITEMS, OffersController } from './offers/offers.controller';
@@ -22,7 +23,12 @@ export class OfferIngestionModule {
       module: OfferIngestionModule,
       imports: [
         CoreModule.forRoot(logger),
-        DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, [CreateOffers1764400000000])),
+        DatabaseModule.forRoot(
+          databaseSettingsFromEnv(config, SERVICE_NAME, [
+            CreateOffers1764400000000,
+            OfferContentV21764600000000,
+          ]),
+        ),
         MessagingModule.forRoot({
           kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),
           logger,

@@ -5,18 +5,14 @@ import { cvViewSummaryCreatedV1 } from './events/cv-view-summary-created.v1';
 import { matchCreatedV1 } from './events/match-created.v1';
 import { matchCreatedV2 } from './events/match-created.v2';
 import { matchWithdrawnV1 } from './events/match-withdrawn.v1';
-import { offerChangedV1 } from './events/offer-changed.v1';
 import { offerChangedV2 } from './events/offer-changed.v2';
-import { offerIndexedV1 } from './events/offer-indexed.v1';
 import { offerIndexedV2 } from './events/offer-indexed.v2';
 
 /** Every event the platform exchanges, by topic: the single source consumers validate against. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
-  offerChangedV1,
-  offerIndexedV1,
-  matchCreatedV1,
   offerChangedV2,
   offerIndexedV2,
+  matchCreatedV1,
   matchCreatedV2,
   alertChangedV1,
   matchWithdrawnV1,

@@ -1,7 +1,6 @@
 export * from './catalogue';
 export * from './common/geography';
 export * from './common/offer';
-export * from './common/offer-snapshot';
 export * from './common/search-criteria';
 export * from './envelope';
 export * from './event-definition';
@@ -11,8 +10,6 @@ export * from './events/cv-view-summary-created.v1';
 export * from './events/match-created.v1';
 export * from './events/match-created.v2';
 export * from './events/match-withdrawn.v1';
-export * from './events/offer-changed.v1';
 export * from './events/offer-changed.v2';
-export * from './events/offer-indexed.v1';
 export * from './events/offer-indexed.v2';
 export * from './topics';

@@ -19,7 +19,7 @@ describe('topic catalogue', () => {
       'Offers.offer.changed.v1',
       'offers.offer.changed.v0',
       'offers_offer.changed.v1',
-      'offers.offer.changed.v1.dlq',
+      'offers.offer.changed.v2.dlq',
     ]) {
       expect(bad).not.toMatch(TOPIC_NAME_PATTERN);
     }
@@ -31,7 +31,7 @@ describe('topic catalogue', () => {
   });
 
   it('derives dead-letter topics from the topic name', () => {
-    expect(deadLetterTopicOf(TOPICS.offerChanged)).toBe('offers.offer.changed.v1.dlq');
+    expect(deadLetterTopicOf(TOPICS.offerChanged)).toBe('offers.offer.changed.v2.dlq');
   });
 });
 

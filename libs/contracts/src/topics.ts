@@ -3,13 +3,11 @@
  * A breaking change to a payload gets a new major version and a new topic; never rename in place.
  */
 export const TOPICS = {
-  offerChanged: 'offers.offer.changed.v1',
-  offerIndexed: 'offers.offer.indexed.v1',
+  // The canonical offer (v2); v1 is retired (see docs/events.md, "Migration to v2").
+  offerChanged: 'offers.offer.changed.v2',
+  offerIndexed: 'offers.offer.indexed.v2',
   matchCreated: 'alerts.match.created.v1',
-  // v2 of the three topics above: the canonical offer and a match without the address. The
-  // services move to them together (see docs/events.md, "Migration to v2"); then v1 goes.
-  offerChangedV2: 'offers.offer.changed.v2',
-  offerIndexedV2: 'offers.offer.indexed.v2',
+  // v2 of matchCreated: a match without the address. Matching and delivery move to it next.
   matchCreatedV2: 'alerts.match.created.v2',
   alertChanged: 'alerts.alert.changed.v1',
   matchWithdrawn: 'alerts.match.withdrawn.v1',

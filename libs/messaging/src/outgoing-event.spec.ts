@@ -1,8 +1,8 @@
 import {
   ENVELOPE_HEADERS,
   headersToEnvelope,
-  OfferChangedV1,
-  offerChangedV1,
+  OfferChangedV2,
+  offerChangedV2,
   matchCreatedV1,
   MatchCreatedV1,
 } from '@vigie/contracts';
@@ -14,7 +14,7 @@ import { buildEvent } from './outgoing-event';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('buildEvent', () => {
-  const active = goldenFixture<OfferChangedV1>('offers.offer.changed.v1', 'active');
+  const active = goldenFixture<OfferChangedV2>('offers.offer.changed.v2', 'active');
   const context = {
     producer: 'vigie/offer-ingestion',
     correlationId: 'req-123',
@@ -23,9 +23,9 @@ describe('buildEvent', () => {
   };
 
   it('targets the topic of the contract and keys the message by the aggregate id', () => {
-    const event = buildEvent(offerChangedV1, active, context);
+    const event = buildEvent(offerChangedV2, active, context);
 
-    expect(event.topic).toBe('offers.offer.changed.v1');
+    expect(event.topic).toBe('offers.offer.changed.v2');
     expect(event.key).toBe(active.offerId);
   });
 
@@ -36,13 +36,13 @@ describe('buildEvent', () => {
   });
 
   it('carries the bare payload as JSON, equal to the value it was given', () => {
-    const event = buildEvent(offerChangedV1, active, context);
+    const event = buildEvent(offerChangedV2, active, context);
 
     expect(JSON.parse(event.value)).toEqual(active);
   });
 
   it('writes the CloudEvents headers that headersToEnvelope reads back', () => {
-    const event = buildEvent(offerChangedV1, active, context);
+    const event = buildEvent(offerChangedV2, active, context);
 
     for (const header of [
       'ce_id',
@@ -61,7 +61,7 @@ describe('buildEvent', () => {
     expect(envelope.data).toEqual({
       eventId: context.eventId,
       eventType: 'offers.offer.changed',
-      schemaVersion: 1,
+      schemaVersion: 2,
       occurredAt: '2026-11-28T09:15:00.000Z',
       correlationId: 'req-123',
       producer: 'vigie/offer-ingestion',
@@ -71,8 +71,8 @@ describe('buildEvent', () => {
 
   it('generates a fresh uuid event id and the current time when the context does not give them', () => {
     const before = Date.now();
-    const first = buildEvent(offerChangedV1, active, { producer: 'vigie/test', correlationId: 'c' });
-    const second = buildEvent(offerChangedV1, active, { producer: 'vigie/test', correlationId: 'c' });
+    const first = buildEvent(offerChangedV2, active, { producer: 'vigie/test', correlationId: 'c' });
+    const second = buildEvent(offerChangedV2, active, { producer: 'vigie/test', correlationId: 'c' });
 
     expect(first.eventId).toMatch(UUID);
     expect(first.headers.ce_id).toBe(first.eventId);
@@ -84,14 +84,14 @@ describe('buildEvent', () => {
 
   it('takes the correlation id of the request or message being handled when none is given', () => {
     const event = runWithCorrelationId('incoming-req-42', () =>
-      buildEvent(offerChangedV1, active, { producer: 'vigie/test' }),
+      buildEvent(offerChangedV2, active, { producer: 'vigie/test' }),
     );
 
     expect(event.headers.ce_correlationid).toBe('incoming-req-42');
   });
 
   it('still sets a correlation id outside any request', () => {
-    const event = buildEvent(offerChangedV1, active, { producer: 'vigie/test' });
+    const event = buildEvent(offerChangedV2, active, { producer: 'vigie/test' });
 
     expect(event.headers.ce_correlationid).toMatch(UUID);
   });
@@ -99,22 +99,22 @@ describe('buildEvent', () => {
   it('throws on a value that breaks the contract (a producer bug), naming the field', () => {
     const broken = { ...active, offer: { ...active.offer!, title: '' } };
 
-    expect(() => buildEvent(offerChangedV1, broken, context)).toThrow(ZodError);
-    expect(() => buildEvent(offerChangedV1, broken, context)).toThrow(/title/);
+    expect(() => buildEvent(offerChangedV2, broken, context)).toThrow(ZodError);
+    expect(() => buildEvent(offerChangedV2, broken, context)).toThrow(/title/);
   });
 
   it('throws when the cross-field rule of the contract is broken (active offer without snapshot)', () => {
-    expect(() => buildEvent(offerChangedV1, { ...active, offer: null }, context)).toThrow(ZodError);
+    expect(() => buildEvent(offerChangedV2, { ...active, offer: null }, context)).toThrow(ZodError);
   });
 
   it('throws on a non-uuid aggregate id rather than publishing it', () => {
-    expect(() => buildEvent(offerChangedV1, { ...active, offerId: 'offer-1' }, context)).toThrow(/offerId/);
+    expect(() => buildEvent(offerChangedV2, { ...active, offerId: 'offer-1' }, context)).toThrow(/offerId/);
   });
 
   it('does not leak properties the contract does not define', () => {
-    const withExtra = { ...active, internalNote: 'do not publish' } as OfferChangedV1;
+    const withExtra = { ...active, internalNote: 'do not publish' } as OfferChangedV2;
 
-    const event = buildEvent(offerChangedV1, withExtra, context);
+    const event = buildEvent(offerChangedV2, withExtra, context);
 
     expect(JSON.parse(event.value)).not.toHaveProperty('internalNote');
   });

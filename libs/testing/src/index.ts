@@ -13,3 +13,4 @@ export * from './test-secrets';
 export * from './factories';
 export * from './fake-timers';
 export * from './shared-data';
+export * from './text-corpus';

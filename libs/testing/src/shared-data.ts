@@ -1,17 +1,32 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { repoRoot } from './repo-root';
 
 /**
- * The folder of real third-party data that tests and benchmarks may read (never the product):
- * $VIGIE_SHARED_DATA when set, else `../shared/data` beside the checkout (CI, the main checkout),
- * else /work/shared/data (a helper's worktree). Null when it does not exist: callers then fall back
- * to data of their own (set VIGIE_SHARED_DATA=/nowhere to try that path).
+ * The real third-party data beside the checkout (`../shared/data`, or VIGIE_SHARED_DATA; worktrees
+ * under /work/wt fall back to /work/shared/data). Tests and benchmarks only: `undefined` when the
+ * folder is absent, and the caller says so and falls back to generated data.
  */
-export function sharedDataDir(): string | null {
-  const explicit = process.env.VIGIE_SHARED_DATA;
-  const candidates = explicit
-    ? [explicit]
-    : [resolve(repoRoot(), '..', 'shared', 'data'), '/work/shared/data'];
-  return candidates.find((dir) => existsSync(join(dir, 'README.md'))) ?? null;
+export function sharedDataDir(): string | undefined {
+  const candidates = [
+    process.env.VIGIE_SHARED_DATA,
+    resolve(repoRoot(), '../shared/data'),
+    '/work/shared/data',
+  ].filter((c): c is string => typeof c === 'string' && c.length > 0);
+  return candidates.find((dir) => existsSync(dir));
+}
+
+/** The path of one shared data file, or `undefined` when it is not there. */
+export function sharedDataFile(name: string): string | undefined {
+  const dir = sharedDataDir();
+  const file = dir === undefined ? undefined : join(dir, name);
+  return file !== undefined && existsSync(file) ? file : undefined;
+}
+
+/** Every record of a JSON-lines file (the shared files are a few MiB: read at once). */
+export function readJsonLines<T>(file: string): T[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line) => JSON.parse(line) as T);
 }

@@ -109,6 +109,7 @@ describe('explanationLines', () => {
     ['internship', 'Stage'],
     ['interim', 'Intérim'],
     ['freelance', 'Indépendant'],
+    ['professionalisation', 'Contrat de professionnalisation'],
   ] as const)('names the contract type %s in French (%s)', (contractType, label) => {
     expect(explanationLines(withExplanation({ contractType }))).toContain(
       `Type de contrat recherché : ${label}`,

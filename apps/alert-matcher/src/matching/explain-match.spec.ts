@@ -1,5 +1,5 @@
-import { MatchExplanationSchema, OfferChangedV1, OfferSnapshot } from '@vigie/contracts';
-import { goldenFixture } from '@vigie/testing/unit';
+import { MatchExplanationSchema, Offer } from '@vigie/contracts';
+import { canonicalOffer, offerPlace } from '@vigie/testing/unit';
 import { Alert, AlertPlace } from '../alerts/alert';
 import { distanceKm, explainMatch } from './explain-match';
 import { tokenize } from './keywords';
@@ -8,14 +8,14 @@ const LYON = { latitude: 45.764, longitude: 4.8357 };
 const VILLEURBANNE = { latitude: 45.7719, longitude: 4.8902 };
 const PARIS = { latitude: 48.8566, longitude: 2.3522 };
 
-const baseOffer = goldenFixture<OfferChangedV1>('offers.offer.changed.v1', 'active').offer!;
+const baseOffer = canonicalOffer({
+  description: 'Au sein de l’équipe plateforme, vous concevez des services Node.js et NestJS en TypeScript.',
+});
 
-function offerAt(
-  geo: { latitude: number; longitude: number } | null,
-  overrides: Partial<OfferSnapshot> = {},
-): OfferSnapshot {
-  return { ...baseOffer, location: { ...baseOffer.location!, geo }, ...overrides };
+function offerAt(geo: { latitude: number; longitude: number } | null, overrides: Partial<Offer> = {}): Offer {
+  return { ...baseOffer, place: offerPlace({ geo, geoPrecision: geo ? 'feed' : null }), ...overrides };
 }
+const contract = (type: Offer['contract']['type']) => ({ contract: { type, source: null } });
 
 function alert(overrides: Partial<Alert> = {}): Alert {
   const keywords = overrides.keywords ?? ['TypeScript'];
@@ -40,7 +40,7 @@ const place = (radiusKm: number, at = LYON, label = 'Lyon'): AlertPlace => ({
   ...at,
   radiusKm,
 });
-const tokensOf = (offer: OfferSnapshot) =>
+const tokensOf = (offer: Offer) =>
   new Set(tokenize(`${offer.title} ${offer.description} ${offer.companyName ?? ''}`));
 
 describe('distanceKm', () => {
@@ -75,18 +75,27 @@ describe('explainMatch', () => {
   });
 
   it('matches any contract type when the alert names none, and says so with a null contract', () => {
-    const offer = offerAt(VILLEURBANNE, { contractType: 'freelance' });
+    const offer = offerAt(VILLEURBANNE, contract('freelance'));
 
     expect(explainMatch(offer, tokensOf(offer), alert())?.contractType).toBeNull();
   });
 
   it('matches only the contract types the alert names', () => {
-    const offer = offerAt(VILLEURBANNE, { contractType: 'cdi' });
+    const offer = offerAt(VILLEURBANNE, contract('cdi'));
 
     expect(explainMatch(offer, tokensOf(offer), alert({ contractTypes: ['cdd', 'interim'] }))).toBeNull();
     expect(explainMatch(offer, tokensOf(offer), alert({ contractTypes: ['cdd', 'cdi'] }))?.contractType).toBe(
       'cdi',
     );
+  });
+
+  it('matches a professionalisation contract only for alerts that ask for it', () => {
+    const offer = offerAt(VILLEURBANNE, contract('professionalisation'));
+
+    expect(explainMatch(offer, tokensOf(offer), alert({ contractTypes: ['apprenticeship'] }))).toBeNull();
+    expect(
+      explainMatch(offer, tokensOf(offer), alert({ contractTypes: ['professionalisation'] }))?.contractType,
+    ).toBe('professionalisation');
   });
 
   it('matches an offer within the radius and gives its distance rounded to 100 m', () => {
@@ -118,22 +127,22 @@ describe('explainMatch', () => {
     expect(explanation?.radiusKm).toBe(20);
   });
 
-  it('does not match a hybrid offer beyond the radius', () => {
-    const offer = offerAt(PARIS, { remote: 'hybrid' });
+  it('does not match a partly remote offer beyond the radius', () => {
+    const offer = offerAt(PARIS, { remote: 'partial' });
 
     expect(explainMatch(offer, tokensOf(offer), alert({ place: place(20) }))).toBeNull();
   });
 
   it('does not match an offer without coordinates against an alert with a place', () => {
-    const noGeo = offerAt(null, { remote: 'hybrid' });
-    const noLocation = { ...baseOffer, location: null, remote: 'none' as const };
+    const noGeo = offerAt(null, { remote: 'partial' });
+    const noLocation = { ...baseOffer, place: null, remote: 'none' as const };
 
     expect(explainMatch(noGeo, tokensOf(noGeo), alert({ place: place(50) }))).toBeNull();
     expect(explainMatch(noLocation, tokensOf(noLocation), alert({ place: place(50) }))).toBeNull();
   });
 
   it('matches a fully remote offer without coordinates, with no distance to show', () => {
-    const offer = { ...baseOffer, location: null, remote: 'full' as const };
+    const offer = { ...baseOffer, place: null, remote: 'full' as const };
 
     expect(explainMatch(offer, tokensOf(offer), alert({ place: place(10) }))).toEqual({
       matchedKeywords: ['TypeScript'],

@@ -1,4 +1,4 @@
-import { MatchExplanation, OfferSnapshot } from '@vigie/contracts';
+import { MatchExplanation, Offer } from '@vigie/contracts';
 import { Alert } from '../alerts/alert';
 
 const EARTH_RADIUS_KM = 6371;
@@ -21,16 +21,16 @@ export function distanceKm(
  * Returns null when it does not fit.
  */
 export function explainMatch(
-  offer: OfferSnapshot,
+  offer: Offer,
   offerTokens: ReadonlySet<string>,
   alert: Alert,
 ): MatchExplanation | null {
   if (!alert.keywordTokens.every((t) => offerTokens.has(t))) return null;
-  if (alert.contractTypes.length > 0 && !alert.contractTypes.includes(offer.contractType)) return null;
+  if (alert.contractTypes.length > 0 && !alert.contractTypes.includes(offer.contract.type)) return null;
 
   let distance: number | null = null;
   if (alert.place) {
-    const geo = offer.location?.geo;
+    const geo = offer.place?.geo;
     if (geo) {
       const exact = distanceKm(alert.place, geo);
       if (exact > alert.place.radiusKm) {
@@ -46,7 +46,7 @@ export function explainMatch(
   }
   return {
     matchedKeywords: alert.keywords,
-    contractType: alert.contractTypes.length > 0 ? offer.contractType : null,
+    contractType: alert.contractTypes.length > 0 ? offer.contract.type : null,
     distanceKm: distance,
     radiusKm: alert.place?.radiusKm ?? null,
     placeLabel: alert.place?.label ?? null,

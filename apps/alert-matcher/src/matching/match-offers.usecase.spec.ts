@@ -1,4 +1,4 @@
-import { envelopeToHeaders, matchCreatedV1, MatchCreatedV1, OfferIndexedV1 } from '@vigie/contracts';
+import { envelopeToHeaders, matchCreatedV1, MatchCreatedV1, OfferIndexedV2 } from '@vigie/contracts';
 import { Transaction, UnitOfWork } from '@vigie/database';
 import { ConsumedEvent, Inbox, OutboxWriter, OutgoingEvent } from '@vigie/messaging';
 import { goldenFixture } from '@vigie/testing/unit';
@@ -9,7 +9,7 @@ import { tokenize } from './keywords';
 import { MatchOffersUseCase } from './match-offers.usecase';
 import { MatchRepository, NewMatch, StoredMatch } from './match.repository';
 
-const indexed = goldenFixture<OfferIndexedV1>('offers.offer.indexed.v1', 'active');
+const indexed = goldenFixture<OfferIndexedV2>('offers.offer.indexed.v2', 'active');
 const OFFER_A = indexed.offerId;
 const OFFER_B = '7a2d3c8f-4e5b-4d2f-8c3a-9b8e6f5d4c32';
 const LYON = { latitude: 45.764, longitude: 4.8357 };
@@ -18,20 +18,20 @@ let sequence = 0;
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 function event(
-  value: Partial<OfferIndexedV1> = {},
+  value: Partial<OfferIndexedV2> = {},
   correlationId = 'req-offer-1',
-): ConsumedEvent<OfferIndexedV1> {
-  const full: OfferIndexedV1 = { ...indexed, ...value };
+): ConsumedEvent<OfferIndexedV2> {
+  const full: OfferIndexedV2 = { ...indexed, ...value };
   const envelope = {
     eventId: uuid(1_000 + ++sequence),
     eventType: 'offers.offer.indexed',
-    schemaVersion: 1,
+    schemaVersion: 2,
     occurredAt: full.indexedAt,
     correlationId,
     producer: 'vigie/offer-indexer',
   };
   return {
-    topic: 'offers.offer.indexed.v1',
+    topic: 'offers.offer.indexed.v2',
     partition: 0,
     offset: String(sequence),
     key: full.offerId,
@@ -202,7 +202,7 @@ describe('MatchOffersUseCase', () => {
       offer: {
         title: indexed.offer!.title,
         companyName: indexed.offer!.companyName,
-        city: 'Lyon',
+        city: 'Lyon 3e Arrondissement',
         contractType: 'cdi',
         applyUrl: indexed.offer!.applyUrl,
       },
@@ -214,6 +214,38 @@ describe('MatchOffersUseCase', () => {
         placeLabel: 'Lyon',
       },
     });
+  });
+
+  it('names the city of the match by its commune, else by the place as written, else not at all', async () => {
+    const { sut, appended } = makeSut([alert(1)]);
+    const place = indexed.offer!.place!;
+    const OFFER_C = '8b3e4d9a-5f6c-4e3a-9d4b-ac9f7a6e5d43';
+
+    await sut.execute([
+      event(),
+      event({ offerId: OFFER_B, offer: { ...indexed.offer!, place: { ...place, commune: null } } }),
+      event({ offerId: OFFER_C, offer: { ...indexed.offer!, place: null } }),
+    ]);
+
+    expect(values(appended).map((v) => [v.offerId, v.offer.city])).toEqual([
+      [OFFER_A, 'Lyon 3e Arrondissement'],
+      [OFFER_B, '69 - LYON 03'],
+      [OFFER_C, null],
+    ]);
+  });
+
+  it('gives a professionalisation contract to the match event as such', async () => {
+    const { sut, appended } = makeSut([alert(1, { contractTypes: ['professionalisation'] })]);
+    const offer = { ...indexed.offer!, contract: { type: 'professionalisation' as const, source: 'CPRO' } };
+
+    await sut.execute([event({ offer })]);
+
+    const value = values(appended)[0]!;
+    expect(matchCreatedV1.value.safeParse(value).success).toBe(true);
+    expect([value.offer.contractType, value.explanation.contractType]).toEqual([
+      'professionalisation',
+      'professionalisation',
+    ]);
   });
 
   it('gives each event of a batch its own correlation id', async () => {
@@ -273,10 +305,19 @@ describe('MatchOffersUseCase', () => {
     expect(appended).toEqual([]);
   });
 
+  it('ignores expired offers', async () => {
+    const { sut, alertRepo, appended } = makeSut([alert(1)]);
+
+    await sut.execute([event({ status: 'expired', offer: null, version: 4 })]);
+
+    expect(alertRepo.queries).toEqual([]);
+    expect(appended).toEqual([]);
+  });
+
   it('ignores offers whose validity ended before they were indexed', async () => {
     const { sut, alertRepo, appended } = makeSut([alert(1)]);
 
-    await sut.execute([event({ offer: { ...indexed.offer!, validThrough: '2026-11-28T09:15:01.249Z' } })]);
+    await sut.execute([event({ offer: { ...indexed.offer!, validThrough: '2026-11-28T09:15:01.199Z' } })]);
 
     expect(alertRepo.queries).toEqual([]);
     expect(appended).toEqual([]);
@@ -286,7 +327,7 @@ describe('MatchOffersUseCase', () => {
     const { sut, appended } = makeSut([alert(1)]);
 
     await sut.execute([
-      event({ offer: { ...indexed.offer!, validThrough: '2026-11-28T09:15:01.250Z' } }),
+      event({ offer: { ...indexed.offer!, validThrough: '2026-11-28T09:15:01.200Z' } }),
       event({ offerId: OFFER_B, offer: { ...indexed.offer!, validThrough: null } }),
     ]);
 

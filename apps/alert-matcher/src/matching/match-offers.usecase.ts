@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { matchCreatedV1, OfferIndexedV1 } from '@vigie/contracts';
+import { matchCreatedV1, OfferIndexedV2 } from '@vigie/contracts';
 import { UnitOfWork } from '@vigie/database';
 import { BatchOutcome, buildEvent, ConsumedEvent, Inbox, OutboxWriter } from '@vigie/messaging';
 import { Alert } from '../alerts/alert';
@@ -9,7 +9,7 @@ import { explainMatch } from './explain-match';
 import { tokenize } from './keywords';
 import { MatchRepository, NewMatch } from './match.repository';
 
-type Indexed = ConsumedEvent<OfferIndexedV1>;
+type Indexed = ConsumedEvent<OfferIndexedV2>;
 
 /**
  * Matches newly searchable offers against stored alerts. Matches and their events are written in
@@ -47,7 +47,7 @@ export class MatchOffersUseCase {
         tx,
         eligible.map(({ event, offer, tokens }) => ({
           tokens,
-          contractType: offer.contractType,
+          contractType: offer.contract.type,
           // Alerts see the offers that became searchable after they were created.
           notAfter: new Date(event.value.indexedAt),
         })),
@@ -96,8 +96,9 @@ export class MatchOffersUseCase {
               offer: {
                 title: offer.title,
                 companyName: offer.companyName,
-                city: offer.location?.city ?? null,
-                contractType: offer.contractType,
+                // The resolved commune when there is one, else the place as the recruiter wrote it.
+                city: offer.place?.commune?.name ?? offer.place?.label ?? null,
+                contractType: offer.contract.type,
                 applyUrl: offer.applyUrl,
               },
               explanation: match.explanation,

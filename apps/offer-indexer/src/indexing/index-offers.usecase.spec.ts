@@ -2,9 +2,9 @@ import { driveFakeTimers } from '@vigie/testing/unit';
 import {
   envelopeToHeaders,
   headersToEnvelope,
-  OfferChangedV1,
-  offerIndexedV1,
-  OfferIndexedV1,
+  OfferChangedV2,
+  offerIndexedV2,
+  OfferIndexedV2,
 } from '@vigie/contracts';
 import { ConsumedEvent, EventPublisher, OutgoingEvent, TransientError } from '@vigie/messaging';
 import { goldenFixture } from '@vigie/testing/unit';
@@ -12,23 +12,24 @@ import { IndexedVersion, IndexStateRepository } from './index-state.repository';
 import { IndexOffersUseCase } from './index-offers.usecase';
 import { IndexOperation, IndexOutcome, OfferIndex } from './offer-index.port';
 
-const TOPIC = 'offers.offer.changed.v1';
-const active = goldenFixture<OfferChangedV1>(TOPIC, 'active');
-const deleted = goldenFixture<OfferChangedV1>(TOPIC, 'deleted');
+const TOPIC = 'offers.offer.changed.v2';
+const active = goldenFixture<OfferChangedV2>(TOPIC, 'active');
+const deleted = goldenFixture<OfferChangedV2>(TOPIC, 'deleted');
+const expired = goldenFixture<OfferChangedV2>(TOPIC, 'expired');
 const OFFER_A = active.offerId;
 const OFFER_B = '7a2d3c8f-4e5b-4d2f-8c3a-9b8e6f5d4c32';
 const OFFER_C = '8b3e4d9a-5f6c-4e3a-9d4b-ac9f7a6e5d43';
 
 let offset = 0;
 function changed(
-  value: Partial<OfferChangedV1> & { offerId: string; version: number },
+  value: Partial<OfferChangedV2> & { offerId: string; version: number },
   correlationId = `corr-${value.offerId.slice(0, 4)}-v${value.version}`,
-): ConsumedEvent<OfferChangedV1> {
-  const full: OfferChangedV1 = { ...active, ...value };
+): ConsumedEvent<OfferChangedV2> {
+  const full: OfferChangedV2 = { ...active, ...value };
   const envelope = {
     eventId: `00000000-0000-4000-8000-${String(++offset).padStart(12, '0')}`,
     eventType: 'offers.offer.changed',
-    schemaVersion: 1,
+    schemaVersion: 2,
     occurredAt: full.changedAt,
     correlationId,
     producer: 'vigie/offer-ingestion',
@@ -84,7 +85,7 @@ function makeSut() {
 }
 
 const published = (publisher: FakePublisher) =>
-  publisher.published.map((e) => JSON.parse(e.value) as OfferIndexedV1);
+  publisher.published.map((e) => JSON.parse(e.value) as OfferIndexedV2);
 
 const drive = <T>(promise: Promise<T>) => driveFakeTimers(promise, { stepMs: 500, maxSteps: 1_000 });
 
@@ -106,7 +107,7 @@ describe('IndexOffersUseCase', () => {
     ]);
   });
 
-  it('upserts an active offer with its snapshot, ids, version and indexing time', async () => {
+  it('upserts an active offer with its canonical content, ids, version and indexing time', async () => {
     const { sut, index } = makeSut();
 
     await sut.execute([changed({ offerId: OFFER_A, version: 3 })]);
@@ -132,6 +133,19 @@ describe('IndexOffersUseCase', () => {
     await sut.execute([deletion(OFFER_A, 4)]);
 
     expect(index.writes[0]).toEqual([{ kind: 'delete', offerId: OFFER_A, version: 4 }]);
+  });
+
+  it('removes an expired offer from the index like a deleted one, and records and announces it as expired', async () => {
+    const { sut, index, state, publisher } = makeSut();
+
+    await sut.execute([changed({ ...expired, offerId: OFFER_A, version: 4 })]);
+
+    expect(index.writes[0]).toEqual([{ kind: 'delete', offerId: OFFER_A, version: 4 }]);
+    expect(state.recorded[0]).toEqual([{ offerId: OFFER_A, version: 4, status: 'expired' }]);
+    expect(published(publisher)).toEqual([
+      expect.objectContaining({ offerId: OFFER_A, version: 4, status: 'expired', offer: null }),
+    ]);
+    expect(offerIndexedV2.value.safeParse(published(publisher)[0]).success).toBe(true);
   });
 
   it('deletes when a newer deletion follows an update in the same batch', async () => {
@@ -205,8 +219,8 @@ describe('IndexOffersUseCase', () => {
     expect(publisher.published).toHaveLength(2);
     const [first, second] = publisher.published as [OutgoingEvent, OutgoingEvent];
     for (const event of publisher.published) {
-      expect(event.topic).toBe('offers.offer.indexed.v1');
-      expect(offerIndexedV1.value.safeParse(JSON.parse(event.value)).success).toBe(true);
+      expect(event.topic).toBe('offers.offer.indexed.v2');
+      expect(offerIndexedV2.value.safeParse(JSON.parse(event.value)).success).toBe(true);
       expect(headersToEnvelope(event.headers).success).toBe(true);
     }
     expect(first.key).toBe(OFFER_A);
@@ -218,7 +232,7 @@ describe('IndexOffersUseCase', () => {
 
   it('announces the snapshot it indexed, as the golden offer-indexed fixture shows', async () => {
     const { sut, publisher } = makeSut();
-    const fixture = goldenFixture<OfferIndexedV1>('offers.offer.indexed.v1', 'active');
+    const fixture = goldenFixture<OfferIndexedV2>('offers.offer.indexed.v2', 'active');
 
     await sut.execute([changed({ offerId: fixture.offerId, version: fixture.version })]);
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OfferChangedV1, offerIndexedV1 } from '@vigie/contracts';
+import { OfferChangedV2, offerIndexedV2 } from '@vigie/contracts';
 import {
   BatchOutcome,
   buildEvent,
@@ -15,7 +15,7 @@ import { IndexOperation, IndexOutcome, OfferIndex } from './offer-index.port';
 
 const ITEM_RETRIES = 4;
 
-type Change = ConsumedEvent<OfferChangedV1>;
+type Change = ConsumedEvent<OfferChangedV2>;
 
 /**
  * Applies a batch of offer changes to the search index with one bulk request, then announces the
@@ -51,7 +51,7 @@ export class IndexOffersUseCase {
     await this.publisher.publish(
       done.map((e) =>
         buildEvent(
-          offerIndexedV1,
+          offerIndexedV2,
           {
             offerId: e.value.offerId,
             recruiterId: e.value.recruiterId,
@@ -95,8 +95,9 @@ function latestPerOffer(events: readonly Change[]): Change[] {
   return [...byOffer.values()];
 }
 
-function toOperation(change: OfferChangedV1, indexedAt: string): IndexOperation {
-  if (change.status === 'deleted' || change.offer === null) {
+function toOperation(change: OfferChangedV2, indexedAt: string): IndexOperation {
+  // An expired offer leaves search like a deleted one; the version still guards against reordering.
+  if (change.status !== 'active' || change.offer === null) {
     return { kind: 'delete', offerId: change.offerId, version: change.version };
   }
   return {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { OfferStatus } from '@vigie/contracts';
 import { DataSource } from 'typeorm';
 
 export interface IndexedVersion {
   offerId: string;
   version: number;
-  status: 'active' | 'deleted';
+  status: OfferStatus;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { OfferChangedV1, TOPICS } from '@vigie/contracts';
+import { OfferChangedV2, TOPICS } from '@vigie/contracts';
 import { KafkaConsumer, BATCH, BatchOutcome, type ConsumedEvent } from '@vigie/messaging';
 import { IndexOffersUseCase } from './index-offers.usecase';
 
@@ -9,7 +9,7 @@ export class OfferChangedConsumer {
   constructor(private readonly indexOffers: IndexOffersUseCase) {}
 
   @EventPattern(TOPICS.offerChanged, BATCH)
-  handle(@Payload() events: ConsumedEvent<OfferChangedV1>[]): Promise<BatchOutcome> {
+  handle(@Payload() events: ConsumedEvent<OfferChangedV2>[]): Promise<BatchOutcome> {
     return this.indexOffers.execute(events);
   }
 }

@@ -1,6 +1,7 @@
-import { OfferSnapshot } from '@vigie/contracts';
+import { Offer } from '@vigie/contracts';
 
-export interface OfferDocument extends OfferSnapshot {
+/** The canonical offer as the index stores it, with its identity and version. */
+export interface OfferDocument extends Offer {
   offerId: string;
   recruiterId: string;
   version: number;

@@ -36,8 +36,13 @@ export const OFFER_INDEX_SETTINGS = (replicas: number): IndexSettings => ({
 });
 
 const frenchText = { type: 'text', analyzer: 'french_text' } as const;
+const foldedText = { ...frenchText, fields: { raw: { type: 'keyword', normalizer: 'folded' } } } as const;
 const keyword = { type: 'keyword' } as const;
+const amount = { type: 'scaled_float', scaling_factor: 100 } as const;
+/** Kept in _source for display, never searched. */
+const storedOnly = { type: 'keyword', index: false, doc_values: false } as const;
 
+/** The canonical offer (offers.offer.changed.v2) plus its identity, version and indexing time. */
 export const OFFER_INDEX_MAPPINGS: TypeMapping = {
   // Strict: a field the mapping does not know is a bug to surface, not a field to guess a type for.
   dynamic: 'strict',
@@ -45,33 +50,46 @@ export const OFFER_INDEX_MAPPINGS: TypeMapping = {
     offerId: keyword,
     recruiterId: keyword,
     version: { type: 'long' },
-    title: { ...frenchText, fields: { raw: { type: 'keyword', normalizer: 'folded' } } },
+    title: foldedText,
     description: frenchText,
-    companyName: { ...frenchText, fields: { raw: { type: 'keyword', normalizer: 'folded' } } },
-    contractType: keyword,
+    descriptionHtml: { type: 'text', index: false },
+    companyName: foldedText,
+    contract: { properties: { type: keyword, source: keyword } },
+    workingTime: keyword,
     remote: keyword,
-    location: {
+    place: {
       properties: {
-        city: { ...frenchText, fields: { raw: { type: 'keyword', normalizer: 'folded' } } },
+        label: foldedText,
         postalCode: keyword,
-        communeCode: keyword,
+        commune: {
+          properties: {
+            code: keyword,
+            name: foldedText,
+            departmentCode: keyword,
+            regionCode: keyword,
+          },
+        },
+        departmentCode: keyword,
+        regionCode: keyword,
         geo: { type: 'geo_point' },
+        geoPrecision: keyword,
       },
     },
     salary: {
-      properties: {
-        min: { type: 'scaled_float', scaling_factor: 100 },
-        max: { type: 'scaled_float', scaling_factor: 100 },
-        currency: keyword,
-        period: keyword,
-      },
+      properties: { minAnnualEur: amount, maxAnnualEur: amount, label: storedOnly },
     },
-    applyUrl: { type: 'keyword', index: false },
+    romeCode: keyword,
+    applyUrl: storedOnly,
     publishedAt: { type: 'date' },
     validThrough: { type: 'date' },
+    clusterId: keyword,
+    moderation: { properties: { status: keyword, ruleIds: keyword } },
     indexedAt: { type: 'date' },
   },
 };
 
-/** Bump when the mapping changes incompatibly: a new index is built and the alias moved to it. */
-export const OFFER_INDEX_GENERATION = 1;
+/**
+ * Bump when the mapping changes incompatibly: a new index is built and the alias moved to it.
+ * 2: the canonical offer (v2 events).
+ */
+export const OFFER_INDEX_GENERATION = 2;

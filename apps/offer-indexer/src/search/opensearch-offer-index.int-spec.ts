@@ -1,11 +1,12 @@
-import { OfferChangedV1, TOPICS } from '@vigie/contracts';
+import { OfferChangedV2, TOPICS } from '@vigie/contracts';
 import { goldenFixture, testInfra, uniqueId } from '@vigie/testing';
-import { Client } from '@opensearch-project/opensearch';
+import { Client, Types } from '@opensearch-project/opensearch';
 import { OfferDocument } from '../indexing/offer-index.port';
 import { createSearchClient } from './search-client';
 import { offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index';
 
-const fixture = goldenFixture<OfferChangedV1>(TOPICS.offerChanged, 'active');
+const fixture = goldenFixture<OfferChangedV2>(TOPICS.offerChanged, 'active');
+const minimal = goldenFixture<OfferChangedV2>(TOPICS.offerChanged, 'minimal');
 
 function doc(offerId: string, version: number, title = fixture.offer!.title): OfferDocument {
   return {
@@ -45,6 +46,57 @@ describe('OpenSearchOfferIndex on OpenSearch', () => {
     await sut.ensureIndex();
     const alias = await client.indices.getAlias({ name: names.alias });
     expect(Object.keys(alias.body)).toEqual([names.index]);
+  });
+
+  it('stores every field of the canonical offer, and finds offers by commune, department, contract and distance', async () => {
+    const full = '66666666-6666-4666-8666-666666666666';
+    const bare = '77777777-7777-4777-8777-777777777777';
+    expect(
+      await sut.write([
+        { kind: 'upsert', offerId: full, version: 1, document: doc(full, 1) },
+        { kind: 'upsert', offerId: bare, version: 1, document: { ...doc(bare, 1), ...minimal.offer! } },
+      ]),
+    ).toEqual([{ status: 'applied' }, { status: 'applied' }]);
+    await client.indices.refresh({ index: names.index });
+
+    const search = async (filter: Types.Common_QueryDsl.QueryContainer[]) => {
+      const res = await client.search({ index: names.alias, body: { query: { bool: { filter } } } });
+      return (res.body.hits.hits as Array<{ _id: string }>).map((h) => h._id);
+    };
+    expect(await search([{ term: { 'place.commune.code': '69383' } }])).toEqual([full]);
+    expect(
+      await search([{ term: { 'place.departmentCode': '69' } }, { term: { romeCode: 'M1805' } }]),
+    ).toEqual([full]);
+    expect(
+      await search([{ term: { 'contract.type': 'cdd' } }, { term: { 'moderation.ruleIds': 'R15' } }]),
+    ).toEqual([bare]);
+    expect(await search([{ range: { 'salary.minAnnualEur': { gte: 40_000 } } }])).toEqual([full]);
+    expect(
+      await search([{ geo_distance: { distance: '5km', 'place.geo': { lat: 45.764, lon: 4.8357 } } }]),
+    ).toEqual([full]);
+  });
+
+  it('takes the alias over from the previous generation, so a database created by the foundation keeps working', async () => {
+    const older = offerIndexNames(`${uniqueId('idx-gen')}-`);
+    const previous = older.index.replace(/-v\d+$/, '-v1');
+    await client.indices.create({
+      index: previous,
+      body: { aliases: { [older.alias]: { is_write_index: true } } },
+    });
+    const upgraded = new OpenSearchOfferIndex(client, older, 0);
+    try {
+      await upgraded.ensureIndex();
+      await upgraded.ensureIndex();
+
+      const alias = await client.indices.getAlias({ name: older.alias });
+      expect(Object.keys(alias.body)).toEqual([older.index]);
+      const id = '88888888-8888-4888-8888-888888888888';
+      expect(
+        await upgraded.write([{ kind: 'upsert', offerId: id, version: 1, document: doc(id, 1) }]),
+      ).toEqual([{ status: 'applied' }]);
+    } finally {
+      await client.indices.delete({ index: [previous, older.index] }).catch(() => undefined);
+    }
   });
 
   it('never lets an older version overwrite a newer one (external versioning)', async () => {

@@ -1,11 +1,11 @@
 import { Client } from '@opensearch-project/opensearch';
-import { OfferChangedV1 } from '@vigie/contracts';
+import { OfferChangedV2 } from '@vigie/contracts';
 import { goldenFixture } from '@vigie/testing/unit';
 import { IndexOperation, OfferDocument } from '../indexing/offer-index.port';
 import { OFFER_INDEX_MAPPINGS } from './offer-index.mapping';
 import { offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index';
 
-const active = goldenFixture<OfferChangedV1>('offers.offer.changed.v1', 'active');
+const active = goldenFixture<OfferChangedV2>('offers.offer.changed.v2', 'active');
 const document: OfferDocument = {
   ...active.offer!,
   offerId: active.offerId,
@@ -30,6 +30,14 @@ function fakeClient(items: BulkItem[] = []) {
     indices: {
       exists: jest.fn(async (_: { index: string }) => ({ body: true })),
       create: jest.fn(async (_: unknown) => ({ body: { acknowledged: true } })),
+      /** By default the alias already points at the current generation alone. */
+      getAlias: jest.fn(
+        async (_: unknown, __?: unknown): Promise<{ statusCode: number; body: Record<string, unknown> }> => ({
+          statusCode: 200,
+          body: { 'test-offers-v2': { aliases: { 'test-offers': {} } } },
+        }),
+      ),
+      updateAliases: jest.fn(async (_: unknown) => ({ body: { acknowledged: true } })),
     },
   };
   return client;
@@ -43,8 +51,8 @@ function makeSut(items: BulkItem[] = []) {
 
 describe('offerIndexNames', () => {
   it('prefixes the alias and the generation index', () => {
-    expect(offerIndexNames('ci-42-')).toEqual({ alias: 'ci-42-offers', index: 'ci-42-offers-v1' });
-    expect(offerIndexNames('')).toEqual({ alias: 'offers', index: 'offers-v1' });
+    expect(offerIndexNames('ci-42-')).toEqual({ alias: 'ci-42-offers', index: 'ci-42-offers-v2' });
+    expect(offerIndexNames('')).toEqual({ alias: 'offers', index: 'offers-v2' });
   });
 });
 
@@ -68,7 +76,7 @@ describe('OpenSearchOfferIndex.write', () => {
         ...document,
         offerId: 'offer-a',
         version: 3,
-        location: { ...document.location, geo: { lat: 45.7597, lon: 4.8422 } },
+        place: { ...document.place, geo: { lat: 45.7597, lon: 4.8422 } },
       },
       { delete: { _index: 'test-offers', _id: 'offer-b', version: 9, version_type: 'external' } },
     ]);
@@ -79,31 +87,31 @@ describe('OpenSearchOfferIndex.write', () => {
 
     await sut.write([upsert('offer-a')]);
 
-    const source = client.bulk.mock.calls[0]![0].body[1] as { location: { geo: unknown; city: string } };
-    expect(source.location.geo).toEqual({ lat: 45.7597, lon: 4.8422 });
-    expect(source.location.city).toBe('Lyon');
+    const source = client.bulk.mock.calls[0]![0].body[1] as { place: { geo: unknown; label: string } };
+    expect(source.place.geo).toEqual({ lat: 45.7597, lon: 4.8422 });
+    expect(source.place.label).toBe('69 - LYON 03');
   });
 
-  it('keeps a missing location or missing coordinates as null', async () => {
+  it('keeps a missing place or missing coordinates as null', async () => {
     const { sut, client } = makeSut([{ index: { status: 201 } }, { index: { status: 201 } }]);
     const noGeo: IndexOperation = {
       kind: 'upsert',
       offerId: 'a',
       version: 1,
-      document: { ...document, location: { ...document.location!, geo: null } },
+      document: { ...document, place: { ...document.place!, geo: null, geoPrecision: null } },
     };
     const noLocation: IndexOperation = {
       kind: 'upsert',
       offerId: 'b',
       version: 1,
-      document: { ...document, location: null },
+      document: { ...document, place: null },
     };
 
     await sut.write([noGeo, noLocation]);
 
-    const body = client.bulk.mock.calls[0]![0].body as Array<{ location?: { geo: unknown } | null }>;
-    expect(body[1]!.location?.geo).toBeNull();
-    expect(body[3]!.location).toBeNull();
+    const body = client.bulk.mock.calls[0]![0].body as Array<{ place?: { geo: unknown } | null }>;
+    expect(body[1]!.place?.geo).toBeNull();
+    expect(body[3]!.place).toBeNull();
   });
 
   it('does not alter the document it was given', async () => {
@@ -112,7 +120,7 @@ describe('OpenSearchOfferIndex.write', () => {
 
     await sut.write([op]);
 
-    expect(op.kind === 'upsert' && op.document.location?.geo).toEqual({
+    expect(op.kind === 'upsert' && op.document.place?.geo).toEqual({
       latitude: 45.7597,
       longitude: 4.8422,
     });
@@ -163,13 +171,13 @@ describe('OpenSearchOfferIndex.write', () => {
       {
         index: {
           status: 400,
-          error: { type: 'mapper_parsing_exception', reason: 'failed to parse field [location.geo]' },
+          error: { type: 'mapper_parsing_exception', reason: 'failed to parse field [place.geo]' },
         },
       },
     ]);
 
     await expect(sut.write([upsert('o')])).resolves.toEqual([
-      { status: 'rejected', reason: '400 mapper_parsing_exception failed to parse field [location.geo]' },
+      { status: 'rejected', reason: '400 mapper_parsing_exception failed to parse field [place.geo]' },
     ]);
   });
 
@@ -204,44 +212,88 @@ describe('OpenSearchOfferIndex.write', () => {
 });
 
 describe('OpenSearchOfferIndex.ensureIndex', () => {
-  it('creates the generation index with the strict mapping and the alias as write index when it is missing', async () => {
+  const noAlias = { statusCode: 404, body: {} };
+  const aliasOn = (...indices: string[]) => ({
+    statusCode: 200,
+    body: Object.fromEntries(indices.map((i) => [i, { aliases: { 'test-offers': {} } }])),
+  });
+
+  it('creates the generation index with the strict mapping and the alias as write index on a first start', async () => {
     const { sut, client } = makeSut();
+    client.indices.getAlias.mockResolvedValue(noAlias);
     client.indices.exists.mockResolvedValue({ body: false });
 
     await sut.ensureIndex();
 
-    expect(client.indices.exists).toHaveBeenCalledWith({ index: 'test-offers-v1' });
+    expect(client.indices.getAlias).toHaveBeenCalledWith({ name: 'test-offers' }, { ignore: [404] });
+    expect(client.indices.exists).toHaveBeenCalledWith({ index: 'test-offers-v2' });
     expect(client.indices.create).toHaveBeenCalledWith({
-      index: 'test-offers-v1',
+      index: 'test-offers-v2',
       body: {
         settings: expect.objectContaining({ number_of_shards: 1, number_of_replicas: 1 }),
         mappings: OFFER_INDEX_MAPPINGS,
         aliases: { 'test-offers': { is_write_index: true } },
       },
     });
+    expect(client.indices.updateAliases).not.toHaveBeenCalled();
     expect(OFFER_INDEX_MAPPINGS.dynamic).toBe('strict');
   });
 
-  it('creates nothing when the index exists', async () => {
+  it('does nothing when the alias already points at the current generation alone', async () => {
     const { sut, client } = makeSut();
 
     await sut.ensureIndex();
 
     expect(client.indices.create).not.toHaveBeenCalled();
+    expect(client.indices.updateAliases).not.toHaveBeenCalled();
   });
 
-  it('tolerates another replica creating the index first', async () => {
+  it('takes the alias over from the previous generation in one atomic update', async () => {
     const { sut, client } = makeSut();
+    client.indices.getAlias.mockResolvedValue(aliasOn('test-offers-v1'));
+    client.indices.exists.mockResolvedValue({ body: false });
+
+    await sut.ensureIndex();
+
+    expect(client.indices.create).toHaveBeenCalledWith({
+      index: 'test-offers-v2',
+      body: expect.not.objectContaining({ aliases: expect.anything() }),
+    });
+    expect(client.indices.updateAliases).toHaveBeenCalledWith({
+      body: {
+        actions: [
+          { remove: { index: 'test-offers-v1', alias: 'test-offers' } },
+          { add: { index: 'test-offers-v2', alias: 'test-offers', is_write_index: true } },
+        ],
+      },
+    });
+  });
+
+  it('tolerates another replica creating the index or moving the alias first', async () => {
+    const { sut, client } = makeSut();
+    client.indices.getAlias
+      .mockResolvedValueOnce(aliasOn('test-offers-v1'))
+      .mockResolvedValueOnce(aliasOn('test-offers-v2'));
     client.indices.exists.mockResolvedValue({ body: false });
     client.indices.create.mockRejectedValue(
-      new Error('resource_already_exists_exception: index [test-offers-v1/abc] already exists'),
+      new Error('resource_already_exists_exception: index [test-offers-v2/abc] already exists'),
     );
+    client.indices.updateAliases.mockRejectedValue(new Error('aliases_not_found_exception'));
 
     await expect(sut.ensureIndex()).resolves.toBeUndefined();
   });
 
+  it('propagates an alias update that failed for a real reason', async () => {
+    const { sut, client } = makeSut();
+    client.indices.getAlias.mockResolvedValue(aliasOn('test-offers-v1'));
+    client.indices.updateAliases.mockRejectedValue(new Error('cluster_block_exception'));
+
+    await expect(sut.ensureIndex()).rejects.toThrow('cluster_block_exception');
+  });
+
   it('propagates any other creation failure', async () => {
     const { sut, client } = makeSut();
+    client.indices.getAlias.mockResolvedValue(noAlias);
     client.indices.exists.mockResolvedValue({ body: false });
     client.indices.create.mockRejectedValue(new Error('cluster_block_exception'));
 

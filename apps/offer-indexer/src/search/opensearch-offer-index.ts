@@ -5,7 +5,7 @@ import { OFFER_INDEX_GENERATION, OFFER_INDEX_MAPPINGS, OFFER_INDEX_SETTINGS } fr
 export interface OfferIndexNames {
   /** What readers and writers use; points at exactly one generation. */
   alias: string;
-  /** The concrete index of the current generation, e.g. `offers-v1`. */
+  /** The concrete index of the current generation, e.g. `offers-v2`. */
   index: string;
 }
 
@@ -27,16 +27,24 @@ export class OpenSearchOfferIndex extends OfferIndex {
     super();
   }
 
+  /**
+   * Creates the index of the current generation if needed and points the alias at it alone. A new
+   * generation (a bumped OFFER_INDEX_GENERATION) takes the alias over from the previous one in one
+   * atomic alias update; the new index starts empty (docs/events.md, "Migration to v2").
+   */
   async ensureIndex(): Promise<void> {
-    const exists = await this.client.indices.exists({ index: this.names.index });
+    const { alias, index } = this.names;
+    const holders = await this.aliasHolders();
+    if (holders.length === 1 && holders[0] === index) return;
+    const exists = await this.client.indices.exists({ index });
     if (!exists.body) {
       try {
         await this.client.indices.create({
-          index: this.names.index,
+          index,
           body: {
             settings: OFFER_INDEX_SETTINGS(this.replicas),
             mappings: OFFER_INDEX_MAPPINGS,
-            aliases: { [this.names.alias]: { is_write_index: true } },
+            ...(holders.length === 0 ? { aliases: { [alias]: { is_write_index: true } } } : {}),
           },
         });
       } catch (e) {
@@ -44,6 +52,28 @@ export class OpenSearchOfferIndex extends OfferIndex {
         if (!String((e as Error).message).includes('resource_already_exists_exception')) throw e;
       }
     }
+    const others = holders.filter((h) => h !== index);
+    if (others.length === 0) return;
+    try {
+      await this.client.indices.updateAliases({
+        body: {
+          actions: [
+            ...others.map((other) => ({ remove: { index: other, alias } })),
+            { add: { index, alias, is_write_index: true } },
+          ],
+        },
+      });
+    } catch (e) {
+      // Another replica moved it first; anything else is a real failure.
+      const now = await this.aliasHolders();
+      if (!(now.length === 1 && now[0] === index)) throw e;
+    }
+  }
+
+  /** The indices the alias points at (none before the first start). */
+  private async aliasHolders(): Promise<string[]> {
+    const response = await this.client.indices.getAlias({ name: this.names.alias }, { ignore: [404] });
+    return response.statusCode === 404 ? [] : Object.keys(response.body);
   }
 
   async write(operations: readonly IndexOperation[]): Promise<IndexOutcome[]> {
@@ -67,12 +97,12 @@ export class OpenSearchOfferIndex extends OfferIndex {
 
 /** The stored form: geo_point wants `lat`/`lon`, our contracts say `latitude`/`longitude`. */
 function toSource(document: OfferDocument): Record<string, unknown> {
-  const location = document.location;
+  const place = document.place;
   return {
     ...document,
-    location: location && {
-      ...location,
-      geo: location.geo && { lat: location.geo.latitude, lon: location.geo.longitude },
+    place: place && {
+      ...place,
+      geo: place.geo && { lat: place.geo.latitude, lon: place.geo.longitude },
     },
   };
 }

@@ -1,19 +1,20 @@
-import { headersToEnvelope, OfferChangedV1, offerChangedV1 } from '@vigie/contracts';
+import { headersToEnvelope, OfferChangedV2, offerChangedV2 } from '@vigie/contracts';
 import { runWithCorrelationId } from '@vigie/observability';
 import { goldenFixture } from '@vigie/testing/unit';
 import { offerChangedEvent } from './offer-events';
 import { OfferChange } from './offer.repository';
 
-const TOPIC = 'offers.offer.changed.v1';
+const TOPIC = 'offers.offer.changed.v2';
 
 /** The stored change that the golden fixture announces. */
-function changeFrom(fixture: OfferChangedV1): OfferChange {
+function changeFrom(fixture: OfferChangedV2): OfferChange {
   const { publishedAt, ...content } = fixture.offer ?? { publishedAt: '2026-11-27T08:00:00.000Z' };
   return {
     offerId: fixture.offerId,
     externalRef: fixture.externalRef,
     version: fixture.version,
-    status: fixture.status,
+    // The fixtures used here are active or deleted, the statuses ingestion stores.
+    status: fixture.status as OfferChange['status'],
     content: fixture.offer ? (content as OfferChange['content']) : null,
     publishedAt: new Date(publishedAt),
     changedAt: new Date(fixture.changedAt),
@@ -22,8 +23,8 @@ function changeFrom(fixture: OfferChangedV1): OfferChange {
 }
 
 describe('offerChangedEvent', () => {
-  const active = goldenFixture<OfferChangedV1>(TOPIC, 'active');
-  const deleted = goldenFixture<OfferChangedV1>(TOPIC, 'deleted');
+  const active = goldenFixture<OfferChangedV2>(TOPIC, 'active');
+  const deleted = goldenFixture<OfferChangedV2>(TOPIC, 'deleted');
 
   it('produces exactly the golden fixture for an active offer', () => {
     const event = offerChangedEvent(active.recruiterId, changeFrom(active));
@@ -37,10 +38,10 @@ describe('offerChangedEvent', () => {
     expect(JSON.parse(event.value)).toEqual(deleted);
   });
 
-  it('produces a value that satisfies the offerChangedV1 contract', () => {
+  it('produces a value that satisfies the offerChangedV2 contract', () => {
     const event = offerChangedEvent(active.recruiterId, changeFrom(active));
 
-    expect(offerChangedV1.value.safeParse(JSON.parse(event.value)).success).toBe(true);
+    expect(offerChangedV2.value.safeParse(JSON.parse(event.value)).success).toBe(true);
   });
 
   it('keys the event by offer id on the offer-changed topic', () => {
@@ -57,7 +58,7 @@ describe('offerChangedEvent', () => {
 
     expect(headersToEnvelope(event.headers).data).toMatchObject({
       eventType: 'offers.offer.changed',
-      schemaVersion: 1,
+      schemaVersion: 2,
       occurredAt: active.changedAt,
       producer: 'vigie/offer-ingestion',
       correlationId: 'req-publish-1',

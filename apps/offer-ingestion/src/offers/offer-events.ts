@@ -1,12 +1,12 @@
-import { offerChangedV1 } from '@vigie/contracts';
+import { offerChangedV2 } from '@vigie/contracts';
 import { buildEvent, OutgoingEvent } from '@vigie/messaging';
 import { OfferChange } from './offer.repository';
 import { SERVICE_NAME } from '../config';
 
-/** The offers.offer.changed.v1 event announcing one stored change. */
+/** The offers.offer.changed.v2 event (the canonical offer) announcing one stored change. */
 export function offerChangedEvent(recruiterId: string, change: OfferChange): OutgoingEvent {
   return buildEvent(
-    offerChangedV1,
+    offerChangedV2,
     {
       offerId: change.offerId,
       recruiterId,

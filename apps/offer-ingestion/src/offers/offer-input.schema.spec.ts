@@ -146,6 +146,27 @@ describe('OfferInputSchema', () => {
     expect(issuesOf({ ...valid(), remote: 'sometimes' }).map((i) => i.path)).toEqual(['remote']);
   });
 
+  it('accepts the v2 vocabulary and the v1 one alike', () => {
+    for (const remote of ['none', 'partial', 'full', 'hybrid'])
+      expect(issuesOf({ ...valid(), remote })).toEqual([]);
+    expect(issuesOf({ ...valid(), contractType: 'professionalisation' })).toEqual([]);
+    expect(
+      issuesOf({
+        ...valid(),
+        workingTime: 'part_time',
+        romeCode: 'M1805',
+        salary: { min: 12, period: 'hour' },
+      }),
+    ).toEqual([]);
+  });
+
+  it('rejects a working time and a ROME code outside their formats', () => {
+    expect(issuesOf({ ...valid(), workingTime: 'half' }).map((i) => i.path)).toEqual(['workingTime']);
+    expect(issuesOf({ ...valid(), romeCode: 'M18' })).toEqual([
+      { path: 'romeCode', message: 'must be a ROME code such as M1805' },
+    ]);
+  });
+
   it('names every missing required field', () => {
     expect(
       issuesOf({})

@@ -1,7 +1,10 @@
 import {
   CommuneCodeSchema,
-  ContractTypeV1Schema as ContractTypeSchema,
-  REMOTE_POLICIES,
+  ContractTypeSchema,
+  PostalCodeSchema,
+  REMOTE_MODES,
+  RomeCodeSchema,
+  WorkingTimeSchema,
 } from '@vigie/contracts';
 import { z } from 'zod';
 import { cleanLine, cleanText } from './text';
@@ -11,21 +14,26 @@ const line = (max: number) =>
 const text = (max: number) =>
   z.string().transform(cleanText).pipe(z.string().min(1, 'must not be empty').max(max));
 
-/** One offer as a recruiter or ATS sends it. Unknown properties are rejected, not silently dropped. */
+/**
+ * One offer as a recruiter or ATS sends it. Unknown properties are rejected, not silently dropped.
+ * canonical-offer.ts turns it into the canonical offer; v1 bodies stay valid (`hybrid` included).
+ */
 export const OfferInputSchema = z.strictObject({
   externalRef: line(200).describe("The recruiter's own stable reference: re-sending it updates the offer."),
   title: line(300),
   description: text(50_000),
   companyName: line(300).optional(),
   contractType: ContractTypeSchema,
-  remote: z.enum(REMOTE_POLICIES).default('none'),
+  workingTime: WorkingTimeSchema.optional(),
+  remote: z
+    .enum([...REMOTE_MODES, 'hybrid'])
+    .default('none')
+    .describe('`hybrid` is the former name of `partial` and is stored as `partial`.'),
+  romeCode: RomeCodeSchema.optional(),
   location: z
     .strictObject({
       city: line(200),
-      postalCode: z
-        .string()
-        .regex(/^\d{5}$/, 'must be a 5-digit French postal code')
-        .optional(),
+      postalCode: PostalCodeSchema.optional(),
       communeCode: CommuneCodeSchema.optional(),
       latitude: z.number().min(-90).max(90).optional(),
       longitude: z.number().min(-180).max(180).optional(),
@@ -46,6 +54,7 @@ export const OfferInputSchema = z.strictObject({
       message: 'min must not exceed max',
       path: ['min'],
     })
+    .describe('Gross amounts; stored as EUR per year (monthly × 12, hourly × 1,607 h).')
     .optional(),
   applyUrl: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })

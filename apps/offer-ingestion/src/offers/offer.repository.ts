@@ -1,5 +1,6 @@
 import { Transaction } from '@vigie/database';
-import { OfferContent, NormalizedOffer } from './normalized-offer';
+import { OfferContent } from './canonical-offer';
+import { NormalizedOffer } from './normalized-offer';
 
 export type OfferStatus = 'active' | 'deleted';
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Transaction } from '@vigie/database';
 import { DataSource } from 'typeorm';
-import { NormalizedOffer, OfferContent } from './normalized-offer';
+import { OfferContent } from './canonical-offer';
+import { NormalizedOffer } from './normalized-offer';
 import { OfferChange, OfferRepository, OfferStatus, StoredOffer, UpsertResult } from './offer.repository';
 
 interface ChangeRow {

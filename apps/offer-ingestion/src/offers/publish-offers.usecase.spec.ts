@@ -1,4 +1,4 @@
-import { headersToEnvelope, offerChangedV1, OfferChangedV1 } from '@vigie/contracts';
+import { headersToEnvelope, offerChangedV2, OfferChangedV2 } from '@vigie/contracts';
 import { Transaction, UnitOfWork } from '@vigie/database';
 import { OutboxWriter, OutgoingEvent } from '@vigie/messaging';
 import { EntityManager } from 'typeorm';
@@ -228,11 +228,11 @@ describe('PublishOffersUseCase', () => {
       [offers.rows.get('B')!.offerId, offers.rows.get('C')!.offerId].sort(),
     );
     for (const event of events) {
-      expect(event.topic).toBe('offers.offer.changed.v1');
-      expect(offerChangedV1.value.safeParse(JSON.parse(event.value)).success).toBe(true);
+      expect(event.topic).toBe('offers.offer.changed.v2');
+      expect(offerChangedV2.value.safeParse(JSON.parse(event.value)).success).toBe(true);
       expect(headersToEnvelope(event.headers).data?.producer).toBe('vigie/offer-ingestion');
     }
-    const b = events.map((e) => JSON.parse(e.value) as OfferChangedV1).find((v) => v.externalRef === 'B')!;
+    const b = events.map((e) => JSON.parse(e.value) as OfferChangedV2).find((v) => v.externalRef === 'B')!;
     expect(b).toMatchObject({
       recruiterId: RECRUITER,
       version: 2,

@@ -9,7 +9,7 @@ export const CommuneCodeSchema = z
 export const DepartmentCodeSchema = z
   .string()
   .regex(
-    /^(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])$/,
+    /^(0[1-9]|1\d|2[1-9]|[3-8]\d|9[0-5]|2[AB]|97[1-6])$/,
     'must be an INSEE department code (01–95, 2A, 2B, 971–976)',
   );
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ContractTypeV1Schema as ContractTypeSchema } from '../common/offer-snapshot';
+import { ContractTypeSchema } from '../common/offer';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
 

@@ -23,7 +23,7 @@ export const OfferChangedV2Schema = z
 export type OfferChangedV2 = z.infer<typeof OfferChangedV2Schema>;
 
 export const offerChangedV2 = defineEvent({
-  topic: TOPICS.offerChangedV2,
+  topic: TOPICS.offerChanged,
   type: 'offers.offer.changed',
   schemaVersion: 2,
   value: OfferChangedV2Schema,

@@ -24,7 +24,7 @@ export const OfferIndexedV2Schema = z
 export type OfferIndexedV2 = z.infer<typeof OfferIndexedV2Schema>;
 
 export const offerIndexedV2 = defineEvent({
-  topic: TOPICS.offerIndexedV2,
+  topic: TOPICS.offerIndexed,
   type: 'offers.offer.indexed',
   schemaVersion: 2,
   value: OfferIndexedV2Schema,

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import { sharedDataDir } from '@vigie/testing/unit';
+import { sharedDataFile } from '@vigie/testing/unit';
 import { loadGazetteer } from '../index';
 import { readFranceTravailPlaces } from './france-travail-places';
 import { type FranceTravailPlace, measurePlaceResolution } from './place-resolution-measure';
@@ -52,8 +51,7 @@ describe('measurePlaceResolution', () => {
   });
 
   // The real offers when the data folder exists (CI and developers have it), else the sample: never skipped.
-  const dir = sharedDataDir();
-  const realOffers = dir ? join(dir, 'offers_france_travail.jsonl') : null;
+  const realOffers = sharedDataFile('offers_france_travail.jsonl');
   it(`resolves ≥ 98% of the ${realOffers ? 'real France Travail' : 'sample'} offers that name a commune or postal code`, async () => {
     const places = realOffers ? await readFranceTravailPlaces(realOffers) : SAMPLE;
     const measure = measurePlaceResolution(gazetteer, places);

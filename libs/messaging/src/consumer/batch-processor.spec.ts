@@ -1,5 +1,5 @@
 import { driveFakeTimers } from '@vigie/testing/unit';
-import { envelopeToHeaders, OfferChangedV1, TOPICS } from '@vigie/contracts';
+import { envelopeToHeaders, OfferChangedV2, TOPICS } from '@vigie/contracts';
 import { activeCorrelationId, MetricsRegistry } from '@vigie/observability';
 import { goldenFixture } from '@vigie/testing/unit';
 import { EachBatchPayload, IHeaders, KafkaMessage } from 'kafkajs';
@@ -11,7 +11,7 @@ import { DeadLetter, DeadLetterPublisher } from './dead-letter-publisher';
 
 const TOPIC = TOPICS.offerChanged;
 const PARTITION = 2;
-const fixture = goldenFixture<OfferChangedV1>(TOPIC, 'active');
+const fixture = goldenFixture<OfferChangedV2>(TOPIC, 'active');
 
 const eventIdOf = (offset: number) => `00000000-0000-4000-8000-${String(offset).padStart(12, '0')}`;
 
@@ -20,7 +20,7 @@ function message(offset: number, value: string | null = JSON.stringify(fixture))
   const envelope = envelopeToHeaders({
     eventId: eventIdOf(offset),
     eventType: 'offers.offer.changed',
-    schemaVersion: 1,
+    schemaVersion: 2,
     occurredAt: '2026-11-28T09:15:00.000Z',
     correlationId: `corr-${offset}`,
     producer: 'vigie/offer-ingestion',
@@ -150,7 +150,7 @@ describe('BatchProcessor — offsets', () => {
     await sut.process(TOPIC, payload);
 
     expect(log).toEqual(['handle:10,11,12', 'resolve:12']);
-    const events = invoke.mock.calls[0]![0] as ConsumedEvent<OfferChangedV1>[];
+    const events = invoke.mock.calls[0]![0] as ConsumedEvent<OfferChangedV2>[];
     expect(events[0]).toMatchObject({ topic: TOPIC, partition: PARTITION, offset: '10', value: fixture });
     expect(events[0]!.envelope.eventId).toBe(eventIdOf(10));
     expect(commitOffsetsIfNecessary).toHaveBeenCalled();

@@ -1,4 +1,4 @@
-import { envelopeToHeaders, KafkaHeaders, OfferChangedV1, TOPICS } from '@vigie/contracts';
+import { envelopeToHeaders, KafkaHeaders, OfferChangedV2, TOPICS } from '@vigie/contracts';
 import { goldenFixture } from '@vigie/testing/unit';
 import { IHeaders, KafkaMessage } from 'kafkajs';
 import { decodeMessage, headersToStrings } from './message-decoder';
@@ -11,7 +11,7 @@ function envelopeHeaders(overrides: KafkaHeaders = {}): KafkaHeaders {
     ...envelopeToHeaders({
       eventId: EVENT_ID,
       eventType: 'offers.offer.changed',
-      schemaVersion: 1,
+      schemaVersion: 2,
       occurredAt: '2026-11-28T09:15:00.000Z',
       correlationId: 'corr-1',
       producer: 'vigie/offer-ingestion',
@@ -29,7 +29,7 @@ function kafkaMessage(
     headers[name] = Buffer.from(v);
   const value =
     options.value === undefined
-      ? Buffer.from(JSON.stringify(goldenFixture('offers.offer.changed.v1', 'active')))
+      ? Buffer.from(JSON.stringify(goldenFixture('offers.offer.changed.v2', 'active')))
       : options.value;
   return {
     key: options.key === null ? null : Buffer.from(options.key ?? '6f1c2b7e-3d4a-4c1e-9b2f-8a7d5e4c3b21'),
@@ -55,7 +55,7 @@ describe('decodeMessage', () => {
 
     expect(decoded.ok).toBe(true);
     if (!decoded.ok) return;
-    expect(decoded.event.value).toEqual(goldenFixture<OfferChangedV1>('offers.offer.changed.v1', 'active'));
+    expect(decoded.event.value).toEqual(goldenFixture<OfferChangedV2>('offers.offer.changed.v2', 'active'));
     expect(decoded.event).toMatchObject({
       topic: TOPIC,
       partition: 3,
@@ -65,7 +65,7 @@ describe('decodeMessage', () => {
     expect(decoded.event.envelope).toEqual({
       eventId: EVENT_ID,
       eventType: 'offers.offer.changed',
-      schemaVersion: 1,
+      schemaVersion: 2,
       occurredAt: '2026-11-28T09:15:00.000Z',
       correlationId: 'corr-1',
       producer: 'vigie/offer-ingestion',
@@ -75,7 +75,7 @@ describe('decodeMessage', () => {
   });
 
   it('decodes every golden fixture of the topic (deleted offers too)', () => {
-    const deleted = goldenFixture('offers.offer.changed.v1', 'deleted');
+    const deleted = goldenFixture('offers.offer.changed.v2', 'deleted');
 
     const decoded = decodeMessage(TOPIC, 0, kafkaMessage({ value: Buffer.from(JSON.stringify(deleted)) }));
 
@@ -138,7 +138,7 @@ describe('decodeMessage', () => {
     const decoded = decodeMessage(
       TOPIC,
       0,
-      kafkaMessage({ headers: envelopeHeaders({ ce_schemaversion: '2' }) }),
+      kafkaMessage({ headers: envelopeHeaders({ ce_schemaversion: '1' }) }),
     );
 
     expect(decoded).toMatchObject({ ok: false, code: 'UNSUPPORTED_SCHEMA_VERSION' });
@@ -152,7 +152,7 @@ describe('decodeMessage', () => {
   });
 
   it('refuses a value that breaks the schema, naming the field path', () => {
-    const fixture = goldenFixture<OfferChangedV1>('offers.offer.changed.v1', 'active');
+    const fixture = goldenFixture<OfferChangedV2>('offers.offer.changed.v2', 'active');
     const broken = { ...fixture, offer: { ...fixture.offer!, title: '' } };
 
     const decoded = decodeMessage(TOPIC, 0, kafkaMessage({ value: Buffer.from(JSON.stringify(broken)) }));
@@ -162,19 +162,19 @@ describe('decodeMessage', () => {
   });
 
   it('names nested field paths, and the whole value as (value)', () => {
-    const fixture = goldenFixture<OfferChangedV1>('offers.offer.changed.v1', 'active');
+    const fixture = goldenFixture<OfferChangedV2>('offers.offer.changed.v2', 'active');
     const badGeo = {
       ...fixture,
       offer: {
         ...fixture.offer!,
-        location: { ...fixture.offer!.location!, geo: { latitude: 91, longitude: 0 } },
+        place: { ...fixture.offer!.place!, geo: { latitude: 91, longitude: 0 } },
       },
     };
 
     const nested = decodeMessage(TOPIC, 0, kafkaMessage({ value: Buffer.from(JSON.stringify(badGeo)) }));
     const root = decodeMessage(TOPIC, 0, kafkaMessage({ value: Buffer.from('[]') }));
 
-    expect(!nested.ok && nested.reason).toContain('offer.location.geo.latitude');
+    expect(!nested.ok && nested.reason).toContain('offer.place.geo.latitude');
     expect(root).toMatchObject({ ok: false, code: 'SCHEMA_VIOLATION' });
     expect(!root.ok && root.reason).toMatch(/^\(value\): /);
   });
@@ -191,7 +191,11 @@ describe('decodeMessage', () => {
   });
 
   it('hands a tombstone of a compacted topic over as an event with a null value', () => {
-    const headers = envelopeHeaders({ ce_type: 'alerts.alert.changed', ce_source: 'vigie/alert-matcher' });
+    const headers = envelopeHeaders({
+      ce_type: 'alerts.alert.changed',
+      ce_schemaversion: '1',
+      ce_source: 'vigie/alert-matcher',
+    });
     const key = 'c4d5e6f7-0812-4a3b-9c4d-5e6f7a8b9c0d';
 
     const decoded = decodeMessage(TOPICS.alertChanged, 1, kafkaMessage({ value: null, headers, key }));
@@ -200,7 +204,7 @@ describe('decodeMessage', () => {
   });
 
   it('dead-letters a keyless tombstone: there is nothing it could delete', () => {
-    const headers = envelopeHeaders({ ce_type: 'alerts.alert.changed' });
+    const headers = envelopeHeaders({ ce_type: 'alerts.alert.changed', ce_schemaversion: '1' });
 
     const decoded = decodeMessage(TOPICS.alertChanged, 1, kafkaMessage({ value: null, headers, key: null }));
 
