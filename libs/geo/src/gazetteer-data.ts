@@ -7,7 +7,7 @@ import { lookupKeys } from './place-name';
  * them at each start costs more than reading the whole file). Bump `GAZETTEER_FORMAT` whenever the
  * shape or the join changes: the cache file name includes it, so stale caches are rebuilt.
  */
-export const GAZETTEER_FORMAT = 5;
+export const GAZETTEER_FORMAT = 6;
 
 export const COMMUNE_KINDS: readonly CommuneKind[] = [
   'commune-actuelle',
@@ -30,8 +30,8 @@ export interface CommuneColumns {
   readonly code: string[];
   readonly name: string[];
   readonly postalCodes: string[][];
+  /** The region is the department's (DepartmentRow). */
   readonly department: string[];
-  readonly region: string[];
   readonly population: number[];
   /** Index into COMMUNE_KINDS. */
   readonly kind: number[];

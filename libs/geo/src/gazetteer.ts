@@ -219,7 +219,7 @@ export class Gazetteer {
       name: c.name[i]!,
       postalCodes: c.postalCodes[i]!,
       departmentCode: c.department[i]!,
-      regionCode: c.region[i]!,
+      regionCode: this.departmentsByCode.get(c.department[i]!)!.regionCode,
       population: c.population[i]!,
       kind: COMMUNE_KINDS[c.kind[i]!]!,
       parentCode: parent === '' ? null : parent,
