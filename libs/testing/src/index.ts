@@ -12,4 +12,6 @@ export * from './repo-root';
 export * from './test-secrets';
 export * from './factories';
 export * from './fake-timers';
+export * from './shared-data';
+export * from './text-corpus';
 export * from './job-ad-corpus';

@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { repoRoot } from './repo-root';
+import { readJsonLines, sharedDataFile } from './shared-data';
+import { seededRandom } from './text-corpus';
 
 /** A job ad as the quality tests and the benchmark use it (neutral: no app type). */
 export interface JobAd {
@@ -11,21 +10,6 @@ export interface JobAd {
   /** Commune INSEE code, else department code, else null. */
   placeKey: string | null;
   contractType: string | null;
-}
-
-/**
- * The folder of real third-party data (README there): VIGIE_SHARED_DATA, else the `shared/data`
- * beside the checkout; null when neither exists (a user's clone), so callers fall back to
- * generated ads and say so.
- */
-export function sharedDataDir(): string | null {
-  const candidates = [
-    process.env.VIGIE_SHARED_DATA,
-    resolve(repoRoot(), '../shared/data'),
-    '/work/shared/data',
-  ];
-  for (const dir of candidates) if (dir && existsSync(join(dir, 'offers_france_travail.jsonl'))) return dir;
-  return null;
 }
 
 const CONTRACTS: Record<string, string> = {
@@ -65,25 +49,11 @@ function fromFranceTravail(r: FranceTravailOffer): JobAd {
 
 /** The real France Travail offers with a title and a text, or null when the data folder is absent. */
 export function franceTravailAds(): JobAd[] | null {
-  const dir = sharedDataDir();
-  if (dir === null) return null;
-  return readFileSync(join(dir, 'offers_france_travail.jsonl'), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => fromFranceTravail(JSON.parse(line) as FranceTravailOffer))
+  const file = sharedDataFile('offers_france_travail.jsonl');
+  if (file === undefined) return null;
+  return readJsonLines<FranceTravailOffer>(file)
+    .map(fromFranceTravail)
     .filter((ad) => ad.title !== '' && ad.description !== '');
-}
-
-/** A deterministic pseudo-random sequence (mulberry32), so generated corpora are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const JOBS = [

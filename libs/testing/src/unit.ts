@@ -2,4 +2,7 @@
 export * from './factories';
 export * from './fake-timers';
 export * from './golden';
+export * from './shared-data';
+export * from './text-corpus';
+export * from './repo-root';
 export * from './job-ad-corpus';
