@@ -66,10 +66,14 @@ export const genderedJobTitle: Detector = (ctx, out) => {
       field: 'title',
       start: m.index,
       end,
-      reason:
-        entry.gender === 'f'
-          ? 'feminine job title (« H/F » does not make a feminine title neutral)'
-          : 'masculine job title without « H/F » or the feminine form',
+      ...(entry.gender === 'f'
+        ? { reason: 'feminine job title (« H/F » does not make a feminine title neutral)' }
+        : {
+            // The masculine generic is French's default form: a missing « H/F » is reworded, not refused.
+            reason: 'masculine job title without « H/F » or the feminine form',
+            severity: 'flag' as const,
+            suggestion: 'Ajoutez « (H/F) » ou la forme féminine : « Boulanger / Boulangère (H/F) ».',
+          }),
     });
   }
 };
