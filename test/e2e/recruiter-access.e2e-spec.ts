@@ -50,7 +50,7 @@ describe('recruiter authentication and isolation', () => {
     const first = await api.publishOffers(key, [offer]);
     const again = await api.publishOffers(key, [offer]);
     const changed = await api.publishOffers(key, [
-      { ...offer, title: 'Développeuse back-end TypeScript (H/F)' },
+      { ...offer, title: 'Développeur / Développeuse back-end TypeScript (H/F)' },
     ]);
     expect(first.body.accepted[0]).toMatchObject({ outcome: 'created', version: 1 });
     expect(again.body.accepted[0]).toMatchObject({

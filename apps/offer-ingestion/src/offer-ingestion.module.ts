@@ -6,13 +6,15 @@ import { FaultInjector } from '@vigie/observability';
 import { ADMIN_TOKEN, CoreModule } from '@vigie/platform';
 import type { Logger } from 'pino';
 import { OfferIngestionConfig, SERVICE_NAME } from './config';
-import { CreateOffers1764400000000 } from './migrations/1764400000000-create-offers';
-import { OfferContentV21764600000000 } from './migrations/1764600000000-offer-content-v2';
+import { OFFER_INGESTION_MIGRATIONS } from './migrations/offer-ingestion-migrations';
 import { DeleteOfferUseCase } from './offers/delete-offer.usecase';
 import { OfferRepository } from './offers/offer.repository';
 import { BATCH_MAX_ITEMS, OffersController } from './offers/offers.controller';
 import { PgOfferRepository } from './offers/pg-offer.repository';
 import { PublishOffersUseCase } from './offers/publish-offers.usecase';
+import { ClusterIndex } from './quality/clustering/cluster-index.port';
+import { PgClusterIndex } from './quality/clustering/pg-cluster-index';
+import { OfferQualityService } from './quality/offer-quality.service';
 import { PgRecruiterRepository, RecruiterRepository } from './recruiters/recruiter.repository';
 import { RecruitersController } from './recruiters/recruiters.controller';
 
@@ -23,12 +25,7 @@ export class OfferIngestionModule {
       module: OfferIngestionModule,
       imports: [
         CoreModule.forRoot(logger),
-        DatabaseModule.forRoot(
-          databaseSettingsFromEnv(config, SERVICE_NAME, [
-            CreateOffers1764400000000,
-            OfferContentV21764600000000,
-          ]),
-        ),
+        DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, OFFER_INGESTION_MIGRATIONS)),
         MessagingModule.forRoot({
           kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),
           logger,
@@ -45,6 +42,8 @@ export class OfferIngestionModule {
         { provide: BATCH_MAX_ITEMS, useValue: config.OFFER_BATCH_MAX_ITEMS },
         { provide: OfferRepository, useClass: PgOfferRepository },
         { provide: RecruiterRepository, useClass: PgRecruiterRepository },
+        { provide: ClusterIndex, useClass: PgClusterIndex },
+        OfferQualityService,
         PublishOffersUseCase,
         DeleteOfferUseCase,
       ],

@@ -96,11 +96,31 @@ export class VigieApi {
   }
 }
 
+export interface ScreeningFindingBody {
+  ruleId: string;
+  severity: 'block' | 'flag';
+  span: { field: string; start: number; end: number; text: string } | null;
+  legalBasis: string[];
+  suggestion: string;
+  reason: string;
+}
+
 export interface PublishBody {
-  accepted: Array<{ index: number; externalRef: string; offerId: string; version: number; outcome: string }>;
+  accepted: Array<{
+    index: number;
+    externalRef: string;
+    offerId: string;
+    version: number;
+    outcome: string;
+    clusterId: string | null;
+    moderation: { status: 'clean' | 'flagged'; ruleIds: string[] };
+    findings: ScreeningFindingBody[];
+  }>;
   rejected: Array<{
     index: number;
     externalRef: string | null;
+    code: 'INVALID' | 'BLOCKED_BY_SCREENING';
     errors: Array<{ field: string; reason: string }>;
+    findings?: ScreeningFindingBody[];
   }>;
 }

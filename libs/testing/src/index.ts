@@ -14,3 +14,4 @@ export * from './factories';
 export * from './fake-timers';
 export * from './shared-data';
 export * from './text-corpus';
+export * from './job-ad-corpus';

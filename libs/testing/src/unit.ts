@@ -5,3 +5,4 @@ export * from './golden';
 export * from './shared-data';
 export * from './text-corpus';
 export * from './repo-root';
+export * from './job-ad-corpus';

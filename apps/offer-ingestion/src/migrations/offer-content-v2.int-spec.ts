@@ -11,6 +11,7 @@ import { issueApiKey } from '../recruiters/api-key';
 import { PgRecruiterRepository } from '../recruiters/recruiter.repository';
 import { CreateOffers1764400000000 } from './1764400000000-create-offers';
 import { OfferContentV21764600000000 } from './1764600000000-offer-content-v2';
+import { OFFER_INGESTION_MIGRATIONS } from './offer-ingestion-migrations';
 
 /** What the foundation's service stored for an input (its normalizeOffer, v1 snapshot without publishedAt). */
 function v1Content(input: OfferInput): Record<string, unknown> {
@@ -128,7 +129,7 @@ describe('migration OfferContentV2 on a database created by the foundation', () 
       poolMax: 2,
       statementTimeoutMs: 15_000,
       applicationName: 'test-offers-v2-migration',
-      migrations: [CreateOffers1764400000000, OfferContentV21764600000000],
+      migrations: OFFER_INGESTION_MIGRATIONS,
     });
 
     function v1Event(offerId: string, offer: Record<string, unknown> | null) {

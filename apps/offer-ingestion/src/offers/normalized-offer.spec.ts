@@ -90,6 +90,7 @@ describe('normalizeOffer', () => {
       externalRef: 'R-1',
       publishedAt: null,
       contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      findings: [],
       content: expect.objectContaining({ title: 'Stage', contract: { type: 'internship', source: null } }),
     });
   });

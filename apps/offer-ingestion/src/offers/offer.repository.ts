@@ -1,5 +1,6 @@
 import { Transaction } from '@vigie/database';
 import { OfferContent } from './canonical-offer';
+import type { Finding } from '../quality/screening/finding';
 import { NormalizedOffer } from './normalized-offer';
 
 export type OfferStatus = 'active' | 'deleted';
@@ -23,6 +24,8 @@ export interface StoredOffer {
   version: number;
   status: OfferStatus;
   content: OfferContent;
+  /** What screening reported on the current version (flagged wording, with rule and legal basis). */
+  findings: Finding[];
   publishedAt: Date;
   updatedAt: Date;
 }

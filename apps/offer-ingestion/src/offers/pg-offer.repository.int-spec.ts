@@ -1,6 +1,6 @@
 import { TypeOrmUnitOfWork } from '@vigie/database';
 import { openTestDatabase, TestDatabase } from '@vigie/testing';
-import { CreateOffers1764400000000 } from '../migrations/1764400000000-create-offers';
+import { OFFER_INGESTION_MIGRATIONS } from '../migrations/offer-ingestion-migrations';
 import { issueApiKey } from '../recruiters/api-key';
 import { PgRecruiterRepository } from '../recruiters/recruiter.repository';
 import { normalizeOffer } from './normalized-offer';
@@ -24,7 +24,7 @@ describe('PgOfferRepository on Postgres', () => {
   let recruiterId: string;
 
   beforeAll(async () => {
-    db = await openTestDatabase('offers-repo', [CreateOffers1764400000000]);
+    db = await openTestDatabase('offers-repo', OFFER_INGESTION_MIGRATIONS);
     sut = new PgOfferRepository(db.dataSource);
     uow = new TypeOrmUnitOfWork(db.dataSource);
     recruiterId = (await new PgRecruiterRepository(db.dataSource).create('Cabinet Durand', issueApiKey())).id;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Transaction } from '@vigie/database';
 import { DataSource } from 'typeorm';
 import { OfferContent } from './canonical-offer';
+import type { Finding } from '../quality/screening/finding';
 import { NormalizedOffer } from './normalized-offer';
 import { OfferChange, OfferRepository, OfferStatus, StoredOffer, UpsertResult } from './offer.repository';
 
@@ -43,14 +44,15 @@ export class PgOfferRepository extends OfferRepository {
     // One statement: insert, or bump the version only when the content really changed (or the
     // offer comes back after a deletion). Row locks serialise concurrent writers of one offer.
     const rows: ChangeRow[] = await tx.manager.query(
-      `INSERT INTO offers (recruiter_id, external_ref, version, status, content, content_hash, requested_published_at, published_at)
-       SELECT $1, ref, 1, 'active', content, hash, published, coalesce(published, now())
-       FROM unnest($2::text[], $3::jsonb[], $4::text[], $5::timestamptz[]) AS t(ref, content, hash, published)
+      `INSERT INTO offers (recruiter_id, external_ref, version, status, content, content_hash, requested_published_at, published_at, screening)
+       SELECT $1, ref, 1, 'active', content, hash, published, coalesce(published, now()), screening
+       FROM unnest($2::text[], $3::jsonb[], $4::text[], $5::timestamptz[], $6::jsonb[]) AS t(ref, content, hash, published, screening)
        ON CONFLICT (recruiter_id, external_ref) DO UPDATE
          SET version = offers.version + 1,
              status = 'active',
              content = EXCLUDED.content,
              content_hash = EXCLUDED.content_hash,
+             screening = EXCLUDED.screening,
              requested_published_at = EXCLUDED.requested_published_at,
              -- A republished offer is dated anew; an edited one keeps its date unless the recruiter sets one.
              published_at = coalesce(EXCLUDED.requested_published_at,
@@ -65,6 +67,7 @@ export class PgOfferRepository extends OfferRepository {
         offers.map((o) => JSON.stringify(o.content)),
         offers.map((o) => o.contentHash),
         offers.map((o) => o.publishedAt),
+        offers.map((o) => JSON.stringify(o.findings)),
       ],
     );
     const changedRefs = new Set(rows.map((r) => r.external_ref));
@@ -81,11 +84,12 @@ export class PgOfferRepository extends OfferRepository {
   }
 
   async findById(recruiterId: string, offerId: string): Promise<StoredOffer | null> {
-    const rows: Array<ChangeRow & { recruiter_id: string }> = await this.dataSource.query(
-      `SELECT id, recruiter_id, external_ref, version, status, content, published_at, updated_at FROM offers
+    const rows: Array<ChangeRow & { recruiter_id: string; screening: Finding[] }> =
+      await this.dataSource.query(
+        `SELECT id, recruiter_id, external_ref, version, status, content, screening, published_at, updated_at FROM offers
        WHERE id = $1 AND recruiter_id = $2`,
-      [offerId, recruiterId],
-    );
+        [offerId, recruiterId],
+      );
     const row = rows[0];
     if (!row) return null;
     return {
@@ -95,6 +99,7 @@ export class PgOfferRepository extends OfferRepository {
       version: row.version,
       status: row.status,
       content: row.content,
+      findings: row.screening,
       publishedAt: row.published_at,
       updatedAt: row.updated_at,
     };

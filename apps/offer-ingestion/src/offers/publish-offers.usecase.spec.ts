@@ -4,6 +4,8 @@ import { OutboxWriter, OutgoingEvent } from '@vigie/messaging';
 import { EntityManager } from 'typeorm';
 import { NormalizedOffer } from './normalized-offer';
 import { OfferChange, OfferRepository, StoredOffer, UpsertResult } from './offer.repository';
+import { InMemoryClusterIndex } from '../quality/clustering/in-memory-cluster-index';
+import { OfferQualityService } from '../quality/offer-quality.service';
 import { PublishOffersUseCase } from './publish-offers.usecase';
 
 const RECRUITER = '0b9e8d7c-6a5f-4e3d-8c2b-1a0f9e8d7c6b';
@@ -75,6 +77,7 @@ function makeSut() {
     unitOfWork as unknown as UnitOfWork,
     offers,
     outbox as unknown as OutboxWriter,
+    new OfferQualityService(new InMemoryClusterIndex()),
   );
   return { sut, unitOfWork, outbox, appended, offers, manager };
 }
@@ -94,7 +97,12 @@ describe('PublishOffersUseCase', () => {
     const result = await sut.execute(RECRUITER, [offer('A'), offer('B', { title: '' }), offer('C')]);
 
     expect(result.rejected).toEqual([
-      { index: 1, externalRef: 'B', errors: [{ field: 'offers[1].title', reason: 'must not be empty' }] },
+      {
+        index: 1,
+        externalRef: 'B',
+        code: 'INVALID',
+        errors: [{ field: 'offers[1].title', reason: 'must not be empty' }],
+      },
     ]);
     expect(result.accepted.map((a) => a.index)).toEqual([0, 2]);
     expect(unitOfWork.run).toHaveBeenCalledTimes(1);
@@ -117,6 +125,7 @@ describe('PublishOffersUseCase', () => {
       {
         index: 3,
         externalRef: 'D',
+        code: 'INVALID',
         errors: [{ field: 'offers[3].location.postalCode', reason: 'must be a 5-digit French postal code' }],
       },
     ]);
@@ -154,6 +163,7 @@ describe('PublishOffersUseCase', () => {
       {
         index: 2,
         externalRef: 'A',
+        code: 'INVALID',
         errors: [{ field: 'offers[2].externalRef', reason: 'duplicates offers[0] in this batch' }],
       },
     ]);
@@ -199,7 +209,10 @@ describe('PublishOffersUseCase', () => {
       offer('A', { title: 'Nouveau titre' }),
     ]);
 
-    expect(result).toEqual({
+    const withoutQuality = result.accepted.map(
+      ({ clusterId: _c, moderation: _m, findings: _f, ...rest }) => rest,
+    );
+    expect({ ...result, accepted: withoutQuality }).toEqual({
       accepted: [
         {
           index: 0,
@@ -256,5 +269,68 @@ describe('PublishOffersUseCase', () => {
     jest.spyOn(offers, 'upsertMany').mockRejectedValue(new Error('connection terminated'));
 
     await expect(sut.execute(RECRUITER, [offer('A')])).rejects.toThrow('connection terminated');
+  });
+
+  describe('with screening and duplicate clusters', () => {
+    const JOB =
+      'Au sein de notre agence, vous assurez la tenue de la comptabilité générale, les déclarations de TVA ' +
+      'et la préparation des clôtures mensuelles avec le cabinet d’expertise comptable.';
+    const eventsOf = (appended: OutgoingEvent[][]) =>
+      appended.flat().map((e) => offerChangedV2.value.parse(JSON.parse(e.value)));
+
+    it('rejects a blocked offer with its findings and never stores it or emits its event', async () => {
+      const { sut, offers, appended } = makeSut();
+
+      const result = await sut.execute(RECRUITER, [
+        offer('OK', { title: 'Comptable (H/F)', description: JOB }),
+        offer('BAD', { title: 'Vendeuse', description: 'Recherche vendeuse 25-35 ans.' }),
+      ]);
+
+      expect(result.accepted.map((a) => a.externalRef)).toEqual(['OK']);
+      expect(result.rejected).toEqual([
+        expect.objectContaining({
+          index: 1,
+          externalRef: 'BAD',
+          code: 'BLOCKED_BY_SCREENING',
+          errors: expect.arrayContaining([
+            { field: 'offers[1].description', reason: expect.stringMatching(/^R3 .*« 25-35 ans ».*L5331-2/) },
+          ]),
+          findings: expect.arrayContaining([expect.objectContaining({ ruleId: 'R1', severity: 'block' })]),
+        }),
+      ]);
+      expect(offers.upserts.flatMap((u) => u.offers.map((o) => o.externalRef))).toEqual(['OK']);
+      expect(eventsOf(appended).map((e) => e.externalRef)).toEqual(['OK']);
+    });
+
+    it('publishes a flagged offer with its rule ids, and hands its findings to storage', async () => {
+      const { sut, offers, appended } = makeSut();
+
+      const result = await sut.execute(RECRUITER, [
+        offer('FLAG', { title: 'Conseiller de vente (H/F)', description: `${JOB} Bonne présentation.` }),
+      ]);
+
+      expect(result.accepted[0]).toMatchObject({ moderation: { status: 'flagged', ruleIds: ['R9'] } });
+      expect(result.accepted[0]!.findings).toEqual([
+        expect.objectContaining({ ruleId: 'R9', severity: 'flag' }),
+      ]);
+      expect(offers.upserts[0]!.offers[0]!.findings).toEqual(result.accepted[0]!.findings);
+      expect(eventsOf(appended)[0]!.offer!.moderation).toEqual({ status: 'flagged', ruleIds: ['R9'] });
+    });
+
+    it('gives copies of one job one cluster id, carried in their events', async () => {
+      const { sut, appended } = makeSut();
+      const copy = { title: 'Comptable (H/F)', description: JOB, companyName: 'Durand Industrie' };
+
+      await sut.execute(RECRUITER, [offer('FIRST', copy)]);
+      const second = await sut.execute('5f3c2b1a-0e9d-4c8b-a7f6-e5d4c3b2a190', [
+        offer('AGENCY-77', { title: copy.title, description: copy.description }),
+      ]);
+
+      expect(second.rejected).toEqual([]);
+
+      const [firstEvent, secondEvent] = eventsOf(appended);
+      expect(firstEvent!.offer!.clusterId).not.toBeNull();
+      expect(secondEvent!.offer!.clusterId).toBe(firstEvent!.offer!.clusterId);
+    });
   });
 });

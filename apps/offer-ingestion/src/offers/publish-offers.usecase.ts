@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@vigie/database';
 import { OutboxWriter } from '@vigie/messaging';
 import { FieldError, fieldErrors } from '@vigie/platform';
-import { normalizeOffer, NormalizedOffer } from './normalized-offer';
+import type { Offer } from '@vigie/contracts';
+import { OfferQualityService } from '../quality/offer-quality.service';
+import type { Finding } from '../quality/screening/finding';
+import { normalizeOffer, NormalizedOffer, withQuality } from './normalized-offer';
 import { offerChangedEvent } from './offer-events';
 import { OfferInputSchema } from './offer-input.schema';
 import { OfferRepository } from './offer.repository';
@@ -15,12 +18,20 @@ export interface AcceptedOffer {
   offerId: string;
   version: number;
   outcome: AcceptedOutcome;
+  /** Copies of one job share it (duplicate detection). */
+  clusterId: string | null;
+  moderation: Offer['moderation'];
+  /** What screening flagged: published, and shown to the recruiter for rewording. */
+  findings: readonly Finding[];
 }
 
 export interface RejectedOffer {
   index: number;
   externalRef: string | null;
+  /** BLOCKED_BY_SCREENING: the wording breaks French law (findings say where and why); not stored. */
+  code: 'INVALID' | 'BLOCKED_BY_SCREENING';
   errors: FieldError[];
+  findings?: readonly Finding[];
 }
 
 export interface PublishResult {
@@ -29,8 +40,9 @@ export interface PublishResult {
 }
 
 /**
- * Validates each offer of a batch on its own, then stores every valid one and its event in one
- * transaction. A bad item rejects only itself; the valid ones are all stored, or none is.
+ * Validates each offer of a batch on its own, screens and clusters the valid ones, then stores
+ * every publishable one and its event in one transaction. A bad or blocked item rejects only
+ * itself; the others are all stored, or none is. Blocked offers never reach the outbox.
  */
 @Injectable()
 export class PublishOffersUseCase {
@@ -38,6 +50,7 @@ export class PublishOffersUseCase {
     private readonly unitOfWork: UnitOfWork,
     private readonly offers: OfferRepository,
     private readonly outbox: OutboxWriter,
+    private readonly quality: OfferQualityService,
   ) {}
 
   async execute(recruiterId: string, items: readonly unknown[]): Promise<PublishResult> {
@@ -51,6 +64,7 @@ export class PublishOffersUseCase {
         rejected.push({
           index,
           externalRef: externalRefOf(item),
+          code: 'INVALID',
           errors: fieldErrors(parsed.error, `offers[${index}]`),
         });
         return;
@@ -60,6 +74,7 @@ export class PublishOffersUseCase {
         rejected.push({
           index,
           externalRef: parsed.data.externalRef,
+          code: 'INVALID',
           errors: [
             { field: `offers[${index}].externalRef`, reason: `duplicates offers[${first}] in this batch` },
           ],
@@ -70,36 +85,74 @@ export class PublishOffersUseCase {
       valid.push({ index, offer: normalizeOffer(parsed.data) });
     });
 
-    if (valid.length === 0) return { accepted: [], rejected };
+    if (valid.length === 0) return { accepted: [], rejected: rejected.sort((a, b) => a.index - b.index) };
 
     // A stable lock order (by reference) keeps two overlapping batches from deadlocking.
     const ordered = [...valid].sort((a, b) => (a.offer.externalRef < b.offer.externalRef ? -1 : 1));
-    const result = await this.unitOfWork.run(async (tx) => {
+    const { result, publishable, blocked } = await this.unitOfWork.run(async (tx) => {
+      const assessed = await this.quality.assess(
+        tx,
+        ordered.map((v) => ({ recruiterId, externalRef: v.offer.externalRef, offer: v.offer.content })),
+      );
+      // Kept local: the unit of work may run this again after a serialization failure.
+      const publishable: Array<{ index: number; offer: NormalizedOffer }> = [];
+      const blocked: RejectedOffer[] = [];
+      ordered.forEach((v, i) => {
+        const quality = assessed[i]!;
+        if (quality.decision === 'blocked')
+          blocked.push(blockedItem(v.index, v.offer.externalRef, quality.findings));
+        else publishable.push({ index: v.index, offer: withQuality(v.offer, quality) });
+      });
+      if (publishable.length === 0) return { result: { changed: [], unchanged: [] }, publishable, blocked };
       const stored = await this.offers.upsertMany(
         tx,
         recruiterId,
-        ordered.map((v) => v.offer),
+        publishable.map((v) => v.offer),
       );
       await this.outbox.append(
         tx.manager,
         stored.changed.map((c) => offerChangedEvent(recruiterId, c)),
       );
-      return stored;
+      return { result: stored, publishable, blocked };
     });
+    rejected.push(...blocked);
 
-    const byRef = new Map<string, Omit<AcceptedOffer, 'index'>>();
+    const byRef = new Map<string, { offerId: string; version: number; outcome: AcceptedOutcome }>();
     for (const c of result.changed) {
       byRef.set(c.externalRef, {
-        externalRef: c.externalRef,
         offerId: c.offerId,
         version: c.version,
         outcome: c.created ? 'created' : 'updated',
       });
     }
     for (const u of result.unchanged) byRef.set(u.externalRef, { ...u, outcome: 'unchanged' });
-    const accepted = valid.map(({ index, offer }) => ({ index, ...byRef.get(offer.externalRef)! }));
+    const accepted = publishable
+      .sort((a, b) => a.index - b.index)
+      .map(({ index, offer }) => ({
+        index,
+        externalRef: offer.externalRef,
+        ...byRef.get(offer.externalRef)!,
+        clusterId: offer.content.clusterId,
+        moderation: offer.content.moderation,
+        findings: offer.findings,
+      }));
     return { accepted, rejected: rejected.sort((a, b) => a.index - b.index) };
   }
+}
+
+function blockedItem(index: number, externalRef: string, findings: readonly Finding[]): RejectedOffer {
+  return {
+    index,
+    externalRef,
+    code: 'BLOCKED_BY_SCREENING',
+    errors: findings
+      .filter((f) => f.severity === 'block')
+      .map((f) => ({
+        field: `offers[${index}].${f.span?.field ?? 'description'}`,
+        reason: `${f.ruleId} ${f.reason}${f.span ? `: « ${f.span.text} »` : ''} (${f.legalBasis.join(', ')})`,
+      })),
+    findings,
+  };
 }
 
 function externalRefOf(item: unknown): string | null {

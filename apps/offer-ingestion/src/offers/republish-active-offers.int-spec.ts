@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { eventDefinitionFor, headersToEnvelope, OfferChangedV2, TOPICS } from '@vigie/contracts';
 import { TypeOrmUnitOfWork } from '@vigie/database';
 import { offerInput, openTestDatabase, TestDatabase } from '@vigie/testing';
-import { CreateOffers1764400000000 } from '../migrations/1764400000000-create-offers';
-import { OfferContentV21764600000000 } from '../migrations/1764600000000-offer-content-v2';
+import { OFFER_INGESTION_MIGRATIONS } from '../migrations/offer-ingestion-migrations';
 import { issueApiKey } from '../recruiters/api-key';
 import { PgRecruiterRepository } from '../recruiters/recruiter.repository';
 import { normalizeOffer } from './normalized-offer';
@@ -18,7 +17,7 @@ describe('ops/republish-active-offers.sql (rebuilding the index from Postgres)',
   let db: TestDatabase;
 
   beforeAll(async () => {
-    db = await openTestDatabase('offers-republish', [CreateOffers1764400000000, OfferContentV21764600000000]);
+    db = await openTestDatabase('offers-republish', OFFER_INGESTION_MIGRATIONS);
   });
 
   afterAll(async () => {

@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import type { Transaction } from '@vigie/database';
+import { DataSource } from 'typeorm';
+import { ClusterIndex, ClusterMember } from './cluster-index.port';
+import { bandKeysOf } from './offer-fingerprint';
+
+interface MemberRow {
+  offer_id: string;
+  cluster_id: string;
+  signature: Buffer;
+  title_words: Buffer;
+  company_key: string | null;
+  place_key: string | null;
+}
+
+/** Cluster index in offer-ingestion's schema: one query finds a batch's candidates by band key. */
+@Injectable()
+export class PgClusterIndex extends ClusterIndex {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async candidates(
+    tx: Transaction | null,
+    bandKeys: readonly number[],
+    offerIds: readonly string[],
+  ): Promise<ClusterMember[]> {
+    const db = tx?.manager ?? this.dataSource;
+    const rows = await db.query<MemberRow[]>(
+      `SELECT m.offer_id, m.cluster_id, m.signature, m.title_words, m.company_key, m.place_key
+         FROM offer_cluster_members m
+        WHERE m.offer_id = ANY($2::text[])
+           OR m.offer_id IN (SELECT b.offer_id FROM offer_cluster_bands b WHERE b.band_key = ANY($1::int[]))`,
+      [bandKeys, offerIds],
+    );
+    return rows.map(toMember);
+  }
+
+  async save(tx: Transaction | null, members: readonly ClusterMember[]): Promise<void> {
+    if (members.length === 0) return;
+    const db = tx?.manager ?? this.dataSource;
+    const last = new Map(members.map((m) => [m.offerId, m])); // a batch may name an offer twice
+    const unique = [...last.values()];
+    // An edited offer keeps its cluster (ON CONFLICT leaves cluster_id) and gets its new bands.
+    await db.query(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::bytea[], $5::text[], $6::text[])
+           AS t(offer_id, cluster_id, signature, title_words, company_key, place_key)
+       ), cleared AS (
+         DELETE FROM offer_cluster_bands b USING input i WHERE b.offer_id = i.offer_id
+       )
+       INSERT INTO offer_cluster_members (offer_id, cluster_id, signature, title_words, company_key, place_key)
+       SELECT offer_id, cluster_id, signature, title_words, company_key, place_key FROM input
+       ON CONFLICT (offer_id) DO UPDATE
+         SET signature = EXCLUDED.signature, title_words = EXCLUDED.title_words,
+             company_key = EXCLUDED.company_key, place_key = EXCLUDED.place_key, updated_at = now()`,
+      [
+        unique.map((m) => m.offerId),
+        unique.map((m) => m.clusterId),
+        unique.map((m) => bytes(m.fingerprint.signature)),
+        unique.map((m) => bytes(m.fingerprint.titleWords)),
+        unique.map((m) => m.fingerprint.companyKey),
+        unique.map((m) => m.fingerprint.placeKey),
+      ],
+    );
+    const keys: number[] = [];
+    const owners: string[] = [];
+    for (const m of unique) {
+      for (const key of new Set(m.fingerprint.bandKeys)) {
+        keys.push(key);
+        owners.push(m.offerId);
+      }
+    }
+    await db.query(
+      `INSERT INTO offer_cluster_bands (band_key, offer_id)
+       SELECT * FROM unnest($1::int[], $2::text[]) ON CONFLICT DO NOTHING`,
+      [keys, owners],
+    );
+  }
+}
+
+function bytes(array: Uint16Array | Uint32Array): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+}
+
+function toMember(row: MemberRow): ClusterMember {
+  const signature = new Uint16Array(row.signature.byteLength / 2);
+  Buffer.from(signature.buffer).set(row.signature);
+  const titleWords = new Uint32Array(row.title_words.byteLength / 4);
+  Buffer.from(titleWords.buffer).set(row.title_words);
+  return {
+    offerId: row.offer_id,
+    clusterId: row.cluster_id,
+    fingerprint: {
+      signature,
+      bandKeys: bandKeysOf(signature, row.place_key),
+      titleWords,
+      companyKey: row.company_key,
+      placeKey: row.place_key,
+    },
+  };
+}
