@@ -13,6 +13,16 @@ export const OFFER_INGESTION_ENV = {
     description: 'Operator token for /v1/admin endpoints (creating recruiter accounts).',
     sensitive: true,
   }),
+  OFFER_MAX_AGE_DAYS: envVar(z.coerce.number().int().min(1).max(3_650).default(60), {
+    description:
+      'An offer expires this many days after its publication unless its validThrough ends it sooner.',
+  }),
+  OFFER_EXPIRY_INTERVAL_MS: envVar(z.coerce.number().int().min(100).default(60_000), {
+    description: 'Pause between two runs of the offer expiry job.',
+  }),
+  OFFER_EXPIRY_BATCH_SIZE: envVar(z.coerce.number().int().min(1).max(10_000).default(1_000), {
+    description: 'Offers expired per transaction by the expiry job.',
+  }),
   OFFER_BATCH_MAX_ITEMS: envVar(z.coerce.number().int().min(1).max(10_000).default(1_000), {
     description: 'Largest number of offers accepted in one POST /v1/offers/batch.',
   }),

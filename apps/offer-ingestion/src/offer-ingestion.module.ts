@@ -2,12 +2,20 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@vigie/contracts';
 import { DatabaseModule, databaseSettingsFromEnv } from '@vigie/database';
 import { kafkaSettingsFromEnv, MessagingModule, outboxSettingsFromEnv } from '@vigie/messaging';
+import { Clock, SystemClock } from '@vigie/kernel';
 import { FaultInjector } from '@vigie/observability';
 import { ADMIN_TOKEN, CoreModule } from '@vigie/platform';
 import type { Logger } from 'pino';
 import { OfferIngestionConfig, SERVICE_NAME } from './config';
 import { CreateOffers1764400000000 } from './migrations/1764400000000-create-offers';
+import { ExpireOffersUseCase } from './expiry/expire-offers.usecase';
+import { ExpiringOffers } from './expiry/expiring-offers.port';
+import { EXPIRY_POLICY, ExpiryPolicy } from './expiry/expiry-policy';
+import { OfferExpiryJob } from './expiry/offer-expiry.job';
+import { PgExpiringOffers } from './expiry/pg-expiring-offers';
 import { OfferContentV21764600000000 } from './migrations/1764600000000-offer-content-v2';
+import { OfferExpiry1764700000000 } from './migrations/1764700000000-offer-expiry';
+import { EventTableRetention1764700000010 } from './migrations/1764700000010-event-table-retention';
 import { DeleteOfferUseCase } from './offers/delete-offer.usecase';
 import { OfferRepository } from './offers/offer.repository';
 import { BATCH_MAX_ITEMS, OffersController } from './offers/offers.controller';
@@ -27,6 +35,8 @@ export class OfferIngestionModule {
           databaseSettingsFromEnv(config, SERVICE_NAME, [
             CreateOffers1764400000000,
             OfferContentV21764600000000,
+            OfferExpiry1764700000000,
+            EventTableRetention1764700000010,
           ]),
         ),
         MessagingModule.forRoot({
@@ -47,6 +57,26 @@ export class OfferIngestionModule {
         { provide: RecruiterRepository, useClass: PgRecruiterRepository },
         PublishOffersUseCase,
         DeleteOfferUseCase,
+        { provide: Clock, useClass: SystemClock },
+        {
+          provide: EXPIRY_POLICY,
+          useValue: {
+            maxAgeMs: config.OFFER_MAX_AGE_DAYS * 86_400_000,
+            batchSize: config.OFFER_EXPIRY_BATCH_SIZE,
+          } satisfies ExpiryPolicy,
+        },
+        { provide: ExpiringOffers, useClass: PgExpiringOffers },
+        ExpireOffersUseCase,
+        {
+          provide: OfferExpiryJob,
+          useFactory: (expireOffers: ExpireOffersUseCase) =>
+            new OfferExpiryJob(
+              expireOffers,
+              config.OFFER_EXPIRY_INTERVAL_MS,
+              logger.child({ component: 'offer-expiry' }),
+            ),
+          inject: [ExpireOffersUseCase],
+        },
       ],
     };
   }
