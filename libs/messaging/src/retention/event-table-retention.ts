@@ -15,35 +15,41 @@ export interface EventRetentionSettings {
   intervalMs: number;
   /**
    * After this many deleted rows a table is vacuumed at once, so a burst's space is reused by the
-   * next one whatever the server's autovacuum_naptime (default 100,000).
+   * next one whatever the server's autovacuum_naptime (default 50,000).
    */
   vacuumAfterRows?: number;
 }
 
 export const DEFAULT_RETENTION_BATCH_SIZE = 5_000;
 export const DEFAULT_RETENTION_INTERVAL_MS = 5_000;
-export const DEFAULT_VACUUM_AFTER_ROWS = 100_000;
+export const DEFAULT_VACUUM_AFTER_ROWS = 50_000;
 
 export type EventTable = 'outbox' | 'processed_events';
 
 /**
- * Each statement takes the oldest expired rows through the table's time index and deletes them;
- * SKIP LOCKED lets the replicas of a service prune side by side without waiting on one another.
+ * Each statement deletes the oldest expired rows through the table's time index, from a cursor
+ * (the last time deleted) so a round never walks again over the index entries it has just killed;
+ * a new round starts from the beginning, which catches rows that committed late with an earlier
+ * time. SKIP LOCKED lets the replicas of a service prune side by side without waiting.
  */
 const PRUNE_SQL: Record<EventTable, string> = {
   outbox: `
     WITH doomed AS (
-      SELECT id FROM outbox WHERE published_at < $1 ORDER BY published_at LIMIT $2 FOR UPDATE SKIP LOCKED),
-    gone AS (DELETE FROM outbox o USING doomed WHERE o.id = doomed.id RETURNING 1)
-    SELECT count(*)::int AS n FROM gone`,
+      SELECT id FROM outbox WHERE published_at >= $1 AND published_at < $2
+      ORDER BY published_at LIMIT $3 FOR UPDATE SKIP LOCKED),
+    gone AS (DELETE FROM outbox o USING doomed WHERE o.id = doomed.id RETURNING o.published_at AS at)
+    SELECT count(*)::int AS n, max(at) AS last FROM gone`,
   processed_events: `
     WITH doomed AS (
-      SELECT consumer_group, event_id FROM processed_events WHERE processed_at < $1
-      ORDER BY processed_at LIMIT $2 FOR UPDATE SKIP LOCKED),
+      SELECT consumer_group, event_id FROM processed_events WHERE processed_at >= $1 AND processed_at < $2
+      ORDER BY processed_at LIMIT $3 FOR UPDATE SKIP LOCKED),
     gone AS (DELETE FROM processed_events p USING doomed
-             WHERE p.consumer_group = doomed.consumer_group AND p.event_id = doomed.event_id RETURNING 1)
-    SELECT count(*)::int AS n FROM gone`,
+             WHERE p.consumer_group = doomed.consumer_group AND p.event_id = doomed.event_id
+             RETURNING p.processed_at AS at)
+    SELECT count(*)::int AS n, max(at) AS last FROM gone`,
 };
+
+const BEGINNING = new Date(0);
 
 /**
  * Keeps the outbox and the inbox of processed events bounded at feed scale. A round deletes
@@ -113,16 +119,19 @@ export class EventTableRetention {
     );
     if (!found?.exists) return 0;
     const cutoff = new Date(this.clock.nowMs() - retentionMs);
+    let from = BEGINNING;
     let total = 0;
     for (;;) {
-      const [row] = await queryRows<{ n: number }>(this.db, PRUNE_SQL[table], [
+      const [row] = await queryRows<{ n: number; last: Date | null }>(this.db, PRUNE_SQL[table], [
+        from,
         cutoff,
         this.settings.batchSize,
       ]);
       const deleted = row?.n ?? 0;
       total += deleted;
       this.pruned.inc({ table }, deleted);
-      if (deleted < this.settings.batchSize) break;
+      if (deleted < this.settings.batchSize || !row?.last) break;
+      from = row.last;
     }
     this.deletedSinceVacuum[table] += total;
     if (this.deletedSinceVacuum[table] >= (this.settings.vacuumAfterRows ?? DEFAULT_VACUUM_AFTER_ROWS)) {
