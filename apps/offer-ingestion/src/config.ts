@@ -13,6 +13,23 @@ export const OFFER_INGESTION_ENV = {
     description: 'Operator token for /v1/admin endpoints (creating recruiter accounts).',
     sensitive: true,
   }),
+  API_KEY_ROTATION_GRACE_MS: envVar(
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400_000)
+      .default(86_400_000),
+    {
+      description: 'After POST /v1/api-keys/rotate the previous key keeps working this long (default 24 h).',
+    },
+  ),
+  API_KEY_RATE_LIMIT_PER_MINUTE: envVar(z.coerce.number().int().min(1).max(1_000_000).default(600), {
+    description: 'Sustained requests per minute allowed to one API key, per replica.',
+  }),
+  API_KEY_RATE_LIMIT_BURST: envVar(z.coerce.number().int().min(1).max(100_000).default(60), {
+    description: 'Requests one API key may make in a burst before its sustained rate applies, per replica.',
+  }),
   OFFER_MAX_AGE_DAYS: envVar(z.coerce.number().int().min(1).max(3_650).default(60), {
     description:
       'An offer expires this many days after its publication unless its validThrough ends it sooner.',

@@ -21,8 +21,18 @@ import { OfferRepository } from './offers/offer.repository';
 import { BATCH_MAX_ITEMS, OffersController } from './offers/offers.controller';
 import { PgOfferRepository } from './offers/pg-offer.repository';
 import { PublishOffersUseCase } from './offers/publish-offers.usecase';
-import { PgRecruiterRepository, RecruiterRepository } from './recruiters/recruiter.repository';
+import { PgRecruiterRepository } from './recruiters/pg-recruiter.repository';
+import { RecruiterRepository } from './recruiters/recruiter.repository';
 import { RecruitersController } from './recruiters/recruiters.controller';
+import { AccessAudit } from './recruiters/access-audit.port';
+import { ApiKeysController } from './recruiters/api-keys.controller';
+import { DisableRecruiterUseCase } from './recruiters/disable-recruiter.usecase';
+import { MemoryTokenBucketRateLimiter } from './recruiters/memory-token-bucket.rate-limiter';
+import { PgAccessAudit } from './recruiters/pg-access-audit';
+import { RateLimiter } from './recruiters/rate-limiter.port';
+import { KEY_ROTATION_GRACE_MS, RotateApiKeyUseCase } from './recruiters/rotate-api-key.usecase';
+import { GetOfferUseCase } from './offers/get-offer.usecase';
+import { ApiKeyRotation1764700000020 } from './migrations/1764700000020-api-key-rotation';
 
 @Module({})
 export class OfferIngestionModule {
@@ -37,6 +47,7 @@ export class OfferIngestionModule {
             OfferContentV21764600000000,
             OfferExpiry1764700000000,
             EventTableRetention1764700000010,
+            ApiKeyRotation1764700000020,
           ]),
         ),
         MessagingModule.forRoot({
@@ -49,7 +60,7 @@ export class OfferIngestionModule {
           outbox: outboxSettingsFromEnv(config),
         }),
       ],
-      controllers: [OffersController, RecruitersController],
+      controllers: [OffersController, RecruitersController, ApiKeysController],
       providers: [
         { provide: ADMIN_TOKEN, useValue: config.ADMIN_TOKEN },
         { provide: BATCH_MAX_ITEMS, useValue: config.OFFER_BATCH_MAX_ITEMS },
@@ -57,7 +68,25 @@ export class OfferIngestionModule {
         { provide: RecruiterRepository, useClass: PgRecruiterRepository },
         PublishOffersUseCase,
         DeleteOfferUseCase,
+        GetOfferUseCase,
         { provide: Clock, useClass: SystemClock },
+        { provide: AccessAudit, useClass: PgAccessAudit },
+        {
+          provide: RateLimiter,
+          useFactory: (clock: Clock) =>
+            new MemoryTokenBucketRateLimiter(
+              {
+                burst: config.API_KEY_RATE_LIMIT_BURST,
+                perMinute: config.API_KEY_RATE_LIMIT_PER_MINUTE,
+                maxKeys: 100_000,
+              },
+              clock,
+            ),
+          inject: [Clock],
+        },
+        { provide: KEY_ROTATION_GRACE_MS, useValue: config.API_KEY_ROTATION_GRACE_MS },
+        RotateApiKeyUseCase,
+        DisableRecruiterUseCase,
         {
           provide: EXPIRY_POLICY,
           useValue: {

@@ -61,6 +61,18 @@ export class VigieApi {
     return call('DELETE', `${this.urls.ingestion}/v1/offers/${id}`, { 'x-api-key': apiKey });
   }
 
+  rotateApiKey(
+    apiKey: string,
+  ): Promise<HttpResult<{ apiKey: string; prefix: string; previousKeyValidUntil: string }>> {
+    return call('POST', `${this.urls.ingestion}/v1/api-keys/rotate`, { 'x-api-key': apiKey });
+  }
+
+  disableRecruiter(id: string): Promise<HttpResult> {
+    return call('POST', `${this.urls.ingestion}/v1/admin/recruiters/${id}/disable`, {
+      'x-admin-token': TEST_SECRETS.ADMIN_TOKEN,
+    });
+  }
+
   candidateToken(candidateId: string, email: string): string {
     return signCandidateToken({ candidateId, email }, TEST_SECRETS.CANDIDATE_TOKEN_SECRET);
   }

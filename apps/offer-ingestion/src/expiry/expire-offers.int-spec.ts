@@ -28,7 +28,7 @@ import { normalizeOffer } from '../offers/normalized-offer';
 import { OfferInputSchema } from '../offers/offer-input.schema';
 import { PgOfferRepository } from '../offers/pg-offer.repository';
 import { issueApiKey } from '../recruiters/api-key';
-import { PgRecruiterRepository } from '../recruiters/recruiter.repository';
+import { PgRecruiterRepository } from '../recruiters/pg-recruiter.repository';
 import { ExpireOffersUseCase } from './expire-offers.usecase';
 import { PgExpiringOffers } from './pg-expiring-offers';
 

@@ -2,7 +2,7 @@ import { TypeOrmUnitOfWork } from '@vigie/database';
 import { openTestDatabase, TestDatabase } from '@vigie/testing';
 import { CreateOffers1764400000000 } from '../migrations/1764400000000-create-offers';
 import { issueApiKey } from '../recruiters/api-key';
-import { PgRecruiterRepository } from '../recruiters/recruiter.repository';
+import { PgRecruiterRepository } from '../recruiters/pg-recruiter.repository';
 import { normalizeOffer } from './normalized-offer';
 import { OfferInputSchema } from './offer-input.schema';
 import { PgOfferRepository } from './pg-offer.repository';

@@ -6,7 +6,7 @@ import { offerInput, openTestDatabase, TestDatabase } from '@vigie/testing';
 import { CreateOffers1764400000000 } from '../migrations/1764400000000-create-offers';
 import { OfferContentV21764600000000 } from '../migrations/1764600000000-offer-content-v2';
 import { issueApiKey } from '../recruiters/api-key';
-import { PgRecruiterRepository } from '../recruiters/recruiter.repository';
+import { PgRecruiterRepository } from '../recruiters/pg-recruiter.repository';
 import { normalizeOffer } from './normalized-offer';
 import { offerChangedEvent } from './offer-events';
 import { OfferInputSchema } from './offer-input.schema';
