@@ -12,3 +12,4 @@ export * from './repo-root';
 export * from './test-secrets';
 export * from './factories';
 export * from './fake-timers';
+export * from './feed-server';
