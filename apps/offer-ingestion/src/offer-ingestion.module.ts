@@ -33,10 +33,39 @@ import { RateLimiter } from './recruiters/rate-limiter.port';
 import { KEY_ROTATION_GRACE_MS, RotateApiKeyUseCase } from './recruiters/rotate-api-key.usecase';
 import { GetOfferUseCase } from './offers/get-offer.usecase';
 import { ApiKeyRotation1764700000020 } from './migrations/1764700000020-api-key-rotation';
+import { Feeds1764700000030 } from './migrations/1764700000030-feeds';
+import { DnsResolver } from './feeds/dns-resolver.port';
+import { EgressPolicy } from './feeds/egress-policy';
+import { FeedFetcher } from './feeds/feed-fetcher.port';
+import { FeedImportStarter } from './feeds/feed-import-starter.port';
+import { FeedRepository } from './feeds/feed.repository.port';
+import { FeedSchedulerJob } from './feeds/feed-scheduler.job';
+import { FeedsController } from './feeds/feeds.controller';
+import {
+  FEED_LOGGER,
+  FEED_SCHEDULER_SETTINGS,
+  FeedSchedulerSettings,
+  FetchDueFeedsUseCase,
+} from './feeds/fetch-due-feeds.usecase';
+import { HttpFeedFetcher } from './feeds/http-feed-fetcher';
+import { ManageFeedsUseCase } from './feeds/manage-feeds.usecase';
+import { PgFeedRepository } from './feeds/pg-feed.repository';
+import {
+  IMPORT_BATCH_SIZE,
+  PublishOffersFeedImportStarter,
+} from './feeds/publish-offers-feed-import-starter';
+import { EGRESS_POLICY, RegisterFeedUseCase } from './feeds/register-feed.usecase';
+import { SystemDnsResolver } from './feeds/system-dns-resolver';
 
 @Module({})
 export class OfferIngestionModule {
   static register(config: OfferIngestionConfig, logger: Logger): DynamicModule {
+    if (config.FEED_FETCH_ALLOW_LOOPBACK && config.NODE_ENV === 'production') {
+      throw new Error(
+        'FEED_FETCH_ALLOW_LOOPBACK is a test-only opt-in and is refused when NODE_ENV=production',
+      );
+    }
+    const egress: EgressPolicy = { allowLoopback: config.FEED_FETCH_ALLOW_LOOPBACK };
     return {
       module: OfferIngestionModule,
       imports: [
@@ -48,6 +77,7 @@ export class OfferIngestionModule {
             OfferExpiry1764700000000,
             EventTableRetention1764700000010,
             ApiKeyRotation1764700000020,
+            Feeds1764700000030,
           ]),
         ),
         MessagingModule.forRoot({
@@ -60,7 +90,7 @@ export class OfferIngestionModule {
           outbox: outboxSettingsFromEnv(config),
         }),
       ],
-      controllers: [OffersController, RecruitersController, ApiKeysController],
+      controllers: [OffersController, RecruitersController, ApiKeysController, FeedsController],
       providers: [
         { provide: ADMIN_TOKEN, useValue: config.ADMIN_TOKEN },
         { provide: BATCH_MAX_ITEMS, useValue: config.OFFER_BATCH_MAX_ITEMS },
@@ -87,6 +117,48 @@ export class OfferIngestionModule {
         { provide: KEY_ROTATION_GRACE_MS, useValue: config.API_KEY_ROTATION_GRACE_MS },
         RotateApiKeyUseCase,
         DisableRecruiterUseCase,
+        { provide: EGRESS_POLICY, useValue: egress },
+        { provide: FeedRepository, useClass: PgFeedRepository },
+        { provide: DnsResolver, useClass: SystemDnsResolver },
+        {
+          provide: FeedFetcher,
+          useFactory: (dns: DnsResolver) =>
+            new HttpFeedFetcher(
+              {
+                policy: egress,
+                maxBytes: config.FEED_FETCH_MAX_BYTES,
+                timeoutMs: config.FEED_FETCH_TIMEOUT_MS,
+                connectTimeoutMs: config.FEED_FETCH_CONNECT_TIMEOUT_MS,
+                maxRedirects: config.FEED_FETCH_MAX_REDIRECTS,
+                userAgent: `vigie-feed-fetcher (${SERVICE_NAME})`,
+              },
+              dns,
+            ),
+          inject: [DnsResolver],
+        },
+        { provide: IMPORT_BATCH_SIZE, useValue: config.OFFER_BATCH_MAX_ITEMS },
+        { provide: FeedImportStarter, useClass: PublishOffersFeedImportStarter },
+        { provide: FEED_LOGGER, useValue: logger.child({ component: 'feeds' }) },
+        {
+          provide: FEED_SCHEDULER_SETTINGS,
+          useValue: {
+            concurrency: config.FEED_FETCH_CONCURRENCY,
+            leaseMs: config.FEED_FETCH_TIMEOUT_MS + 60_000,
+          } satisfies FeedSchedulerSettings,
+        },
+        RegisterFeedUseCase,
+        ManageFeedsUseCase,
+        FetchDueFeedsUseCase,
+        {
+          provide: FeedSchedulerJob,
+          useFactory: (fetchDueFeeds: FetchDueFeedsUseCase) =>
+            new FeedSchedulerJob(
+              fetchDueFeeds,
+              config.FEED_SCHEDULER_INTERVAL_MS,
+              logger.child({ component: 'feed-scheduler' }),
+            ),
+          inject: [FetchDueFeedsUseCase],
+        },
         {
           provide: EXPIRY_POLICY,
           useValue: {

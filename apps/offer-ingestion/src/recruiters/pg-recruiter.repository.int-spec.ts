@@ -33,7 +33,10 @@ describe('PgRecruiterRepository keys on Postgres', () => {
       key: 'current',
       keyPrefix: second.prefix,
     });
-    expect(await sut.findByApiKey(first.key, later(59_999))).toMatchObject({ id: recruiter.id, key: 'retired' });
+    expect(await sut.findByApiKey(first.key, later(59_999))).toMatchObject({
+      id: recruiter.id,
+      key: 'retired',
+    });
     expect(await sut.findByApiKey(first.key, later(60_000))).toBeNull();
     expect(await sut.findByApiKey(second.key, later(3_600_000))).toMatchObject({ key: 'current' });
   });

@@ -1,6 +1,11 @@
 import { FakeClock, isDomainError } from '@vigie/kernel';
 import { apiKeyPrefix, hashApiKey, IssuedApiKey } from './api-key';
-import { AuthenticatedRecruiter, DisableOutcome, Recruiter, RecruiterRepository } from './recruiter.repository';
+import {
+  AuthenticatedRecruiter,
+  DisableOutcome,
+  Recruiter,
+  RecruiterRepository,
+} from './recruiter.repository';
 import { RotateApiKeyUseCase } from './rotate-api-key.usecase';
 
 class RecordingRecruiters extends RecruiterRepository {
