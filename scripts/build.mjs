@@ -17,6 +17,9 @@ const started = Date.now();
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 run(bin('tsc-alias'), ['-p', 'tsconfig.build.json']);
+// Services load @vigie/geo at start-up: build its cache now (node_modules/.cache/vigie-geo) so
+// that no service, test or benchmark pays the one-off build from the npm packages.
+run(process.execPath, ['-e', "require('./dist/libs/geo/src/load-gazetteer.js').loadGazetteer()"]);
 if (tools) {
   rmSync(join(root, 'dist-tools'), { recursive: true, force: true });
   run(bin('tsc'), ['-p', 'tsconfig.tools.json']);

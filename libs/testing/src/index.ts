@@ -13,3 +13,5 @@ export * from './test-secrets';
 export * from './factories';
 export * from './fake-timers';
 export * from './feed-server';
+export * from './shared-data';
+export * from './text-corpus';

@@ -2,3 +2,6 @@
 export * from './factories';
 export * from './fake-timers';
 export * from './golden';
+export * from './shared-data';
+export * from './text-corpus';
+export * from './repo-root';

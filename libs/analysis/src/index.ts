@@ -1,0 +1,15 @@
+export * from './chain/chain.types';
+export * from './chain/french-chain';
+export * from './chain/analyze';
+export * from './chain/opensearch-analysis';
+export type { AnalysisResult } from './chain/compile-chain';
+export { frenchLightStem } from './chain/steps/french-light-stemmer';
+export * from './query/term-sequence';
+export * from './query/parsed-query';
+export * from './query/query-errors';
+export * from './query/parse-query';
+export * from './query/matches-query';
+export * from './query/opensearch-text-query';
+export * from './synonyms/synonym-rule';
+export * from './synonyms/synonym-index';
+export * from './synonyms/job-title-synonyms';
