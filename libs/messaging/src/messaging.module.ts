@@ -129,6 +129,7 @@ class RetentionLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
 }
 
 const DEFAULT_OUTBOX_RETENTION_MS = 600_000;
+const NO_DATABASE = { query: () => Promise.reject(new Error('no database configured')) };
 const DEFAULT_PROCESSED_EVENTS_RETENTION_MS = 7 * 86_400_000;
 
 function retentionSettings(options: MessagingOptions): EventRetentionSettings {
@@ -231,15 +232,22 @@ export class MessagingModule {
       providers.push(
         {
           provide: EventTableRetention,
-          useFactory: (ds: DataSource, m: MetricsRegistry) =>
+          // A consumer without a database (natural-key idempotency elsewhere) has nothing to prune.
+          useFactory: (ds: DataSource | undefined, m: MetricsRegistry) =>
             new EventTableRetention(
-              ds,
-              retentionSettings(options),
+              ds ?? NO_DATABASE,
+              ds
+                ? retentionSettings(options)
+                : {
+                    ...retentionSettings(options),
+                    outboxRetentionMs: undefined,
+                    processedEventsRetentionMs: undefined,
+                  },
               options.clock ?? new SystemClock(),
               options.logger.child({ component: 'event-table-retention' }),
               m,
             ),
-          inject: [getDataSourceToken(), MetricsRegistry],
+          inject: [{ token: getDataSourceToken(), optional: true }, MetricsRegistry],
         },
         RetentionLifecycle,
       );

@@ -62,6 +62,7 @@ describe('HttpFeedFetcher against real local HTTPS servers', () => {
             'last-modified': 'Tue, 01 Dec 2026 08:00:00 GMT',
           })
           .end(FEED);
+        return;
       }
       res.writeHead(404).end();
     };
