@@ -20,6 +20,7 @@ import { MatchOffersUseCase } from './matching/match-offers.usecase';
 import { MatchRepository, PgMatchRepository } from './matching/match.repository';
 import { OfferIndexedConsumer } from './matching/offer-indexed.consumer';
 import { CreateAlerts1764400000002 } from './migrations/1764400000002-create-alerts';
+import { EventTableRetention1764700000011 } from './migrations/1764700000011-event-table-retention';
 
 @Module({})
 export class AlertMatcherModule {
@@ -28,7 +29,12 @@ export class AlertMatcherModule {
       module: AlertMatcherModule,
       imports: [
         CoreModule.forRoot(logger),
-        DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, [CreateAlerts1764400000002])),
+        DatabaseModule.forRoot(
+          databaseSettingsFromEnv(config, SERVICE_NAME, [
+            CreateAlerts1764400000002,
+            EventTableRetention1764700000011,
+          ]),
+        ),
         MessagingModule.forRoot({
           kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),
           consumer: consumerSettingsFromEnv(config),

@@ -1,4 +1,4 @@
-import { databaseEnv, envVar, httpEnv, kafkaEnv, outboxEnv, runtimeEnv } from '@vigie/config';
+import { databaseEnv, envVar, flag, httpEnv, kafkaEnv, outboxEnv, runtimeEnv } from '@vigie/config';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'offer-ingestion';
@@ -12,6 +12,69 @@ export const OFFER_INGESTION_ENV = {
   ADMIN_TOKEN: envVar(z.string().min(24, 'must be at least 24 characters'), {
     description: 'Operator token for /v1/admin endpoints (creating recruiter accounts).',
     sensitive: true,
+  }),
+  API_KEY_ROTATION_GRACE_MS: envVar(
+    z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(30 * 86_400_000)
+      .default(86_400_000),
+    {
+      description: 'After POST /v1/api-keys/rotate the previous key keeps working this long (default 24 h).',
+    },
+  ),
+  API_KEY_RATE_LIMIT_PER_MINUTE: envVar(z.coerce.number().int().min(1).max(1_000_000).default(600), {
+    description: 'Sustained requests per minute allowed to one API key, per replica.',
+  }),
+  API_KEY_RATE_LIMIT_BURST: envVar(z.coerce.number().int().min(1).max(100_000).default(60), {
+    description: 'Requests one API key may make in a burst before its sustained rate applies, per replica.',
+  }),
+  OFFER_MAX_AGE_DAYS: envVar(z.coerce.number().int().min(1).max(3_650).default(60), {
+    description:
+      'An offer expires this many days after its publication unless its validThrough ends it sooner.',
+  }),
+  OFFER_EXPIRY_INTERVAL_MS: envVar(z.coerce.number().int().min(100).default(60_000), {
+    description: 'Pause between two runs of the offer expiry job.',
+  }),
+  OFFER_EXPIRY_BATCH_SIZE: envVar(z.coerce.number().int().min(1).max(10_000).default(1_000), {
+    description: 'Offers expired per transaction by the expiry job.',
+  }),
+  FEED_SCHEDULER_INTERVAL_MS: envVar(z.coerce.number().int().min(100).default(30_000), {
+    description: 'How often each replica looks for due feeds (a Postgres lease decides who fetches which).',
+  }),
+  FEED_FETCH_CONCURRENCY: envVar(z.coerce.number().int().min(1).max(32).default(2), {
+    description: 'Feeds one replica fetches and imports at once.',
+  }),
+  FEED_FETCH_MAX_BYTES: envVar(
+    z.coerce
+      .number()
+      .int()
+      .min(1_024)
+      .default(512 * 1024 * 1024),
+    {
+      description: 'Largest feed body accepted from a feed URL, in bytes as transferred (default 512 MiB).',
+    },
+  ),
+  FEED_FETCH_TIMEOUT_MS: envVar(
+    z.coerce
+      .number()
+      .int()
+      .min(1_000)
+      .default(15 * 60_000),
+    {
+      description: 'Longest a whole feed fetch may take, body and import included (default 15 min).',
+    },
+  ),
+  FEED_FETCH_CONNECT_TIMEOUT_MS: envVar(z.coerce.number().int().min(100).default(15_000), {
+    description: 'Longest wait for a feed server to answer with its headers.',
+  }),
+  FEED_FETCH_MAX_REDIRECTS: envVar(z.coerce.number().int().min(0).max(10).default(5), {
+    description: 'Redirects followed per feed fetch, each one checked against the egress policy.',
+  }),
+  FEED_FETCH_ALLOW_LOOPBACK: envVar(flag().default(false), {
+    description:
+      'TEST ONLY: lets feed URLs use http: and reach loopback addresses (local test servers). Refused when NODE_ENV=production.',
   }),
   OFFER_BATCH_MAX_ITEMS: envVar(z.coerce.number().int().min(1).max(10_000).default(1_000), {
     description: 'Largest number of offers accepted in one POST /v1/offers/batch.',

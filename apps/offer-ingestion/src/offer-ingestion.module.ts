@@ -2,11 +2,17 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@vigie/contracts';
 import { DatabaseModule, databaseSettingsFromEnv } from '@vigie/database';
 import { kafkaSettingsFromEnv, MessagingModule, outboxSettingsFromEnv } from '@vigie/messaging';
+import { Clock, SystemClock } from '@vigie/kernel';
 import { FaultInjector } from '@vigie/observability';
 import { ADMIN_TOKEN, CoreModule } from '@vigie/platform';
 import type { Logger } from 'pino';
 import { OfferIngestionConfig, SERVICE_NAME } from './config';
 import { OFFER_INGESTION_MIGRATIONS } from './migrations/offer-ingestion-migrations';
+import { ExpireOffersUseCase } from './expiry/expire-offers.usecase';
+import { ExpiringOffers } from './expiry/expiring-offers.port';
+import { EXPIRY_POLICY, ExpiryPolicy } from './expiry/expiry-policy';
+import { OfferExpiryJob } from './expiry/offer-expiry.job';
+import { PgExpiringOffers } from './expiry/pg-expiring-offers';
 import { DeleteOfferUseCase } from './offers/delete-offer.usecase';
 import { OfferRepository } from './offers/offer.repository';
 import { BATCH_MAX_ITEMS, OffersController } from './offers/offers.controller';
@@ -15,12 +21,49 @@ import { PublishOffersUseCase } from './offers/publish-offers.usecase';
 import { ClusterIndex } from './quality/clustering/cluster-index.port';
 import { PgClusterIndex } from './quality/clustering/pg-cluster-index';
 import { OfferQualityService } from './quality/offer-quality.service';
-import { PgRecruiterRepository, RecruiterRepository } from './recruiters/recruiter.repository';
+import { PgRecruiterRepository } from './recruiters/pg-recruiter.repository';
+import { RecruiterRepository } from './recruiters/recruiter.repository';
 import { RecruitersController } from './recruiters/recruiters.controller';
+import { AccessAudit } from './recruiters/access-audit.port';
+import { ApiKeysController } from './recruiters/api-keys.controller';
+import { DisableRecruiterUseCase } from './recruiters/disable-recruiter.usecase';
+import { MemoryTokenBucketRateLimiter } from './recruiters/memory-token-bucket.rate-limiter';
+import { PgAccessAudit } from './recruiters/pg-access-audit';
+import { RateLimiter } from './recruiters/rate-limiter.port';
+import { KEY_ROTATION_GRACE_MS, RotateApiKeyUseCase } from './recruiters/rotate-api-key.usecase';
+import { GetOfferUseCase } from './offers/get-offer.usecase';
+import { DnsResolver } from './feeds/dns-resolver.port';
+import { EgressPolicy } from './feeds/egress-policy';
+import { FeedFetcher } from './feeds/feed-fetcher.port';
+import { FeedImportStarter } from './feeds/feed-import-starter.port';
+import { FeedRepository } from './feeds/feed.repository.port';
+import { FeedSchedulerJob } from './feeds/feed-scheduler.job';
+import { FeedsController } from './feeds/feeds.controller';
+import {
+  FEED_LOGGER,
+  FEED_SCHEDULER_SETTINGS,
+  FeedSchedulerSettings,
+  FetchDueFeedsUseCase,
+} from './feeds/fetch-due-feeds.usecase';
+import { HttpFeedFetcher } from './feeds/http-feed-fetcher';
+import { ManageFeedsUseCase } from './feeds/manage-feeds.usecase';
+import { PgFeedRepository } from './feeds/pg-feed.repository';
+import {
+  IMPORT_BATCH_SIZE,
+  PublishOffersFeedImportStarter,
+} from './feeds/publish-offers-feed-import-starter';
+import { EGRESS_POLICY, RegisterFeedUseCase } from './feeds/register-feed.usecase';
+import { SystemDnsResolver } from './feeds/system-dns-resolver';
 
 @Module({})
 export class OfferIngestionModule {
   static register(config: OfferIngestionConfig, logger: Logger): DynamicModule {
+    if (config.FEED_FETCH_ALLOW_LOOPBACK && config.NODE_ENV === 'production') {
+      throw new Error(
+        'FEED_FETCH_ALLOW_LOOPBACK is a test-only opt-in and is refused when NODE_ENV=production',
+      );
+    }
+    const egress: EgressPolicy = { allowLoopback: config.FEED_FETCH_ALLOW_LOOPBACK };
     return {
       module: OfferIngestionModule,
       imports: [
@@ -36,7 +79,7 @@ export class OfferIngestionModule {
           outbox: outboxSettingsFromEnv(config),
         }),
       ],
-      controllers: [OffersController, RecruitersController],
+      controllers: [OffersController, RecruitersController, ApiKeysController, FeedsController],
       providers: [
         { provide: ADMIN_TOKEN, useValue: config.ADMIN_TOKEN },
         { provide: BATCH_MAX_ITEMS, useValue: config.OFFER_BATCH_MAX_ITEMS },
@@ -46,6 +89,86 @@ export class OfferIngestionModule {
         OfferQualityService,
         PublishOffersUseCase,
         DeleteOfferUseCase,
+        GetOfferUseCase,
+        { provide: Clock, useClass: SystemClock },
+        { provide: AccessAudit, useClass: PgAccessAudit },
+        {
+          provide: RateLimiter,
+          useFactory: (clock: Clock) =>
+            new MemoryTokenBucketRateLimiter(
+              {
+                burst: config.API_KEY_RATE_LIMIT_BURST,
+                perMinute: config.API_KEY_RATE_LIMIT_PER_MINUTE,
+                maxKeys: 100_000,
+              },
+              clock,
+            ),
+          inject: [Clock],
+        },
+        { provide: KEY_ROTATION_GRACE_MS, useValue: config.API_KEY_ROTATION_GRACE_MS },
+        RotateApiKeyUseCase,
+        DisableRecruiterUseCase,
+        { provide: EGRESS_POLICY, useValue: egress },
+        { provide: FeedRepository, useClass: PgFeedRepository },
+        { provide: DnsResolver, useClass: SystemDnsResolver },
+        {
+          provide: FeedFetcher,
+          useFactory: (dns: DnsResolver) =>
+            new HttpFeedFetcher(
+              {
+                policy: egress,
+                maxBytes: config.FEED_FETCH_MAX_BYTES,
+                timeoutMs: config.FEED_FETCH_TIMEOUT_MS,
+                connectTimeoutMs: config.FEED_FETCH_CONNECT_TIMEOUT_MS,
+                maxRedirects: config.FEED_FETCH_MAX_REDIRECTS,
+                userAgent: `vigie-feed-fetcher (${SERVICE_NAME})`,
+              },
+              dns,
+            ),
+          inject: [DnsResolver],
+        },
+        { provide: IMPORT_BATCH_SIZE, useValue: config.OFFER_BATCH_MAX_ITEMS },
+        { provide: FeedImportStarter, useClass: PublishOffersFeedImportStarter },
+        { provide: FEED_LOGGER, useValue: logger.child({ component: 'feeds' }) },
+        {
+          provide: FEED_SCHEDULER_SETTINGS,
+          useValue: {
+            concurrency: config.FEED_FETCH_CONCURRENCY,
+            leaseMs: config.FEED_FETCH_TIMEOUT_MS + 60_000,
+          } satisfies FeedSchedulerSettings,
+        },
+        RegisterFeedUseCase,
+        ManageFeedsUseCase,
+        FetchDueFeedsUseCase,
+        {
+          provide: FeedSchedulerJob,
+          useFactory: (fetchDueFeeds: FetchDueFeedsUseCase) =>
+            new FeedSchedulerJob(
+              fetchDueFeeds,
+              config.FEED_SCHEDULER_INTERVAL_MS,
+              logger.child({ component: 'feed-scheduler' }),
+            ),
+          inject: [FetchDueFeedsUseCase],
+        },
+        {
+          provide: EXPIRY_POLICY,
+          useValue: {
+            maxAgeMs: config.OFFER_MAX_AGE_DAYS * 86_400_000,
+            batchSize: config.OFFER_EXPIRY_BATCH_SIZE,
+          } satisfies ExpiryPolicy,
+        },
+        { provide: ExpiringOffers, useClass: PgExpiringOffers },
+        ExpireOffersUseCase,
+        {
+          provide: OfferExpiryJob,
+          useFactory: (expireOffers: ExpireOffersUseCase) =>
+            new OfferExpiryJob(
+              expireOffers,
+              config.OFFER_EXPIRY_INTERVAL_MS,
+              logger.child({ component: 'offer-expiry' }),
+            ),
+          inject: [ExpireOffersUseCase],
+        },
       ],
     };
   }

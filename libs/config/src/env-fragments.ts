@@ -82,6 +82,17 @@ export const consumerEnv = (defaultGroupId: string) => ({
   KAFKA_CONSUMER_BATCH_SIZE: envVar(z.coerce.number().int().min(1).max(10_000).default(500), {
     description: 'Largest number of messages handed to a batch handler at once.',
   }),
+  PROCESSED_EVENTS_RETENTION_MS: envVar(
+    z.coerce
+      .number()
+      .int()
+      .min(60_000)
+      .default(7 * 86_400_000),
+    {
+      description:
+        "How long the inbox remembers a processed event id (default 7 days, the topics' retention); older ids are pruned.",
+    },
+  ),
 });
 
 export const searchEnv = {
@@ -105,5 +116,8 @@ export const outboxEnv = {
   }),
   OUTBOX_BATCH_SIZE: envVar(z.coerce.number().int().min(1).max(10_000).default(500), {
     description: 'Outbox rows published per relay round.',
+  }),
+  OUTBOX_RETENTION_MS: envVar(z.coerce.number().int().min(0).default(600_000), {
+    description: 'Published outbox rows are kept this long for inspection (default 10 min), then pruned.',
   }),
 };

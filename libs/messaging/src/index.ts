@@ -19,3 +19,7 @@ export * from './outbox/outbox.schema';
 export * from './outgoing-event';
 export * from './settings-from-env';
 export * from './consumer/kafka-transport';
+export * from './scheduling/periodic-job';
+export * from './retention/event-table-retention';
+export * from './retention/event-table-sizes';
+export * from './retention/sql-queryable';

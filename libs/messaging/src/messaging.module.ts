@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
+import { Clock, SystemClock } from '@vigie/kernel';
 import { FaultInjector, HealthRegistry, MetricsRegistry } from '@vigie/observability';
 import { DataSource } from 'typeorm';
 import { backoffDelay, sleep } from './backoff';
@@ -25,6 +26,12 @@ import { ConsumerSettings, KafkaSettings } from './kafka/kafka-settings';
 import { ensureTopics } from './kafka/topic-provisioner';
 import { OutboxRelay, OutboxRelaySettings } from './outbox/outbox-relay';
 import { OutboxWriter } from './outbox/outbox-writer';
+import {
+  DEFAULT_RETENTION_BATCH_SIZE,
+  DEFAULT_RETENTION_INTERVAL_MS,
+  EventRetentionSettings,
+  EventTableRetention,
+} from './retention/event-table-retention';
 
 export interface MessagingOptions {
   kafka: KafkaSettings;
@@ -38,7 +45,11 @@ export interface MessagingOptions {
   /** Extra rules telling transient from permanent errors (e.g. Postgres or OpenSearch errors). */
   classifiers?: readonly ErrorClassifier[];
   /** Present when the service writes events with its database changes. */
-  outbox?: Omit<OutboxRelaySettings, 'retentionMs'> & { retentionMs?: number };
+  outbox?: OutboxRelaySettings & { retentionMs?: number };
+  /** Pacing of the outbox and inbox pruning (default: batches of 5,000, a round every 5 s). */
+  retention?: Partial<Pick<EventRetentionSettings, 'batchSize' | 'intervalMs'>>;
+  /** Time for retention cut-offs (default: the system clock). */
+  clock?: Clock;
   /**
    * Whether readiness fails while Kafka is unreachable (default true). A service that only
    * produces through its outbox keeps serving: its events wait in the outbox (fault F6).
@@ -102,6 +113,39 @@ class OutboxLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.relay.close();
   }
+}
+
+@Injectable()
+class RetentionLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(private readonly retention: EventTableRetention) {}
+
+  onApplicationBootstrap(): void {
+    this.retention.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.retention.close();
+  }
+}
+
+const DEFAULT_OUTBOX_RETENTION_MS = 600_000;
+const NO_DATABASE = { query: () => Promise.reject(new Error('no database configured')) };
+const DEFAULT_PROCESSED_EVENTS_RETENTION_MS = 7 * 86_400_000;
+
+function retentionSettings(options: MessagingOptions): EventRetentionSettings {
+  return {
+    batchSize: options.retention?.batchSize ?? DEFAULT_RETENTION_BATCH_SIZE,
+    intervalMs: options.retention?.intervalMs ?? DEFAULT_RETENTION_INTERVAL_MS,
+    ...(options.outbox
+      ? { outboxRetentionMs: options.outbox.retentionMs ?? DEFAULT_OUTBOX_RETENTION_MS }
+      : {}),
+    ...(options.consumer
+      ? {
+          processedEventsRetentionMs:
+            options.consumer.processedEventsRetentionMs ?? DEFAULT_PROCESSED_EVENTS_RETENTION_MS,
+        }
+      : {}),
+  };
 }
 
 @Module({})
@@ -172,7 +216,7 @@ export class MessagingModule {
             new OutboxRelay(
               ds,
               p,
-              { retentionMs: 3_600_000, ...outbox },
+              outbox,
               options.logger.child({ component: 'outbox-relay' }),
               m,
               options.faults,
@@ -182,6 +226,32 @@ export class MessagingModule {
         OutboxLifecycle,
       );
       exported.push(OutboxWriter, OutboxRelay);
+    }
+
+    if (outbox || consumer) {
+      providers.push(
+        {
+          provide: EventTableRetention,
+          // A consumer without a database (natural-key idempotency elsewhere) has nothing to prune.
+          useFactory: (ds: DataSource | undefined, m: MetricsRegistry) =>
+            new EventTableRetention(
+              ds ?? NO_DATABASE,
+              ds
+                ? retentionSettings(options)
+                : {
+                    ...retentionSettings(options),
+                    outboxRetentionMs: undefined,
+                    processedEventsRetentionMs: undefined,
+                  },
+              options.clock ?? new SystemClock(),
+              options.logger.child({ component: 'event-table-retention' }),
+              m,
+            ),
+          inject: [{ token: getDataSourceToken(), optional: true }, MetricsRegistry],
+        },
+        RetentionLifecycle,
+      );
+      exported.push(EventTableRetention);
     }
 
     return { module: MessagingModule, global: true, providers, exports: exported };

@@ -38,11 +38,13 @@ describe('consumerSettingsFromEnv', () => {
         KAFKA_GROUP_ID: 'g',
         KAFKA_CONSUMER_MAX_ATTEMPTS: 5,
         KAFKA_CONSUMER_BATCH_SIZE: 500,
+        PROCESSED_EVENTS_RETENTION_MS: 86_400_000,
       }),
     ).toEqual({
       groupId: 'g',
       maxAttempts: 5,
       batchSize: 500,
+      processedEventsRetentionMs: 86_400_000,
     });
   });
 });

@@ -14,6 +14,7 @@ export interface KafkaEnv {
 
 export interface ConsumerEnv {
   KAFKA_GROUP_ID: string;
+  PROCESSED_EVENTS_RETENTION_MS: number;
   KAFKA_CONSUMER_MAX_ATTEMPTS: number;
   KAFKA_CONSUMER_BATCH_SIZE: number;
 }
@@ -38,6 +39,7 @@ export function consumerSettingsFromEnv(env: ConsumerEnv): ConsumerSettings {
     groupId: env.KAFKA_GROUP_ID,
     maxAttempts: env.KAFKA_CONSUMER_MAX_ATTEMPTS,
     batchSize: env.KAFKA_CONSUMER_BATCH_SIZE,
+    processedEventsRetentionMs: env.PROCESSED_EVENTS_RETENTION_MS,
   };
 }
 
@@ -47,6 +49,7 @@ export interface OutboxEnv {
   DATABASE_SCHEMA: string;
   OUTBOX_POLL_INTERVAL_MS: number;
   OUTBOX_BATCH_SIZE: number;
+  OUTBOX_RETENTION_MS: number;
 }
 
 export function outboxSettingsFromEnv(env: OutboxEnv) {
@@ -55,5 +58,6 @@ export function outboxSettingsFromEnv(env: OutboxEnv) {
     schema: env.DATABASE_SCHEMA,
     pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
     batchSize: env.OUTBOX_BATCH_SIZE,
+    retentionMs: env.OUTBOX_RETENTION_MS,
   };
 }

@@ -61,6 +61,38 @@ export class VigieApi {
     return call('DELETE', `${this.urls.ingestion}/v1/offers/${id}`, { 'x-api-key': apiKey });
   }
 
+  rotateApiKey(
+    apiKey: string,
+  ): Promise<HttpResult<{ apiKey: string; prefix: string; previousKeyValidUntil: string }>> {
+    return call('POST', `${this.urls.ingestion}/v1/api-keys/rotate`, { 'x-api-key': apiKey });
+  }
+
+  disableRecruiter(id: string): Promise<HttpResult> {
+    return call('POST', `${this.urls.ingestion}/v1/admin/recruiters/${id}/disable`, {
+      'x-admin-token': TEST_SECRETS.ADMIN_TOKEN,
+    });
+  }
+
+  registerFeed(apiKey: string, feed: unknown): Promise<HttpResult<FeedBody>> {
+    return call('POST', `${this.urls.ingestion}/v1/feeds`, { 'x-api-key': apiKey }, feed);
+  }
+
+  listFeeds(apiKey: string): Promise<HttpResult<FeedBody[]>> {
+    return call('GET', `${this.urls.ingestion}/v1/feeds`, { 'x-api-key': apiKey });
+  }
+
+  getFeed(apiKey: string, id: string): Promise<HttpResult<FeedBody & { fetches: FeedFetchBody[] }>> {
+    return call('GET', `${this.urls.ingestion}/v1/feeds/${id}`, { 'x-api-key': apiKey });
+  }
+
+  fetchFeedNow(apiKey: string, id: string): Promise<HttpResult> {
+    return call('POST', `${this.urls.ingestion}/v1/feeds/${id}/fetch`, { 'x-api-key': apiKey });
+  }
+
+  deleteFeed(apiKey: string, id: string): Promise<HttpResult> {
+    return call('DELETE', `${this.urls.ingestion}/v1/feeds/${id}`, { 'x-api-key': apiKey });
+  }
+
   candidateToken(candidateId: string, email: string): string {
     return signCandidateToken({ candidateId, email }, TEST_SECRETS.CANDIDATE_TOKEN_SECRET);
   }
@@ -123,4 +155,19 @@ export interface PublishBody {
     errors: Array<{ field: string; reason: string }>;
     findings?: ScreeningFindingBody[];
   }>;
+}
+
+export interface FeedBody {
+  id: string;
+  url: string;
+  format: string;
+  mode: string;
+  schedule: { everyMinutes: number };
+  nextFetchAt: string;
+}
+
+export interface FeedFetchBody {
+  status: 'imported' | 'not-modified' | 'failed';
+  importId: string | null;
+  error: { code: string; message: string } | null;
 }

@@ -12,6 +12,7 @@ export * from './repo-root';
 export * from './test-secrets';
 export * from './factories';
 export * from './fake-timers';
+export * from './feed-server';
 export * from './shared-data';
 export * from './text-corpus';
 export * from './job-ad-corpus';

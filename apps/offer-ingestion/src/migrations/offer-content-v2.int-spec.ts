@@ -8,7 +8,7 @@ import { normalizeOffer } from '../offers/normalized-offer';
 import { OfferInput, OfferInputSchema } from '../offers/offer-input.schema';
 import { PgOfferRepository } from '../offers/pg-offer.repository';
 import { issueApiKey } from '../recruiters/api-key';
-import { PgRecruiterRepository } from '../recruiters/recruiter.repository';
+import { PgRecruiterRepository } from '../recruiters/pg-recruiter.repository';
 import { CreateOffers1764400000000 } from './1764400000000-create-offers';
 import { OfferContentV21764600000000 } from './1764600000000-offer-content-v2';
 import { OFFER_INGESTION_MIGRATIONS } from './offer-ingestion-migrations';

@@ -13,8 +13,7 @@ function changeFrom(fixture: OfferChangedV2): OfferChange {
     offerId: fixture.offerId,
     externalRef: fixture.externalRef,
     version: fixture.version,
-    // The fixtures used here are active or deleted, the statuses ingestion stores.
-    status: fixture.status as OfferChange['status'],
+    status: fixture.status,
     content: fixture.offer ? (content as OfferChange['content']) : null,
     publishedAt: new Date(publishedAt),
     changedAt: new Date(fixture.changedAt),

@@ -1,9 +1,10 @@
+import type { OfferStatus } from '@vigie/contracts';
 import { Transaction } from '@vigie/database';
 import { OfferContent } from './canonical-offer';
 import type { Finding } from '../quality/screening/finding';
 import { NormalizedOffer } from './normalized-offer';
 
-export type OfferStatus = 'active' | 'deleted';
+export type { OfferStatus };
 
 /** A row as it stands after a change that must be announced. */
 export interface OfferChange {

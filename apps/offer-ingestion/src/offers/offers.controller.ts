@@ -18,7 +18,7 @@ import { CurrentRecruiter, RecruiterAuthGuard } from '../recruiters/recruiter-au
 import type { Recruiter } from '../recruiters/recruiter.repository';
 import { DeleteOfferUseCase } from './delete-offer.usecase';
 import { OfferBatchDocSchema, OfferBatchSchema } from './offer-input.schema';
-import { OfferRepository } from './offer.repository';
+import { GetOfferUseCase } from './get-offer.usecase';
 import { PublishOffersUseCase, PublishResult } from './publish-offers.usecase';
 
 export const BATCH_MAX_ITEMS = Symbol('BATCH_MAX_ITEMS');
@@ -33,7 +33,7 @@ export class OffersController {
   constructor(
     private readonly publishOffers: PublishOffersUseCase,
     private readonly deleteOffer: DeleteOfferUseCase,
-    private readonly offers: OfferRepository,
+    private readonly getOffer: GetOfferUseCase,
     @Inject(BATCH_MAX_ITEMS) private readonly maxItems: number,
   ) {}
 
@@ -68,9 +68,7 @@ export class OffersController {
     @CurrentRecruiter() recruiter: Recruiter,
     @Param('id', new ParseUUIDPipe({ exceptionFactory: notFound })) id: string,
   ) {
-    const offer = await this.offers.findById(recruiter.id, id);
-    if (!offer) throw notFound();
-    return offer;
+    return this.getOffer.execute(recruiter.id, id);
   }
 
   @Delete(':id')

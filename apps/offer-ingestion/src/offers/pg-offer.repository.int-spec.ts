@@ -2,7 +2,7 @@ import { TypeOrmUnitOfWork } from '@vigie/database';
 import { openTestDatabase, TestDatabase } from '@vigie/testing';
 import { OFFER_INGESTION_MIGRATIONS } from '../migrations/offer-ingestion-migrations';
 import { issueApiKey } from '../recruiters/api-key';
-import { PgRecruiterRepository } from '../recruiters/recruiter.repository';
+import { PgRecruiterRepository } from '../recruiters/pg-recruiter.repository';
 import { normalizeOffer } from './normalized-offer';
 import { OfferInputSchema } from './offer-input.schema';
 import { PgOfferRepository } from './pg-offer.repository';

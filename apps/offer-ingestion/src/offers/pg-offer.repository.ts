@@ -56,10 +56,12 @@ export class PgOfferRepository extends OfferRepository {
              requested_published_at = EXCLUDED.requested_published_at,
              -- A republished offer is dated anew; an edited one keeps its date unless the recruiter sets one.
              published_at = coalesce(EXCLUDED.requested_published_at,
-                                     CASE WHEN offers.status = 'deleted' THEN now() ELSE offers.published_at END),
+                                     CASE WHEN offers.status <> 'active' THEN now() ELSE offers.published_at END),
              updated_at = now(),
              deleted_at = NULL
-         WHERE offers.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR offers.status <> 'active'
+         -- An expired offer sent again unchanged stays expired (it would only expire again); a
+         -- deleted one sent again comes back.
+         WHERE offers.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR offers.status = 'deleted'
        RETURNING id, external_ref, version, status, content, published_at, updated_at, (xmax = 0) AS inserted`,
       [
         recruiterId,
@@ -112,7 +114,7 @@ export class PgOfferRepository extends OfferRepository {
   ): Promise<{ change: OfferChange | null; found: boolean }> {
     const rows: ChangeRow[] = await tx.manager.query(
       `UPDATE offers SET status = 'deleted', version = version + 1, updated_at = now(), deleted_at = now()
-       WHERE id = $1 AND recruiter_id = $2 AND status = 'active'
+       WHERE id = $1 AND recruiter_id = $2 AND status <> 'deleted'
        RETURNING id, external_ref, version, status, content, published_at, updated_at, false AS inserted`,
       [offerId, recruiterId],
     );

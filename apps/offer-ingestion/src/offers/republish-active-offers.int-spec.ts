@@ -5,7 +5,7 @@ import { TypeOrmUnitOfWork } from '@vigie/database';
 import { offerInput, openTestDatabase, TestDatabase } from '@vigie/testing';
 import { OFFER_INGESTION_MIGRATIONS } from '../migrations/offer-ingestion-migrations';
 import { issueApiKey } from '../recruiters/api-key';
-import { PgRecruiterRepository } from '../recruiters/recruiter.repository';
+import { PgRecruiterRepository } from '../recruiters/pg-recruiter.repository';
 import { normalizeOffer } from './normalized-offer';
 import { offerChangedEvent } from './offer-events';
 import { OfferInputSchema } from './offer-input.schema';

@@ -1,8 +1,10 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { AdminTokenGuard, openApiSchema, parseOrThrow } from '@vigie/platform';
+import { isDomainError } from '@vigie/kernel';
+import { AdminTokenGuard, AppError, openApiSchema, parseOrThrow } from '@vigie/platform';
 import { z } from 'zod';
 import { issueApiKey } from './api-key';
+import { DisableRecruiterUseCase } from './disable-recruiter.usecase';
 import { RecruiterRepository } from './recruiter.repository';
 
 const CreateRecruiterSchema = z.strictObject({ name: z.string().trim().min(1).max(200) });
@@ -12,7 +14,10 @@ const CreateRecruiterSchema = z.strictObject({ name: z.string().trim().min(1).ma
 @UseGuards(AdminTokenGuard)
 @Controller('v1/admin/recruiters')
 export class RecruitersController {
-  constructor(private readonly recruiters: RecruiterRepository) {}
+  constructor(
+    private readonly recruiters: RecruiterRepository,
+    private readonly disableRecruiter: DisableRecruiterUseCase,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -23,5 +28,21 @@ export class RecruitersController {
     const key = issueApiKey();
     const recruiter = await this.recruiters.create(name, key);
     return { ...recruiter, apiKey: key.key };
+  }
+
+  @Post(':id/disable')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Disable a recruiter account: all its API keys are refused at once (idempotent).',
+  })
+  async disable(
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => AppError.notFound('recruiter') })) id: string,
+  ): Promise<void> {
+    try {
+      await this.disableRecruiter.execute(id);
+    } catch (e) {
+      if (isDomainError(e, ['RECRUITER_NOT_FOUND'])) throw AppError.notFound('recruiter');
+      throw e;
+    }
   }
 }

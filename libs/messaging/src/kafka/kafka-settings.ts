@@ -16,6 +16,11 @@ export interface ConsumerSettings {
   groupId: string;
   maxAttempts: number;
   batchSize: number;
+  /**
+   * The inbox (processed_events) remembers an applied event this long. Keep it at least as long as
+   * the consumed topics' retention, so any event Kafka can still redeliver is recognised.
+   */
+  processedEventsRetentionMs?: number;
 }
 
 export function physicalTopic(settings: Pick<KafkaSettings, 'topicPrefix'>, logical: string): string {

@@ -69,7 +69,6 @@ describe('OutboxRelay on Postgres and Kafka', () => {
         schema: db.schema,
         pollIntervalMs: 60_000,
         batchSize: 100,
-        retentionMs: 3_600_000,
       },
       logger,
       new MetricsRegistry(),

@@ -13,8 +13,6 @@ export interface OutboxRelaySettings {
   schema: string;
   pollIntervalMs: number;
   batchSize: number;
-  /** Published rows are kept this long for inspection, then deleted. */
-  retentionMs: number;
 }
 
 interface OutboxRow {
@@ -39,7 +37,6 @@ export class OutboxRelay {
   private notified = false;
   private listener: Client | undefined;
   private readonly stop = new AbortController();
-  private lastCleanup = 0;
   private readonly published;
   private readonly failures;
 
@@ -120,7 +117,6 @@ export class OutboxRelay {
       try {
         const count = await this.relayOnce();
         failures = 0;
-        await this.cleanupIfDue();
         if (count < this.settings.batchSize) await this.idle(this.settings.pollIntervalMs);
       } catch (e) {
         failures += 1;
@@ -177,17 +173,6 @@ export class OutboxRelay {
       attempt += 1;
       if (this.running) await sleep(backoffDelay(attempt), this.stop.signal);
     }
-  }
-
-  private async cleanupIfDue(): Promise<void> {
-    const now = Date.now();
-    if (now - this.lastCleanup < 60_000) return;
-    this.lastCleanup = now;
-    await this.dataSource.query(
-      `DELETE FROM outbox WHERE id IN (
-         SELECT id FROM outbox WHERE published_at < now() - ($1::bigint * interval '1 millisecond') LIMIT 10000)`,
-      [this.settings.retentionMs],
-    );
   }
 }
 
