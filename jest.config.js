@@ -16,7 +16,7 @@ const swc = [
 
 const aliases = {
   '^@vigie/(contracts|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
-  '^@vigie/(analysis|config|contracts|database|geo|kernel|messaging|observability|platform|testing)$':
+  '^@vigie/(analysis|config|contracts|database|geo|kernel|messaging|observability|offer-index|platform|testing)$':
     '<rootDir>/libs/$1/src/index.ts',
 };
 

@@ -2,7 +2,7 @@ import { Client } from '@opensearch-project/opensearch';
 import { OfferChangedV2 } from '@vigie/contracts';
 import { goldenFixture } from '@vigie/testing/unit';
 import { IndexOperation, OfferDocument } from '../indexing/offer-index.port';
-import { OFFER_INDEX_MAPPINGS } from './offer-index.mapping';
+import { OFFER_INDEX_MAPPINGS } from '@vigie/offer-index';
 import { offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index';
 
 const active = goldenFixture<OfferChangedV2>('offers.offer.changed.v2', 'active');

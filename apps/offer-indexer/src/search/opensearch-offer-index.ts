@@ -1,6 +1,6 @@
 import { Client } from '@opensearch-project/opensearch';
 import { IndexOperation, IndexOutcome, OfferDocument, OfferIndex } from '../indexing/offer-index.port';
-import { OFFER_INDEX_GENERATION, OFFER_INDEX_MAPPINGS, OFFER_INDEX_SETTINGS } from './offer-index.mapping';
+import { OFFER_INDEX_GENERATION, OFFER_INDEX_MAPPINGS, OFFER_INDEX_SETTINGS } from '@vigie/offer-index';
 
 export interface OfferIndexNames {
   /** What readers and writers use; points at exactly one generation. */
