@@ -16,3 +16,4 @@ export * from './feed-server';
 export * from './shared-data';
 export * from './text-corpus';
 export * from './job-ad-corpus';
+export * from './feed-fixtures';
