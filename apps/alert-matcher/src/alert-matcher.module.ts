@@ -22,6 +22,8 @@ import { PLACE_DIRECTORY, type PlaceDirectory } from './alerts/place-directory.p
 import { PgAlertRepository } from './alerts/pg-alert.repository';
 import { UNSUBSCRIBE_SECRET, UnsubscribeController } from './alerts/unsubscribe.controller';
 import { AlertMatcherConfig, SERVICE_NAME } from './config';
+import { InternalAlertsController } from './internal/internal-alerts.controller';
+import { INTERNAL_API_TOKEN, InternalTokenGuard } from './internal/internal-token.guard';
 import { MatchOffersUseCase } from './matching/match-offers.usecase';
 import { MatchRepository, PgMatchRepository } from './matching/match.repository';
 import { OfferIndexedConsumer } from './matching/offer-indexed.consumer';
@@ -54,10 +56,12 @@ export class AlertMatcherModule {
           outbox: outboxSettingsFromEnv(config),
         }),
       ],
-      controllers: [AlertsController, UnsubscribeController, OfferIndexedConsumer],
+      controllers: [AlertsController, UnsubscribeController, InternalAlertsController, OfferIndexedConsumer],
       providers: [
         { provide: CANDIDATE_TOKEN_SECRET, useValue: config.CANDIDATE_TOKEN_SECRET },
         { provide: UNSUBSCRIBE_SECRET, useValue: config.UNSUBSCRIBE_SECRET },
+        { provide: INTERNAL_API_TOKEN, useValue: config.INTERNAL_API_TOKEN },
+        InternalTokenGuard,
         { provide: ALERTS_PER_ADDRESS_MAX, useValue: config.ALERTS_PER_ADDRESS_MAX },
         { provide: Clock, useValue: new SystemClock() },
         // Loaded once at start (a few hundred ms from its cache), then used synchronously.

@@ -20,6 +20,11 @@ export const ALERT_MATCHER_ENV = {
       'Secret of the one-click unsubscribe links (same value in alert-matcher and alert-delivery).',
     sensitive: true,
   }),
+  INTERNAL_API_TOKEN: envVar(z.string().min(32, 'must be at least 32 characters'), {
+    description:
+      'Bearer token of the internal API (/internal/v1), which alert-delivery calls for the candidate pages (same value there).',
+    sensitive: true,
+  }),
   ALERTS_PER_ADDRESS_MAX: envVar(z.coerce.number().int().min(1).max(1_000).default(20), {
     description:
       'Pending, active and paused alerts one e-mail address may have (with or without an account).',

@@ -22,7 +22,8 @@ export type AlertTransition =
       kind: 'edit';
       criteria?: SearchCriteria;
       frequency?: AlertFrequency;
-      schedule?: AlertSchedule;
+      /** Only the fields given change. */
+      schedule?: Partial<AlertSchedule>;
     };
 
 const conflict = (alert: Alert, action: string) =>
@@ -70,7 +71,7 @@ export function applyTransition(alert: Alert, t: AlertTransition, at: Date): Ale
       const next = {
         criteria: t.criteria ?? alert.criteria,
         frequency: t.frequency ?? alert.frequency,
-        schedule: t.schedule ?? alert.schedule,
+        schedule: { ...alert.schedule, ...t.schedule },
       };
       const same =
         JSON.stringify(next) ===
