@@ -16,3 +16,5 @@ export * from './feed-server';
 export * from './shared-data';
 export * from './text-corpus';
 export * from './job-ad-corpus';
+export * from './zip-builder';
+export * from './cv-files';
