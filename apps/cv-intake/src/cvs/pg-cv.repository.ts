@@ -82,7 +82,8 @@ export class PgCvRepository extends CvRepository {
        WHERE state = 'received' AND attempts >= $2 AND (claimed_until IS NULL OR claimed_until < $1)`,
       [now, maxAttempts],
     );
-    const rows: CvRow[] = await this.dataSource.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [rows]: [CvRow[], number] = await this.dataSource.query(
       `UPDATE cvs SET claimed_until = $2, attempts = attempts + 1
        WHERE id IN (
          SELECT id FROM cvs
