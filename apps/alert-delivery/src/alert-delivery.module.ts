@@ -17,8 +17,9 @@ import { DeliveryLedger, PgDeliveryLedger } from './delivery/delivery-ledger';
 import { MatchCreatedConsumer } from './delivery/match-created.consumer';
 import { Mailer } from './mail/mailer.port';
 import { SmtpMailer } from './mail/smtp-mailer';
-import { CreateDeliveries1764400000003 } from './migrations/1764400000003-create-deliveries';
-import { AddDeliveryOwner1764400000005 } from './migrations/1764400000005-add-delivery-owner';
+import { ALERT_DELIVERY_MIGRATIONS } from './migrations/alert-delivery-migrations';
+import { PgSuppressionList } from './suppression/pg-suppression-list';
+import { SuppressionList } from './suppression/suppression-list.port';
 
 /** The domain of the From address, used for Message-IDs. */
 function mailDomain(from: string): string {
@@ -35,12 +36,7 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
       module: AlertDeliveryModule,
       imports: [
         CoreModule.forRoot(logger),
-        DatabaseModule.forRoot(
-          databaseSettingsFromEnv(config, SERVICE_NAME, [
-            CreateDeliveries1764400000003,
-            AddDeliveryOwner1764400000005,
-          ]),
-        ),
+        DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, ALERT_DELIVERY_MIGRATIONS)),
         MessagingModule.forRoot({
           kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),
           consumer: consumerSettingsFromEnv(config),
@@ -80,6 +76,7 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
           } satisfies DeliverySettings,
         },
         { provide: DeliveryLedger, useClass: PgDeliveryLedger },
+        { provide: SuppressionList, useClass: PgSuppressionList },
         DeliverMatchesUseCase,
       ],
     };

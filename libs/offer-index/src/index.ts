@@ -1,1 +1,2 @@
 export * from './offer-index.mapping';
+export * from './search-query';

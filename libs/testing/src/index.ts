@@ -18,3 +18,5 @@ export * from './text-corpus';
 export * from './job-ad-corpus';
 export * from './zip-builder';
 export * from './cv-files';
+export * from './feed-fixtures';
+export * from './offer-search-index';

@@ -1,0 +1,78 @@
+import type {
+  ContractType,
+  MatchExplanationV2,
+  RemoteMode,
+  SearchCriteria,
+  WorkingTime,
+} from '@vigie/contracts';
+
+/**
+ * Where an alert looks, resolved by the caller (the gazetteer is I/O-free but not the engine's
+ * business): a commune becomes its centre and radius, a department or region stays a code. The
+ * label is the place as the candidate chose it, shown in the explanation.
+ */
+export type EnginePlace =
+  | {
+      readonly kind: 'circle';
+      readonly latitude: number;
+      readonly longitude: number;
+      readonly radiusKm: number;
+      readonly label: string | null;
+    }
+  | { readonly kind: 'department'; readonly code: string; readonly label: string | null }
+  | { readonly kind: 'region'; readonly code: string; readonly label: string | null };
+
+/**
+ * An alert as the engine holds it: its criteria (the search API's vocabulary and semantics) and,
+ * when `criteria.where` is set, the resolved place of the same kind. Status, frequency and owner
+ * stay with the caller: a paused alert is simply removed.
+ */
+export interface EngineAlert {
+  readonly id: string;
+  readonly criteria: SearchCriteria;
+  readonly place?: EnginePlace;
+}
+
+/**
+ * What the engine needs from an offer (offers.offer.indexed.v2 or a canonical offer, see
+ * `matchableOffer`), flat so it can be built from any source. Salaries are gross EUR per year.
+ */
+export interface MatchableOffer {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly companyName: string | null;
+  readonly contractType: ContractType | null;
+  readonly workingTime: WorkingTime | null;
+  readonly remote: RemoteMode | null;
+  readonly salaryMinAnnual: number | null;
+  readonly salaryMaxAnnual: number | null;
+  readonly romeCode: string | null;
+  readonly communeCode: string | null;
+  readonly departmentCode: string | null;
+  readonly regionCode: string | null;
+  readonly latitude: number | null;
+  readonly longitude: number | null;
+  /** Copies of one job share it; the caller matches one job once per alert. */
+  readonly clusterId: string | null;
+}
+
+export interface EngineMatch {
+  readonly alertId: string;
+  readonly explanation: MatchExplanationV2;
+}
+
+/**
+ * The matching engine: alerts in memory, each offer matched against all of them. Pure and
+ * synchronous (no I/O, no clock), so every implementation can be checked against the reference
+ * `ScanAlertEngine` and swapped without touching the wiring.
+ */
+export interface AlertEngine {
+  /** Adds the alert or replaces the one with its id. Throws ENGINE_ALERT_INVALID on bad input. */
+  upsert(alert: EngineAlert): void;
+  /** Forgets the alert; unknown ids are ignored (removals are replayed at least once). */
+  remove(alertId: string): void;
+  /** Every alert the offer fits, each with why; order unspecified. */
+  match(offer: MatchableOffer): EngineMatch[];
+  readonly size: number;
+}

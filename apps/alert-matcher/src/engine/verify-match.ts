@@ -1,0 +1,119 @@
+import { occursIn, type TermSequence, type Term } from '@vigie/analysis';
+import type { MatchExplanationV2 } from '@vigie/contracts';
+import { distanceKm } from '@vigie/geo';
+import type { CompiledAlert } from './compiled-alert';
+import type { MatchedField, PreparedOffer } from './prepared-offer';
+
+type Filter = MatchExplanationV2['filters'][number];
+type Terms = MatchExplanationV2['terms'];
+
+const clip = (s: string, max: number) => (s.length <= max ? s : s.slice(0, max));
+
+function fieldsWith(offer: PreparedOffer, sequences: readonly TermSequence[]): MatchedField[] {
+  const out: MatchedField[] = [];
+  for (const f of offer.fields) {
+    if (sequences.some((s) => occursIn(f.positions, s))) out.push(f.name);
+  }
+  return out;
+}
+
+const occursAnywhere = (offer: PreparedOffer, term: Term) =>
+  offer.fields.some((f) => term.alternatives.some((a) => occursIn(f.positions, a)));
+
+/**
+ * The text criterion with @vigie/analysis's matchesQuery semantics (every required term, or one of
+ * its synonyms, in some field; every phrase in one field; no excluded term in any), keeping where
+ * each one was found. Null when the text does not fit.
+ */
+function matchText(alert: CompiledAlert, offer: PreparedOffer): Terms | null {
+  const q = alert.query;
+  for (const term of q.excluded) if (occursAnywhere(offer, term)) return null;
+  const terms: Terms = [];
+  for (const term of q.required) {
+    const fields = fieldsWith(offer, term.alternatives);
+    if (fields.length === 0) return null;
+    terms.push({ term: clip(term.source, 200), fields });
+  }
+  for (const phrase of q.phrases) {
+    const fields = fieldsWith(offer, [phrase.sequence]);
+    if (fields.length === 0) return null;
+    terms.push({ term: clip(phrase.source, 200), fields });
+  }
+  return terms;
+}
+
+interface PlaceOutcome {
+  readonly distanceKm: number | null;
+  readonly fullRemote: boolean;
+}
+
+/** `where` with the full-remote rule; null when the offer is outside the place. */
+function matchPlace(alert: CompiledAlert, offer: PreparedOffer): PlaceOutcome | null {
+  const place = alert.place;
+  if (place === null) return { distanceKm: null, fullRemote: false };
+  const o = offer.offer;
+  if (place.kind === 'circle') {
+    if (o.latitude !== null && o.longitude !== null) {
+      const km = distanceKm(place, { latitude: o.latitude, longitude: o.longitude });
+      if (km <= place.radiusKm) return { distanceKm: Math.round(km * 10) / 10, fullRemote: false };
+    }
+  } else if (place.kind === 'department') {
+    if (o.departmentCode === place.code) return { distanceKm: null, fullRemote: false };
+  } else if (o.regionCode === place.code) {
+    return { distanceKm: null, fullRemote: false };
+  }
+  return alert.fullRemoteAnywhere && o.remote === 'full' ? { distanceKm: null, fullRemote: true } : null;
+}
+
+/** An offer value against an accepted list: empty accepts anything, an unknown value fails a list. */
+const accepts = <T>(list: readonly T[], value: T | null): boolean =>
+  list.length === 0 || (value !== null && list.includes(value));
+
+/**
+ * The exact verifier, the one definition of "this offer fits this alert" that every engine calls
+ * (the scan for every alert, the index for its candidates): the criteria semantics of
+ * `SearchCriteria`, cheapest checks first. Returns why it fits, or null.
+ */
+export function verifyMatch(alert: CompiledAlert, offer: PreparedOffer): MatchExplanationV2 | null {
+  const o = offer.offer;
+  const c = alert.criteria;
+  if (!accepts(alert.contractTypes, o.contractType)) return null;
+  if (!accepts(alert.workingTimes, o.workingTime)) return null;
+  if (!accepts(alert.remote, o.remote)) return null;
+  if (!accepts(alert.romeCodes, o.romeCode)) return null;
+  const minSalary = c.minAnnualSalary;
+  if (minSalary !== null) {
+    if (offer.salary === null ? !c.includeUnsalaried : offer.salary < minSalary) return null;
+  }
+  if (alert.company !== null && alert.company !== offer.company) return null;
+  const place = matchPlace(alert, offer);
+  if (place === null) return null;
+  const terms = matchText(alert, offer);
+  if (terms === null) return null;
+  return {
+    terms,
+    distanceKm: place.distanceKm,
+    radiusKm: alert.place?.kind === 'circle' ? alert.place.radiusKm : null,
+    placeLabel:
+      alert.place?.label === undefined || alert.place.label === null ? null : clip(alert.place.label, 200),
+    fullRemote: place.fullRemote,
+    filters: heldFilters(alert, offer),
+  };
+}
+
+/** What each non-empty filter asked and what the offer says (only built for a match). */
+function heldFilters(alert: CompiledAlert, offer: PreparedOffer): Filter[] {
+  const o = offer.offer;
+  const c = alert.criteria;
+  const out: Filter[] = [];
+  const add = (criterion: Filter['criterion'], expected: string, actual: string) =>
+    out.push({ criterion, expected: clip(expected, 300), actual: clip(actual, 300) });
+  if (alert.contractTypes.length > 0) add('contract', alert.contractTypes.join(', '), o.contractType ?? '');
+  if (alert.workingTimes.length > 0) add('workingTime', alert.workingTimes.join(', '), o.workingTime ?? '');
+  if (alert.remote.length > 0) add('remote', alert.remote.join(', '), o.remote ?? '');
+  if (c.minAnnualSalary !== null)
+    add('salary', `>= ${c.minAnnualSalary}`, offer.salary === null ? 'not stated' : String(offer.salary));
+  if (alert.romeCodes.length > 0) add('rome', alert.romeCodes.join(', '), o.romeCode ?? '');
+  if (c.company !== null) add('company', c.company, o.companyName ?? '');
+  return out;
+}
