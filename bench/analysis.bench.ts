@@ -5,7 +5,7 @@
  *                  the real offers of ../shared/data cycled; generated ones when it is absent);
  *   cold         — the same over each distinct offer once, with an analyzer whose memo of
  *                  analysed tokens starts empty (a matcher that just started);
- *   baseline     — the matcher's former tokenizer (apps/alert-matcher keywords.ts) over the same
+ *   baseline     — the matcher's former tokenizer (bench/former-matcher-tokenizer.ts) over the same
  *                  texts in the same run, as a ratio (it lower-cases, folds and splits, no more);
  *   parse        — parseQuery() over queries built from real titles;
  *   match        — matchesQuery() evaluations of those queries over indexed offers;
@@ -33,7 +33,7 @@ import {
   repoRoot,
   sharedDataFile,
 } from '@vigie/testing/unit';
-import { tokenize as oldTokenize } from '../apps/alert-matcher/src/matching/keywords';
+import { tokenize as oldTokenize } from './former-matcher-tokenizer';
 import { queriesFromTitles } from '../libs/analysis/test/real-queries';
 
 const N = Number(process.env.BENCH_OFFERS ?? process.argv[2] ?? 20_000);

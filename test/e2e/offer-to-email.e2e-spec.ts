@@ -182,7 +182,10 @@ describe('offer to alert e-mail', () => {
       { key, value: JSON.stringify(valid), headers: headers('6d0c5b1a-0000-4000-8000-000000000003') },
     ]);
     await eventually(async () => {
-      const dead = await readTopic(env.kafka, env.topic(deadLetterTopicOf(TOPICS.offerChanged)));
+      // Each consumer group of the topic parks its own copy; this checks the indexer's.
+      const dead = (await readTopic(env.kafka, env.topic(deadLetterTopicOf(TOPICS.offerChanged)))).filter(
+        (m) => m.headers['dlq-consumer-group']?.endsWith('offer-indexer'),
+      );
       const letter = dead.find((m) => m.key === key);
       expect(letter?.headers['dlq-reason-code']).toBe('SCHEMA_VIOLATION');
       expect(letter?.headers['dlq-reason']).toContain('offer.title');

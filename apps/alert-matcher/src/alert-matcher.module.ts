@@ -1,68 +1,81 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@vigie/contracts';
 import { DatabaseModule, databaseSettingsFromEnv, isTransientDatabaseError } from '@vigie/database';
+import { loadGazetteer } from '@vigie/geo';
+import { Clock, SystemClock } from '@vigie/kernel';
 import {
   consumerSettingsFromEnv,
+  ErrorClassifier,
+  KafkaConnection,
   kafkaSettingsFromEnv,
   MessagingModule,
   outboxSettingsFromEnv,
 } from '@vigie/messaging';
-import { loadGazetteer } from '@vigie/geo';
-import { Clock, SystemClock } from '@vigie/kernel';
-import { FaultInjector } from '@vigie/observability';
+import { FaultInjector, MetricsRegistry } from '@vigie/observability';
 import { CANDIDATE_TOKEN_SECRET, CoreModule } from '@vigie/platform';
 import type { Logger } from 'pino';
+import { AlertCriteriaPolicy } from './alerts/alert-criteria';
 import { AlertRepository } from './alerts/alert.repository';
 import { AlertsController } from './alerts/alerts.controller';
-import { AlertCriteriaPolicy } from './alerts/alert-criteria';
 import { ChangeAlertUseCase } from './alerts/change-alert.usecase';
 import { ALERTS_PER_ADDRESS_MAX, CreateAlertUseCase } from './alerts/create-alert.usecase';
 import { OptionalCandidateAuthGuard } from './alerts/optional-candidate-auth.guard';
-import { PLACE_DIRECTORY, type PlaceDirectory } from './alerts/place-directory.port';
 import { PgAlertRepository } from './alerts/pg-alert.repository';
+import { PLACE_DIRECTORY, type PlaceDirectory } from './alerts/place-directory.port';
 import { UNSUBSCRIBE_SECRET, UnsubscribeController } from './alerts/unsubscribe.controller';
 import { AlertMatcherConfig, SERVICE_NAME } from './config';
+import { ScanAlertEngine } from './engine';
 import { InternalAlertsController } from './internal/internal-alerts.controller';
 import { INTERNAL_API_TOKEN, InternalTokenGuard } from './internal/internal-token.guard';
-import { MatchOffersUseCase } from './matching/match-offers.usecase';
-import { MatchRepository, PgMatchRepository } from './matching/match.repository';
-import { OfferIndexedConsumer } from './matching/offer-indexed.consumer';
-import { CreateAlerts1764400000002 } from './migrations/1764400000002-create-alerts';
-import { EventTableRetention1764700000011 } from './migrations/1764700000011-event-table-retention';
-import { AlertsOnSearchCriteria1764900000008 } from './migrations/1764900000008-alerts-on-search-criteria';
+import { AlertBook } from './matching/alert-book';
+import { AlertChangedFeed } from './matching/alert-changed.feed';
+import { loadAlertsFromPostgres } from './matching/alert-snapshot';
+import { EMIT_MATCH_V1, MatchOffersUseCase } from './matching/match-offers.usecase';
+import { MatchRepository } from './matching/match.repository';
+import { MATCHER_LOGGER, MatcherRuntime } from './matching/matcher.runtime';
+import { OfferChangedConsumer } from './matching/offer-changed.consumer';
+import { PgMatchRepository } from './matching/pg-match.repository';
+import { parseOwnedShards } from './matching/shards';
+import { ShardedOfferConsumers } from './matching/sharded-offer.consumers';
+import { WithdrawMatchesUseCase } from './matching/withdraw-matches.usecase';
+import { ALERT_MATCHER_MIGRATIONS } from './migrations/alert-matcher-migrations';
+
+/**
+ * alert-delivery still sends alerts.match.created.v1 (with the address) until its v2 consumer is
+ * on main; matches are published on both topics until then.
+ */
+const EMIT_V1 = true;
 
 @Module({})
 export class AlertMatcherModule {
   static register(config: AlertMatcherConfig, logger: Logger): DynamicModule {
+    const kafka = kafkaSettingsFromEnv(config, SERVICE_NAME);
+    const consumer = consumerSettingsFromEnv(config);
+    const classifiers: ErrorClassifier[] = [(e) => (isTransientDatabaseError(e) ? 'transient' : undefined)];
+    const owned = parseOwnedShards(config.MATCHER_OWNED_SHARDS, config.MATCHER_SHARDS);
     return {
       module: AlertMatcherModule,
       imports: [
         CoreModule.forRoot(logger),
-        DatabaseModule.forRoot(
-          databaseSettingsFromEnv(config, SERVICE_NAME, [
-            CreateAlerts1764400000002,
-            EventTableRetention1764700000011,
-            AlertsOnSearchCriteria1764900000008,
-          ]),
-        ),
+        DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, ALERT_MATCHER_MIGRATIONS)),
         MessagingModule.forRoot({
-          kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),
-          consumer: consumerSettingsFromEnv(config),
+          kafka,
+          consumer,
           logger,
           faults: new FaultInjector(config.FAULT_INJECTION, config.NODE_ENV),
-          produces: [TOPICS.matchCreated, TOPICS.alertChanged],
-          consumes: [TOPICS.offerIndexed],
-          classifiers: [(e) => (isTransientDatabaseError(e) ? 'transient' : undefined)],
+          produces: [TOPICS.matchCreated, TOPICS.matchCreatedV2, TOPICS.matchWithdrawn, TOPICS.alertChanged],
+          consumes: [TOPICS.offerIndexed, TOPICS.offerChanged],
+          classifiers,
           outbox: outboxSettingsFromEnv(config),
         }),
       ],
-      controllers: [AlertsController, UnsubscribeController, InternalAlertsController, OfferIndexedConsumer],
+      controllers: [AlertsController, UnsubscribeController, InternalAlertsController, OfferChangedConsumer],
       providers: [
         { provide: CANDIDATE_TOKEN_SECRET, useValue: config.CANDIDATE_TOKEN_SECRET },
         { provide: UNSUBSCRIBE_SECRET, useValue: config.UNSUBSCRIBE_SECRET },
         { provide: INTERNAL_API_TOKEN, useValue: config.INTERNAL_API_TOKEN },
-        InternalTokenGuard,
         { provide: ALERTS_PER_ADDRESS_MAX, useValue: config.ALERTS_PER_ADDRESS_MAX },
+        { provide: EMIT_MATCH_V1, useValue: EMIT_V1 },
         { provide: Clock, useValue: new SystemClock() },
         // Loaded once at start (a few hundred ms from its cache), then used synchronously.
         { provide: PLACE_DIRECTORY, useFactory: (): PlaceDirectory => loadGazetteer() },
@@ -71,12 +84,48 @@ export class AlertMatcherModule {
           useFactory: (places: PlaceDirectory) => new AlertCriteriaPolicy(places),
           inject: [PLACE_DIRECTORY],
         },
+        {
+          provide: AlertBook,
+          // The engine behind the book is one line to swap (ScanAlertEngine is the reference).
+          useFactory: (places: PlaceDirectory) =>
+            new AlertBook(config.MATCHER_SHARDS, owned, () => new ScanAlertEngine(), places),
+          inject: [PLACE_DIRECTORY],
+        },
+        {
+          provide: AlertChangedFeed,
+          useFactory: (connection: KafkaConnection, book: AlertBook, alerts: AlertRepository) =>
+            new AlertChangedFeed(
+              connection,
+              kafka,
+              book,
+              (b) => loadAlertsFromPostgres(alerts, b),
+              logger.child({ component: 'alert-feed' }),
+            ),
+          inject: [KafkaConnection, AlertBook, AlertRepository],
+        },
+        {
+          provide: ShardedOfferConsumers,
+          useFactory: (connection: KafkaConnection, metrics: MetricsRegistry) =>
+            new ShardedOfferConsumers(
+              connection,
+              kafka,
+              consumer,
+              classifiers,
+              logger.child({ component: 'offer-consumers' }),
+              metrics,
+            ),
+          inject: [KafkaConnection, MetricsRegistry],
+        },
+        { provide: MATCHER_LOGGER, useValue: logger.child({ component: 'matcher' }) },
+        InternalTokenGuard,
         OptionalCandidateAuthGuard,
         { provide: AlertRepository, useClass: PgAlertRepository },
         { provide: MatchRepository, useClass: PgMatchRepository },
         CreateAlertUseCase,
         ChangeAlertUseCase,
         MatchOffersUseCase,
+        WithdrawMatchesUseCase,
+        MatcherRuntime,
       ],
     };
   }

@@ -25,6 +25,14 @@ export const ALERT_MATCHER_ENV = {
       'Bearer token of the internal API (/internal/v1), which alert-delivery calls for the candidate pages (same value there).',
     sensitive: true,
   }),
+  MATCHER_SHARDS: envVar(z.coerce.number().int().min(1).max(1_024).default(8), {
+    description:
+      'Shards alerts are split into (by a hash of their id); the same value on every instance. Changing it re-shards: see docs/operations.md.',
+  }),
+  MATCHER_OWNED_SHARDS: envVar(z.string().trim().min(1).default('all'), {
+    description:
+      'Shards this instance matches: "all", a range "0-3" or a list "0,2,5-7". Instances together must own each shard once.',
+  }),
   ALERTS_PER_ADDRESS_MAX: envVar(z.coerce.number().int().min(1).max(1_000).default(20), {
     description:
       'Pending, active and paused alerts one e-mail address may have (with or without an account).',

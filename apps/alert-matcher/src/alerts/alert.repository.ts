@@ -5,12 +5,6 @@ export type NewAlert = Omit<Alert, 'id' | 'version' | 'createdAt' | 'changedAt' 
   status: 'pending' | 'active';
 };
 
-export interface CandidateQuery {
-  tokens: string[];
-  contractType: string;
-  notAfter: Date;
-}
-
 /**
  * Port: the alerts. Changes run inside the caller's transaction, so the alert.changed.v1 event is
  * written to the outbox with them; reads for a candidate are scoped by candidate.
@@ -28,9 +22,6 @@ export abstract class AlertRepository {
   /** Any alert but a deleted one. */
   abstract find(alertId: string): Promise<Alert | null>;
   abstract listForCandidate(candidateId: string): Promise<Alert[]>;
-  /**
-   * For each query, the active alerts created before `notAfter` whose keywords are all among the
-   * tokens, with a fitting contract type. One round trip for a whole batch of offers.
-   */
-  abstract findCandidates(tx: Transaction, queries: readonly CandidateQuery[]): Promise<Alert[][]>;
+  /** Every alert, deleted ones included, in id order after `afterId`: the matcher's start-up load. */
+  abstract page(afterId: string | null, limit: number): Promise<Alert[]>;
 }

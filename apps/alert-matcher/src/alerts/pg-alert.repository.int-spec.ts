@@ -1,19 +1,10 @@
 import { SearchCriteriaSchema } from '@vigie/contracts';
 import { TypeOrmUnitOfWork } from '@vigie/database';
 import { openTestDatabase, TestDatabase, uniqueId } from '@vigie/testing';
-import { tokenize } from '../matching/keywords';
-import { CreateAlerts1764400000002 } from '../migrations/1764400000002-create-alerts';
-import { EventTableRetention1764700000011 } from '../migrations/1764700000011-event-table-retention';
-import { AlertsOnSearchCriteria1764900000008 } from '../migrations/1764900000008-alerts-on-search-criteria';
+import { ALERT_MATCHER_MIGRATIONS } from '../migrations/alert-matcher-migrations';
 import { DEFAULT_SCHEDULE } from './alert';
 import { NewAlert } from './alert.repository';
 import { PgAlertRepository } from './pg-alert.repository';
-
-const MIGRATIONS = [
-  CreateAlerts1764400000002,
-  EventTableRetention1764700000011,
-  AlertsOnSearchCriteria1764900000008,
-];
 
 const newAlert = (
   candidateId: string,
@@ -35,7 +26,7 @@ describe('PgAlertRepository on Postgres', () => {
   const at = new Date('2026-12-01T08:00:00Z');
 
   beforeAll(async () => {
-    db = await openTestDatabase('alerts', MIGRATIONS);
+    db = await openTestDatabase('alerts', ALERT_MATCHER_MIGRATIONS);
     sut = new PgAlertRepository(db.dataSource);
     uow = new TypeOrmUnitOfWork(db.dataSource);
   });
@@ -90,26 +81,27 @@ describe('PgAlertRepository on Postgres', () => {
     expect((await sut.listForCandidate(who)).map((x) => x.id)).toEqual([a.id]);
   });
 
-  it('finds, for each offer of a batch in one query, the active instant alerts whose every required word it contains', async () => {
-    const [dev, devCdi, located, paused] = await uow.run(async (tx) => [
-      await sut.insert(tx, newAlert('c-dev', { q: 'développeur TypeScript -java' }), at),
-      await sut.insert(tx, newAlert('c-cdi', { q: 'développeur', contractTypes: ['cdi'] }), at),
-      await sut.insert(tx, newAlert('c-where', { where: { kind: 'region', code: '52' } }), at),
-      await sut.insert(tx, newAlert('c-paused', { q: 'développeur' }, 'pending'), at),
-    ]);
-    const later = new Date(at.getTime() + 60_000);
-
-    const [typescriptCdd, tooEarly] = await uow.run((tx) =>
-      sut.findCandidates(tx, [
-        { tokens: tokenize('Développeurs TypeScript confirmés'), contractType: 'cdd', notAfter: later },
-        { tokens: tokenize('Développeur TypeScript'), contractType: 'cdi', notAfter: new Date(0) },
-      ]),
+  it('pages through every alert in id order, deleted ones included', async () => {
+    const who = uniqueId('page');
+    const made = await uow.run(async (tx) => {
+      const out = [];
+      for (const q of ['cariste', 'grutier', 'couvreur'])
+        out.push(await sut.insert(tx, newAlert(who, { q }), at));
+      return out;
+    });
+    await uow.run(async (tx) =>
+      sut.save(tx, { ...(await sut.lock(tx, made[0]!.id))!, status: 'deleted', version: 2 }),
     );
 
-    const ids = typescriptCdd!.map((a) => a.id);
-    expect(ids).toEqual(expect.arrayContaining([dev.id, located.id]));
-    expect(ids).not.toContain(devCdi.id);
-    expect(ids).not.toContain(paused.id);
-    expect(tooEarly).toEqual([]);
+    const seen: string[] = [];
+    for (let after: string | null = null; ; ) {
+      const page = await sut.page(after, 2);
+      seen.push(...page.map((a) => a.id));
+      if (page.length < 2) break;
+      after = page[page.length - 1]!.id;
+    }
+
+    expect(seen).toEqual([...seen].sort());
+    expect(seen).toEqual(expect.arrayContaining(made.map((a) => a.id)));
   });
 });

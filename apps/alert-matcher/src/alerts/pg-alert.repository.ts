@@ -2,9 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { SearchCriteria } from '@vigie/contracts';
 import { Transaction } from '@vigie/database';
 import { DataSource } from 'typeorm';
-import { tokenize } from '../matching/keywords';
 import { Alert, AlertFrequency, AlertSchedule, AlertStatus } from './alert';
-import { AlertRepository, CandidateQuery, NewAlert } from './alert.repository';
+import { AlertRepository, NewAlert } from './alert.repository';
 
 interface AlertRow {
   id: string;
@@ -34,7 +33,6 @@ const COLUMN_NAMES = [
   'updated_at',
 ];
 const COLUMNS = COLUMN_NAMES.join(', ');
-const PREFIXED_COLUMNS = COLUMN_NAMES.map((c) => `a.${c}`).join(', ');
 
 function toAlert(r: AlertRow): Alert {
   return {
@@ -52,18 +50,6 @@ function toAlert(r: AlertRow): Alert {
   };
 }
 
-/**
- * The words of the query every offer must contain, for the SQL pre-filter of the first matcher
- * (keyword_tokens <@ offer tokens); excluded words and quotes are left to the verification.
- */
-function requiredWords(criteria: SearchCriteria): string[] {
-  if (!criteria.q) return [];
-  return criteria.q
-    .replace(/["“”„«»]/g, ' ')
-    .split(/\s+/)
-    .filter((w) => w.length > 0 && !w.startsWith('-'));
-}
-
 @Injectable()
 export class PgAlertRepository extends AlertRepository {
   constructor(private readonly dataSource: DataSource) {
@@ -71,11 +57,9 @@ export class PgAlertRepository extends AlertRepository {
   }
 
   async insert(tx: Transaction, a: NewAlert, at: Date): Promise<Alert> {
-    const words = requiredWords(a.criteria);
     const rows: AlertRow[] = await tx.manager.query(
-      `INSERT INTO alerts (candidate_id, email, criteria, frequency, schedule, status, version, keywords,
-                           keyword_tokens, contract_types, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $10) RETURNING ${COLUMNS}`,
+      `INSERT INTO alerts (candidate_id, email, criteria, frequency, schedule, status, version, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7) RETURNING ${COLUMNS}`,
       [
         a.candidateId,
         a.email,
@@ -83,9 +67,6 @@ export class PgAlertRepository extends AlertRepository {
         a.frequency,
         JSON.stringify(a.schedule),
         a.status,
-        words,
-        tokenize(words.join(' ')),
-        a.criteria.contractTypes,
         at,
       ],
     );
@@ -101,10 +82,9 @@ export class PgAlertRepository extends AlertRepository {
   }
 
   async save(tx: Transaction, a: Alert): Promise<void> {
-    const words = requiredWords(a.criteria);
     await tx.manager.query(
       `UPDATE alerts SET criteria = $2, frequency = $3, schedule = $4, status = $5, snoozed_until = $6,
-                         version = $7, updated_at = $8, keywords = $9, keyword_tokens = $10, contract_types = $11
+                         version = $7, updated_at = $8
        WHERE id = $1`,
       [
         a.id,
@@ -115,9 +95,6 @@ export class PgAlertRepository extends AlertRepository {
         a.snoozedUntil,
         a.version,
         a.changedAt,
-        words,
-        tokenize(words.join(' ')),
-        a.criteria.contractTypes,
       ],
     );
   }
@@ -156,30 +133,11 @@ export class PgAlertRepository extends AlertRepository {
     return rows.map(toAlert);
   }
 
-  async findCandidates(tx: Transaction, queries: readonly CandidateQuery[]): Promise<Alert[][]> {
-    if (queries.length === 0) return [];
-    // One statement for the batch: each offer's criteria become a row joined to the alerts; for
-    // each, `keyword_tokens <@ tokens` (every keyword is in the offer) is served by the GIN index.
-    const rows: Array<AlertRow & { query_index: number }> = await tx.manager.query(
-      `SELECT q.i AS query_index, ${PREFIXED_COLUMNS}
-       FROM jsonb_to_recordset($1::jsonb) AS q(i int, tokens text[], contract text, not_after timestamptz)
-       JOIN alerts a ON a.status = 'active' AND a.frequency = 'instant'
-                    AND a.keyword_tokens <@ q.tokens
-                    AND (cardinality(a.contract_types) = 0 OR q.contract = ANY(a.contract_types))
-                    AND a.created_at <= q.not_after`,
-      [
-        JSON.stringify(
-          queries.map((q, i) => ({
-            i,
-            tokens: q.tokens,
-            contract: q.contractType,
-            not_after: q.notAfter.toISOString(),
-          })),
-        ),
-      ],
+  async page(afterId: string | null, limit: number): Promise<Alert[]> {
+    const rows: AlertRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM alerts WHERE ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+      [afterId, limit],
     );
-    const results: Alert[][] = queries.map(() => []);
-    for (const row of rows) results[row.query_index]!.push(toAlert(row));
-    return results;
+    return rows.map(toAlert);
   }
 }

@@ -13,9 +13,7 @@ import { AlertRepository } from '../alerts/alert.repository';
 import { ChangeAlertUseCase } from '../alerts/change-alert.usecase';
 import { CreateAlertUseCase } from '../alerts/create-alert.usecase';
 import { PgAlertRepository } from '../alerts/pg-alert.repository';
-import { CreateAlerts1764400000002 } from '../migrations/1764400000002-create-alerts';
-import { EventTableRetention1764700000011 } from '../migrations/1764700000011-event-table-retention';
-import { AlertsOnSearchCriteria1764900000008 } from '../migrations/1764900000008-alerts-on-search-criteria';
+import { ALERT_MATCHER_MIGRATIONS } from '../migrations/alert-matcher-migrations';
 import { InternalAlertsController } from './internal-alerts.controller';
 import { INTERNAL_API_TOKEN, InternalTokenGuard } from './internal-token.guard';
 
@@ -54,11 +52,7 @@ describe('internal alerts API on Postgres', () => {
     create.execute({ owner: { kind: 'address', email }, criteria: SearchCriteriaSchema.parse({ q }) });
 
   beforeAll(async () => {
-    db = await openTestDatabase('internal', [
-      CreateAlerts1764400000002,
-      EventTableRetention1764700000011,
-      AlertsOnSearchCriteria1764900000008,
-    ]);
+    db = await openTestDatabase('internal', ALERT_MATCHER_MIGRATIONS);
     const places = loadGazetteer();
     const moduleRef = await Test.createTestingModule({
       controllers: [InternalAlertsController],

@@ -1,117 +1,167 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { matchCreatedV1, OfferIndexedV2 } from '@vigie/contracts';
+import {
+  matchCreatedV1,
+  matchCreatedV2,
+  MatchExplanation,
+  MatchExplanationV2,
+  Offer,
+  OfferIndexedV2,
+} from '@vigie/contracts';
 import { UnitOfWork } from '@vigie/database';
-import { BatchOutcome, buildEvent, ConsumedEvent, Inbox, OutboxWriter } from '@vigie/messaging';
-import { PLACE_DIRECTORY, type PlaceDirectory } from '../alerts/place-directory.port';
-import { AlertRepository } from '../alerts/alert.repository';
+import { BatchOutcome, buildEvent, ConsumedEvent, OutboxWriter, OutgoingEvent } from '@vigie/messaging';
 import { SERVICE_NAME } from '../config';
-import { explainMatch, MatchableAlert } from './explain-match';
-import { tokenize } from './keywords';
-import { matchableAlert } from './matchable-alert';
-import { MatchRepository, NewMatch } from './match.repository';
+import { matchableOffer } from '../engine';
+import { AlertBook, BookedAlert } from './alert-book';
+import { MatchRepository, NewMatch, StoredMatch } from './match.repository';
 
 type Indexed = ConsumedEvent<OfferIndexedV2>;
 
 /**
- * Matches newly searchable offers against stored alerts. Matches and their events are written in
- * one transaction with the inbox record of the consumed events, so a redelivered event changes
- * nothing, and each (alert, offer) pair is matched at most once.
+ * Whether match events are also published on alerts.match.created.v1 (with the address), for a
+ * delivery service that does not consume v2 yet. Dropped once delivery reads v2.
+ */
+export const EMIT_MATCH_V1 = Symbol('EMIT_MATCH_V1');
+
+interface Found {
+  event: Indexed;
+  offer: Offer;
+  alert: BookedAlert;
+  match: NewMatch;
+}
+
+/** The v1 explanation, for the first delivery service: words, contract, distance and place. */
+export function explanationV1(e: MatchExplanationV2, offer: Offer): MatchExplanation {
+  return {
+    matchedKeywords: e.terms.map((t) => t.term),
+    contractType: e.filters.some((f) => f.criterion === 'contract') ? offer.contract.type : null,
+    distanceKm: e.distanceKm,
+    radiusKm: e.radiusKm,
+    placeLabel: e.placeLabel,
+  };
+}
+
+/**
+ * Matches newly searchable offers against the alerts of one shard (in memory, see AlertBook) and
+ * records each new match with its event in one transaction. Idempotent by natural keys: a match
+ * exists once per (alert, offer) and once per (alert, duplicate cluster), so a redelivered event
+ * or a copy of a job already matched creates no match and no event.
  */
 @Injectable()
 export class MatchOffersUseCase {
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    private readonly inbox: Inbox,
-    private readonly alerts: AlertRepository,
+    private readonly book: AlertBook,
     private readonly matches: MatchRepository,
     private readonly outbox: OutboxWriter,
-    @Inject(PLACE_DIRECTORY) private readonly places: PlaceDirectory,
+    @Inject(EMIT_MATCH_V1) private readonly emitV1: boolean,
   ) {}
 
-  async execute(events: readonly Indexed[]): Promise<BatchOutcome> {
+  async execute(shard: number, events: readonly Indexed[]): Promise<BatchOutcome> {
+    // One match per (alert, offer) and per (alert, cluster) within the batch: the newest version wins.
+    const found = new Map<string, Found>();
+    for (const event of events) {
+      const offer = event.value.offer;
+      if (event.value.status !== 'active' || offer === null) continue;
+      const indexedAt = new Date(event.value.indexedAt);
+      if (offer.validThrough !== null && new Date(offer.validThrough) < indexedAt) continue;
+      const matchable = matchableOffer(event.value.offerId, offer);
+      for (const { alert, explanation } of this.book.match(shard, matchable)) {
+        // Alerts see the offers that became searchable after they were created.
+        if (alert.createdAt > indexedAt) continue;
+        const key = `${alert.alertId}/${offer.clusterId ?? event.value.offerId}`;
+        const previous = found.get(key);
+        if (previous && previous.match.offerVersion >= event.value.version) continue;
+        found.set(key, {
+          event,
+          offer,
+          alert,
+          match: {
+            alertId: alert.alertId,
+            offerId: event.value.offerId,
+            offerVersion: event.value.version,
+            clusterId: offer.clusterId,
+            explanation,
+          },
+        });
+      }
+    }
+    if (found.size === 0) return { rejected: [] };
     await this.unitOfWork.run(async (tx) => {
-      const fresh = await this.inbox.claim(
-        tx.manager,
-        events.map((e) => e.envelope.eventId),
-      );
-      // One candidate match per (alert, offer): when a batch holds several versions, the newest wins.
-      const found = new Map<string, { event: Indexed; alert: MatchableAlert; match: NewMatch }>();
-      const eligible = events.flatMap((event) => {
-        const offer = event.value.offer;
-        if (!fresh.has(event.envelope.eventId) || event.value.status !== 'active' || offer === null)
-          return [];
-        if (offer.validThrough !== null && new Date(offer.validThrough) < new Date(event.value.indexedAt))
-          return [];
-        const tokens = tokenize(`${offer.title} ${offer.description} ${offer.companyName ?? ''}`);
-        return [{ event, offer, tokens }];
-      });
-      const candidates = await this.alerts.findCandidates(
-        tx,
-        eligible.map(({ event, offer, tokens }) => ({
-          tokens,
-          contractType: offer.contract.type,
-          // Alerts see the offers that became searchable after they were created.
-          notAfter: new Date(event.value.indexedAt),
-        })),
-      );
-      eligible.forEach(({ event, offer, tokens }, i) => {
-        const tokenSet = new Set(tokens);
-        for (const stored of candidates[i] ?? []) {
-          const alert = matchableAlert(stored, this.places);
-          const explanation = explainMatch(offer, tokenSet, alert);
-          if (!explanation) continue;
-          const pair = `${alert.id}/${event.value.offerId}`;
-          const previous = found.get(pair);
-          if (!previous || previous.match.offerVersion < event.value.version) {
-            found.set(pair, {
-              event,
-              alert,
-              match: {
-                alertId: alert.id,
-                offerId: event.value.offerId,
-                offerVersion: event.value.version,
-                explanation,
-              },
-            });
-          }
-        }
-      });
       const created = await this.matches.insertNew(
         tx,
         [...found.values()].map((f) => f.match),
       );
+      const byPair = new Map([...found.values()].map((f) => [`${f.alert.alertId}/${f.match.offerId}`, f]));
       await this.outbox.append(
         tx.manager,
-        created.map((m) => {
-          const { event, alert, match } = found.get(`${m.alertId}/${m.offerId}`)!;
-          const offer = event.value.offer!;
-          return buildEvent(
-            matchCreatedV1,
-            {
-              matchId: m.matchId,
-              alertId: alert.id,
-              candidateId: alert.candidateId,
-              offerId: match.offerId,
-              offerVersion: match.offerVersion,
-              // v1 knows instant alerts only; digests wait for match-created.v2.
-              frequency: 'instant',
-              matchedAt: m.matchedAt.toISOString(),
-              recipient: { email: alert.email },
-              offer: {
-                title: offer.title,
-                companyName: offer.companyName,
-                // The resolved commune when there is one, else the place as the recruiter wrote it.
-                city: offer.place?.commune?.name ?? offer.place?.label ?? null,
-                contractType: offer.contract.type,
-                applyUrl: offer.applyUrl,
-              },
-              explanation: match.explanation,
-            },
-            { producer: `vigie/${SERVICE_NAME}`, correlationId: event.envelope.correlationId },
-          );
-        }),
+        created.flatMap((m) => this.eventsOf(m, byPair.get(`${m.alertId}/${m.offerId}`)!)),
       );
     });
     return { rejected: [] };
+  }
+
+  private eventsOf(stored: StoredMatch, f: Found): OutgoingEvent[] {
+    const { offer, alert, match, event } = f;
+    const context = { producer: `vigie/${SERVICE_NAME}`, correlationId: event.envelope.correlationId };
+    const placeLabel = offer.place?.commune?.name ?? offer.place?.label ?? null;
+    const out = [
+      buildEvent(
+        matchCreatedV2,
+        {
+          matchId: stored.matchId,
+          alertId: alert.alertId,
+          candidateId: alert.candidateId,
+          offerId: match.offerId,
+          offerVersion: match.offerVersion,
+          clusterId: offer.clusterId,
+          frequency: alert.frequency,
+          matchedAt: stored.matchedAt.toISOString(),
+          offer: {
+            title: offer.title,
+            companyName: offer.companyName,
+            placeLabel,
+            contractType: offer.contract.type,
+            workingTime: offer.workingTime,
+            remote: offer.remote,
+            salary: offer.salary
+              ? { minAnnualEur: offer.salary.minAnnualEur, maxAnnualEur: offer.salary.maxAnnualEur }
+              : null,
+            applyUrl: offer.applyUrl,
+            publishedAt: offer.publishedAt,
+            validThrough: offer.validThrough,
+          },
+          explanation: match.explanation,
+        },
+        context,
+      ),
+    ];
+    // v1 knows instant alerts only: digests wait for delivery's v2 consumer.
+    if (this.emitV1 && alert.frequency === 'instant') {
+      out.push(
+        buildEvent(
+          matchCreatedV1,
+          {
+            matchId: stored.matchId,
+            alertId: alert.alertId,
+            candidateId: alert.candidateId,
+            offerId: match.offerId,
+            offerVersion: match.offerVersion,
+            frequency: 'instant',
+            matchedAt: stored.matchedAt.toISOString(),
+            recipient: { email: alert.email },
+            offer: {
+              title: offer.title,
+              companyName: offer.companyName,
+              city: placeLabel,
+              contractType: offer.contract.type,
+              applyUrl: offer.applyUrl,
+            },
+            explanation: explanationV1(match.explanation, offer),
+          },
+          context,
+        ),
+      );
+    }
+    return out;
   }
 }

@@ -1,12 +1,12 @@
-import { Injectable } from '@nestjs/common';
-import { MatchExplanation } from '@vigie/contracts';
+import { MatchExplanationV2 } from '@vigie/contracts';
 import { Transaction } from '@vigie/database';
 
 export interface NewMatch {
   alertId: string;
   offerId: string;
   offerVersion: number;
-  explanation: MatchExplanation;
+  clusterId: string | null;
+  explanation: MatchExplanationV2;
 }
 
 export interface StoredMatch {
@@ -16,34 +16,26 @@ export interface StoredMatch {
   matchedAt: Date;
 }
 
-/** Port: matches, one per (alert, offer) at most. */
+export interface WithdrawnMatch {
+  matchId: string;
+  alertId: string;
+  candidateId: string;
+  offerId: string;
+  offerVersion: number;
+  withdrawnAt: Date;
+}
+
+/**
+ * Port: matches, at most one per (alert, offer) and one per (alert, duplicate cluster), so a
+ * redelivered offer or a copy of a job already matched creates nothing.
+ */
 export abstract class MatchRepository {
   /** Returns only the matches that did not exist yet. */
   abstract insertNew(tx: Transaction, matches: readonly NewMatch[]): Promise<StoredMatch[]>;
-}
-
-@Injectable()
-export class PgMatchRepository extends MatchRepository {
-  async insertNew(tx: Transaction, matches: readonly NewMatch[]): Promise<StoredMatch[]> {
-    if (matches.length === 0) return [];
-    const rows: Array<{ id: string; alert_id: string; offer_id: string; matched_at: Date }> =
-      await tx.manager.query(
-        `INSERT INTO matches (alert_id, offer_id, offer_version, explanation)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::jsonb[])
-       ON CONFLICT (alert_id, offer_id) DO NOTHING
-       RETURNING id, alert_id, offer_id, matched_at`,
-        [
-          matches.map((m) => m.alertId),
-          matches.map((m) => m.offerId),
-          matches.map((m) => m.offerVersion),
-          matches.map((m) => JSON.stringify(m.explanation)),
-        ],
-      );
-    return rows.map((r) => ({
-      matchId: r.id,
-      alertId: r.alert_id,
-      offerId: r.offer_id,
-      matchedAt: r.matched_at,
-    }));
-  }
+  /** Marks the live matches of these offers withdrawn; returns those it marked. */
+  abstract withdraw(
+    tx: Transaction,
+    offers: ReadonlyArray<{ offerId: string; reason: 'expired' | 'deleted' }>,
+    at: Date,
+  ): Promise<Array<WithdrawnMatch & { reason: 'expired' | 'deleted' }>>;
 }

@@ -4,7 +4,7 @@ import type { Commune, Department, GeoPoint, Region } from '@vigie/geo';
 import { OutboxWriter, OutgoingEvent } from '@vigie/messaging';
 import type { EntityManager } from 'typeorm';
 import { Alert, LIVE_STATUSES } from '../alerts/alert';
-import { AlertRepository, CandidateQuery, NewAlert } from '../alerts/alert.repository';
+import { AlertRepository, NewAlert } from '../alerts/alert.repository';
 import { PlaceDirectory } from '../alerts/place-directory.port';
 
 /** Alerts in memory, with the Postgres adapter's semantics for the calls the use cases make. */
@@ -44,8 +44,11 @@ export class InMemoryAlertRepository extends AlertRepository {
   async listForCandidate(candidateId: string): Promise<Alert[]> {
     return [...this.rows.values()].filter((a) => a.candidateId === candidateId && a.status !== 'deleted');
   }
-  async findCandidates(_tx: Transaction, queries: readonly CandidateQuery[]): Promise<Alert[][]> {
-    return queries.map(() => []);
+  async page(afterId: string | null, limit: number): Promise<Alert[]> {
+    return [...this.rows.values()]
+      .filter((a) => afterId === null || a.id > afterId)
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .slice(0, limit);
   }
 }
 

@@ -1,3 +1,5 @@
+// The alert matcher's first tokenizer, kept only as the baseline of bench:analysis (the matcher now
+// uses @vigie/analysis through its engine).
 /**
  * One normalisation for alert keywords and offer text, so « Développeurs » in an offer matches an
  * alert on « developpeur »: lower case, accents folded, split on anything not a letter or digit,

@@ -1,0 +1,21 @@
+import { alertState } from '../alerts/alert-changed-event';
+import { AlertRepository } from '../alerts/alert.repository';
+import { AlertBook } from './alert-book';
+
+const PAGE = 5_000;
+
+/**
+ * Puts every alert of Postgres in the book, deleted and paused ones included: their versions keep
+ * an older record replayed from the topic from bringing them back.
+ */
+export async function loadAlertsFromPostgres(alerts: AlertRepository, book: AlertBook): Promise<number> {
+  let after: string | null = null;
+  let count = 0;
+  for (;;) {
+    const page = await alerts.page(after, PAGE);
+    for (const alert of page) book.apply(alertState(alert));
+    count += page.length;
+    if (page.length < PAGE) return count;
+    after = page[page.length - 1]!.id;
+  }
+}
