@@ -101,6 +101,21 @@ export class VigieApi {
     return call('POST', `${this.urls.alerts}/v1/alerts`, { authorization: `Bearer ${token}` }, alert);
   }
 
+  /** An alert without an account: only an e-mail address (pending until confirmed). */
+  createAddressAlert(alert: unknown): Promise<HttpResult<{ id: string; status: string }>> {
+    return call('POST', `${this.urls.alerts}/v1/alerts`, {}, alert);
+  }
+
+  /** alert-matcher's internal API, as alert-delivery's candidate pages call it. */
+  internal<T = unknown>(method: string, path: string, body?: unknown): Promise<HttpResult<T>> {
+    return call(
+      method,
+      `${this.urls.alerts}${path}`,
+      { authorization: `Bearer ${TEST_SECRETS.INTERNAL_API_TOKEN}` },
+      body,
+    );
+  }
+
   getAlert(token: string | undefined, id: string): Promise<HttpResult> {
     return call(
       'GET',

@@ -102,12 +102,12 @@ export interface RunningStack {
  * Runs the four services of the offer-to-e-mail path for one suite: registers the suite's
  * beforeAll/afterAll and returns an object that is filled in once everything is ready.
  */
-export function useRunningStack(label: string): RunningStack {
+export function useRunningStack(label: string, overrides: Record<string, string> = {}): RunningStack {
   const running = { smtp: new SmtpCapture(), kafka: testKafka(testInfra().kafkaBrokers) } as RunningStack;
   running.topic = (logical) => `${running.stack.topicPrefix}${logical}`;
   beforeAll(async () => {
     await running.smtp.start();
-    running.stack = await createStack(label, running.smtp.url);
+    running.stack = await createStack(label, running.smtp.url, overrides);
     await startStack(running.stack);
     running.api = new VigieApi({
       ingestion: running.stack.services['offer-ingestion'].url,
