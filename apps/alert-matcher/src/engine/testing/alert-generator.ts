@@ -1,5 +1,5 @@
 import type { ContractType, RemoteMode, SearchCriteria, WorkingTime } from '@vigie/contracts';
-import { seededRandom } from '@vigie/testing';
+import { seededRandom } from '@vigie/testing/unit';
 import type { EngineAlert, EnginePlace } from '../alert-engine';
 
 export interface GeneratorCommune {

@@ -1,4 +1,4 @@
-import { franceTravailOffers, occupationLabels, romeAppellations, sharedCommunes } from '@vigie/testing';
+import { franceTravailOffers, occupationLabels, romeAppellations, sharedCommunes } from '@vigie/testing/unit';
 import type { MatchableOffer } from '../alert-engine';
 import { matchableOffer } from '../matchable-offer';
 import type { AlertGeneratorData } from './alert-generator';
