@@ -18,3 +18,4 @@ export * from './text-corpus';
 export * from './job-ad-corpus';
 export * from './feed-fixtures';
 export * from './offer-search-index';
+export * from './imports-api';
