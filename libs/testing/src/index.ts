@@ -21,3 +21,4 @@ export * from './cv-files';
 export * from './feed-fixtures';
 export * from './offer-search-index';
 export * from './imports-api';
+export * from './real-offers';
