@@ -25,7 +25,7 @@ export interface Selection {
 }
 
 /** Whether an alert may receive e-mail now: active, confirmed, not snoozed. */
-export function alertIsSendable(alert: ProjectedAlert | undefined, now: Date): alert is ProjectedAlert {
+export function alertIsSendable(alert: ProjectedAlert | undefined, now: Date): boolean {
   return (
     alert !== undefined &&
     alert.status === 'active' &&
