@@ -85,6 +85,14 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
               from: config.MAIL_FROM,
               requireTls: config.SMTP_REQUIRE_TLS,
               maxConnections: config.SMTP_MAX_CONNECTIONS,
+              ratePerSecond: config.SMTP_RATE_PER_SECOND,
+              dkim: config.DKIM_PRIVATE_KEY
+                ? {
+                    domainName: mailDomain(config.MAIL_FROM),
+                    keySelector: config.DKIM_SELECTOR,
+                    privateKey: config.DKIM_PRIVATE_KEY,
+                  }
+                : undefined,
             });
             health.register(mailer);
             return mailer;

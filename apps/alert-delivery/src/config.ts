@@ -19,6 +19,22 @@ export const ALERT_DELIVERY_ENV = {
   SMTP_MAX_CONNECTIONS: envVar(z.coerce.number().int().min(1).max(50).default(5), {
     description: 'Pooled SMTP connections.',
   }),
+  SMTP_RATE_PER_SECOND: envVar(z.coerce.number().int().min(1).max(10_000).optional(), {
+    description: 'Messages per second handed to the relay over the whole pool (unset: no limit).',
+  }),
+  DKIM_PRIVATE_KEY: envVar(z.string().min(100, 'must be a PEM private key').optional(), {
+    description: 'PEM private key: when set, every e-mail is DKIM-signed (d= the MAIL_FROM domain).',
+    sensitive: true,
+  }),
+  DKIM_SELECTOR: envVar(
+    z
+      .string()
+      .regex(/^[a-z0-9-_.]+$/i)
+      .default('vigie'),
+    {
+      description: 'DKIM selector published in DNS as <selector>._domainkey.<domain>.',
+    },
+  ),
   MAIL_FROM: envVar(z.string().min(3).default('Vigie Alertes <alertes@vigie.localhost>'), {
     description: 'From header of alert e-mails (its domain must be aligned with SPF/DKIM in production).',
   }),
