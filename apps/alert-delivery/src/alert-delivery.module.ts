@@ -6,6 +6,7 @@ import { DatabaseModule, databaseSettingsFromEnv, isTransientDatabaseError } fro
 import { consumerSettingsFromEnv, kafkaSettingsFromEnv, MessagingModule } from '@vigie/messaging';
 import { FaultInjector, HealthRegistry } from '@vigie/observability';
 import { CoreModule } from '@vigie/platform';
+import { Clock, SystemClock } from '@vigie/kernel';
 import type { Logger } from 'pino';
 import { AlertDeliveryConfig, SERVICE_NAME } from './config';
 import {
@@ -17,6 +18,22 @@ import { DeliveryLedger, PgDeliveryLedger } from './delivery/delivery-ledger';
 import { MatchCreatedConsumer } from './delivery/match-created.consumer';
 import { Mailer } from './mail/mailer.port';
 import { SmtpMailer } from './mail/smtp-mailer';
+import { AlertProjection } from './projection/alert-projection.port';
+import { OfferStates } from './projection/offer-states.port';
+import { PendingMatches } from './projection/pending-matches.port';
+import { PgAlertProjection } from './projection/pg-alert-projection';
+import { PgOfferStates } from './projection/pg-offer-states';
+import { PgPendingMatches } from './projection/pg-pending-matches';
+import {
+  ProjectAlertChangesUseCase,
+  ProjectOfferChangesUseCase,
+  RecordMatchesUseCase,
+} from './projection/project-changes.usecase';
+import {
+  AlertChangedConsumer,
+  MatchCreatedV2Consumer,
+  OfferChangedConsumer,
+} from './projection/projection.consumers';
 import { ALERT_DELIVERY_MIGRATIONS } from './migrations/alert-delivery-migrations';
 import { PgSuppressionList } from './suppression/pg-suppression-list';
 import { SuppressionList } from './suppression/suppression-list.port';
@@ -43,11 +60,11 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
           logger,
           faults,
           produces: [],
-          consumes: [TOPICS.matchCreated],
+          consumes: [TOPICS.matchCreated, TOPICS.matchCreatedV2, TOPICS.alertChanged, TOPICS.offerChanged],
           classifiers: [(e) => (isTransientDatabaseError(e) ? 'transient' : undefined)],
         }),
       ],
-      controllers: [MatchCreatedConsumer],
+      controllers: [MatchCreatedConsumer, MatchCreatedV2Consumer, AlertChangedConsumer, OfferChangedConsumer],
       providers: [
         { provide: FaultInjector, useValue: faults },
         {
@@ -77,6 +94,13 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
         },
         { provide: DeliveryLedger, useClass: PgDeliveryLedger },
         { provide: SuppressionList, useClass: PgSuppressionList },
+        { provide: AlertProjection, useClass: PgAlertProjection },
+        { provide: OfferStates, useClass: PgOfferStates },
+        { provide: PendingMatches, useClass: PgPendingMatches },
+        { provide: Clock, useClass: SystemClock },
+        ProjectAlertChangesUseCase,
+        ProjectOfferChangesUseCase,
+        RecordMatchesUseCase,
         DeliverMatchesUseCase,
       ],
     };

@@ -4,3 +4,6 @@ export * from './open-feed-stream';
 export * from './peek-stream';
 export * from './detect-feed-format';
 export * from './parser-registry';
+export * from './mapping/french-salary';
+export * from './mapping/contract-vocabulary';
+export * from './mapping/remote-mode';

@@ -1,7 +1,7 @@
 import { parserFor } from './parser-registry';
 
 describe('parserFor', () => {
-  it('returns the parser of a supported format', () => {
-    expect(parserFor('jsonl').format).toBe('jsonl');
+  it.each(['jsonl', 'xml'] as const)('returns the %s parser', (format) => {
+    expect(parserFor(format).format).toBe(format);
   });
 });

@@ -1,10 +1,12 @@
 import type { FeedFormat, FeedParser } from './feed-format';
 import { FeedFormatError } from './feed-format-error';
 import { JsonLinesFeedParser } from './jsonl/jsonl-parser';
+import { IndeedXmlFeedParser } from './xml/indeed-xml-parser';
 
 // Parsers are stateless: one instance per format serves every import.
 const PARSERS: Partial<Record<FeedFormat, FeedParser>> = {
   jsonl: new JsonLinesFeedParser(),
+  xml: new IndeedXmlFeedParser(),
 };
 
 /** The streaming parser of a format; FEED_UNSUPPORTED_TYPE for a format without one yet. */
