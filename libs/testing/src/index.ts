@@ -20,3 +20,4 @@ export * from './zip-builder';
 export * from './cv-files';
 export * from './feed-fixtures';
 export * from './offer-search-index';
+export * from './real-offers';
