@@ -17,3 +17,4 @@ export * from './shared-data';
 export * from './text-corpus';
 export * from './job-ad-corpus';
 export * from './offer-search-index';
+export * from './france-travail-offers';
