@@ -24,7 +24,8 @@ describe('candidate alerts', () => {
     expect((await env.api.getAlert(alice, id)).body).toMatchObject({
       id,
       email: 'alice@example.org',
-      keywords: ['infirmier'],
+      criteria: { q: 'infirmier' },
+      status: 'active',
     });
   });
 

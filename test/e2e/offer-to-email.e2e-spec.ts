@@ -187,12 +187,16 @@ describe('offer to alert e-mail', () => {
       expect(letter?.headers['dlq-reason-code']).toBe('SCHEMA_VIOLATION');
       expect(letter?.headers['dlq-reason']).toContain('offer.title');
       expect(letter?.headers[ENVELOPE_HEADERS.correlationId]).toBe('e2e-poison');
-      expect(
-        dead
-          .filter((m) => m.key === key)
-          .map((m) => m.headers['dlq-reason-code'])
-          .sort(),
-      ).toEqual(['INVALID_JSON', 'SCHEMA_VIOLATION']);
+      // Every consumer group of the topic (offer-indexer, alert-delivery) parks both, once each.
+      const codesByGroup = new Map<string, string[]>();
+      for (const m of dead.filter((d) => d.key === key)) {
+        const group = m.headers['dlq-consumer-group']!;
+        codesByGroup.set(group, [...(codesByGroup.get(group) ?? []), m.headers['dlq-reason-code']!].sort());
+      }
+      expect([...codesByGroup.keys()].sort()).toEqual(
+        [env.topic('alert-delivery'), env.topic('offer-indexer')].sort(),
+      );
+      for (const codes of codesByGroup.values()) expect(codes).toEqual(['INVALID_JSON', 'SCHEMA_VIOLATION']);
     });
     await eventually(async () => {
       const indexed = await readTopic(env.kafka, env.topic(TOPICS.offerIndexed));

@@ -6,6 +6,7 @@ import { DatabaseModule, databaseSettingsFromEnv, isTransientDatabaseError } fro
 import { consumerSettingsFromEnv, kafkaSettingsFromEnv, MessagingModule } from '@vigie/messaging';
 import { FaultInjector, HealthRegistry } from '@vigie/observability';
 import { CoreModule } from '@vigie/platform';
+import { Clock, SystemClock } from '@vigie/kernel';
 import type { Logger } from 'pino';
 import { AlertDeliveryConfig, SERVICE_NAME } from './config';
 import {
@@ -17,8 +18,25 @@ import { DeliveryLedger, PgDeliveryLedger } from './delivery/delivery-ledger';
 import { MatchCreatedConsumer } from './delivery/match-created.consumer';
 import { Mailer } from './mail/mailer.port';
 import { SmtpMailer } from './mail/smtp-mailer';
-import { CreateDeliveries1764400000003 } from './migrations/1764400000003-create-deliveries';
-import { AddDeliveryOwner1764400000005 } from './migrations/1764400000005-add-delivery-owner';
+import { AlertProjection } from './projection/alert-projection.port';
+import { OfferStates } from './projection/offer-states.port';
+import { PendingMatches } from './projection/pending-matches.port';
+import { PgAlertProjection } from './projection/pg-alert-projection';
+import { PgOfferStates } from './projection/pg-offer-states';
+import { PgPendingMatches } from './projection/pg-pending-matches';
+import {
+  ProjectAlertChangesUseCase,
+  ProjectOfferChangesUseCase,
+  RecordMatchesUseCase,
+} from './projection/project-changes.usecase';
+import {
+  AlertChangedConsumer,
+  MatchCreatedV2Consumer,
+  OfferChangedConsumer,
+} from './projection/projection.consumers';
+import { ALERT_DELIVERY_MIGRATIONS } from './migrations/alert-delivery-migrations';
+import { PgSuppressionList } from './suppression/pg-suppression-list';
+import { SuppressionList } from './suppression/suppression-list.port';
 
 /** The domain of the From address, used for Message-IDs. */
 function mailDomain(from: string): string {
@@ -35,23 +53,18 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
       module: AlertDeliveryModule,
       imports: [
         CoreModule.forRoot(logger),
-        DatabaseModule.forRoot(
-          databaseSettingsFromEnv(config, SERVICE_NAME, [
-            CreateDeliveries1764400000003,
-            AddDeliveryOwner1764400000005,
-          ]),
-        ),
+        DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, ALERT_DELIVERY_MIGRATIONS)),
         MessagingModule.forRoot({
           kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),
           consumer: consumerSettingsFromEnv(config),
           logger,
           faults,
           produces: [],
-          consumes: [TOPICS.matchCreated],
+          consumes: [TOPICS.matchCreated, TOPICS.matchCreatedV2, TOPICS.alertChanged, TOPICS.offerChanged],
           classifiers: [(e) => (isTransientDatabaseError(e) ? 'transient' : undefined)],
         }),
       ],
-      controllers: [MatchCreatedConsumer],
+      controllers: [MatchCreatedConsumer, MatchCreatedV2Consumer, AlertChangedConsumer, OfferChangedConsumer],
       providers: [
         { provide: FaultInjector, useValue: faults },
         {
@@ -80,6 +93,14 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
           } satisfies DeliverySettings,
         },
         { provide: DeliveryLedger, useClass: PgDeliveryLedger },
+        { provide: SuppressionList, useClass: PgSuppressionList },
+        { provide: AlertProjection, useClass: PgAlertProjection },
+        { provide: OfferStates, useClass: PgOfferStates },
+        { provide: PendingMatches, useClass: PgPendingMatches },
+        { provide: Clock, useClass: SystemClock },
+        ProjectAlertChangesUseCase,
+        ProjectOfferChangesUseCase,
+        RecordMatchesUseCase,
         DeliverMatchesUseCase,
       ],
     };

@@ -20,8 +20,9 @@ export const ALERT_MATCHER_ENV = {
       'Secret of the one-click unsubscribe links (same value in alert-matcher and alert-delivery).',
     sensitive: true,
   }),
-  ALERTS_PER_CANDIDATE_MAX: envVar(z.coerce.number().int().min(1).max(1_000).default(50), {
-    description: 'Active alerts one candidate may keep.',
+  ALERTS_PER_ADDRESS_MAX: envVar(z.coerce.number().int().min(1).max(1_000).default(20), {
+    description:
+      'Pending, active and paused alerts one e-mail address may have (with or without an account).',
   }),
 };
 

@@ -24,9 +24,20 @@ export class FaultInjector {
     process.stderr.write(`fault injection: crashing at ${point}\n`);
     process.kill(process.pid, 'SIGKILL');
   }
+
+  /**
+   * Stands in for a programming error on one message: throws a plain Error when the point is
+   * armed and `when` holds (e.g. a marker in the message), so tests can prove such a message is
+   * dead-lettered without stalling the ones behind it.
+   */
+  throwIfArmed(point: string, when: boolean): void {
+    if (when && this.isArmed(point)) throw new Error(`fault injection: unexpected failure at ${point}`);
+  }
 }
 
 export const FAULT_POINTS = {
   relayAfterPublish: 'outbox.crash-after-publish',
   deliveryAfterSend: 'delivery.crash-after-send',
+  /** Throws while composing the e-mail of a match whose offer title contains `[fault]`. */
+  deliveryComposeBug: 'delivery.throw-on-compose',
 } as const;

@@ -16,5 +16,6 @@ export * from './feed-server';
 export * from './shared-data';
 export * from './text-corpus';
 export * from './job-ad-corpus';
+export * from './feed-fixtures';
 export * from './offer-search-index';
 export * from './france-travail-offers';

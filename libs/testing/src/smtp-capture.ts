@@ -27,9 +27,21 @@ function headerBlock(message: string): Map<string, string> {
   return headers;
 }
 
-/** A real SMTP server (smtp-server) on loopback that keeps every message it accepts. */
+/** A reply the capture gives instead of accepting (421/450 transient, 550 permanent…). */
+export interface InjectedReply {
+  code: number;
+  message: string;
+  /** How many times to give it; unlimited when absent. */
+  times?: number;
+}
+
+/**
+ * A real SMTP server (smtp-server) on loopback that keeps every message it accepts. Tests inject
+ * replies per recipient (`replyTo`) to play a relay that refuses or defers.
+ */
 export class SmtpCapture {
   readonly messages: CapturedMail[] = [];
+  private readonly replies = new Map<string, InjectedReply>();
   private server: SMTPServer | undefined;
   private listeners: Array<(m: CapturedMail) => void> = [];
   port = 0;
@@ -47,6 +59,12 @@ export class SmtpCapture {
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       size: 10 * 1024 * 1024,
+      onRcptTo: (address, _session, callback) => {
+        const reply = this.replies.get(address.address.toLowerCase());
+        if (!reply || reply.times === 0) return callback();
+        if (reply.times !== undefined) reply.times -= 1;
+        callback(Object.assign(new Error(reply.message), { responseCode: reply.code }));
+      },
       onData: (stream, session, callback) => {
         const receivedAt = Date.now();
         if (this.mode === 'headers') {
@@ -99,6 +117,11 @@ export class SmtpCapture {
 
   get url(): string {
     return `smtp://127.0.0.1:${this.port}`;
+  }
+
+  /** Answers RCPT TO for this address with `reply` (e.g. 550) instead of accepting it. */
+  replyTo(address: string, reply: InjectedReply): void {
+    this.replies.set(address.toLowerCase(), { ...reply });
   }
 
   onMessage(listener: (m: CapturedMail) => void): void {

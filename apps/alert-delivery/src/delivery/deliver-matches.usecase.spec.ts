@@ -1,9 +1,10 @@
 import { MatchCreatedV1 } from '@vigie/contracts';
 import { TransientError } from '@vigie/messaging';
-import { FaultInjector, MetricsRegistry } from '@vigie/observability';
+import { FAULT_POINTS, FaultInjector, MetricsRegistry } from '@vigie/observability';
 import { verifyUnsubscribeToken } from '@vigie/platform';
 import { goldenFixture } from '@vigie/testing/unit';
 import { Mailer, OutgoingMail, PermanentMailError } from '../mail/mailer.port';
+import { normaliseAddress, SuppressionList, SuppressionSource } from '../suppression/suppression-list.port';
 import { DeliverMatchesUseCase, deliveryKey, DeliverySettings } from './deliver-matches.usecase';
 import { Claim, DeliveryLedger, DeliveryRequest } from './delivery-ledger';
 
@@ -50,6 +51,20 @@ class FakeLedger extends DeliveryLedger {
   async markFailed(key: string, reason: string): Promise<void> {
     this.failed.push([key, reason]);
   }
+
+  async release(keys: readonly string[], owner: string): Promise<void> {
+    if (keys.length > 0) this.log.push(`release:${owner}:${keys.join(',')}`);
+  }
+}
+
+class FakeSuppressionList extends SuppressionList {
+  readonly addresses = new Map<string, { reason: string; source: SuppressionSource }>();
+  async suppressedAmong(addresses: readonly string[]): Promise<Set<string>> {
+    return new Set(addresses.map(normaliseAddress).filter((a) => this.addresses.has(a)));
+  }
+  async suppress(address: string, reason: string, source: SuppressionSource): Promise<void> {
+    this.addresses.set(normaliseAddress(address), { reason, source });
+  }
 }
 
 class FakeMailer extends Mailer {
@@ -66,12 +81,13 @@ class FakeMailer extends Mailer {
   }
 }
 
-function makeSut() {
+function makeSut(faults = FaultInjector.none()) {
   const ledger = new FakeLedger();
   const mailer = new FakeMailer(ledger.log);
+  const suppressions = new FakeSuppressionList();
   const metrics = new MetricsRegistry();
-  const sut = new DeliverMatchesUseCase(ledger, mailer, SETTINGS, FaultInjector.none(), metrics);
-  return { sut, ledger, mailer, metrics };
+  const sut = new DeliverMatchesUseCase(ledger, mailer, suppressions, SETTINGS, faults, metrics);
+  return { sut, ledger, mailer, suppressions, metrics };
 }
 
 describe('DeliverMatchesUseCase', () => {
@@ -91,7 +107,7 @@ describe('DeliverMatchesUseCase', () => {
   it('sends each claimed delivery, then records them sent in one call', async () => {
     const { sut, ledger, mailer } = makeSut();
 
-    const outcomes = await sut.execute([match(1), match(2)]);
+    const { outcomes } = await sut.execute([match(1), match(2)]);
 
     expect(outcomes).toEqual(['sent', 'sent']);
     expect(mailer.sent.map((m) => m.subject)).toEqual([
@@ -150,7 +166,7 @@ describe('DeliverMatchesUseCase', () => {
       state: 'failed',
     });
 
-    expect(await sut.execute([match(1), match(2)])).toEqual(['already_sent', 'already_failed']);
+    expect((await sut.execute([match(1), match(2)])).outcomes).toEqual(['already_sent', 'already_failed']);
     expect(mailer.sent).toHaveLength(0);
   });
 
@@ -176,7 +192,7 @@ describe('DeliverMatchesUseCase', () => {
       takenOver: true,
     });
 
-    expect(await sut.execute([match()])).toEqual(['resent_after_crash']);
+    expect((await sut.execute([match()])).outcomes).toEqual(['resent_after_crash']);
     expect(await metrics.registry.getSingleMetricAsString('alert_deliveries_total')).toContain(
       'outcome="resent_after_crash"} 1',
     );
@@ -191,15 +207,65 @@ describe('DeliverMatchesUseCase', () => {
       takenOver: false,
     });
 
-    expect(await sut.execute([match()])).toEqual(['sent']);
+    expect((await sut.execute([match()])).outcomes).toEqual(['sent']);
   });
 
   it('records a permanent refusal of the relay as failed and goes on with the batch', async () => {
     const { sut, ledger, mailer } = makeSut();
     mailer.failures.set(match(1).offerId, new PermanentMailError('550 mailbox unavailable', 550));
 
-    expect((await sut.execute([match(1), match(2)])).sort()).toEqual(['rejected_by_relay', 'sent']);
+    expect((await sut.execute([match(1), match(2)])).outcomes.sort()).toEqual(['rejected_by_relay', 'sent']);
     expect(ledger.failed).toEqual([[deliveryKey(match(1)), 'PermanentMailError: 550 mailbox unavailable']]);
+  });
+
+  it('suppresses the address when the relay refuses the recipient for good, and mails it no more', async () => {
+    const { sut, mailer, suppressions } = makeSut();
+    mailer.failures.set(match(1).offerId, new PermanentMailError('550 no such user', 550, true));
+
+    await sut.execute([match(1)]);
+    const second = await sut.execute([match(2)]);
+
+    expect(suppressions.addresses.get('camille.martin@example.org')).toEqual({
+      reason: '550 refused by the relay',
+      source: 'smtp_reply',
+    });
+    expect(second.outcomes).toEqual(['suppressed']);
+    expect(mailer.sent).toHaveLength(0);
+  });
+
+  it('keeps the address when the relay refused the message, not the recipient', async () => {
+    const { sut, mailer, suppressions } = makeSut();
+    mailer.failures.set(match(1).offerId, new PermanentMailError('554 content rejected', 554, false));
+
+    await sut.execute([match(1)]);
+
+    expect(suppressions.addresses.size).toBe(0);
+  });
+
+  it('reports a match whose sending fails with an unexpected error as poisoned, gives its claim back, and sends the rest', async () => {
+    const { sut, ledger, mailer } = makeSut();
+    mailer.failures.set(match(1).offerId, new TypeError("Cannot read properties of undefined (reading 'x')"));
+
+    const report = await sut.execute([match(1), match(2)]);
+
+    expect(report.poisoned).toEqual([
+      { matchId: match(1).matchId, reason: "TypeError: Cannot read properties of undefined (reading 'x')" },
+    ]);
+    expect(report.outcomes.sort()).toEqual(['dead_lettered', 'sent']);
+    expect(mailer.sent.map((m) => m.subject)).toEqual(['Nouvelle offre : Offre 2']);
+    expect(ledger.log).toContain(`release:worker-1:${deliveryKey(match(1))}`);
+    expect(ledger.failed).toEqual([]);
+  });
+
+  it('reports a match whose e-mail cannot be composed as poisoned without sending it', async () => {
+    const { sut, mailer } = makeSut(new FaultInjector(FAULT_POINTS.deliveryComposeBug, 'test'));
+    const bad = { ...match(1), offer: { ...match(1).offer, title: 'Offre [fault]' } };
+
+    const report = await sut.execute([bad, match(2)]);
+
+    expect(report.poisoned.map((p) => p.matchId)).toEqual([bad.matchId]);
+    expect(report.poisoned[0]!.reason).toContain(FAULT_POINTS.deliveryComposeBug);
+    expect(mailer.sent.map((m) => m.subject)).toEqual(['Nouvelle offre : Offre 2']);
   });
 
   it('records the sent ones and throws for a transient relay error, so only the rest is retried', async () => {
@@ -226,6 +292,7 @@ describe('DeliverMatchesUseCase', () => {
     const sut = new DeliverMatchesUseCase(
       ledger,
       mailer,
+      new FakeSuppressionList(),
       SETTINGS,
       FaultInjector.none(),
       new MetricsRegistry(),

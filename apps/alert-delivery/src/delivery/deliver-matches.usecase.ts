@@ -6,6 +6,7 @@ import { FAULT_POINTS, FaultInjector, MetricsRegistry } from '@vigie/observabili
 import { unsubscribeToken } from '@vigie/platform';
 import { renderAlertEmail } from '../mail/alert-email';
 import { Mailer, OutgoingMail, PermanentMailError } from '../mail/mailer.port';
+import { normaliseAddress, SuppressionList } from '../suppression/suppression-list.port';
 import { DeliveryLedger, DeliveryRequest } from './delivery-ledger';
 
 export interface DeliverySettings {
@@ -26,16 +27,29 @@ export type DeliveryOutcome =
   | 'resent_after_crash'
   | 'already_sent'
   | 'rejected_by_relay'
-  | 'already_failed';
+  | 'already_failed'
+  | 'suppressed'
+  | 'dead_lettered';
+
+/** What a batch came to; `poisoned` matches are for the transport to dead-letter. */
+export interface DeliveryReport {
+  outcomes: DeliveryOutcome[];
+  poisoned: Array<{ matchId: string; reason: string }>;
+}
 
 type SendResult =
   | { key: string; ok: true; messageId: string }
-  | { key: string; ok: false; permanent: boolean; error: unknown };
+  | { key: string; ok: false; kind: 'transient' | 'rejected' | 'poison'; error: unknown };
 
 /**
  * Turns matches into e-mails, at most one per (alert, offer) however often a match arrives: each
  * delivery is claimed in the ledger, sent, then recorded as sent. A batch is claimed and recorded
  * with one statement each, and its e-mails go out in parallel over the SMTP pool.
+ *
+ * Failures are sorted here, once: a transient one (relay down, 4xx) makes the batch retried, after
+ * what was sent is recorded; a permanent refusal (5xx) is recorded and, when it was about the
+ * address, suppresses it; any other error (a bug, data we cannot render) is reported as poisoned,
+ * its claim given back, so the transport dead-letters that match and the partition moves on.
  */
 @Injectable()
 export class DeliverMatchesUseCase {
@@ -44,6 +58,7 @@ export class DeliverMatchesUseCase {
   constructor(
     private readonly ledger: DeliveryLedger,
     private readonly mailer: Mailer,
+    private readonly suppressions: SuppressionList,
     @Inject(DELIVERY_SETTINGS) private readonly settings: DeliverySettings,
     private readonly faults: FaultInjector,
     metrics: MetricsRegistry,
@@ -53,9 +68,15 @@ export class DeliverMatchesUseCase {
     ]);
   }
 
-  async execute(matches: readonly MatchCreatedV1[]): Promise<DeliveryOutcome[]> {
+  async execute(matches: readonly MatchCreatedV1[]): Promise<DeliveryReport> {
+    const outcomes: DeliveryOutcome[] = [];
+    const poisoned: DeliveryReport['poisoned'] = [];
+    const suppressed = await this.suppressions.suppressedAmong(matches.map((m) => m.recipient.email));
     const byKey = new Map<string, MatchCreatedV1>();
-    for (const m of matches) if (!byKey.has(deliveryKey(m))) byKey.set(deliveryKey(m), m);
+    for (const m of matches) {
+      if (suppressed.has(normaliseAddress(m.recipient.email))) outcomes.push(this.count('suppressed'));
+      else if (!byKey.has(deliveryKey(m))) byKey.set(deliveryKey(m), m);
+    }
     const requests: DeliveryRequest[] = [...byKey].map(([key, m]) => ({
       key,
       alertId: m.alertId,
@@ -64,17 +85,26 @@ export class DeliverMatchesUseCase {
     }));
 
     const claims = await this.ledger.claimMany(requests, this.settings.owner, this.settings.leaseMs);
-    const outcomes: DeliveryOutcome[] = [];
     const busyElsewhere: string[] = [];
     const toSend: Array<{ key: string; mail: OutgoingMail; takenOver: boolean }> = [];
+    const poisonedKeys: string[] = [];
+    const poison = (key: string, error: unknown) => {
+      poisonedKeys.push(key);
+      poisoned.push({ matchId: byKey.get(key)!.matchId, reason: errorMessage(error) });
+      outcomes.push(this.count('dead_lettered'));
+    };
     for (const claim of claims) {
-      if (claim.claimed)
-        toSend.push({
-          key: claim.key,
-          mail: this.compose(claim.key, byKey.get(claim.key)!),
-          takenOver: claim.takenOver,
-        });
-      else if (claim.state === 'in_flight') busyElsewhere.push(claim.key);
+      if (claim.claimed) {
+        try {
+          toSend.push({
+            key: claim.key,
+            mail: this.compose(claim.key, byKey.get(claim.key)!),
+            takenOver: claim.takenOver,
+          });
+        } catch (error) {
+          poison(claim.key, error);
+        }
+      } else if (claim.state === 'in_flight') busyElsewhere.push(claim.key);
       else outcomes.push(this.count(claim.state === 'sent' ? 'already_sent' : 'already_failed'));
     }
 
@@ -86,7 +116,13 @@ export class DeliverMatchesUseCase {
           await this.mailer.send(mail);
           return { key, ok: true, messageId: mail.messageId };
         } catch (error) {
-          return { key, ok: false, permanent: error instanceof PermanentMailError, error };
+          const kind =
+            error instanceof PermanentMailError
+              ? 'rejected'
+              : error instanceof TransientError
+                ? 'transient'
+                : 'poison';
+          return { key, ok: false, kind, error };
         }
       },
     );
@@ -101,23 +137,34 @@ export class DeliverMatchesUseCase {
     const transient: string[] = [];
     for (const r of results) {
       if (r.ok) continue;
-      if (r.permanent) {
-        await this.ledger.markFailed(r.key, errorMessage(r.error));
+      if (r.kind === 'rejected') {
+        const refusal = r.error as PermanentMailError;
+        await this.ledger.markFailed(r.key, errorMessage(refusal));
+        if (refusal.recipientRefused)
+          await this.suppressions.suppress(
+            byKey.get(r.key)!.recipient.email,
+            `${refusal.responseCode} refused by the relay`,
+            'smtp_reply',
+          );
         outcomes.push(this.count('rejected_by_relay'));
+      } else if (r.kind === 'poison') {
+        poison(r.key, r.error);
       } else {
         transient.push(`${r.key}: ${errorMessage(r.error)}`);
       }
     }
+    await this.ledger.release(poisonedKeys, this.settings.owner);
     // Sent ones are recorded, so a retry of the batch only resends what is still pending.
     if (transient.length > 0)
       throw new TransientError(`${transient.length} delivery(ies) failed: ${transient[0]}`);
     if (busyElsewhere.length > 0)
       throw new TransientError(`${busyElsewhere.length} delivery(ies) being sent by another worker`);
-    return outcomes;
+    return { outcomes, poisoned };
   }
 
   private compose(key: string, match: MatchCreatedV1): OutgoingMail {
     const unsubscribeUrl = `${this.settings.alertsPublicUrl}/v1/alerts/${match.alertId}/unsubscribe?token=${unsubscribeToken(match.alertId, this.settings.unsubscribeSecret)}`;
+    this.faults.throwIfArmed(FAULT_POINTS.deliveryComposeBug, match.offer.title.includes('[fault]'));
     const email = renderAlertEmail(match, unsubscribeUrl);
     return {
       to: match.recipient.email,

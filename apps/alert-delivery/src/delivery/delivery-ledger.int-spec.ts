@@ -1,6 +1,5 @@
 import { openTestDatabase, TestDatabase } from '@vigie/testing';
-import { CreateDeliveries1764400000003 } from '../migrations/1764400000003-create-deliveries';
-import { AddDeliveryOwner1764400000005 } from '../migrations/1764400000005-add-delivery-owner';
+import { ALERT_DELIVERY_MIGRATIONS } from '../migrations/alert-delivery-migrations';
 import { PgDeliveryLedger } from './delivery-ledger';
 
 const request = (n: number) => ({
@@ -15,7 +14,7 @@ describe('PgDeliveryLedger on Postgres', () => {
   let sut: PgDeliveryLedger;
 
   beforeAll(async () => {
-    db = await openTestDatabase('ledger', [CreateDeliveries1764400000003, AddDeliveryOwner1764400000005]);
+    db = await openTestDatabase('ledger', ALERT_DELIVERY_MIGRATIONS);
     sut = new PgDeliveryLedger(db.dataSource);
   });
 
@@ -56,5 +55,19 @@ describe('PgDeliveryLedger on Postgres', () => {
       [request(3).key],
     );
     expect(rows[0]!.message_id).toBe('<m3@vigie>');
+  });
+
+  it('gives back only its own unsent claims, so a dead-lettered match replayed later is a first attempt', async () => {
+    await sut.claimMany([request(6), request(7)], 'worker-a', 60_000);
+    await sut.claimMany([request(8)], 'worker-b', 60_000);
+    await sut.markSent([{ key: request(7).key, messageId: '<m7@vigie>' }]);
+
+    await sut.release([request(6).key, request(7).key, request(8).key], 'worker-a');
+
+    expect(await sut.claimMany([request(6), request(7), request(8)], 'worker-a', 60_000)).toEqual([
+      { key: request(6).key, claimed: true, attempt: 1, takenOver: false },
+      { key: request(7).key, claimed: false, state: 'sent' },
+      { key: request(8).key, claimed: false, state: 'in_flight' },
+    ]);
   });
 });

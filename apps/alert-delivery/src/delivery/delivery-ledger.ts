@@ -22,6 +22,11 @@ export abstract class DeliveryLedger {
   abstract claimMany(requests: readonly DeliveryRequest[], owner: string, leaseMs: number): Promise<Claim[]>;
   abstract markSent(sent: ReadonlyArray<{ key: string; messageId: string }>): Promise<void>;
   abstract markFailed(key: string, reason: string): Promise<void>;
+  /**
+   * Gives back claims that were never sent (the match was dead-lettered): a replay of the dead
+   * letter after a fix then sends it as a first attempt, not as a takeover.
+   */
+  abstract release(keys: readonly string[], owner: string): Promise<void>;
 }
 
 @Injectable()
@@ -88,6 +93,14 @@ export class PgDeliveryLedger extends DeliveryLedger {
     await this.dataSource.query(
       `UPDATE deliveries SET status = 'failed', failure = $2, claimed_until = NULL WHERE delivery_key = $1`,
       [key, reason.slice(0, 1_000)],
+    );
+  }
+
+  async release(keys: readonly string[], owner: string): Promise<void> {
+    if (keys.length === 0) return;
+    await this.dataSource.query(
+      `DELETE FROM deliveries WHERE delivery_key = ANY($1::text[]) AND status = 'sending' AND claimed_by = $2`,
+      [keys, owner],
     );
   }
 }

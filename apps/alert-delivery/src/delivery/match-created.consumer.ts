@@ -9,7 +9,14 @@ export class MatchCreatedConsumer {
 
   @EventPattern(TOPICS.matchCreated, BATCH)
   async handle(@Payload() events: ConsumedEvent<MatchCreatedV1>[]): Promise<BatchOutcome> {
-    await this.deliver.execute(events.map((e) => e.value));
-    return { rejected: [] };
+    const report = await this.deliver.execute(events.map((e) => e.value));
+    const byMatch = new Map(events.map((e) => [e.value.matchId, e]));
+    return {
+      rejected: report.poisoned.map((p) => ({
+        event: byMatch.get(p.matchId)!,
+        code: 'DELIVERY_FAILED',
+        reason: p.reason,
+      })),
+    };
   }
 }

@@ -11,6 +11,47 @@ export interface SmtpSettings {
   maxConnections: number;
 }
 
+/** nodemailer's codes for a relay that could not be reached or went away mid-transaction. */
+const CONNECTION_CODES = new Set([
+  'ECONNECTION',
+  'ETIMEDOUT',
+  'ESOCKET',
+  'EDNS',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETLS',
+  'EPROTOCOL',
+]);
+
+const ADDRESS_REFUSALS = new Set([550, 551, 553]);
+
+/**
+ * The one place SMTP failures are classified: a 4xx reply or a connection failure is transient,
+ * a 5xx reply is permanent; any other error (a message nodemailer cannot build, a bug) is returned
+ * unchanged so the use case dead-letters the match instead of retrying it forever.
+ */
+export function classifySmtpError(e: unknown): unknown {
+  const { responseCode, code, command, message } = e as {
+    responseCode?: number;
+    code?: string;
+    command?: string;
+    message?: string;
+  };
+  // Refused credentials are the operator's to fix, not the candidate's: keep the mail, retry.
+  if (code === 'EAUTH') return new TransientError(`SMTP relay refused our credentials: ${message}`);
+  if (responseCode !== undefined && responseCode >= 500) {
+    const aboutRecipient = command === 'RCPT TO' || ADDRESS_REFUSALS.has(responseCode);
+    return new PermanentMailError(message ?? String(e), responseCode, aboutRecipient);
+  }
+  if ((responseCode !== undefined && responseCode >= 400) || (code && CONNECTION_CODES.has(code))) {
+    return new TransientError(`SMTP relay unavailable: ${message ?? String(e)}`, { cause: e });
+  }
+  return e;
+}
+
 export class SmtpMailer extends Mailer implements HealthCheck {
   readonly name = 'smtp';
   private readonly transport: Transporter;
@@ -42,9 +83,7 @@ export class SmtpMailer extends Mailer implements HealthCheck {
         headers: mail.headers,
       });
     } catch (e) {
-      const code = (e as { responseCode?: number }).responseCode;
-      if (code !== undefined && code >= 500) throw new PermanentMailError((e as Error).message, code);
-      throw new TransientError(`SMTP relay unavailable: ${(e as Error).message}`, { cause: e });
+      throw classifySmtpError(e);
     }
   }
 

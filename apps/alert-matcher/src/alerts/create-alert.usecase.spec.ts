@@ -1,164 +1,146 @@
-import { Transaction } from '@vigie/database';
-import { AppError, CandidatePrincipal } from '@vigie/platform';
-import { Alert } from './alert';
-import { AlertInput, AlertInputSchema } from './alert-input.schema';
-import { AlertRepository, NewAlert } from './alert.repository';
-import { CreateAlertUseCase } from './create-alert.usecase';
+import { alertChangedV1, SearchCriteriaSchema } from '@vigie/contracts';
+import { FakeClock } from '@vigie/kernel';
+import {
+  FakePlaceDirectory,
+  FakeUnitOfWork,
+  InMemoryAlertRepository,
+  RecordingOutbox,
+} from '../testing/alert-fakes';
+import { AlertCriteriaPolicy } from './alert-criteria';
+import { AlertError } from './alert-errors';
+import { addressCandidateId, AlertOwner, CreateAlertUseCase } from './create-alert.usecase';
 
-class FakeAlertRepository extends AlertRepository {
-  readonly created: NewAlert[] = [];
-  active = 0;
+const camille: AlertOwner = {
+  kind: 'candidate',
+  candidateId: 'cand-7f3a9c',
+  email: 'camille.martin@example.org',
+};
+const visitor: AlertOwner = { kind: 'address', email: 'Noor.Haddad@example.org' };
+const criteria = (raw: Record<string, unknown>) => SearchCriteriaSchema.parse(raw);
 
-  async create(alert: NewAlert): Promise<Alert> {
-    this.created.push(alert);
-    return {
-      ...alert,
-      id: 'c4d5e6f7-0812-4a3b-9c4d-5e6f7a8b9c0d',
-      status: 'active',
-      createdAt: new Date('2026-11-28T09:00:00Z'),
-    };
-  }
-  async countActive(): Promise<number> {
-    return this.active;
-  }
-  async listForCandidate(): Promise<Alert[]> {
-    return [];
-  }
-  async findForCandidate(): Promise<Alert | null> {
-    return null;
-  }
-  async markDeleted(): Promise<boolean> {
-    return false;
-  }
-  async unsubscribe(): Promise<boolean> {
-    return false;
-  }
-  async findCandidates(_tx: Transaction): Promise<Alert[][]> {
-    return [];
-  }
+function newTestService(max = 3) {
+  const mocks = {
+    alerts: new InMemoryAlertRepository(),
+    outbox: new RecordingOutbox(),
+    unitOfWork: new FakeUnitOfWork(),
+    clock: new FakeClock('2026-12-01T08:00:00Z'),
+  };
+  const sut = new CreateAlertUseCase(
+    mocks.unitOfWork,
+    mocks.alerts,
+    mocks.outbox,
+    new AlertCriteriaPolicy(new FakePlaceDirectory()),
+    mocks.clock,
+    max,
+  );
+  return { sut, mocks };
 }
 
-const candidate: CandidatePrincipal = { candidateId: 'cand-7f3a9c', email: 'camille.martin@example.org' };
-const input = (raw: Record<string, unknown>): AlertInput => AlertInputSchema.parse(raw);
-
-function makeSut(max = 3) {
-  const alerts = new FakeAlertRepository();
-  const sut = new CreateAlertUseCase(alerts, max);
-  return { sut, alerts };
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+async function errorOf(promise: Promise<unknown>): Promise<AlertError> {
   try {
     await promise;
   } catch (e) {
-    if (e instanceof AppError) return e;
+    if (e instanceof AlertError) return e;
     throw e;
   }
-  throw new Error('expected an AppError');
+  throw new Error('expected an AlertError');
 }
 
+const changed = (outbox: RecordingOutbox) =>
+  outbox.events.map((e) => alertChangedV1.value.parse(JSON.parse(e.value)));
+
 describe('CreateAlertUseCase', () => {
-  it('creates the alert for the authenticated candidate with the normalised keyword tokens', async () => {
-    const { sut, alerts } = makeSut();
+  it('makes a verified candidate’s alert active at once and announces its whole state', async () => {
+    const { sut, mocks } = newTestService();
 
-    const alert = await sut.execute(
-      candidate,
-      input({ keywords: ['Développeurs', 'TypeScript'], contractTypes: ['cdi'] }),
-    );
+    const alert = await sut.execute({ owner: camille, criteria: criteria({ q: 'soudeur' }) });
 
-    expect(alerts.created).toEqual([
-      {
-        candidateId: 'cand-7f3a9c',
-        email: 'camille.martin@example.org',
-        keywords: ['Développeurs', 'TypeScript'],
-        keywordTokens: ['developpeur', 'typescript'],
-        place: null,
-        contractTypes: ['cdi'],
-        frequency: 'instant',
-      },
-    ]);
-    expect(alert.status).toBe('active');
-  });
-
-  it('takes the e-mail from the principal, never from the input', async () => {
-    const { sut, alerts } = makeSut();
-    const forged = { ...input({ keywords: ['java'] }), email: 'victim@example.org' } as AlertInput;
-
-    await sut.execute(candidate, forged);
-
-    expect(alerts.created[0]?.email).toBe('camille.martin@example.org');
-    expect(JSON.stringify(alerts.created[0])).not.toContain('victim@example.org');
-  });
-
-  it('stores a place with a null commune code when none is given', async () => {
-    const { sut, alerts } = makeSut();
-
-    await sut.execute(
-      candidate,
-      input({
-        keywords: ['java'],
-        place: { label: 'Lyon', latitude: 45.764, longitude: 4.8357, radiusKm: 20 },
-      }),
-    );
-
-    expect(alerts.created[0]?.place).toEqual({
-      label: 'Lyon',
-      communeCode: null,
-      latitude: 45.764,
-      longitude: 4.8357,
-      radiusKm: 20,
+    expect(alert).toMatchObject({ status: 'active', version: 1, candidateId: 'cand-7f3a9c' });
+    expect(mocks.outbox.events.map((e) => [e.topic, e.key])).toEqual([['alerts.alert.changed.v1', alert.id]]);
+    expect(changed(mocks.outbox)[0]).toMatchObject({
+      alertId: alert.id,
+      status: 'active',
+      version: 1,
+      frequency: 'instant',
+      schedule: { timeZone: 'Europe/Paris', hour: 8, weekday: 1 },
+      contact: { email: 'camille.martin@example.org' },
+      createdAt: '2026-12-01T08:00:00.000Z',
     });
   });
 
-  it('refuses keywords made only of stop words with a 400 on the keywords field', async () => {
-    const { sut, alerts } = makeSut();
+  it('keeps an address-only alert pending, under a pseudonymous candidate id of the address', async () => {
+    const { sut } = newTestService();
 
-    const error = await errorOf(sut.execute(candidate, input({ keywords: ['le', 'de la', 'H/F'] })));
+    const alert = await sut.execute({
+      owner: visitor,
+      criteria: criteria({ where: { kind: 'department', code: '69' } }),
+      frequency: 'daily',
+      schedule: { hour: 18 },
+    });
 
-    expect(error.code).toBe('VALIDATION_FAILED');
-    expect(error.fields).toEqual([
-      { field: 'keywords', reason: 'must contain at least one meaningful word' },
-    ]);
-    expect(alerts.created).toEqual([]);
+    expect(alert).toMatchObject({
+      status: 'pending',
+      frequency: 'daily',
+      schedule: { hour: 18, weekday: 1 },
+    });
+    expect(alert.candidateId).toBe(addressCandidateId('noor.haddad@example.org'));
+    expect(alert.candidateId).not.toContain('noor');
   });
 
-  it('refuses keywords made only of the stop words « dans », « nous » and « vous »', async () => {
-    const { sut, alerts } = makeSut();
+  it('refuses more alerts than the limit per address, whatever the case of the address', async () => {
+    const { sut, mocks } = newTestService(2);
+    await sut.execute({ owner: visitor, criteria: criteria({ q: 'cariste' }) });
+    await sut.execute({ owner: visitor, criteria: criteria({ q: 'grutier' }) });
 
-    const error = await errorOf(sut.execute(candidate, input({ keywords: ['dans', 'nous', 'vous'] })));
+    const error = await errorOf(
+      sut.execute({
+        owner: { kind: 'address', email: 'noor.haddad@EXAMPLE.org' },
+        criteria: criteria({ q: 'couvreur' }),
+      }),
+    );
 
-    expect(error.code).toBe('VALIDATION_FAILED');
-    expect(alerts.created).toEqual([]);
+    expect(error.code).toBe('ALERT_LIMIT_REACHED');
+    expect(error.details).toEqual([{ field: 'email', reason: 'already has 2 alerts' }]);
+    expect(mocks.outbox.events).toHaveLength(2);
   });
 
-  it('refuses a new alert with CONFLICT once the candidate has reached the limit', async () => {
-    const { sut, alerts } = makeSut(3);
-    alerts.active = 3;
+  it.each([
+    ['empty criteria', {}, 'criteria', /at least one of keywords/],
+    ['only excluded words and no place', { q: '-stage' }, 'criteria', /at least one of keywords/],
+    ['only stop words', { q: 'le la les' }, 'criteria.q', /no word/],
+    [
+      'an unknown commune',
+      { where: { kind: 'commune', communeCode: '99999', radiusKm: 10 } },
+      'criteria.where.communeCode',
+      /not a known commune/,
+    ],
+    [
+      'an unknown department',
+      { where: { kind: 'department', code: '95' } },
+      'criteria.where.code',
+      /not a known department/,
+    ],
+  ])('refuses %s, naming the field', async (_, raw, field, reason) => {
+    const { sut, mocks } = newTestService();
 
-    const error = await errorOf(sut.execute(candidate, input({ keywords: ['java'] })));
+    const error = await errorOf(sut.execute({ owner: camille, criteria: criteria(raw) }));
 
-    expect(error.code).toBe('CONFLICT');
-    expect(error.message).toContain('3');
-    expect(alerts.created).toEqual([]);
+    expect(error.code).toBe('INVALID_CRITERIA');
+    expect(error.details).toEqual([{ field, reason: expect.stringMatching(reason) }]);
+    expect(mocks.alerts.rows.size).toBe(0);
   });
 
-  it('accepts the last alert under the limit', async () => {
-    const { sut, alerts } = makeSut(3);
-    alerts.active = 2;
+  it('refuses an unknown time zone', async () => {
+    const { sut } = newTestService();
 
-    await sut.execute(candidate, input({ keywords: ['java'] }));
+    const error = await errorOf(
+      sut.execute({
+        owner: camille,
+        criteria: criteria({ q: 'soudeur' }),
+        schedule: { timeZone: 'Mars/Olympus' },
+      }),
+    );
 
-    expect(alerts.created).toHaveLength(1);
-  });
-
-  it('checks the keywords before counting alerts', async () => {
-    const { sut, alerts } = makeSut(1);
-    alerts.active = 5;
-    const count = jest.spyOn(alerts, 'countActive');
-
-    const error = await errorOf(sut.execute(candidate, input({ keywords: ['les'] })));
-
-    expect(error.code).toBe('VALIDATION_FAILED');
-    expect(count).not.toHaveBeenCalled();
+    expect(error.details).toEqual([{ field: 'schedule.timeZone', reason: 'is not an IANA time zone' }]);
   });
 });

@@ -1,37 +1,76 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AppError, CandidatePrincipal } from '@vigie/platform';
-import { tokenize } from '../matching/keywords';
-import { Alert } from './alert';
-import { AlertInput } from './alert-input.schema';
+import type { AlertFrequency, AlertSchedule, SearchCriteria } from '@vigie/contracts';
+import { UnitOfWork } from '@vigie/database';
+import { Clock } from '@vigie/kernel';
+import { OutboxWriter } from '@vigie/messaging';
+import { Alert, DEFAULT_SCHEDULE } from './alert';
+import { alertChangedEvent } from './alert-changed-event';
+import { AlertCriteriaPolicy } from './alert-criteria';
+import { AlertError } from './alert-errors';
 import { AlertRepository } from './alert.repository';
 
-export const ALERTS_PER_CANDIDATE_MAX = Symbol('ALERTS_PER_CANDIDATE_MAX');
+export const ALERTS_PER_ADDRESS_MAX = Symbol('ALERTS_PER_ADDRESS_MAX');
+
+/** Who asks: a candidate with a verified token, or only an address (double opt-in). */
+export type AlertOwner =
+  | { kind: 'candidate'; candidateId: string; email: string }
+  | { kind: 'address'; email: string };
+
+export interface CreateAlertCommand {
+  owner: AlertOwner;
+  criteria: SearchCriteria;
+  frequency?: AlertFrequency | undefined;
+  schedule?: Partial<AlertSchedule> | undefined;
+}
+
+/**
+ * A pseudonymous candidate id for an address without an account: stable, so the address's alerts
+ * can be listed and unsubscribed together, and not the address itself.
+ */
+export function addressCandidateId(email: string): string {
+  return `addr-${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 32)}`;
+}
 
 @Injectable()
 export class CreateAlertUseCase {
   constructor(
+    private readonly unitOfWork: UnitOfWork,
     private readonly alerts: AlertRepository,
-    @Inject(ALERTS_PER_CANDIDATE_MAX) private readonly maxPerCandidate: number,
+    private readonly outbox: OutboxWriter,
+    private readonly policy: AlertCriteriaPolicy,
+    private readonly clock: Clock,
+    @Inject(ALERTS_PER_ADDRESS_MAX) private readonly maxPerAddress: number,
   ) {}
 
-  async execute(candidate: CandidatePrincipal, input: AlertInput): Promise<Alert> {
-    const keywordTokens = tokenize(input.keywords.join(' '));
-    if (keywordTokens.length === 0) {
-      throw new AppError('VALIDATION_FAILED', 'invalid alert', [
-        { field: 'keywords', reason: 'must contain at least one meaningful word' },
-      ]);
-    }
-    if ((await this.alerts.countActive(candidate.candidateId)) >= this.maxPerCandidate) {
-      throw new AppError('CONFLICT', `at most ${this.maxPerCandidate} active alerts per candidate`);
-    }
-    return this.alerts.create({
-      candidateId: candidate.candidateId,
-      email: candidate.email,
-      keywords: input.keywords,
-      keywordTokens,
-      place: input.place ? { ...input.place, communeCode: input.place.communeCode ?? null } : null,
-      contractTypes: input.contractTypes,
-      frequency: input.frequency,
+  /**
+   * A verified candidate's alert is active at once; an address-only alert is pending until its
+   * owner confirms it from the e-mail alert-delivery sends on the pending state.
+   */
+  async execute(command: CreateAlertCommand): Promise<Alert> {
+    const { owner } = command;
+    const criteria = this.policy.check(command.criteria, 'criteria');
+    const schedule = this.policy.schedule(command.schedule, DEFAULT_SCHEDULE);
+    return this.unitOfWork.run(async (tx) => {
+      if ((await this.alerts.countLiveForAddress(tx, owner.email)) >= this.maxPerAddress) {
+        throw new AlertError('ALERT_LIMIT_REACHED', `at most ${this.maxPerAddress} alerts per address`, [
+          { field: 'email', reason: `already has ${this.maxPerAddress} alerts` },
+        ]);
+      }
+      const alert = await this.alerts.insert(
+        tx,
+        {
+          candidateId: owner.kind === 'candidate' ? owner.candidateId : addressCandidateId(owner.email),
+          email: owner.email,
+          criteria,
+          frequency: command.frequency ?? 'instant',
+          schedule,
+          status: owner.kind === 'candidate' ? 'active' : 'pending',
+        },
+        this.clock.now(),
+      );
+      await this.outbox.append(tx.manager, [alertChangedEvent(alert)]);
+      return alert;
     });
   }
 }

@@ -2,7 +2,8 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nes
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AppError, verifyUnsubscribeToken } from '@vigie/platform';
-import { AlertRepository } from './alert.repository';
+import { AlertError } from './alert-errors';
+import { ChangeAlertUseCase } from './change-alert.usecase';
 
 export const UNSUBSCRIBE_SECRET = Symbol('UNSUBSCRIBE_SECRET');
 
@@ -16,7 +17,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Controller('v1/alerts/:id/unsubscribe')
 export class UnsubscribeController {
   constructor(
-    private readonly alerts: AlertRepository,
+    private readonly changeAlert: ChangeAlertUseCase,
     @Inject(UNSUBSCRIBE_SECRET) private readonly secret: string,
   ) {}
 
@@ -43,7 +44,12 @@ export class UnsubscribeController {
     @Query('token') token: string | undefined,
   ): Promise<{ status: 'unsubscribed' }> {
     this.verify(id, token);
-    await this.alerts.unsubscribe(id);
+    try {
+      await this.changeAlert.execute(id, { kind: 'unsubscribe' });
+    } catch (e) {
+      // A deleted alert sends nothing either: the link's promise holds, so it still says so.
+      if (!(e instanceof AlertError)) throw e;
+    }
     return { status: 'unsubscribed' };
   }
 

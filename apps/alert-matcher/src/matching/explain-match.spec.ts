@@ -1,7 +1,6 @@
 import { MatchExplanationSchema, Offer } from '@vigie/contracts';
 import { canonicalOffer, offerPlace } from '@vigie/testing/unit';
-import { Alert, AlertPlace } from '../alerts/alert';
-import { distanceKm, explainMatch } from './explain-match';
+import { AlertPlace, distanceKm, explainMatch, MatchableAlert } from './explain-match';
 import { tokenize } from './keywords';
 
 const LYON = { latitude: 45.764, longitude: 4.8357 };
@@ -17,7 +16,7 @@ function offerAt(geo: { latitude: number; longitude: number } | null, overrides:
 }
 const contract = (type: Offer['contract']['type']) => ({ contract: { type, source: null } });
 
-function alert(overrides: Partial<Alert> = {}): Alert {
+function alert(overrides: Partial<MatchableAlert> = {}): MatchableAlert {
   const keywords = overrides.keywords ?? ['TypeScript'];
   return {
     id: 'c4d5e6f7-0812-4a3b-9c4d-5e6f7a8b9c0d',
@@ -26,10 +25,9 @@ function alert(overrides: Partial<Alert> = {}): Alert {
     keywords,
     keywordTokens: tokenize(keywords.join(' ')),
     place: null,
+    area: null,
     contractTypes: [],
     frequency: 'instant',
-    status: 'active',
-    createdAt: new Date('2026-11-01T00:00:00Z'),
     ...overrides,
   };
 }

@@ -1,5 +1,32 @@
-import { MatchExplanation, Offer } from '@vigie/contracts';
-import { Alert } from '../alerts/alert';
+import { ContractType, MatchExplanation, Offer } from '@vigie/contracts';
+
+export interface AlertPlace {
+  label: string;
+  communeCode: string | null;
+  latitude: number;
+  longitude: number;
+  radiusKm: number;
+}
+
+/** A department or region the offer must lie in. */
+export interface AlertArea {
+  kind: 'department' | 'region';
+  code: string;
+  label: string;
+}
+
+/** What the first matcher compares: the alert's words, place and contract types (see matchable-alert.ts). */
+export interface MatchableAlert {
+  id: string;
+  candidateId: string;
+  email: string;
+  frequency: string;
+  keywords: string[];
+  keywordTokens: string[];
+  place: AlertPlace | null;
+  area: AlertArea | null;
+  contractTypes: ContractType[];
+}
 
 const EARTH_RADIUS_KM = 6371;
 
@@ -23,13 +50,16 @@ export function distanceKm(
 export function explainMatch(
   offer: Offer,
   offerTokens: ReadonlySet<string>,
-  alert: Alert,
+  alert: MatchableAlert,
 ): MatchExplanation | null {
   if (!alert.keywordTokens.every((t) => offerTokens.has(t))) return null;
   if (alert.contractTypes.length > 0 && !alert.contractTypes.includes(offer.contract.type)) return null;
 
   let distance: number | null = null;
-  if (alert.place) {
+  if (alert.area) {
+    const at = alert.area.kind === 'department' ? offer.place?.departmentCode : offer.place?.regionCode;
+    if (at !== alert.area.code && offer.remote !== 'full') return null;
+  } else if (alert.place) {
     const geo = offer.place?.geo;
     if (geo) {
       const exact = distanceKm(alert.place, geo);
@@ -49,6 +79,6 @@ export function explainMatch(
     contractType: alert.contractTypes.length > 0 ? offer.contract.type : null,
     distanceKm: distance,
     radiusKm: alert.place?.radiusKm ?? null,
-    placeLabel: alert.place?.label ?? null,
+    placeLabel: alert.place?.label ?? alert.area?.label ?? null,
   };
 }

@@ -1,10 +1,20 @@
-import { envelopeToHeaders, matchCreatedV1, MatchCreatedV1, OfferIndexedV2 } from '@vigie/contracts';
+import {
+  ContractType,
+  envelopeToHeaders,
+  matchCreatedV1,
+  MatchCreatedV1,
+  OfferIndexedV2,
+  SearchCriteria,
+  SearchCriteriaSchema,
+} from '@vigie/contracts';
 import { Transaction, UnitOfWork } from '@vigie/database';
 import { ConsumedEvent, Inbox, OutboxWriter, OutgoingEvent } from '@vigie/messaging';
 import { goldenFixture } from '@vigie/testing/unit';
 import { EntityManager } from 'typeorm';
-import { Alert } from '../alerts/alert';
-import { AlertRepository, CandidateQuery, NewAlert } from '../alerts/alert.repository';
+import type { Commune, GeoPoint } from '@vigie/geo';
+import { Alert, DEFAULT_SCHEDULE } from '../alerts/alert';
+import { AlertRepository, CandidateQuery } from '../alerts/alert.repository';
+import { PlaceDirectory } from '../alerts/place-directory.port';
 import { tokenize } from './keywords';
 import { MatchOffersUseCase } from './match-offers.usecase';
 import { MatchRepository, NewMatch, StoredMatch } from './match.repository';
@@ -13,6 +23,8 @@ const indexed = goldenFixture<OfferIndexedV2>('offers.offer.indexed.v2', 'active
 const OFFER_A = indexed.offerId;
 const OFFER_B = '7a2d3c8f-4e5b-4d2f-8c3a-9b8e6f5d4c32';
 const LYON = { latitude: 45.764, longitude: 4.8357 };
+const PARIS = { latitude: 48.8566, longitude: 2.3522 };
+const notUsed = (): Promise<never> => Promise.reject(new Error('not used'));
 
 let sequence = 0;
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -42,22 +54,48 @@ function event(
   };
 }
 
-function alert(id: number, overrides: Partial<Alert> = {}): Alert {
-  const keywords = overrides.keywords ?? ['TypeScript'];
+interface AlertSpec {
+  keywords?: string[];
+  contractTypes?: ContractType[];
+  where?: SearchCriteria['where'];
+  createdAt?: Date;
+}
+
+function alert(id: number, spec: AlertSpec = {}): Alert {
+  const createdAt = spec.createdAt ?? new Date('2026-11-01T00:00:00Z');
   return {
     id: uuid(id),
     candidateId: `cand-${id}`,
     email: `candidate-${id}@example.org`,
-    keywords,
-    keywordTokens: tokenize(keywords.join(' ')),
-    place: null,
-    contractTypes: [],
+    criteria: SearchCriteriaSchema.parse({
+      q: (spec.keywords ?? ['TypeScript']).join(' '),
+      where: spec.where ?? null,
+      contractTypes: spec.contractTypes ?? [],
+    }),
     frequency: 'instant',
+    schedule: DEFAULT_SCHEDULE,
     status: 'active',
-    createdAt: new Date('2026-11-01T00:00:00Z'),
-    ...overrides,
+    snoozedUntil: null,
+    version: 1,
+    createdAt,
+    changedAt: createdAt,
   };
 }
+
+const commune = (code: string, name: string, geo: GeoPoint): Commune =>
+  ({ code, name, geo, departmentCode: code.slice(0, 2), regionCode: '84' }) as Commune;
+const PLACES: PlaceDirectory = {
+  commune: (code) =>
+    code === '69123'
+      ? commune('69123', 'Lyon', LYON)
+      : code === '75056'
+        ? commune('75056', 'Paris', PARIS)
+        : null,
+  department: () => null,
+  region: () => null,
+  findCommunes: () => [],
+  nearestCommune: () => null,
+};
 
 /** Alerts in memory, queried like the Postgres adapter: every keyword token in the offer, a fitting contract, created before. */
 class FakeAlertRepository extends AlertRepository {
@@ -71,30 +109,20 @@ class FakeAlertRepository extends AlertRepository {
       this.alerts.filter(
         (a) =>
           a.status === 'active' &&
-          a.keywordTokens.every((t) => q.tokens.includes(t)) &&
-          (a.contractTypes.length === 0 || (a.contractTypes as string[]).includes(q.contractType)) &&
+          tokenize(a.criteria.q ?? '').every((t) => q.tokens.includes(t)) &&
+          (a.criteria.contractTypes.length === 0 ||
+            (a.criteria.contractTypes as string[]).includes(q.contractType)) &&
           a.createdAt <= q.notAfter,
       ),
     );
   }
-  async create(_: NewAlert): Promise<Alert> {
-    throw new Error('not used');
-  }
-  async countActive(): Promise<number> {
-    return 0;
-  }
-  async listForCandidate(): Promise<Alert[]> {
-    return [];
-  }
-  async findForCandidate(): Promise<Alert | null> {
-    return null;
-  }
-  async markDeleted(): Promise<boolean> {
-    return false;
-  }
-  async unsubscribe(): Promise<boolean> {
-    return false;
-  }
+  insert = notUsed;
+  lock = notUsed;
+  save = notUsed;
+  countLiveForAddress = notUsed;
+  lockForCandidate = notUsed;
+  find = notUsed;
+  listForCandidate = notUsed;
 }
 
 /** Matches in memory: at most one per (alert, offer); like INSERT … ON CONFLICT DO NOTHING, the first row wins. */
@@ -147,6 +175,7 @@ function makeSut(alerts: Alert[], alreadyProcessed: string[] = []) {
     alertRepo,
     matches,
     outbox as unknown as OutboxWriter,
+    PLACES,
   );
   return { sut, unitOfWork, inbox, outbox, appended, alertRepo, matches, manager };
 }
@@ -175,7 +204,7 @@ describe('MatchOffersUseCase', () => {
     const { sut, appended, matches } = makeSut([
       alert(1, {
         contractTypes: ['cdi'],
-        place: { label: 'Lyon', communeCode: null, ...LYON, radiusKm: 20 },
+        where: { kind: 'commune', communeCode: '69123', radiusKm: 20 },
       }),
     ]);
 
@@ -357,9 +386,8 @@ describe('MatchOffersUseCase', () => {
   });
 
   it('drops candidates that the finer explanation rules out (outside the radius)', async () => {
-    const paris = { latitude: 48.8566, longitude: 2.3522 };
     const { sut, appended, matches } = makeSut([
-      alert(1, { place: { label: 'Paris', communeCode: '75056', ...paris, radiusKm: 30 } }),
+      alert(1, { where: { kind: 'commune', communeCode: '75056', radiusKm: 30 } }),
     ]);
 
     await sut.execute([event()]);

@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { matchCreatedV1, OfferIndexedV2 } from '@vigie/contracts';
 import { UnitOfWork } from '@vigie/database';
 import { BatchOutcome, buildEvent, ConsumedEvent, Inbox, OutboxWriter } from '@vigie/messaging';
-import { Alert } from '../alerts/alert';
+import { PLACE_DIRECTORY, type PlaceDirectory } from '../alerts/place-directory.port';
 import { AlertRepository } from '../alerts/alert.repository';
 import { SERVICE_NAME } from '../config';
-import { explainMatch } from './explain-match';
+import { explainMatch, MatchableAlert } from './explain-match';
 import { tokenize } from './keywords';
+import { matchableAlert } from './matchable-alert';
 import { MatchRepository, NewMatch } from './match.repository';
 
 type Indexed = ConsumedEvent<OfferIndexedV2>;
@@ -24,6 +25,7 @@ export class MatchOffersUseCase {
     private readonly alerts: AlertRepository,
     private readonly matches: MatchRepository,
     private readonly outbox: OutboxWriter,
+    @Inject(PLACE_DIRECTORY) private readonly places: PlaceDirectory,
   ) {}
 
   async execute(events: readonly Indexed[]): Promise<BatchOutcome> {
@@ -33,7 +35,7 @@ export class MatchOffersUseCase {
         events.map((e) => e.envelope.eventId),
       );
       // One candidate match per (alert, offer): when a batch holds several versions, the newest wins.
-      const found = new Map<string, { event: Indexed; alert: Alert; match: NewMatch }>();
+      const found = new Map<string, { event: Indexed; alert: MatchableAlert; match: NewMatch }>();
       const eligible = events.flatMap((event) => {
         const offer = event.value.offer;
         if (!fresh.has(event.envelope.eventId) || event.value.status !== 'active' || offer === null)
@@ -54,7 +56,8 @@ export class MatchOffersUseCase {
       );
       eligible.forEach(({ event, offer, tokens }, i) => {
         const tokenSet = new Set(tokens);
-        for (const alert of candidates[i] ?? []) {
+        for (const stored of candidates[i] ?? []) {
+          const alert = matchableAlert(stored, this.places);
           const explanation = explainMatch(offer, tokenSet, alert);
           if (!explanation) continue;
           const pair = `${alert.id}/${event.value.offerId}`;
@@ -90,7 +93,8 @@ export class MatchOffersUseCase {
               candidateId: alert.candidateId,
               offerId: match.offerId,
               offerVersion: match.offerVersion,
-              frequency: alert.frequency,
+              // v1 knows instant alerts only; digests wait for match-created.v2.
+              frequency: 'instant',
               matchedAt: m.matchedAt.toISOString(),
               recipient: { email: alert.email },
               offer: {

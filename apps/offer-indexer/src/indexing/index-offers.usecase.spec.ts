@@ -10,7 +10,7 @@ import { ConsumedEvent, EventPublisher, OutgoingEvent, TransientError } from '@v
 import { goldenFixture } from '@vigie/testing/unit';
 import { IndexedVersion, IndexStateRepository } from './index-state.repository';
 import { IndexOffersUseCase } from './index-offers.usecase';
-import { IndexOperation, IndexOutcome, OfferIndex } from './offer-index.port';
+import { HeldVersion, IndexOperation, IndexOutcome, OfferIndex } from './offer-index.port';
 
 const TOPIC = 'offers.offer.changed.v2';
 const active = goldenFixture<OfferChangedV2>(TOPIC, 'active');
@@ -54,7 +54,16 @@ class FakeOfferIndex extends OfferIndex {
   respond: (ops: readonly IndexOperation[], call: number) => IndexOutcome[] = (ops) =>
     ops.map(() => ({ status: 'applied' }));
 
+  /** What the index holds, for the 409 answers; empty unless a test says otherwise. */
+  readonly holding = new Map<string, HeldVersion>();
+  readonly heldAsked: string[][] = [];
+
   async ensureIndex(): Promise<void> {}
+
+  async held(offerIds: readonly string[]): Promise<Map<string, HeldVersion>> {
+    this.heldAsked.push([...offerIds]);
+    return new Map([...this.holding].filter(([id]) => offerIds.includes(id)));
+  }
 
   async write(operations: readonly IndexOperation[]): Promise<IndexOutcome[]> {
     this.writes.push([...operations]);
@@ -174,15 +183,60 @@ describe('IndexOffersUseCase', () => {
     ]);
   });
 
-  it('counts a stale version (409) as done and still announces it', async () => {
+  it('counts a stale version (409) as done, and neither records nor announces it when the index holds a newer one', async () => {
     const { sut, index, state, publisher } = makeSut();
     index.respond = () => [{ status: 'stale' }];
+    index.holding.set(OFFER_A, { version: 5, indexedAt: '2026-11-30T10:00:00.000Z' });
 
     const outcome = await sut.execute([changed({ offerId: OFFER_A, version: 3 })]);
 
     expect(outcome.rejected).toEqual([]);
-    expect(state.recorded[0]).toEqual([{ offerId: OFFER_A, version: 3, status: 'active' }]);
-    expect(published(publisher).map((v) => v.offerId)).toEqual([OFFER_A]);
+    expect(state.recorded.flat()).toEqual([]);
+    expect(publisher.published).toEqual([]);
+  });
+
+  it('announces nothing for a stale update of an offer the index no longer holds (replayed after its deletion)', async () => {
+    const { sut, index, state, publisher } = makeSut();
+    index.respond = () => [{ status: 'stale' }];
+
+    const outcome = await sut.execute([changed({ offerId: OFFER_A, version: 1 })]);
+
+    expect(outcome.rejected).toEqual([]);
+    expect(index.heldAsked).toEqual([[OFFER_A]]);
+    expect(state.recorded.flat()).toEqual([]);
+    expect(publisher.published).toEqual([]);
+  });
+
+  it('announces nothing for a stale deletion, without asking the index', async () => {
+    const { sut, index, publisher } = makeSut();
+    index.respond = () => [{ status: 'stale' }];
+
+    await sut.execute([deletion(OFFER_A, 2)]);
+
+    expect(index.heldAsked).toEqual([]);
+    expect(publisher.published).toEqual([]);
+  });
+
+  it('announces again, with its original indexing time, a stale version the index holds exactly (its first announcement may be lost)', async () => {
+    const { sut, index, state, publisher } = makeSut();
+    const firstIndexedAt = '2026-11-30T10:00:00.000Z';
+    index.respond = (ops) =>
+      ops.map((op) => (op.offerId === OFFER_A ? { status: 'stale' } : { status: 'applied' }));
+    index.holding.set(OFFER_A, { version: 3, indexedAt: firstIndexedAt });
+
+    await sut.execute([changed({ offerId: OFFER_A, version: 3 }), changed({ offerId: OFFER_B, version: 1 })]);
+
+    expect(state.recorded[0]).toEqual([
+      { offerId: OFFER_B, version: 1, status: 'active' },
+      { offerId: OFFER_A, version: 3, status: 'active' },
+    ]);
+    const announced = published(publisher);
+    expect(announced.map((v) => [v.offerId, v.version])).toEqual([
+      [OFFER_B, 1],
+      [OFFER_A, 3],
+    ]);
+    expect(announced[1]!.indexedAt).toBe(firstIndexedAt);
+    expect(announced[0]!.indexedAt).not.toBe(firstIndexedAt);
   });
 
   it('returns rejected items with INDEX_REJECTED, and neither records nor announces them', async () => {

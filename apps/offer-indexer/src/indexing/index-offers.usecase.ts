@@ -19,8 +19,8 @@ type Change = ConsumedEvent<OfferChangedV2>;
 
 /**
  * Applies a batch of offer changes to the search index with one bulk request, then announces the
- * versions that are searchable. Versions are external: a replay or an out-of-order older version
- * is refused by the engine (409) and counts as done.
+ * versions the index really holds. Versions are external: a replay or an out-of-order older version
+ * is refused by the engine (409), counts as done and is not announced (see stillHeld).
  */
 @Injectable()
 export class IndexOffersUseCase {
@@ -37,19 +37,29 @@ export class IndexOffersUseCase {
     const outcomes = await this.writeWithRetries(operations);
 
     const rejected: Array<BatchOutcome['rejected'][number]> = [];
-    const done: Change[] = [];
+    const applied: Change[] = [];
+    const stale: Change[] = [];
     outcomes.forEach((outcome, i) => {
       const event = latest[i]!;
       if (outcome.status === 'rejected')
         rejected.push({ event, code: 'INDEX_REJECTED', reason: outcome.reason });
-      else done.push(event);
+      else if (outcome.status === 'stale') stale.push(event);
+      else applied.push(event);
     });
+    const announced = [
+      ...applied.map((event) => ({ event, indexedAt: now })),
+      ...(await this.stillHeld(stale)),
+    ];
 
     await this.state.record(
-      done.map((e) => ({ offerId: e.value.offerId, version: e.value.version, status: e.value.status })),
+      announced.map(({ event: e }) => ({
+        offerId: e.value.offerId,
+        version: e.value.version,
+        status: e.value.status,
+      })),
     );
     await this.publisher.publish(
-      done.map((e) =>
+      announced.map(({ event: e, indexedAt }) =>
         buildEvent(
           offerIndexedV2,
           {
@@ -57,7 +67,7 @@ export class IndexOffersUseCase {
             recruiterId: e.value.recruiterId,
             version: e.value.version,
             status: e.value.status,
-            indexedAt: now,
+            indexedAt,
             offer: e.value.offer,
           },
           { producer: `vigie/${SERVICE_NAME}`, correlationId: e.envelope.correlationId },
@@ -65,6 +75,23 @@ export class IndexOffersUseCase {
       ),
     );
     return { rejected };
+  }
+
+  /**
+   * A 409 means the index already holds this version or a newer one. A newer one (a replay after a
+   * deletion or an update) is announced by its own event, so this one announces nothing. The very
+   * same version is announced again, with the indexing time stored with it: its first announcement
+   * may have been lost (crash or publish failure after the write), and with the original time the
+   * matcher does not match it against alerts created since.
+   */
+  private async stillHeld(stale: readonly Change[]): Promise<Array<{ event: Change; indexedAt: string }>> {
+    const upserts = stale.filter((e) => isUpsert(e.value));
+    if (upserts.length === 0) return [];
+    const held = await this.index.held(upserts.map((e) => e.value.offerId));
+    return upserts.flatMap((event) => {
+      const current = held.get(event.value.offerId);
+      return current?.version === event.value.version ? [{ event, indexedAt: current.indexedAt }] : [];
+    });
   }
 
   /** Re-sends only the items the engine asked to retry (429/5xx); the batch never regresses a version. */
@@ -95,8 +122,12 @@ function latestPerOffer(events: readonly Change[]): Change[] {
   return [...byOffer.values()];
 }
 
+/** An expired offer leaves search like a deleted one; the version still guards against reordering. */
+function isUpsert(change: OfferChangedV2): boolean {
+  return change.status === 'active' && change.offer !== null;
+}
+
 function toOperation(change: OfferChangedV2, indexedAt: string): IndexOperation {
-  // An expired offer leaves search like a deleted one; the version still guards against reordering.
   if (change.status !== 'active' || change.offer === null) {
     return { kind: 'delete', offerId: change.offerId, version: change.version };
   }

@@ -25,8 +25,16 @@ export type IndexOutcome =
   | { status: 'retry'; reason: string }
   | { status: 'rejected'; reason: string };
 
+/** What the index holds for one offer: the version of its live document and when it was indexed. */
+export interface HeldVersion {
+  version: number;
+  indexedAt: string;
+}
+
 /** Port: the search index of offers, written with external versions so older never overwrites newer. */
 export abstract class OfferIndex {
   abstract ensureIndex(): Promise<void>;
   abstract write(operations: readonly IndexOperation[]): Promise<IndexOutcome[]>;
+  /** The live documents the index holds for these offers (absent: none, or deleted). */
+  abstract held(offerIds: readonly string[]): Promise<Map<string, HeldVersion>>;
 }

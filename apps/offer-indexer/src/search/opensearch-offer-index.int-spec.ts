@@ -123,6 +123,22 @@ describe('OpenSearchOfferIndex on OpenSearch', () => {
     expect(await getVersion(id)).toBeNull();
   });
 
+  it('tells which version and indexing time it holds for live offers, right after the write and without a refresh', async () => {
+    const live = '99999999-9999-4999-8999-999999999991';
+    const gone = '99999999-9999-4999-8999-999999999992';
+    const never = '99999999-9999-4999-8999-999999999993';
+    const written = doc(live, 4);
+    await sut.write([
+      { kind: 'upsert', offerId: live, version: 4, document: written },
+      { kind: 'upsert', offerId: gone, version: 1, document: doc(gone, 1) },
+    ]);
+    await sut.write([{ kind: 'delete', offerId: gone, version: 2 }]);
+
+    const held = await sut.held([live, gone, never]);
+
+    expect([...held]).toEqual([[live, { version: 4, indexedAt: written.indexedAt }]]);
+  });
+
   it('reports a document the mapping refuses as rejected, without failing the rest of the bulk', async () => {
     const good = '33333333-3333-4333-8333-333333333333';
     const bad = '44444444-4444-4444-8444-444444444444';

@@ -1,5 +1,11 @@
 import { Client } from '@opensearch-project/opensearch';
-import { IndexOperation, IndexOutcome, OfferDocument, OfferIndex } from '../indexing/offer-index.port';
+import {
+  HeldVersion,
+  IndexOperation,
+  IndexOutcome,
+  OfferDocument,
+  OfferIndex,
+} from '../indexing/offer-index.port';
 import { OFFER_INDEX_GENERATION, OFFER_INDEX_MAPPINGS, OFFER_INDEX_SETTINGS } from '@vigie/offer-index';
 
 export interface OfferIndexNames {
@@ -93,6 +99,30 @@ export class OpenSearchOfferIndex extends OfferIndex {
     const items = (response.body as { items: Array<Record<string, BulkItemResult>> }).items;
     return items.map((item, i) => outcomeOf(Object.values(item)[0]!, operations[i]!));
   }
+
+  async held(offerIds: readonly string[]): Promise<Map<string, HeldVersion>> {
+    const held = new Map<string, HeldVersion>();
+    if (offerIds.length === 0) return held;
+    // Real-time get: sees a write of this very batch before any refresh.
+    const response = await this.client.mget({
+      index: this.names.alias,
+      body: { ids: [...offerIds] },
+      _source_includes: ['indexedAt'],
+    });
+    const docs = (response.body as { docs: MgetDoc[] }).docs;
+    for (const doc of docs) {
+      if (doc.found && doc._version !== undefined && doc._source?.indexedAt)
+        held.set(doc._id, { version: doc._version, indexedAt: doc._source.indexedAt });
+    }
+    return held;
+  }
+}
+
+interface MgetDoc {
+  _id: string;
+  found?: boolean;
+  _version?: number;
+  _source?: { indexedAt?: string };
 }
 
 /** The stored form: geo_point wants `lat`/`lon`, our contracts say `latitude`/`longitude`. */

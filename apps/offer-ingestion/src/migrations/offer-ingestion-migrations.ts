@@ -5,6 +5,7 @@ import { EventTableRetention1764700000010 } from './1764700000010-event-table-re
 import { ApiKeyRotation1764700000020 } from './1764700000020-api-key-rotation';
 import { Feeds1764700000030 } from './1764700000030-feeds';
 import { OfferQuality1765200000000 } from './1765200000000-offer-quality';
+import { ImportJobs1765300000000 } from './1765300000000-import-jobs';
 
 /** Every migration of offer-ingestion's schema, in order: what the service applies at boot. */
 export const OFFER_INGESTION_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const OFFER_INGESTION_MIGRATIONS = [
   ApiKeyRotation1764700000020,
   Feeds1764700000030,
   OfferQuality1765200000000,
+  ImportJobs1765300000000,
 ];

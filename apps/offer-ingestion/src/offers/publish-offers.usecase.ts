@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork } from '@vigie/database';
+import { Transaction, UnitOfWork } from '@vigie/database';
 import { OutboxWriter } from '@vigie/messaging';
 import { FieldError, fieldErrors } from '@vigie/platform';
 import type { Offer } from '@vigie/contracts';
@@ -8,7 +8,7 @@ import type { Finding } from '../quality/screening/finding';
 import { normalizeOffer, NormalizedOffer, withQuality } from './normalized-offer';
 import { offerChangedEvent } from './offer-events';
 import { OfferInputSchema } from './offer-input.schema';
-import { OfferRepository } from './offer.repository';
+import { OfferRepository, UpsertResult } from './offer.repository';
 
 export type AcceptedOutcome = 'created' | 'updated' | 'unchanged';
 
@@ -39,6 +39,10 @@ export interface PublishResult {
   rejected: RejectedOffer[];
 }
 
+export interface PublishOptions {
+  withinTransaction?: (tx: Transaction, result: PublishResult) => Promise<void>;
+}
+
 /**
  * Validates each offer of a batch on its own, screens and clusters the valid ones, then stores
  * every publishable one and its event in one transaction. A bad or blocked item rejects only
@@ -53,7 +57,16 @@ export class PublishOffersUseCase {
     private readonly quality: OfferQualityService,
   ) {}
 
-  async execute(recruiterId: string, items: readonly unknown[]): Promise<PublishResult> {
+  /**
+   * `withinTransaction` runs in the batch's transaction once the outcome is known (an import job
+   * records its report rows and checkpoint there, so they commit with the offers or not at all);
+   * when given, the transaction runs even if no item is valid.
+   */
+  async execute(
+    recruiterId: string,
+    items: readonly unknown[],
+    options: PublishOptions = {},
+  ): Promise<PublishResult> {
     const rejected: RejectedOffer[] = [];
     const valid: Array<{ index: number; offer: NormalizedOffer }> = [];
     const firstIndexOf = new Map<string, number>();
@@ -85,15 +98,19 @@ export class PublishOffersUseCase {
       valid.push({ index, offer: normalizeOffer(parsed.data) });
     });
 
-    if (valid.length === 0) return { accepted: [], rejected: rejected.sort((a, b) => a.index - b.index) };
+    if (valid.length === 0 && !options.withinTransaction)
+      return { accepted: [], rejected: rejected.sort((a, b) => a.index - b.index) };
 
     // A stable lock order (by reference) keeps two overlapping batches from deadlocking.
     const ordered = [...valid].sort((a, b) => (a.offer.externalRef < b.offer.externalRef ? -1 : 1));
-    const { result, publishable, blocked } = await this.unitOfWork.run(async (tx) => {
-      const assessed = await this.quality.assess(
-        tx,
-        ordered.map((v) => ({ recruiterId, externalRef: v.offer.externalRef, offer: v.offer.content })),
-      );
+    return this.unitOfWork.run(async (tx) => {
+      const assessed =
+        ordered.length === 0
+          ? []
+          : await this.quality.assess(
+              tx,
+              ordered.map((v) => ({ recruiterId, externalRef: v.offer.externalRef, offer: v.offer.content })),
+            );
       // Kept local: the unit of work may run this again after a serialization failure.
       const publishable: Array<{ index: number; offer: NormalizedOffer }> = [];
       const blocked: RejectedOffer[] = [];
@@ -103,41 +120,51 @@ export class PublishOffersUseCase {
           blocked.push(blockedItem(v.index, v.offer.externalRef, quality.findings));
         else publishable.push({ index: v.index, offer: withQuality(v.offer, quality) });
       });
-      if (publishable.length === 0) return { result: { changed: [], unchanged: [] }, publishable, blocked };
-      const stored = await this.offers.upsertMany(
-        tx,
-        recruiterId,
-        publishable.map((v) => v.offer),
-      );
-      await this.outbox.append(
-        tx.manager,
-        stored.changed.map((c) => offerChangedEvent(recruiterId, c)),
-      );
-      return { result: stored, publishable, blocked };
+      let stored: UpsertResult = { changed: [], unchanged: [] };
+      if (publishable.length > 0) {
+        stored = await this.offers.upsertMany(
+          tx,
+          recruiterId,
+          publishable.map((v) => v.offer),
+        );
+        await this.outbox.append(
+          tx.manager,
+          stored.changed.map((c) => offerChangedEvent(recruiterId, c)),
+        );
+      }
+      const result = {
+        accepted: acceptedOffers(publishable, stored),
+        rejected: [...rejected, ...blocked].sort((a, b) => a.index - b.index),
+      };
+      await options.withinTransaction?.(tx, result);
+      return result;
     });
-    rejected.push(...blocked);
-
-    const byRef = new Map<string, { offerId: string; version: number; outcome: AcceptedOutcome }>();
-    for (const c of result.changed) {
-      byRef.set(c.externalRef, {
-        offerId: c.offerId,
-        version: c.version,
-        outcome: c.created ? 'created' : 'updated',
-      });
-    }
-    for (const u of result.unchanged) byRef.set(u.externalRef, { ...u, outcome: 'unchanged' });
-    const accepted = publishable
-      .sort((a, b) => a.index - b.index)
-      .map(({ index, offer }) => ({
-        index,
-        externalRef: offer.externalRef,
-        ...byRef.get(offer.externalRef)!,
-        clusterId: offer.content.clusterId,
-        moderation: offer.content.moderation,
-        findings: offer.findings,
-      }));
-    return { accepted, rejected: rejected.sort((a, b) => a.index - b.index) };
   }
+}
+
+function acceptedOffers(
+  publishable: Array<{ index: number; offer: NormalizedOffer }>,
+  stored: UpsertResult,
+): AcceptedOffer[] {
+  const byRef = new Map<string, { offerId: string; version: number; outcome: AcceptedOutcome }>();
+  for (const c of stored.changed) {
+    byRef.set(c.externalRef, {
+      offerId: c.offerId,
+      version: c.version,
+      outcome: c.created ? 'created' : 'updated',
+    });
+  }
+  for (const u of stored.unchanged) byRef.set(u.externalRef, { ...u, outcome: 'unchanged' });
+  return [...publishable]
+    .sort((a, b) => a.index - b.index)
+    .map(({ index, offer }) => ({
+      index,
+      externalRef: offer.externalRef,
+      ...byRef.get(offer.externalRef)!,
+      clusterId: offer.content.clusterId,
+      moderation: offer.content.moderation,
+      findings: offer.findings,
+    }));
 }
 
 function blockedItem(index: number, externalRef: string, findings: readonly Finding[]): RejectedOffer {

@@ -5,7 +5,8 @@ import { TOPICS } from '../topics';
 
 /**
  * Published once a version is what the index really holds: searchable (active) or gone from
- * search (expired, deleted). Never for a stale write that the index refused.
+ * search (expired, deleted). Never for a stale write behind a newer version or a deletion; a
+ * redelivered version the index holds may be announced again, with its original indexedAt.
  */
 export const OfferIndexedV2Schema = z
   .object({

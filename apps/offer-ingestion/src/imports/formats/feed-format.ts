@@ -55,10 +55,19 @@ export interface FeedParser {
   ): AsyncIterable<FeedItem>;
 }
 
+/**
+ * Faults of a whole feed. Suggested HTTP statuses for the import transport: FEED_UNSUPPORTED_TYPE
+ * and FEED_ENCODING_UNSUPPORTED 415, FEED_TOO_LARGE 413, every other code 422.
+ */
 export type FeedFormatErrorCode =
+  | 'FEED_UNSUPPORTED_TYPE'
+  | 'FEED_ENCODING_UNSUPPORTED'
+  | 'FEED_TOO_LARGE'
   | 'FEED_MALFORMED'
   | 'FEED_DOCTYPE_FORBIDDEN'
   | 'FEED_TOO_DEEP'
   | 'FEED_RECORD_TOO_LARGE'
   | 'FEED_ENCODING_INVALID'
-  | 'FEED_FORMAT_MISMATCH';
+  | 'FEED_FORMAT_MISMATCH'
+  | 'FEED_TEXT_TOO_LONG'
+  | 'FEED_TOO_MANY_ELEMENTS';

@@ -1,0 +1,12 @@
+import { CreateDeliveries1764400000003 } from './1764400000003-create-deliveries';
+import { AddDeliveryOwner1764400000005 } from './1764400000005-add-delivery-owner';
+import { SuppressedAddresses1765300000000 } from './1765300000000-suppressed-addresses';
+import { DeliveryProjections1765300000010 } from './1765300000010-delivery-projections';
+
+/** Every migration of alert-delivery's schema, in order: what the service applies at boot. */
+export const ALERT_DELIVERY_MIGRATIONS = [
+  CreateDeliveries1764400000003,
+  AddDeliveryOwner1764400000005,
+  SuppressedAddresses1765300000000,
+  DeliveryProjections1765300000010,
+];

@@ -1,0 +1,364 @@
+import { offerChangedV2, TOPICS } from '@vigie/contracts';
+import { TypeOrmUnitOfWork } from '@vigie/database';
+import { FakeClock } from '@vigie/kernel';
+import {
+  createKafka,
+  ensureTopics,
+  KafkaConnection,
+  KafkaEventPublisher,
+  KafkaSettings,
+  OutboxRelay,
+  OutboxWriter,
+} from '@vigie/messaging';
+import { FaultInjector, MetricsRegistry } from '@vigie/observability';
+import {
+  offerInput,
+  openTestDatabase,
+  readTopic,
+  TestDatabase,
+  testInfra,
+  testKafka,
+  uniqueId,
+} from '@vigie/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import pino from 'pino';
+import { OFFER_INGESTION_MIGRATIONS } from '../migrations/offer-ingestion-migrations';
+import { PgOfferRepository } from '../offers/pg-offer.repository';
+import { PublishOffersUseCase } from '../offers/publish-offers.usecase';
+import { PgClusterIndex } from '../quality/clustering/pg-cluster-index';
+import { OfferQualityService } from '../quality/offer-quality.service';
+import { issueApiKey } from '../recruiters/api-key';
+import { PgRecruiterRepository } from '../recruiters/pg-recruiter.repository';
+import { FeedFormatCatalog } from './feed-format-catalog.port';
+import type { FeedFormat, FeedItem, FeedParser } from './formats/feed-format';
+import { FsImportSpool } from './fs-import-spool';
+import type { ImportMode } from './import-job';
+import { PgImportJobRepository } from './pg-import-job.repository';
+import { PgSnapshotExpiry } from './pg-snapshot-expiry';
+import { RunImportsUseCase } from './run-imports.usecase';
+import type { ImportSettings } from './import-settings';
+import { StartImportUseCase } from './start-import.usecase';
+
+/** A JSON Lines parser of Vigie's own offer shape, standing in for the formats' real parsers. */
+class LinesParser implements FeedParser {
+  readonly format = 'jsonl' as const;
+  /** Called before each item is yielded: lets a test stop the "worker" mid-feed. */
+  constructor(private readonly beforeYield: (position: number) => Promise<void> = async () => {}) {}
+
+  async *parse(source: Readable): AsyncIterable<FeedItem> {
+    let position = 0;
+    for await (const line of createInterface({ input: source, crlfDelay: Infinity })) {
+      if (line.trim() === '') continue;
+      position += 1;
+      await this.beforeYield(position);
+      try {
+        const candidate = JSON.parse(line) as Record<string, unknown>;
+        yield { position, externalRef: String(candidate.externalRef), candidate };
+      } catch {
+        yield { position, errors: [{ field: `line ${position}`, reason: 'not JSON' }] };
+      }
+    }
+  }
+}
+
+class LinesCatalog extends FeedFormatCatalog {
+  constructor(private readonly parser: FeedParser = new LinesParser()) {
+    super();
+  }
+  acceptedTypes() {
+    return ['application/x-ndjson'];
+  }
+  detect(contentType: string | null): FeedFormat | null {
+    return contentType?.startsWith('application/x-ndjson') ? 'jsonl' : null;
+  }
+  parserFor() {
+    return this.parser;
+  }
+}
+
+const SETTINGS: ImportSettings = {
+  maxBytes: 1024 * 1024,
+  batchSize: 4,
+  leaseMs: 60_000,
+  concurrency: 1,
+  maxExpiryShare: 0.3,
+  expiryBatchSize: 3,
+  parseLimits: { maxRecordBytes: 100_000, maxDepth: 16 },
+};
+
+const lines = (items: Array<Record<string, unknown> | string>) =>
+  items.map((i) => (typeof i === 'string' ? i : JSON.stringify(i))).join('\n') + '\n';
+
+describe('import jobs on Postgres and Kafka', () => {
+  const logger = pino({ level: 'silent' });
+  const kafka = testKafka(testInfra().kafkaBrokers);
+  const clock = new FakeClock('2026-12-01T08:00:00.000Z');
+  let db: TestDatabase;
+  let settings: KafkaSettings;
+  let connection: KafkaConnection;
+  let relay: OutboxRelay;
+  let spoolDir: string;
+
+  const jobs = () => new PgImportJobRepository(db.dataSource);
+  const spool = () => new FsImportSpool(spoolDir);
+  const starter = () => new StartImportUseCase(jobs(), spool(), new LinesCatalog(), clock, SETTINGS);
+  const worker = (catalog: FeedFormatCatalog = new LinesCatalog()) => {
+    const unitOfWork = new TypeOrmUnitOfWork(db.dataSource);
+    const outbox = new OutboxWriter(db.schema);
+    return new RunImportsUseCase(
+      jobs(),
+      spool(),
+      catalog,
+      new PublishOffersUseCase(
+        unitOfWork,
+        new PgOfferRepository(db.dataSource),
+        outbox,
+        new OfferQualityService(new PgClusterIndex(db.dataSource)),
+      ),
+      new PgSnapshotExpiry(db.dataSource),
+      unitOfWork,
+      outbox,
+      clock,
+      SETTINGS,
+      logger,
+    );
+  };
+  const newRecruiter = async () =>
+    (await new PgRecruiterRepository(db.dataSource).create(uniqueId('Maison'), issueApiKey())).id;
+  const upload = (recruiterId: string, body: Buffer | string, mode: ImportMode, extra: object = {}) =>
+    starter().execute({
+      recruiterId,
+      body: Readable.from([Buffer.from(body)]),
+      contentType: 'application/x-ndjson',
+      contentEncoding: null,
+      mode,
+      expectedCount: null,
+      source: { kind: 'upload' },
+      ...extra,
+    });
+  const jobOf = async (recruiterId: string, id: string) => (await jobs().find(recruiterId, id))!;
+  const reportOf = async (id: string) => (await jobs().report(id, 0, 1_000)).rows;
+  const statusOf = async (recruiterId: string, ref: string) =>
+    (
+      await db.dataSource.query<Array<{ status: string; version: number }>>(
+        `SELECT status, version FROM offers WHERE recruiter_id = $1 AND external_ref = $2`,
+        [recruiterId, ref],
+      )
+    )[0];
+  const announced = async (recruiterId: string) => {
+    while ((await relay.relayOnce()) > 0);
+    return (await readTopic(kafka, `${settings.topicPrefix}${TOPICS.offerChanged}`))
+      .map((m) => offerChangedV2.value.parse(JSON.parse(m.value!)))
+      .filter((e) => e.recruiterId === recruiterId);
+  };
+
+  beforeAll(async () => {
+    db = await openTestDatabase('imports', OFFER_INGESTION_MIGRATIONS);
+    spoolDir = mkdtempSync(join(tmpdir(), 'vigie-spool-'));
+    settings = {
+      brokers: testInfra().kafkaBrokers.split(','),
+      clientId: 'imports-test',
+      topicPrefix: `${uniqueId('imports')}.`,
+      partitions: 1,
+      replicationFactor: 1,
+      ssl: false,
+      producerName: 'vigie/test',
+    };
+    connection = new KafkaConnection(createKafka(settings, logger));
+    await ensureTopics(connection, settings, { produces: [TOPICS.offerChanged], consumes: [] });
+    relay = new OutboxRelay(
+      db.dataSource,
+      new KafkaEventPublisher(connection, settings),
+      { databaseUrl: testInfra().databaseUrl, schema: db.schema, pollIntervalMs: 60_000, batchSize: 500 },
+      logger,
+      new MetricsRegistry(),
+      FaultInjector.none(),
+    );
+  });
+
+  afterAll(async () => {
+    await relay.close();
+    await connection.close();
+    await db.drop();
+    rmSync(spoolDir, { recursive: true, force: true });
+  });
+
+  it('spools a gzip upload, imports it in batches with a row per item, and announces each new offer once', async () => {
+    const recruiterId = await newRecruiter();
+    const feed = lines([
+      offerInput({ externalRef: 'D-1', title: 'Magasinier (H/F)' }),
+      offerInput({ externalRef: 'D-2', title: 'Cariste (H/F)' }),
+      offerInput({ externalRef: 'D-3', title: '' }),
+      '{not json',
+      offerInput({ externalRef: 'D-4', title: 'Préparateur de commandes (H/F)' }),
+      offerInput({ externalRef: 'D-5', title: 'Chef d’équipe logistique (H/F)' }),
+    ]);
+
+    const { importId } = await upload(recruiterId, gzipSync(feed), 'delta', { contentEncoding: 'gzip' });
+    expect((await jobOf(recruiterId, importId)).status).toBe('queued');
+    expect((await jobOf(recruiterId, importId)).bytesTotal).toBe(Buffer.byteLength(feed));
+    expect(await worker().execute()).toBe(1);
+
+    const job = await jobOf(recruiterId, importId);
+    expect(job).toMatchObject({ status: 'completed', checkpoint: 6, bytesRead: Buffer.byteLength(feed) });
+    expect(job.counters).toEqual({
+      itemsRead: 6,
+      added: 4,
+      updated: 0,
+      unchanged: 0,
+      expired: 0,
+      rejected: 2,
+    });
+    const report = await reportOf(importId);
+    expect(report.map((r) => [r.position, r.externalRef, r.outcome, r.reasonCode])).toEqual([
+      [1, 'D-1', 'added', null],
+      [2, 'D-2', 'added', null],
+      [3, 'D-3', 'rejected', 'INVALID'],
+      [4, null, 'rejected', 'FEED_RECORD_INVALID'],
+      [5, 'D-4', 'added', null],
+      [6, 'D-5', 'added', null],
+    ]);
+    expect(report[2]!.fieldErrors).toEqual([{ field: 'title', reason: expect.any(String) as unknown }]);
+    expect(report[3]!.fieldErrors).toEqual([{ field: 'line 4', reason: 'not JSON' }]);
+    const events = await announced(recruiterId);
+    expect(events.map((e) => e.externalRef).sort()).toEqual(['D-1', 'D-2', 'D-4', 'D-5']);
+
+    // The same feed again: nothing changed, nothing announced.
+    const again = await upload(recruiterId, feed, 'delta');
+    await worker().execute();
+    expect((await jobOf(recruiterId, again.importId)).counters).toMatchObject({ added: 0, unchanged: 4 });
+    expect(await announced(recruiterId)).toHaveLength(4);
+  });
+
+  it('refuses a body larger than the limit once decompressed and fails the job', async () => {
+    const recruiterId = await newRecruiter();
+    const bomb = gzipSync(Buffer.alloc(SETTINGS.maxBytes + 1, 0x20));
+
+    await expect(upload(recruiterId, bomb, 'delta', { contentEncoding: 'gzip' })).rejects.toMatchObject({
+      code: 'IMPORT_TOO_LARGE',
+    });
+    const rows: Array<{ status: string; error_code: string }> = await db.dataSource.query(
+      `SELECT status, error_code FROM import_jobs WHERE recruiter_id = $1`,
+      [recruiterId],
+    );
+    expect(rows).toEqual([{ status: 'failed', error_code: 'IMPORT_TOO_LARGE' }]);
+  });
+
+  it('snapshot expires the live offers the feed does not name, through offer events', async () => {
+    const recruiterId = await newRecruiter();
+    const all = Array.from({ length: 10 }, (_, i) => offerInput({ externalRef: `S-${i}` }));
+    await upload(recruiterId, lines(all), 'delta');
+    await worker().execute();
+
+    const { importId } = await upload(recruiterId, lines(all.slice(0, 8)), 'snapshot');
+    await worker().execute();
+
+    const job = await jobOf(recruiterId, importId);
+    expect(job.status).toBe('completed');
+    expect(job.counters).toMatchObject({ unchanged: 8, expired: 2 });
+    expect(await statusOf(recruiterId, 'S-8')).toEqual({ status: 'expired', version: 2 });
+    expect(await statusOf(recruiterId, 'S-7')).toEqual({ status: 'active', version: 1 });
+    const expiredRows = (await reportOf(importId)).filter((r) => r.outcome === 'expired');
+    expect(expiredRows.map((r) => r.externalRef).sort()).toEqual(['S-8', 'S-9']);
+    const expired = (await announced(recruiterId)).filter((e) => e.status === 'expired');
+    expect(expired.map((e) => e.externalRef).sort()).toEqual(['S-8', 'S-9']);
+  });
+
+  it('holds a snapshot that would expire more than the allowed share, and applies it once confirmed', async () => {
+    const recruiterId = await newRecruiter();
+    const all = Array.from({ length: 10 }, (_, i) => offerInput({ externalRef: `T-${i}` }));
+    await upload(recruiterId, lines(all), 'delta');
+    await worker().execute();
+
+    const { importId } = await upload(recruiterId, lines(all.slice(0, 3)), 'snapshot');
+    await worker().execute();
+
+    const held = await jobOf(recruiterId, importId);
+    expect(held.status).toBe('held');
+    expect(held.hold).toEqual({
+      reason: 'EXPIRY_SHARE_EXCEEDED',
+      wouldExpire: 7,
+      liveOffers: 10,
+      maxShare: 0.3,
+      expectedCount: null,
+      itemsRead: 3,
+    });
+    expect(await statusOf(recruiterId, 'T-9')).toEqual({ status: 'active', version: 1 });
+
+    expect(await jobs().confirmExpiry(recruiterId, importId, clock.now())).toBe('confirmed');
+    expect(await jobs().confirmExpiry(recruiterId, importId, clock.now())).toBe('not-held');
+    await worker().execute();
+
+    const done = await jobOf(recruiterId, importId);
+    expect(done).toMatchObject({ status: 'completed', counters: { expired: 7 } });
+    expect(await statusOf(recruiterId, 'T-9')).toEqual({ status: 'expired', version: 2 });
+  });
+
+  it('holds a snapshot whose declared count differs from the items read', async () => {
+    const recruiterId = await newRecruiter();
+    const { importId } = await upload(recruiterId, lines([offerInput({ externalRef: 'E-1' })]), 'snapshot', {
+      expectedCount: 2,
+    });
+    await worker().execute();
+
+    expect(await jobOf(recruiterId, importId)).toMatchObject({
+      status: 'held',
+      hold: { reason: 'EXPECTED_COUNT_MISMATCH', expectedCount: 2, itemsRead: 1 },
+    });
+  });
+
+  it('another recruiter cannot see or confirm the job', async () => {
+    const owner = await newRecruiter();
+    const other = await newRecruiter();
+    const { importId } = await upload(owner, lines([offerInput({ externalRef: 'O-1' })]), 'delta');
+
+    expect(await jobs().find(other, importId)).toBeNull();
+    expect(await jobs().confirmExpiry(other, importId, clock.now())).toBe('not-found');
+  });
+
+  it('a job whose worker died resumes from its checkpoint: nothing lost, nothing announced twice', async () => {
+    const recruiterId = await newRecruiter();
+    const refs = Array.from({ length: 11 }, (_, i) => `R-${i + 1}`);
+    const { importId } = await upload(
+      recruiterId,
+      lines(refs.map((externalRef) => offerInput({ externalRef }))),
+      'delta',
+    );
+    // The first worker stops for good while reading item 7: items 1–4 (one batch) are committed.
+    let freeze: () => void = () => {};
+    const frozen = new Promise<void>((resolve) => (freeze = resolve));
+    let reached: () => void = () => {};
+    const atSeven = new Promise<void>((resolve) => (reached = resolve));
+    const dying = worker(
+      new LinesCatalog(
+        new LinesParser(async (position) => {
+          if (position === 7) {
+            reached();
+            await frozen;
+          }
+        }),
+      ),
+    ).execute();
+    await atSeven;
+    expect((await jobOf(recruiterId, importId)).checkpoint).toBe(4);
+
+    // Its lease runs out; another worker takes the job over and finishes it.
+    clock.advance(SETTINGS.leaseMs + 1);
+    expect(await worker().execute()).toBe(1);
+    const job = await jobOf(recruiterId, importId);
+    expect(job).toMatchObject({ status: 'completed', checkpoint: 11, attempts: 2 });
+    expect(job.counters).toMatchObject({ itemsRead: 11, added: 11, rejected: 0 });
+
+    // The first worker wakes up: its lease is gone, so it commits nothing more.
+    freeze();
+    await dying;
+    expect((await reportOf(importId)).map((r) => r.position)).toEqual(refs.map((_, i) => i + 1));
+    const events = await announced(recruiterId);
+    expect(events.map((e) => e.externalRef).sort()).toEqual([...refs].sort());
+  });
+});
