@@ -14,7 +14,23 @@ const swc = [
   },
 ];
 
+// Pure-ESM packages (no `require` export) are compiled to CommonJS by swc like our sources;
+// file-type's "." export has only an `import` condition, so it is mapped to its Node entry.
+// unpdf loads its pdf.js bundle with a dynamic import, which Jest's CommonJS VM cannot do: the
+// bundle is mapped and compiled too (pdf-text.ts hands it over with definePDFJSModule).
+const ESM_PACKAGES = [
+  'unpdf',
+  'file-type',
+  'strtok3',
+  'token-types',
+  '@tokenizer',
+  'uint8array-extras',
+  '@borewit',
+];
+
 const aliases = {
+  '^file-type$': '<rootDir>/node_modules/file-type/index.js',
+  '^unpdf/pdfjs$': '<rootDir>/node_modules/unpdf/dist/pdfjs.mjs',
   '^@vigie/(contracts|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
   '^@vigie/(analysis|config|contracts|database|geo|kernel|messaging|observability|offer-index|platform|testing)$':
     '<rootDir>/libs/$1/src/index.ts',
@@ -25,7 +41,8 @@ const tier = (name, pattern, extra = {}) => ({
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: [`<rootDir>/{apps,libs,test}/**/*.${pattern}.ts`],
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(?:.*/node_modules/)?(?:${ESM_PACKAGES.join('|')})/)`],
   moduleNameMapper: aliases,
   setupFiles: ['<rootDir>/test/setup-env.js'],
   ...extra,

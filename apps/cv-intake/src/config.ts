@@ -12,6 +12,35 @@ export const CV_INTAKE_ENV = {
       "Shared secret verifying candidates' HS256 tokens issued by the job board's identity service.",
     sensitive: true,
   }),
+  CV_STORAGE_DIR: envVar(z.string().min(1).default('/var/lib/vigie/cvs'), {
+    description: 'Directory of the filesystem file storage holding the original CVs (random keys).',
+  }),
+  CV_MAX_BYTES: envVar(
+    z.coerce
+      .number()
+      .int()
+      .min(1_024)
+      .max(50 * 1_048_576)
+      .default(10 * 1_048_576),
+    { description: 'Largest CV file accepted, in bytes (413 above).' },
+  ),
+  CV_ZIP_MAX_ENTRIES: envVar(z.coerce.number().int().min(10).max(100_000).default(1_000), {
+    description: 'Most entries a DOCX/ODT central directory may declare before it is refused.',
+  }),
+  CV_ZIP_MAX_UNCOMPRESSED_BYTES: envVar(
+    z.coerce
+      .number()
+      .int()
+      .min(1_048_576)
+      .default(100 * 1_048_576),
+    { description: 'Largest total uncompressed size a DOCX/ODT may declare (zip bombs are refused).' },
+  ),
+  CV_PROCESSING_INTERVAL_MS: envVar(z.coerce.number().int().min(50).default(1_000), {
+    description: 'Pause of the background worker that extracts and parses uploaded CVs when idle.',
+  }),
+  CV_PARSE_TIMEOUT_MS: envVar(z.coerce.number().int().min(1_000).default(30_000), {
+    description: 'Longest text extraction of one CV before it is given up as not extractable.',
+  }),
 };
 
 export type CvIntakeConfig = z.infer<z.ZodObject<typeof CV_INTAKE_ENV>>;

@@ -16,6 +16,8 @@ export * from './feed-server';
 export * from './shared-data';
 export * from './text-corpus';
 export * from './job-ad-corpus';
+export * from './zip-builder';
+export * from './cv-files';
 export * from './feed-fixtures';
 export * from './offer-search-index';
 export * from './france-travail-offers';

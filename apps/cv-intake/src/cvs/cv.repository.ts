@@ -1,45 +1,37 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { CvFormat, CvRecord, CvState } from './cv';
 
-export interface CvSummary {
-  id: string;
+export interface NewCv {
+  candidateId: string;
   originalName: string;
+  format: CvFormat;
   mediaType: string;
   sizeBytes: number;
-  anonymised: boolean;
-  createdAt: string;
+  storageKey: string;
+  flags: string[];
 }
 
-/** Port: candidates' CV records, always scoped by candidate. */
+export interface ProcessingOutcome {
+  state: Exclude<CvState, 'received'>;
+  flags: string[];
+  /** The extracted text (kept apart, for parsing); absent when none could be read. */
+  text?: string;
+}
+
+/** Port: candidates' CV records, always scoped by candidate for reads. */
 export abstract class CvRepository {
-  abstract listForCandidate(candidateId: string): Promise<CvSummary[]>;
-}
-
-@Injectable()
-export class PgCvRepository extends CvRepository {
-  constructor(private readonly dataSource: DataSource) {
-    super();
-  }
-
-  async listForCandidate(candidateId: string): Promise<CvSummary[]> {
-    const rows: Array<{
-      id: string;
-      original_name: string;
-      media_type: string;
-      size_bytes: number;
-      anonymised: boolean;
-      created_at: Date;
-    }> = await this.dataSource.query(
-      `SELECT id, original_name, media_type, size_bytes, anonymised, created_at FROM cvs WHERE candidate_id = $1 ORDER BY created_at DESC`,
-      [candidateId],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      originalName: r.original_name,
-      mediaType: r.media_type,
-      sizeBytes: r.size_bytes,
-      anonymised: r.anonymised,
-      createdAt: r.created_at.toISOString(),
-    }));
-  }
+  abstract create(cv: NewCv): Promise<CvRecord>;
+  abstract listForCandidate(candidateId: string): Promise<CvRecord[]>;
+  /** The CV if it belongs to the candidate; undefined otherwise (callers answer 404 either way). */
+  abstract findForCandidate(candidateId: string, cvId: string): Promise<CvRecord | undefined>;
+  /**
+   * Claims up to `limit` CVs waiting for processing, each under a lease until `leaseUntil`, so
+   * replicas share the queue and a crashed worker's CVs are retried after the lease.
+   */
+  abstract claimReceived(
+    limit: number,
+    now: Date,
+    leaseUntil: Date,
+    maxAttempts: number,
+  ): Promise<CvRecord[]>;
+  abstract recordOutcome(cvId: string, outcome: ProcessingOutcome, at: Date): Promise<void>;
 }

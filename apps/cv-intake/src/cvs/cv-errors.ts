@@ -1,0 +1,15 @@
+import { DomainError } from '@vigie/kernel';
+
+/** Every refusal of an upload, each mapped once to an HTTP status (cvs/cv-http-errors.ts). */
+export type CvErrorCode =
+  | 'CV_FILE_MISSING'
+  | 'CV_TOO_MANY_FILES'
+  | 'CV_FILE_TOO_LARGE'
+  | 'CV_FILE_EMPTY'
+  | 'CV_UNSUPPORTED_TYPE'
+  | 'CV_ARCHIVE_REFUSED'
+  | 'CV_JSON_RESUME_INVALID'
+  | 'CV_TEXT_NOT_UTF8'
+  | 'CV_NOT_FOUND';
+
+export class CvError extends DomainError<CvErrorCode> {}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CvFormat, CvRecord, CvState } from './cv';
+import { CvRepository, NewCv, ProcessingOutcome } from './cv.repository';
+
+interface CvRow {
+  id: string;
+  candidate_id: string;
+  original_name: string;
+  format: CvFormat | null;
+  media_type: string;
+  size_bytes: number;
+  storage_key: string | null;
+  state: CvState;
+  flags: string[];
+  anonymised: boolean;
+  created_at: Date;
+  processed_at: Date | null;
+}
+
+const COLUMNS = `id, candidate_id, original_name, format, media_type, size_bytes, storage_key, state, flags,
+  anonymised, created_at, processed_at`;
+
+function toRecord(r: CvRow): CvRecord {
+  return {
+    id: r.id,
+    candidateId: r.candidate_id,
+    originalName: r.original_name,
+    // Rows of the foundation (before uploads) have no format: they were text metadata only.
+    format: r.format ?? 'text',
+    mediaType: r.media_type,
+    sizeBytes: r.size_bytes,
+    storageKey: r.storage_key ?? '',
+    state: r.state,
+    flags: r.flags,
+    anonymised: r.anonymised,
+    createdAt: r.created_at.toISOString(),
+    processedAt: r.processed_at ? r.processed_at.toISOString() : null,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class PgCvRepository extends CvRepository {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async create(cv: NewCv): Promise<CvRecord> {
+    const rows: CvRow[] = await this.dataSource.query(
+      `INSERT INTO cvs (candidate_id, original_name, format, media_type, size_bytes, storage_key, flags)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+      [cv.candidateId, cv.originalName, cv.format, cv.mediaType, cv.sizeBytes, cv.storageKey, cv.flags],
+    );
+    const row = rows[0];
+    if (!row) throw new Error('INSERT … RETURNING returned no row');
+    return toRecord(row);
+  }
+
+  async listForCandidate(candidateId: string): Promise<CvRecord[]> {
+    const rows: CvRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM cvs WHERE candidate_id = $1 ORDER BY created_at DESC, id`,
+      [candidateId],
+    );
+    return rows.map(toRecord);
+  }
+
+  async findForCandidate(candidateId: string, cvId: string): Promise<CvRecord | undefined> {
+    if (!UUID.test(cvId)) return undefined;
+    const rows: CvRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM cvs WHERE id = $1 AND candidate_id = $2`,
+      [cvId, candidateId],
+    );
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  async claimReceived(limit: number, now: Date, leaseUntil: Date, maxAttempts: number): Promise<CvRecord[]> {
+    // A CV whose every attempt crashed the worker (lease expired each time) fails instead of looping.
+    await this.dataSource.query(
+      `UPDATE cvs SET state = 'failed', processed_at = $1, claimed_until = NULL
+       WHERE state = 'received' AND attempts >= $2 AND (claimed_until IS NULL OR claimed_until < $1)`,
+      [now, maxAttempts],
+    );
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [rows]: [CvRow[], number] = await this.dataSource.query(
+      `UPDATE cvs SET claimed_until = $2, attempts = attempts + 1
+       WHERE id IN (
+         SELECT id FROM cvs
+         WHERE state = 'received' AND storage_key IS NOT NULL AND attempts < $4
+           AND (claimed_until IS NULL OR claimed_until < $1)
+         ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING ${COLUMNS}`,
+      [now, leaseUntil, limit, maxAttempts],
+    );
+    return rows.map(toRecord);
+  }
+
+  async recordOutcome(cvId: string, outcome: ProcessingOutcome, at: Date): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE cvs SET state = $2, flags = $3, processed_at = $4, claimed_until = NULL WHERE id = $1`,
+        [cvId, outcome.state, outcome.flags, at],
+      );
+      if (outcome.text !== undefined) {
+        await tx.query(
+          `INSERT INTO cv_texts (cv_id, text) VALUES ($1, $2) ON CONFLICT (cv_id) DO UPDATE SET text = EXCLUDED.text`,
+          [cvId, outcome.text],
+        );
+      }
+    });
+  }
+}

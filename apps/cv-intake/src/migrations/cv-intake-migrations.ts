@@ -1,0 +1,5 @@
+import { CreateCvs1764400000004 } from './1764400000004-create-cvs';
+import { CvUploads1765300000000 } from './1765300000000-cv-uploads';
+
+/** Every migration of cv-intake's schema, in order: what the service applies at boot. */
+export const CV_INTAKE_MIGRATIONS = [CreateCvs1764400000004, CvUploads1765300000000];
