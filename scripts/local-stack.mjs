@@ -119,6 +119,8 @@ async function main() {
     SEARCH_URL: process.env.SEARCH_URL ?? 'http://127.0.0.1:9200',
     SMTP_URL: mailbox.smtpUrl,
     ALERTS_PUBLIC_URL: 'http://127.0.0.1:3004',
+    // cv-intake's original CVs, beside the logs (git-ignored).
+    CV_STORAGE_DIR: process.env.CV_STORAGE_DIR ?? join(ROOT, '.data', 'cvs'),
     ...DEV,
   };
   for (const [name, port] of SERVICES) {

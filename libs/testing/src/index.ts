@@ -21,3 +21,4 @@ export * from './cv-files';
 export * from './feed-fixtures';
 export * from './offer-search-index';
 export * from './france-travail-offers';
+export * from './real-offers';

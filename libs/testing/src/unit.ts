@@ -6,3 +6,4 @@ export * from './shared-data';
 export * from './text-corpus';
 export * from './repo-root';
 export * from './job-ad-corpus';
+export * from './real-offers';

@@ -1,5 +1,5 @@
 import type { AlertEngine, EngineAlert, EngineMatch, MatchableOffer } from './alert-engine';
-import { type CompiledAlert, compileAlert } from './compiled-alert';
+import { AlertInterner, type CompiledAlert, compileAlert } from './compiled-alert';
 import { type PreparedOffer, prepareOffer } from './prepared-offer';
 import { verifyMatch } from './verify-match';
 
@@ -9,13 +9,14 @@ import { verifyMatch } from './verify-match';
  */
 export class ScanAlertEngine implements AlertEngine {
   private readonly alerts = new Map<string, CompiledAlert>();
+  private readonly interner = new AlertInterner();
 
   get size(): number {
     return this.alerts.size;
   }
 
   upsert(alert: EngineAlert): void {
-    this.alerts.set(alert.id, compileAlert(alert));
+    this.alerts.set(alert.id, compileAlert(alert, this.interner));
   }
 
   remove(alertId: string): void {

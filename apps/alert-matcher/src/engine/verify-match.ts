@@ -76,14 +76,13 @@ const accepts = <T>(list: readonly T[], value: T | null): boolean =>
  */
 export function verifyMatch(alert: CompiledAlert, offer: PreparedOffer): MatchExplanationV2 | null {
   const o = offer.offer;
-  const c = alert.criteria;
   if (!accepts(alert.contractTypes, o.contractType)) return null;
   if (!accepts(alert.workingTimes, o.workingTime)) return null;
   if (!accepts(alert.remote, o.remote)) return null;
   if (!accepts(alert.romeCodes, o.romeCode)) return null;
-  const minSalary = c.minAnnualSalary;
+  const minSalary = alert.minAnnualSalary;
   if (minSalary !== null) {
-    if (offer.salary === null ? !c.includeUnsalaried : offer.salary < minSalary) return null;
+    if (offer.salary === null ? !alert.includeUnsalaried : offer.salary < minSalary) return null;
   }
   if (alert.company !== null && alert.company !== offer.company) return null;
   const place = matchPlace(alert, offer);
@@ -104,16 +103,15 @@ export function verifyMatch(alert: CompiledAlert, offer: PreparedOffer): MatchEx
 /** What each non-empty filter asked and what the offer says (only built for a match). */
 function heldFilters(alert: CompiledAlert, offer: PreparedOffer): Filter[] {
   const o = offer.offer;
-  const c = alert.criteria;
   const out: Filter[] = [];
   const add = (criterion: Filter['criterion'], expected: string, actual: string) =>
     out.push({ criterion, expected: clip(expected, 300), actual: clip(actual, 300) });
   if (alert.contractTypes.length > 0) add('contract', alert.contractTypes.join(', '), o.contractType ?? '');
   if (alert.workingTimes.length > 0) add('workingTime', alert.workingTimes.join(', '), o.workingTime ?? '');
   if (alert.remote.length > 0) add('remote', alert.remote.join(', '), o.remote ?? '');
-  if (c.minAnnualSalary !== null)
-    add('salary', `>= ${c.minAnnualSalary}`, offer.salary === null ? 'not stated' : String(offer.salary));
+  if (alert.minAnnualSalary !== null)
+    add('salary', `>= ${alert.minAnnualSalary}`, offer.salary === null ? 'not stated' : String(offer.salary));
   if (alert.romeCodes.length > 0) add('rome', alert.romeCodes.join(', '), o.romeCode ?? '');
-  if (c.company !== null) add('company', c.company, o.companyName ?? '');
+  if (alert.companyLabel !== null) add('company', alert.companyLabel, o.companyName ?? '');
   return out;
 }

@@ -1,0 +1,356 @@
+/**
+ * npm run bench:match — the alert matching engine (apps/alert-matcher/src/engine) on this machine.
+ * Alerts are generated with the distributions written in engine/testing/alert-generator.ts
+ * (keywords from ROME / ESCO occupation labels, communes weighted by population, radii 5–100 km,
+ * contract mixes, about 22 % location-only alerts); the offer stream is the real France Travail
+ * offers of ../shared/data, cycled.
+ *   main      — BENCH_ALERTS alerts (default 1,000,000) in a child process: build time, RSS, per-offer
+ *               latency p50/p99 (analysis of the offer included, and apart), offers/s per CPU second
+ *               over BENCH_OFFERS offers (default 20,000), ns per verified candidate, matches per
+ *               offer; the brute-force scan over the same alerts on BENCH_SCAN_OFFERS offers (20);
+ *   percolator — the same alerts' searches (buildSearchQuery, the search API's query) stored in a
+ *               percolator index of the real OpenSearch (BENCH_SEARCH_URL, default
+ *               http://127.0.0.1:9201, its own index) at BENCH_PERCOLATOR_ALERTS (10,000,100,000)
+ *               alerts, percolating BENCH_PERCOLATOR_OFFERS (20,3) offers; the engine at the same
+ *               alert count on the same offers;
+ *   10m       — BENCH_10M alerts (default 10,000,000; 0 skips) in one child process.
+ * The machine is shared: figures are lower bounds. Writes bench-results/match.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSearchQuery, OFFER_INDEX_MAPPINGS } from '@vigie/offer-index';
+import { franceTravailOffers, repoRoot } from '@vigie/testing/unit';
+import {
+  type IndexedOffer,
+  offerIndexSource,
+  offerIndexTestSettings,
+} from '../libs/testing/src/offer-search-index';
+import type { EngineAlert, MatchableOffer } from '../apps/alert-matcher/src/engine/alert-engine';
+import {
+  documentFrequencies,
+  IndexedAlertEngine,
+} from '../apps/alert-matcher/src/engine/indexed-alert-engine';
+import { matchableOffer } from '../apps/alert-matcher/src/engine/matchable-offer';
+import { prepareOffer } from '../apps/alert-matcher/src/engine/prepared-offer';
+import { ScanAlertEngine } from '../apps/alert-matcher/src/engine/scan-alert-engine';
+import { generateAlerts } from '../apps/alert-matcher/src/engine/testing/alert-generator';
+import { realMatchingData } from '../apps/alert-matcher/src/engine/testing/real-data';
+
+const env = (name: string, fallback: string) => process.env[name] ?? fallback;
+const ALERTS = Number(env('BENCH_ALERTS', '1000000'));
+const OFFERS = Number(env('BENCH_OFFERS', '20000'));
+const SCAN_OFFERS = Number(env('BENCH_SCAN_OFFERS', '20'));
+const PERC_ALERTS = env('BENCH_PERCOLATOR_ALERTS', '10000,100000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
+const PERC_OFFERS = env('BENCH_PERCOLATOR_OFFERS', '20,3').split(',').map(Number);
+const ALERTS_10M = Number(env('BENCH_10M', '10000000'));
+const SEARCH_URL = env('BENCH_SEARCH_URL', 'http://127.0.0.1:9201');
+const SEED = 8;
+
+const TARGETS = {
+  p50: 0.2,
+  p99: 1,
+  rssMib: 1024,
+  buildS: 30,
+  ratioPercolator: 10_000,
+  rss10mMib: 4096,
+  p99_10m: 10,
+};
+
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const quantile = (sorted: Float64Array, q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const round = (n: number, digits = 3) => Number(n.toFixed(digits));
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+function data() {
+  const real = realMatchingData();
+  if (real === null)
+    throw new Error('../shared/data is missing: the benchmark needs the real offers and labels');
+  return real;
+}
+
+function buildEngine(count: number, real: ReturnType<typeof data>) {
+  // Anchors from the document frequencies of a sample of the stream (what a matcher learns at start).
+  const df = documentFrequencies(real.offers.slice(0, 1_000).map(prepareOffer));
+  const engine = new IndexedAlertEngine({ documentFrequency: df });
+  const cpu0 = cpuMs();
+  const t0 = performance.now();
+  for (const alert of generateAlerts(count, real.data, SEED)) engine.upsert(alert);
+  return { engine, buildS: (performance.now() - t0) / 1000, buildCpuS: (cpuMs() - cpu0) / 1000 };
+}
+
+/** Matches `n` offers (the stream cycled), timing each: analysis, then the engine. */
+function stream(
+  match: (o: ReturnType<typeof prepareOffer>) => number,
+  offers: readonly MatchableOffer[],
+  n: number,
+) {
+  const total = new Float64Array(n);
+  const analysis = new Float64Array(n);
+  const matches = new Float64Array(n);
+  const cpu0 = cpuMs();
+  let matchMs = 0;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const prepared = prepareOffer(offers[i % offers.length]!);
+    const t1 = performance.now();
+    matches[i] = match(prepared);
+    const t2 = performance.now();
+    analysis[i] = t1 - t0;
+    total[i] = t2 - t0;
+    matchMs += t2 - t1;
+  }
+  const cpu = cpuMs() - cpu0;
+  const only = total.map((t, i) => t - analysis[i]!);
+  [total, analysis, only, matches].forEach((a) => a.sort());
+  return {
+    p50: quantile(total, 0.5),
+    p99: quantile(total, 0.99),
+    matchOnlyP50: quantile(only, 0.5),
+    matchOnlyP99: quantile(only, 0.99),
+    analysisP50: quantile(analysis, 0.5),
+    offersPerCpuS: n / (cpu / 1000),
+    matchMs,
+    matchesMean: matches.reduce((s, m) => s + m, 0) / n,
+    matchesP99: quantile(matches, 0.99),
+  };
+}
+
+/** Child mode: one engine of `count` alerts in this process, figures as one JSON line. */
+function child(count: number, scanOffers: number): void {
+  const real = data();
+  global.gc?.();
+  const rss0 = process.memoryUsage().rss;
+  const { engine, buildS, buildCpuS } = buildEngine(count, real);
+  global.gc?.();
+  const rss = process.memoryUsage().rss;
+  const before = engine.verifiedCandidates;
+  const s = stream((p) => engine.matchPrepared(p).length, real.offers, OFFERS);
+  const verified = engine.verifiedCandidates - before;
+  const out: Record<string, number> = {
+    alerts: count,
+    build_s: round(buildS),
+    build_cpu_s: round(buildCpuS),
+    rss_mib: round(rss / 2 ** 20, 1),
+    rss_before_build_mib: round(rss0 / 2 ** 20, 1),
+    match_p50_ms: round(s.p50, 4),
+    match_p99_ms: round(s.p99, 4),
+    match_only_p50_ms: round(s.matchOnlyP50, 4),
+    match_only_p99_ms: round(s.matchOnlyP99, 4),
+    analysis_p50_ms: round(s.analysisP50, 4),
+    offers_per_s: round(s.offersPerCpuS, 1),
+    matches_per_offer_mean: round(s.matchesMean, 2),
+    matches_per_offer_p99: s.matchesP99,
+    candidates_per_offer_mean: round(verified / OFFERS, 1),
+    ns_per_candidate: round(verified === 0 ? 0 : (s.matchMs * 1e6) / verified, 1),
+  };
+  if (scanOffers > 0) {
+    // The scan shares nothing with the index: its own copy of the same alerts.
+    const scan = new ScanAlertEngine();
+    for (const alert of generateAlerts(count, real.data, SEED)) scan.upsert(alert);
+    const sc = stream((p) => scan.matchPrepared(p).length, real.offers, scanOffers);
+    out.scan_offers_per_s = round(sc.offersPerCpuS, 3);
+    out.ratio_vs_scan = round(s.offersPerCpuS / sc.offersPerCpuS, 1);
+  }
+  process.stdout.write(`RESULT ${JSON.stringify(out)}\n`);
+}
+
+function runChild(count: number, scanOffers: number, heapMib: number): Record<string, number> {
+  const out = execFileSync(
+    process.execPath,
+    [
+      `--max-old-space-size=${heapMib}`,
+      '--expose-gc',
+      __filename,
+      '--child',
+      String(count),
+      String(scanOffers),
+    ],
+    { encoding: 'utf8', env: process.env, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 },
+  );
+  const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+  if (line === undefined) throw new Error(`child for ${count} alerts printed no result:\n${out}`);
+  return JSON.parse(line.slice(7)) as Record<string, number>;
+}
+
+async function os<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${SEARCH_URL}${path}`, {
+    method,
+    headers: {
+      'content-type':
+        body !== undefined && typeof body === 'string' ? 'application/x-ndjson' : 'application/json',
+    },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+
+/** The alert's search as a stored percolator query: exactly the search API's query. */
+function percolatorQuery(alert: EngineAlert): unknown {
+  const place = alert.place;
+  const resolved =
+    place === undefined
+      ? null
+      : place.kind === 'circle'
+        ? {
+            kind: 'commune' as const,
+            centre: { latitude: place.latitude, longitude: place.longitude },
+            radiusKm: place.radiusKm,
+          }
+        : place;
+  return buildSearchQuery(alert.criteria, resolved, { now: new Date() }).query;
+}
+
+async function percolator(count: number, offers: readonly IndexedOffer[], sample: number) {
+  const real = data();
+  const index = `bench-match-percolator-${process.pid}-${count}`;
+  const mappings = OFFER_INDEX_MAPPINGS as { properties: Record<string, unknown> };
+  await os('PUT', `/${index}`, {
+    settings: offerIndexTestSettings(),
+    mappings: { ...mappings, properties: { ...mappings.properties, query: { type: 'percolator' } } },
+  });
+  try {
+    const alerts = [...generateAlerts(count, real.data, SEED)];
+    const t0 = performance.now();
+    for (let i = 0; i < alerts.length; i += 2_000) {
+      const body = alerts
+        .slice(i, i + 2_000)
+        .flatMap((a) => [
+          JSON.stringify({ index: { _id: a.id } }),
+          JSON.stringify({ query: percolatorQuery(a) }),
+        ])
+        .join('\n');
+      const res = await os<{ errors: boolean; items: unknown[] }>('POST', `/${index}/_bulk`, `${body}\n`);
+      if (res.errors)
+        throw new Error(
+          `percolator bulk: ${JSON.stringify(res.items.find((x) => JSON.stringify(x).includes('error'))).slice(0, 500)}`,
+        );
+    }
+    await os('POST', `/${index}/_refresh`);
+    const loadS = (performance.now() - t0) / 1000;
+    const picked = offers.slice(0, sample);
+    const t1 = performance.now();
+    let hits = 0;
+    for (const o of picked) {
+      const res = await os<{ hits: { total: { value: number } } }>('POST', `/${index}/_search`, {
+        query: { percolate: { field: 'query', document: offerIndexSource(o) } },
+        size: 0,
+        track_total_hits: true,
+      });
+      hits += res.hits.total.value;
+    }
+    const perS = picked.length / ((performance.now() - t1) / 1000);
+    // The engine over the same alerts and offers.
+    const engine = new IndexedAlertEngine({
+      documentFrequency: documentFrequencies(real.offers.slice(0, 1_000).map(prepareOffer)),
+    });
+    for (const a of alerts) engine.upsert(a);
+    let engineHits = 0;
+    const e = stream(
+      (p) => {
+        const n = engine.matchPrepared(p).length;
+        engineHits += n;
+        return n;
+      },
+      picked.map((o) => matchableOffer(o.offerId, o.offer)),
+      Math.max(2_000, picked.length),
+    );
+    return { loadS, perS, hits, engineHits, enginePerS: e.offersPerCpuS };
+  } finally {
+    await os('DELETE', `/${index}`).catch(() => undefined);
+  }
+}
+
+async function main(): Promise<void> {
+  log(`bench:match — ${ALERTS} alerts, ${OFFERS} offers (the machine is shared: figures are lower bounds)`);
+  const results: Record<string, number> = {};
+  const heap1m = Math.max(2_048, Math.ceil(ALERTS / 1_000_000) * 2_048);
+  Object.assign(results, runChild(ALERTS, SCAN_OFFERS, heap1m));
+  results.offers = OFFERS;
+  log(`main: ${JSON.stringify(results)}`);
+
+  const offers = franceTravailOffers()!;
+  for (const [k, count] of PERC_ALERTS.entries()) {
+    const sample = PERC_OFFERS[k] ?? PERC_OFFERS[PERC_OFFERS.length - 1] ?? 3;
+    const p = await percolator(count, offers, sample);
+    log(
+      `percolator at ${count} alerts: ${p.perS.toFixed(3)} offers/s over ${sample} offers (load ${p.loadS.toFixed(1)} s, ${p.hits} matches); engine ${p.enginePerS.toFixed(0)} offers/s (${p.engineHits} matches over the same offers, repeated): ×${(p.enginePerS / p.perS).toFixed(0)}`,
+    );
+    results[`percolator_${count}_offers_per_s`] = round(p.perS, 4);
+    results.percolator_alerts = count;
+    results.percolator_offers_per_s = round(p.perS, 4);
+    results.engine_offers_per_s_at_percolator_alerts = round(p.enginePerS, 1);
+    results.ratio_vs_percolator = round(p.enginePerS / p.perS, 0);
+  }
+
+  if (ALERTS_10M > 0) {
+    const big = runChild(ALERTS_10M, 0, 7_168);
+    results.alerts_10m = big.alerts!;
+    results.alerts_10m_build_s = big.build_s!;
+    results.alerts_10m_rss_mib = big.rss_mib!;
+    results.alerts_10m_p50_ms = big.match_p50_ms!;
+    results.alerts_10m_p99_ms = big.match_p99_ms!;
+    log(`10m: ${JSON.stringify(big)}`);
+  }
+
+  const check = (name: string, ok: boolean, detail: string) =>
+    log(`${ok ? 'PASS' : 'FAIL'} ${name}: ${detail}`);
+  check(
+    'p50 at 1M',
+    results.match_p50_ms! <= TARGETS.p50,
+    `${results.match_p50_ms} ms (target ≤ ${TARGETS.p50})`,
+  );
+  check(
+    'p99 at 1M',
+    results.match_p99_ms! <= TARGETS.p99,
+    `${results.match_p99_ms} ms (target ≤ ${TARGETS.p99})`,
+  );
+  check(
+    'RSS at 1M',
+    results.rss_mib! <= TARGETS.rssMib,
+    `${results.rss_mib} MiB (target ≤ ${TARGETS.rssMib})`,
+  );
+  check(
+    'build at 1M',
+    results.build_s! <= TARGETS.buildS,
+    `${results.build_s} s (target ≤ ${TARGETS.buildS})`,
+  );
+  if (results.ratio_vs_percolator !== undefined)
+    check(
+      'vs percolator',
+      results.ratio_vs_percolator >= TARGETS.ratioPercolator,
+      `×${results.ratio_vs_percolator} at ${results.percolator_alerts} alerts (target ≥ ×${TARGETS.ratioPercolator})`,
+    );
+  if (results.alerts_10m_rss_mib !== undefined) {
+    check(
+      'RSS at 10M',
+      results.alerts_10m_rss_mib <= TARGETS.rss10mMib,
+      `${results.alerts_10m_rss_mib} MiB (target ≤ ${TARGETS.rss10mMib})`,
+    );
+    check(
+      'p99 at 10M',
+      results.alerts_10m_p99_ms! <= TARGETS.p99_10m,
+      `${results.alerts_10m_p99_ms} ms (target ≤ ${TARGETS.p99_10m})`,
+    );
+  }
+  const dir = join(repoRoot(), 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'match.json'), `${JSON.stringify(results, null, 2)}\n`);
+  log('written to bench-results/match.json');
+}
+
+if (process.argv[2] === '--child') child(Number(process.argv[3]), Number(process.argv[4]));
+else
+  main().catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  });
