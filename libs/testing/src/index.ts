@@ -21,4 +21,5 @@ export * from './cv-files';
 export * from './feed-fixtures';
 export * from './offer-search-index';
 export * from './imports-api';
+export * from './france-travail-offers';
 export * from './real-offers';
