@@ -1,6 +1,6 @@
 /**
  * npm run bench:match — the alert matching engine (apps/alert-matcher/src/engine) on this machine.
- * Alerts are generated with the distributions written in engine/testing/alert-generator.ts
+ * Alerts are generated with the distributions written in engine/test/alert-generator.ts
  * (keywords from ROME / ESCO occupation labels, communes weighted by population, radii 5–100 km,
  * contract mixes, about 22 % location-only alerts); the offer stream is the real France Travail
  * offers of ../shared/data, cycled.
@@ -34,8 +34,8 @@ import {
 import { matchableOffer } from '../apps/alert-matcher/src/engine/matchable-offer';
 import { prepareOffer } from '../apps/alert-matcher/src/engine/prepared-offer';
 import { ScanAlertEngine } from '../apps/alert-matcher/src/engine/scan-alert-engine';
-import { generateAlerts } from '../apps/alert-matcher/src/engine/testing/alert-generator';
-import { realMatchingData } from '../apps/alert-matcher/src/engine/testing/real-data';
+import { generateAlerts } from '../apps/alert-matcher/src/engine/test/alert-generator';
+import { realMatchingData } from '../apps/alert-matcher/src/engine/test/real-data';
 
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 const ALERTS = Number(env('BENCH_ALERTS', '1000000'));

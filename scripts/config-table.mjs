@@ -11,6 +11,7 @@ const services = [
   ['cv-intake', 'CV_INTAKE_ENV'],
   ['alert-matcher', 'ALERT_MATCHER_ENV'],
   ['alert-delivery', 'ALERT_DELIVERY_ENV'],
+  ['offer-search', 'OFFER_SEARCH_ENV'],
 ];
 const rows = new Map();
 for (const [service, exportName] of services) {

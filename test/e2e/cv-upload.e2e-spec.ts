@@ -181,6 +181,38 @@ describe('CV upload (cv-intake)', () => {
     expect(JSON.stringify(invalid.body)).toContain('file.basics.email');
   });
 
+  it('parses a JSON Resume into an anonymised profile with its decision log; nothing protected in it', async () => {
+    const resume = {
+      basics: {
+        name: 'Karim Haddad',
+        label: 'Développeur Java',
+        email: 'karim.haddad@example.org',
+        phone: '+33 6 98 76 54 32',
+        summary: 'Karim Haddad, né le 02/05/1990, marié. Contact : karim.haddad@example.org, 06 98 76 54 32.',
+        location: { address: '8 avenue Foch', city: 'Lyon', postalCode: '69006' },
+      },
+      work: [{ position: 'Développeur Java', startDate: '2019-01' }],
+      skills: [{ name: 'Java', keywords: ['Spring'] }],
+    };
+    const res = await upload(alice, [{ bytes: Buffer.from(JSON.stringify(resume)), name: 'karim.json' }]);
+    expect(await processed(String(res.body.id))).toMatchObject({ state: 'parsed' });
+    const got = await fetch(`${service.url}/v1/cvs/${String(res.body.id)}/profile`, {
+      headers: { authorization: `Bearer ${alice}` },
+    });
+    expect(got.status).toBe(200);
+    const body = (await got.json()) as { profile: Record<string, unknown>; decisions: unknown[] };
+    expect(body.profile).toMatchObject({ title: 'Développeur Java', skills: ['Java', 'Spring'] });
+    expect(body.decisions.length).toBeGreaterThan(0);
+    const serialised = JSON.stringify(body.profile).toLowerCase();
+    for (const secret of ['karim', 'haddad', 'example.org', '98 76', '1990', 'marié', 'foch']) {
+      expect({ secret, found: serialised.includes(secret) }).toEqual({ secret, found: false });
+    }
+    const other = await fetch(`${service.url}/v1/cvs/${String(res.body.id)}/profile`, {
+      headers: { authorization: `Bearer ${bob}` },
+    });
+    expect(other.status).toBe(404);
+  });
+
   it("A3: 401 without a token, 404 for somebody else's CV or a guessed id", async () => {
     expect(
       (await upload(undefined, [{ bytes: Buffer.from('Développeur Java confirmé'), name: 'a.txt' }])).status,

@@ -34,6 +34,16 @@ import {
   MatchCreatedV2Consumer,
   OfferChangedConsumer,
 } from './projection/projection.consumers';
+import { DispatchEmailsJob } from './dispatch/dispatch-emails.job';
+import {
+  DISPATCH_LOGGER,
+  DISPATCH_SETTINGS,
+  DispatchEmailsUseCase,
+  DispatchSettings,
+} from './dispatch/dispatch-emails.usecase';
+import { EmailLedger } from './dispatch/email-ledger.port';
+import { PgEmailLedger } from './dispatch/pg-email-ledger';
+import { DEFAULT_SELECTION_RULES } from './dispatch/select-offers';
 import { ALERT_DELIVERY_MIGRATIONS } from './migrations/alert-delivery-migrations';
 import { PgSuppressionList } from './suppression/pg-suppression-list';
 import { SuppressionList } from './suppression/suppression-list.port';
@@ -75,6 +85,14 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
               from: config.MAIL_FROM,
               requireTls: config.SMTP_REQUIRE_TLS,
               maxConnections: config.SMTP_MAX_CONNECTIONS,
+              ratePerSecond: config.SMTP_RATE_PER_SECOND,
+              dkim: config.DKIM_PRIVATE_KEY
+                ? {
+                    domainName: mailDomain(config.MAIL_FROM),
+                    keySelector: config.DKIM_SELECTOR,
+                    privateKey: config.DKIM_PRIVATE_KEY,
+                  }
+                : undefined,
             });
             health.register(mailer);
             return mailer;
@@ -93,6 +111,35 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
           } satisfies DeliverySettings,
         },
         { provide: DeliveryLedger, useClass: PgDeliveryLedger },
+        { provide: EmailLedger, useClass: PgEmailLedger },
+        { provide: DISPATCH_LOGGER, useValue: logger },
+        {
+          provide: DISPATCH_SETTINGS,
+          useFactory: (delivery: DeliverySettings): DispatchSettings => {
+            const [start, end] = config.DELIVERY_QUIET_HOURS.split('-').map(Number);
+            return {
+              groupWindowMs: config.DELIVERY_GROUP_WINDOW_MS,
+              quietHours: { start: start!, end: end! },
+              dailyCap: config.DELIVERY_DAILY_CAP,
+              rules: DEFAULT_SELECTION_RULES,
+              leaseMs: delivery.leaseMs,
+              owner: delivery.owner,
+              mailDomain: delivery.mailDomain,
+              alertsPublicUrl: delivery.alertsPublicUrl,
+              unsubscribeSecret: delivery.unsubscribeSecret,
+              searchUrl: config.SEARCH_PUBLIC_URL,
+              batchLimit: 200,
+            };
+          },
+          inject: [DELIVERY_SETTINGS],
+        },
+        DispatchEmailsUseCase,
+        {
+          provide: DispatchEmailsJob,
+          useFactory: (dispatch: DispatchEmailsUseCase) =>
+            new DispatchEmailsJob(dispatch, config.DELIVERY_DISPATCH_INTERVAL_MS, logger),
+          inject: [DispatchEmailsUseCase],
+        },
         { provide: SuppressionList, useClass: PgSuppressionList },
         { provide: AlertProjection, useClass: PgAlertProjection },
         { provide: OfferStates, useClass: PgOfferStates },

@@ -19,6 +19,22 @@ export const ALERT_DELIVERY_ENV = {
   SMTP_MAX_CONNECTIONS: envVar(z.coerce.number().int().min(1).max(50).default(5), {
     description: 'Pooled SMTP connections.',
   }),
+  SMTP_RATE_PER_SECOND: envVar(z.coerce.number().int().min(1).max(10_000).optional(), {
+    description: 'Messages per second handed to the relay over the whole pool (unset: no limit).',
+  }),
+  DKIM_PRIVATE_KEY: envVar(z.string().min(100, 'must be a PEM private key').optional(), {
+    description: 'PEM private key: when set, every e-mail is DKIM-signed (d= the MAIL_FROM domain).',
+    sensitive: true,
+  }),
+  DKIM_SELECTOR: envVar(
+    z
+      .string()
+      .regex(/^[a-z0-9-_.]+$/i)
+      .default('vigie'),
+    {
+      description: 'DKIM selector published in DNS as <selector>._domainkey.<domain>.',
+    },
+  ),
   MAIL_FROM: envVar(z.string().min(3).default('Vigie Alertes <alertes@vigie.localhost>'), {
     description: 'From header of alert e-mails (its domain must be aligned with SPF/DKIM in production).',
   }),
@@ -29,6 +45,25 @@ export const ALERT_DELIVERY_ENV = {
     description:
       'Secret of the one-click unsubscribe links (same value in alert-matcher and alert-delivery).',
     sensitive: true,
+  }),
+  DELIVERY_GROUP_WINDOW_MS: envVar(z.coerce.number().int().min(0).max(3_600_000).default(120_000), {
+    description: 'An instant alert e-mail goes out this long after its first waiting match (grouping).',
+  }),
+  DELIVERY_QUIET_HOURS: envVar(
+    z
+      .string()
+      .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/, 'must be <start>-<end> local hours, e.g. 22-7')
+      .default('22-7'),
+    { description: 'Local hours without instant e-mails (start-end, e.g. 22-7; equal hours: none).' },
+  ),
+  DELIVERY_DAILY_CAP: envVar(z.coerce.number().int().min(1).max(100).default(6), {
+    description: 'Grouped e-mails and digests per candidate per rolling 24 h; beyond it, matches wait.',
+  }),
+  DELIVERY_DISPATCH_INTERVAL_MS: envVar(z.coerce.number().int().min(100).max(600_000).default(5_000), {
+    description: 'Pause between two runs of the dispatch job (instant groups and digests).',
+  }),
+  SEARCH_PUBLIC_URL: envVar(z.url().default('http://127.0.0.1:3002/v1/offers/search'), {
+    description: 'Public search page or API, for the "see all offers" link with the alert criteria.',
   }),
   DELIVERY_LEASE_MS: envVar(z.coerce.number().int().min(1_000).default(60_000), {
     description: 'How long a worker owns a delivery it is sending before another may take it over.',

@@ -1,2 +1,3 @@
 export * from './offer-index.mapping';
+export * from './gone-offers';
 export * from './search-query';

@@ -1,48 +1,37 @@
 import type { Types } from '@opensearch-project/opensearch';
+import { FOLDED_NORMALIZER, FRENCH_TEXT_ANALYZER, openSearchAnalysis } from '@vigie/analysis';
 
 type IndexSettings = Types.Indices_Common.IndexSettings;
 type TypeMapping = Types.Common_Mapping.TypeMapping;
 
 /**
- * French-aware analysis: elision (l'ingénieur → ingénieur), case and accent folding (so « ingenieur »
- * finds « ingénieur »), French stop words and the light French stemmer (développeurs → développeur).
- * Built from analysis-common filters, which OpenSearch and Elasticsearch share.
+ * The platform's one analysis chain (@vigie/analysis: elision, folding, stop words, light French
+ * stemming, job-title synonyms, plus `vigie_preanalysed` for queries analysed by the chain itself),
+ * so the index and the alert matcher produce the same tokens. Analyzer `french_text` and normalizer
+ * `folded` keep their names.
  */
 export const OFFER_INDEX_SETTINGS = (replicas: number): IndexSettings => ({
   number_of_shards: 1,
   number_of_replicas: replicas,
   refresh_interval: '1s',
-  analysis: {
-    filter: {
-      french_elision: {
-        type: 'elision',
-        articles_case: true,
-        articles: ['l', 'm', 't', 'qu', 'n', 's', 'j', 'd', 'c', 'jusqu', 'quoiqu', 'lorsqu', 'puisqu'],
-      },
-      french_stop: { type: 'stop', stopwords: '_french_' },
-      french_stemmer: { type: 'stemmer', language: 'light_french' },
-    },
-    analyzer: {
-      french_text: {
-        type: 'custom',
-        tokenizer: 'standard',
-        filter: ['french_elision', 'lowercase', 'asciifolding', 'french_stop', 'french_stemmer'],
-      },
-    },
-    normalizer: {
-      folded: { type: 'custom', filter: ['lowercase', 'asciifolding'] },
-    },
-  },
+  analysis: openSearchAnalysis() as unknown as IndexSettings['analysis'],
 });
 
-const frenchText = { type: 'text', analyzer: 'french_text' } as const;
-const foldedText = { ...frenchText, fields: { raw: { type: 'keyword', normalizer: 'folded' } } } as const;
+const frenchText = { type: 'text', analyzer: FRENCH_TEXT_ANALYZER } as const;
+const foldedText = {
+  ...frenchText,
+  fields: { raw: { type: 'keyword', normalizer: FOLDED_NORMALIZER } },
+} as const;
 const keyword = { type: 'keyword' } as const;
 const amount = { type: 'scaled_float', scaling_factor: 100 } as const;
 /** Kept in _source for display, never searched. */
 const storedOnly = { type: 'keyword', index: false, doc_values: false } as const;
 
-/** The canonical offer (offers.offer.changed.v2) plus its identity, version and indexing time. */
+/**
+ * The canonical offer (offers.offer.changed.v2) plus its identity, version, indexing time and
+ * state. A deleted or expired offer stays as a small `gone` document at its version (see
+ * gone-offers.ts), so an older update can never bring it back, however late it arrives.
+ */
 export const OFFER_INDEX_MAPPINGS: TypeMapping = {
   // Strict: a field the mapping does not know is a bug to surface, not a field to guess a type for.
   dynamic: 'strict',
@@ -50,6 +39,8 @@ export const OFFER_INDEX_MAPPINGS: TypeMapping = {
     offerId: keyword,
     recruiterId: keyword,
     version: { type: 'long' },
+    state: keyword,
+    status: keyword,
     title: foldedText,
     description: frenchText,
     descriptionHtml: { type: 'text', index: false },
@@ -91,5 +82,6 @@ export const OFFER_INDEX_MAPPINGS: TypeMapping = {
 /**
  * Bump when the mapping changes incompatibly: a new index is built and the alias moved to it.
  * 2: the canonical offer (v2 events).
+ * 3: the @vigie/analysis chain; `state`/`status`, and gone documents instead of deletes.
  */
-export const OFFER_INDEX_GENERATION = 2;
+export const OFFER_INDEX_GENERATION = 3;

@@ -95,6 +95,9 @@ export interface SearchRequestBody {
   [key: string]: unknown;
 }
 
+/** The alias readers search (the indexer points it at the current generation). */
+export const offerSearchAlias = (indexPrefix: string): string => `${indexPrefix}offers`;
+
 const terms = (field: string, values: readonly string[]): OpenSearchQuery => ({
   terms: { [field]: [...values] },
 });
@@ -131,7 +134,7 @@ function whereClause(where: ResolvedWhere): OpenSearchQuery {
 }
 
 /** The highest stated salary (max, else min) reaches `min`; unsalaried offers when included. */
-function salaryClause(min: number, includeUnsalaried: boolean): OpenSearchQuery {
+export function salaryClause(min: number, includeUnsalaried: boolean): OpenSearchQuery {
   const { salaryMin, salaryMax } = SEARCH_FIELDS;
   return anyOf([
     { range: { [salaryMax]: { gte: min } } },

@@ -8,3 +8,5 @@ export * from './http/app-error';
 export * from './http/exception.filter';
 export * from './http/openapi';
 export * from './http/zod-validation';
+export * from './rate-limit/rate-limiter.port';
+export * from './rate-limit/memory-token-bucket.rate-limiter';

@@ -8,6 +8,8 @@ export interface IndexedOffer {
   recruiterId: string;
   version: number;
   offer: Offer;
+  /** Where the offer comes from in the shared data (never indexed). */
+  sourceId?: string;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { SmtpCapture } from '@vigie/testing';
 import { SMTPServer } from 'smtp-server';
 import { AddressInfo } from 'node:net';
@@ -35,6 +36,33 @@ describe('SmtpMailer against a real SMTP server', () => {
       expect(received.raw?.messageId).toBe('<abc123@vigie.localhost>');
       expect(received.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
       expect(await sut.check()).toEqual({ up: true });
+    } finally {
+      sut.close();
+      await capture.stop();
+    }
+  });
+
+  it('DKIM-signs the message with the configured domain and selector when a key is set', async () => {
+    const capture = await new SmtpCapture().start();
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const sut = new SmtpMailer({
+      url: capture.url,
+      from: 'Vigie <alertes@vigie.localhost>',
+      requireTls: false,
+      maxConnections: 1,
+      ratePerSecond: 10,
+      dkim: {
+        domainName: 'vigie.localhost',
+        keySelector: 'mai2026',
+        privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      },
+    });
+    try {
+      await sut.send(mail);
+      const signature = capture.messages[0]!.header('DKIM-Signature');
+      expect(signature).toMatch(/\bd=vigie\.localhost;/);
+      expect(signature).toMatch(/\bs=mai2026;/);
+      expect(signature).toMatch(/\bh=[^;]*List-Unsubscribe/i);
     } finally {
       sut.close();
       await capture.stop();

@@ -9,6 +9,10 @@ export interface SmtpSettings {
   from: string;
   requireTls: boolean;
   maxConnections: number;
+  /** Messages per second over the whole pool (the relay's or provider's sending quota). */
+  ratePerSecond?: number;
+  /** DKIM signing (relaxed canonicalisation by nodemailer) when a private key is configured. */
+  dkim?: { domainName: string; keySelector: string; privateKey: string };
 }
 
 /** nodemailer's codes for a relay that could not be reached or went away mid-transaction. */
@@ -67,6 +71,8 @@ export class SmtpMailer extends Mailer implements HealthCheck {
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
+      ...(settings.ratePerSecond ? { rateDelta: 1_000, rateLimit: settings.ratePerSecond } : {}),
+      ...(settings.dkim ? { dkim: settings.dkim } : {}),
     };
     this.transport = createTransport(options);
   }

@@ -2,6 +2,7 @@ import { CreateDeliveries1764400000003 } from './1764400000003-create-deliveries
 import { AddDeliveryOwner1764400000005 } from './1764400000005-add-delivery-owner';
 import { SuppressedAddresses1765300000000 } from './1765300000000-suppressed-addresses';
 import { DeliveryProjections1765300000010 } from './1765300000010-delivery-projections';
+import { GroupedEmails1765300000020 } from './1765300000020-grouped-emails';
 
 /** Every migration of alert-delivery's schema, in order: what the service applies at boot. */
 export const ALERT_DELIVERY_MIGRATIONS = [
@@ -9,4 +10,5 @@ export const ALERT_DELIVERY_MIGRATIONS = [
   AddDeliveryOwner1764400000005,
   SuppressedAddresses1765300000000,
   DeliveryProjections1765300000010,
+  GroupedEmails1765300000020,
 ];

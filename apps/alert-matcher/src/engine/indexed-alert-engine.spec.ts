@@ -4,9 +4,9 @@ import type { EngineAlert, EnginePlace, MatchableOffer } from './alert-engine';
 import { documentFrequencies, IndexedAlertEngine } from './indexed-alert-engine';
 import { type PreparedOffer, prepareOffer } from './prepared-offer';
 import { ScanAlertEngine } from './scan-alert-engine';
-import { generateAlerts } from './testing/alert-generator';
-import { engineAlert, engineOffer } from './testing/engine.factory';
-import { realMatchingData } from './testing/real-data';
+import { generateAlerts } from './test/alert-generator';
+import { engineAlert, engineOffer } from './test/engine.factory';
+import { realMatchingData } from './test/real-data';
 
 // The index is an optimisation of the scan: on any alerts and any offers, the same matches with
 // the same explanations. Real offers from ../shared/data; the property fails loudly without them.

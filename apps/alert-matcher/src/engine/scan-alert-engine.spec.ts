@@ -1,7 +1,7 @@
 import { distanceKm } from '@vigie/geo';
 import { EngineAlertError } from './compiled-alert';
 import { ScanAlertEngine } from './scan-alert-engine';
-import { engineAlert, engineOffer } from './testing/engine.factory';
+import { engineAlert, engineOffer } from './test/engine.factory';
 
 const LYON = { latitude: 45.764, longitude: 4.8357 };
 const circle = (radiusKm: number, centre = LYON) => ({

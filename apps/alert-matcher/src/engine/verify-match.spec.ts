@@ -14,7 +14,7 @@ import type { EngineAlert, EnginePlace, MatchableOffer } from './alert-engine';
 import { compileAlert } from './compiled-alert';
 import { prepareOffer } from './prepared-offer';
 import { verifyMatch } from './verify-match';
-import { engineAlert, engineOffer } from './testing/engine.factory';
+import { engineAlert, engineOffer } from './test/engine.factory';
 
 // Property tests of the verifier's semantics (SearchCriteria's doc comment), one criterion at a
 // time: the rest of the alert is left empty so the property isolates what it is about.

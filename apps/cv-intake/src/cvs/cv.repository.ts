@@ -1,3 +1,4 @@
+import type { ParsedProfile } from '../parsing/build-profile';
 import { CvFormat, CvRecord, CvState } from './cv';
 
 export interface NewCv {
@@ -15,6 +16,8 @@ export interface ProcessingOutcome {
   flags: string[];
   /** The extracted text (kept apart, for parsing); absent when none could be read. */
   text?: string;
+  /** The anonymised profile and the decisions that built it, when the format could be parsed. */
+  parsed?: ParsedProfile;
 }
 
 /** Port: candidates' CV records, always scoped by candidate for reads. */
@@ -33,5 +36,7 @@ export abstract class CvRepository {
     leaseUntil: Date,
     maxAttempts: number,
   ): Promise<CvRecord[]>;
+  /** The CV's parsed profile if the CV is the candidate's and has one. */
+  abstract findProfile(candidateId: string, cvId: string): Promise<ParsedProfile | undefined>;
   abstract recordOutcome(cvId: string, outcome: ProcessingOutcome, at: Date): Promise<void>;
 }

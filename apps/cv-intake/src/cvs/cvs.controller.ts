@@ -6,6 +6,7 @@ import { CvError } from './cv-errors';
 import { mapCvErrors } from './cv-http-errors';
 import { CvStatusView, statusView } from './cv';
 import { CvRepository } from './cv.repository';
+import type { ParsedProfile } from '../parsing/build-profile';
 import { CV_FILE_FIELD, MultipartCvInterceptor } from '../upload/multipart-cv.interceptor';
 import { decodeMultipartFileName } from '../upload/file-name';
 import { UploadCvUseCase } from '../upload/upload-cv.usecase';
@@ -63,6 +64,20 @@ export class CvsController {
   @ApiOperation({ summary: 'Your CVs, newest first.' })
   async list(@CurrentCandidate() candidate: CandidatePrincipal): Promise<CvStatusView[]> {
     return (await this.cvs.listForCandidate(candidate.candidateId)).map(statusView);
+  }
+
+  @Get(':id/profile')
+  @ApiOperation({
+    summary: 'The anonymised profile parsed from your CV, and what the machine did to build it.',
+    description: '404 until the CV is parsed into a profile (JSON Resume today), and for anybody else’s CV.',
+  })
+  async profile(
+    @CurrentCandidate() candidate: CandidatePrincipal,
+    @Param('id') id: string,
+  ): Promise<ParsedProfile> {
+    const parsed = await this.cvs.findProfile(candidate.candidateId, id);
+    if (!parsed) throw AppError.notFound('CV profile');
+    return parsed;
   }
 
   @Get(':id')

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { CvProfile } from '@vigie/contracts';
+import type { ParsedProfile, ParsingDecision } from '../parsing/build-profile';
 import { DataSource } from 'typeorm';
 import { CvFormat, CvRecord, CvState } from './cv';
 import { CvRepository, NewCv, ProcessingOutcome } from './cv.repository';
@@ -96,6 +98,21 @@ export class PgCvRepository extends CvRepository {
     return rows.map(toRecord);
   }
 
+  async findProfile(candidateId: string, cvId: string): Promise<ParsedProfile | undefined> {
+    if (!UUID.test(cvId)) return undefined;
+    const rows: Array<{ profile: CvProfile }> = await this.dataSource.query(
+      `SELECT p.profile FROM cv_profiles p JOIN cvs c ON c.id = p.cv_id WHERE p.cv_id = $1 AND c.candidate_id = $2`,
+      [cvId, candidateId],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    const decisions: ParsingDecision[] = await this.dataSource.query(
+      `SELECT step, field, action FROM cv_decisions WHERE cv_id = $1 ORDER BY id`,
+      [cvId],
+    );
+    return { profile: row.profile, decisions };
+  }
+
   async recordOutcome(cvId: string, outcome: ProcessingOutcome, at: Date): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       await tx.query(
@@ -107,6 +124,21 @@ export class PgCvRepository extends CvRepository {
           `INSERT INTO cv_texts (cv_id, text) VALUES ($1, $2) ON CONFLICT (cv_id) DO UPDATE SET text = EXCLUDED.text`,
           [cvId, outcome.text],
         );
+      }
+      if (outcome.parsed) {
+        await tx.query(
+          `INSERT INTO cv_profiles (cv_id, profile, updated_at) VALUES ($1, $2, $3)
+           ON CONFLICT (cv_id) DO UPDATE SET profile = EXCLUDED.profile, updated_at = EXCLUDED.updated_at`,
+          [cvId, JSON.stringify(outcome.parsed.profile), at],
+        );
+        // A retried CV logs its decisions once.
+        await tx.query(`DELETE FROM cv_decisions WHERE cv_id = $1`, [cvId]);
+        for (const d of outcome.parsed.decisions) {
+          await tx.query(
+            `INSERT INTO cv_decisions (cv_id, step, field, action, at) VALUES ($1, $2, $3, $4, $5)`,
+            [cvId, d.step, d.field, d.action, at],
+          );
+        }
       }
     });
   }

@@ -2,7 +2,9 @@ import { Clock } from '@vigie/kernel';
 import type { Logger } from 'pino';
 import { CvRecord } from '../cvs/cv';
 import { CvRepository, ProcessingOutcome } from '../cvs/cv.repository';
+import { profileFromJsonResume } from '../parsing/build-profile';
 import { FileStorage } from '../storage/file-storage.port';
+import { parseJsonResume } from '../upload/json-resume';
 import { ZipLimits } from '../upload/zip-inspection';
 
 /** Port: turns a stored original into text (the real one runs the extractors; tests may fake it). */
@@ -72,6 +74,10 @@ export class ProcessCvsUseCase {
   private async extractOrFail(bytes: Buffer, cv: CvRecord): Promise<ProcessingOutcome> {
     try {
       const outcome = await this.extractor.extract(bytes, cv);
+      // JSON Resume is parsed into the anonymised profile; parsing free text is not built yet.
+      if (cv.format === 'json-resume' && outcome.text !== undefined) {
+        outcome.parsed = profileFromJsonResume(parseJsonResume(outcome.text), this.clock.now());
+      }
       return { ...outcome, flags: [...new Set([...cv.flags, ...outcome.flags])].sort() };
     } catch (e) {
       // The document itself is at fault: say so without logging its content.

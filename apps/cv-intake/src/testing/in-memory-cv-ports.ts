@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CvRecord } from '../cvs/cv';
+import type { ParsedProfile } from '../parsing/build-profile';
 import { CvRepository, NewCv, ProcessingOutcome } from '../cvs/cv.repository';
 import { FileStorage } from '../storage/file-storage.port';
 
@@ -7,6 +8,13 @@ import { FileStorage } from '../storage/file-storage.port';
 export class InMemoryCvRepository extends CvRepository {
   readonly rows = new Map<string, CvRecord & { attempts: number; claimedUntil: number | null }>();
   readonly texts = new Map<string, string>();
+  readonly profiles = new Map<string, ParsedProfile>();
+
+  findProfile(candidateId: string, cvId: string): Promise<ParsedProfile | undefined> {
+    return Promise.resolve(
+      this.rows.get(cvId)?.candidateId === candidateId ? this.profiles.get(cvId) : undefined,
+    );
+  }
 
   create(cv: NewCv): Promise<CvRecord> {
     const record: CvRecord = {
@@ -57,6 +65,7 @@ export class InMemoryCvRepository extends CvRepository {
         claimedUntil: null,
       });
     if (outcome.text !== undefined) this.texts.set(cvId, outcome.text);
+    if (outcome.parsed) this.profiles.set(cvId, outcome.parsed);
     return Promise.resolve();
   }
 }

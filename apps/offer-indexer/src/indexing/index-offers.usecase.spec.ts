@@ -46,6 +46,13 @@ function changed(
   };
 }
 
+const gone = (offerId: string, version: number, status: 'deleted' | 'expired' = 'deleted') => ({
+  kind: 'gone',
+  offerId,
+  version,
+  document: { offerId, recruiterId: active.recruiterId, version, status, indexedAt: expect.any(String) },
+});
+
 const deletion = (offerId: string, version: number) => changed({ ...deleted, offerId, version });
 
 class FakeOfferIndex extends OfferIndex {
@@ -136,20 +143,20 @@ describe('IndexOffersUseCase', () => {
     });
   });
 
-  it('deletes a deleted offer at its version', async () => {
+  it('writes a deleted offer as a gone document at its version, which no older update can overwrite', async () => {
     const { sut, index } = makeSut();
 
     await sut.execute([deletion(OFFER_A, 4)]);
 
-    expect(index.writes[0]).toEqual([{ kind: 'delete', offerId: OFFER_A, version: 4 }]);
+    expect(index.writes[0]).toEqual([gone(OFFER_A, 4)]);
   });
 
-  it('removes an expired offer from the index like a deleted one, and records and announces it as expired', async () => {
+  it('takes an expired offer out of search like a deleted one, and records and announces it as expired', async () => {
     const { sut, index, state, publisher } = makeSut();
 
     await sut.execute([changed({ ...expired, offerId: OFFER_A, version: 4 })]);
 
-    expect(index.writes[0]).toEqual([{ kind: 'delete', offerId: OFFER_A, version: 4 }]);
+    expect(index.writes[0]).toEqual([gone(OFFER_A, 4, 'expired')]);
     expect(state.recorded[0]).toEqual([{ offerId: OFFER_A, version: 4, status: 'expired' }]);
     expect(published(publisher)).toEqual([
       expect.objectContaining({ offerId: OFFER_A, version: 4, status: 'expired', offer: null }),
@@ -157,12 +164,12 @@ describe('IndexOffersUseCase', () => {
     expect(offerIndexedV2.value.safeParse(published(publisher)[0]).success).toBe(true);
   });
 
-  it('deletes when a newer deletion follows an update in the same batch', async () => {
+  it('writes the gone document when a newer deletion follows an update in the same batch', async () => {
     const { sut, index } = makeSut();
 
     await sut.execute([changed({ offerId: OFFER_A, version: 3 }), deletion(OFFER_A, 4)]);
 
-    expect(index.writes[0]).toEqual([{ kind: 'delete', offerId: OFFER_A, version: 4 }]);
+    expect(index.writes[0]).toEqual([gone(OFFER_A, 4)]);
   });
 
   it('records and announces the applied versions', async () => {

@@ -129,7 +129,18 @@ function isUpsert(change: OfferChangedV2): boolean {
 
 function toOperation(change: OfferChangedV2, indexedAt: string): IndexOperation {
   if (change.status !== 'active' || change.offer === null) {
-    return { kind: 'delete', offerId: change.offerId, version: change.version };
+    return {
+      kind: 'gone',
+      offerId: change.offerId,
+      version: change.version,
+      document: {
+        offerId: change.offerId,
+        recruiterId: change.recruiterId,
+        version: change.version,
+        status: change.status,
+        indexedAt,
+      },
+    };
   }
   return {
     kind: 'upsert',

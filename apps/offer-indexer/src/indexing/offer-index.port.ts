@@ -1,4 +1,4 @@
-import { Offer } from '@vigie/contracts';
+import { Offer, OfferStatus } from '@vigie/contracts';
 
 /** The canonical offer as the index stores it, with its identity and version. */
 export interface OfferDocument extends Offer {
@@ -8,9 +8,21 @@ export interface OfferDocument extends Offer {
   indexedAt: string;
 }
 
+/**
+ * What is left of a deleted or expired offer: its identity, version and status. Kept in the index
+ * (as a `gone` document) so that no older update can bring the offer back.
+ */
+export interface GoneDocument {
+  offerId: string;
+  recruiterId: string;
+  version: number;
+  status: OfferStatus;
+  indexedAt: string;
+}
+
 export type IndexOperation =
   | { kind: 'upsert'; offerId: string; version: number; document: OfferDocument }
-  | { kind: 'delete'; offerId: string; version: number };
+  | { kind: 'gone'; offerId: string; version: number; document: GoneDocument };
 
 /**
  * Per-operation outcome of a bulk write:

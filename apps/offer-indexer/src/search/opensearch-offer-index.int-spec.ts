@@ -1,12 +1,18 @@
 import { OfferChangedV2, TOPICS } from '@vigie/contracts';
 import { goldenFixture, testInfra, uniqueId } from '@vigie/testing';
 import { Client, Types } from '@opensearch-project/opensearch';
-import { OfferDocument } from '../indexing/offer-index.port';
+import { liveOffersFilter } from '@vigie/offer-index';
+import { IndexOperation, OfferDocument } from '../indexing/offer-index.port';
 import { createSearchClient } from './search-client';
 import { offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index';
 
 const fixture = goldenFixture<OfferChangedV2>(TOPICS.offerChanged, 'active');
 const minimal = goldenFixture<OfferChangedV2>(TOPICS.offerChanged, 'minimal');
+
+function goneOp(offerId: string, version: number): IndexOperation {
+  const document = { offerId, recruiterId: fixture.recruiterId, version, status: 'deleted' as const };
+  return { kind: 'gone', offerId, version, document: { ...document, indexedAt: new Date().toISOString() } };
+}
 
 function doc(offerId: string, version: number, title = fixture.offer!.title): OfferDocument {
   return {
@@ -113,14 +119,55 @@ describe('OpenSearchOfferIndex on OpenSearch', () => {
     expect(await getVersion(id)).toBe(3);
   });
 
-  it('keeps a deleted offer deleted when an older update arrives after the delete', async () => {
+  it('keeps a deleted offer out of search when an older update arrives after the delete, and liveOffersFilter() hides it', async () => {
     const id = '22222222-2222-4222-8222-222222222222';
     await sut.write([{ kind: 'upsert', offerId: id, version: 1, document: doc(id, 1) }]);
-    expect(await sut.write([{ kind: 'delete', offerId: id, version: 3 }])).toEqual([{ status: 'applied' }]);
+    expect(await sut.write([goneOp(id, 3)])).toEqual([{ status: 'applied' }]);
     expect(await sut.write([{ kind: 'upsert', offerId: id, version: 2, document: doc(id, 2) }])).toEqual([
       { status: 'stale' },
     ]);
-    expect(await getVersion(id)).toBeNull();
+    expect(await getVersion(id)).toBe(3);
+    await client.indices.refresh({ index: names.index });
+    const res = await client.search({
+      index: names.alias,
+      body: { query: { bool: { filter: [{ ids: { values: [id] } }, liveOffersFilter()] } } },
+    });
+    expect(res.body.hits.hits).toEqual([]);
+    const unfiltered = await client.search({
+      index: names.alias,
+      body: { query: { ids: { values: [id] } } },
+    });
+    expect(unfiltered.body.hits.hits.map((h) => h._source)).toEqual([
+      expect.objectContaining({ offerId: id, version: 3, state: 'gone', status: 'deleted' }),
+    ]);
+  });
+
+  it('keeps a deleted offer deleted long after the engine has forgotten deletes (index.gc_deletes), where a real delete would let the old update back in', async () => {
+    await client.indices.putSettings({ index: names.index, body: { index: { gc_deletes: '0ms' } } });
+    try {
+      const kept = '22222222-2222-4222-8222-222222222223';
+      const control = '22222222-2222-4222-8222-222222222224';
+      await sut.write([
+        { kind: 'upsert', offerId: kept, version: 1, document: doc(kept, 1) },
+        { kind: 'upsert', offerId: control, version: 1, document: doc(control, 1) },
+      ]);
+      expect(await sut.write([goneOp(kept, 3)])).toEqual([{ status: 'applied' }]);
+      // The control shows the window is real: a plain delete's version is forgotten once pruned.
+      await client.delete({ index: names.index, id: control, version: 3, version_type: 'external' });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await client.indices.refresh({ index: names.index });
+
+      const late = await sut.write([
+        { kind: 'upsert', offerId: kept, version: 2, document: doc(kept, 2) },
+        { kind: 'upsert', offerId: control, version: 2, document: doc(control, 2) },
+      ]);
+
+      expect(late).toEqual([{ status: 'stale' }, { status: 'applied' }]);
+      expect(await getVersion(kept)).toBe(3);
+      expect(await sut.held([kept])).toEqual(new Map());
+    } finally {
+      await client.indices.putSettings({ index: names.index, body: { index: { gc_deletes: '60s' } } });
+    }
   });
 
   it('tells which version and indexing time it holds for live offers, right after the write and without a refresh', async () => {
@@ -132,7 +179,7 @@ describe('OpenSearchOfferIndex on OpenSearch', () => {
       { kind: 'upsert', offerId: live, version: 4, document: written },
       { kind: 'upsert', offerId: gone, version: 1, document: doc(gone, 1) },
     ]);
-    await sut.write([{ kind: 'delete', offerId: gone, version: 2 }]);
+    await sut.write([goneOp(gone, 2)]);
 
     const held = await sut.held([live, gone, never]);
 

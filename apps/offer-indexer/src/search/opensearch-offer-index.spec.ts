@@ -2,9 +2,11 @@ import { Client } from '@opensearch-project/opensearch';
 import { OfferChangedV2 } from '@vigie/contracts';
 import { goldenFixture } from '@vigie/testing/unit';
 import { IndexOperation, OfferDocument } from '../indexing/offer-index.port';
-import { OFFER_INDEX_MAPPINGS } from '@vigie/offer-index';
+import { OFFER_INDEX_GENERATION, OFFER_INDEX_MAPPINGS } from '@vigie/offer-index';
 import { offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index';
 
+const CURRENT = `test-offers-v${OFFER_INDEX_GENERATION}`;
+const PREVIOUS = `test-offers-v${OFFER_INDEX_GENERATION - 1}`;
 const active = goldenFixture<OfferChangedV2>('offers.offer.changed.v2', 'active');
 const document: OfferDocument = {
   ...active.offer!,
@@ -19,7 +21,18 @@ const upsert = (offerId: string, version = 3): IndexOperation => ({
   version,
   document: { ...document, offerId, version },
 });
-const remove = (offerId: string, version = 4): IndexOperation => ({ kind: 'delete', offerId, version });
+const remove = (offerId: string, version = 4): IndexOperation => ({
+  kind: 'gone',
+  offerId,
+  version,
+  document: {
+    offerId,
+    recruiterId: active.recruiterId,
+    version,
+    status: 'deleted',
+    indexedAt: document.indexedAt,
+  },
+});
 
 type BulkItem = Record<string, { status: number; error?: { type?: string; reason?: string } }>;
 
@@ -34,7 +47,7 @@ function fakeClient(items: BulkItem[] = []) {
       getAlias: jest.fn(
         async (_: unknown, __?: unknown): Promise<{ statusCode: number; body: Record<string, unknown> }> => ({
           statusCode: 200,
-          body: { 'test-offers-v2': { aliases: { 'test-offers': {} } } },
+          body: { [CURRENT]: { aliases: { 'test-offers': {} } } },
         }),
       ),
       updateAliases: jest.fn(async (_: unknown) => ({ body: { acknowledged: true } })),
@@ -51,8 +64,11 @@ function makeSut(items: BulkItem[] = []) {
 
 describe('offerIndexNames', () => {
   it('prefixes the alias and the generation index', () => {
-    expect(offerIndexNames('ci-42-')).toEqual({ alias: 'ci-42-offers', index: 'ci-42-offers-v2' });
-    expect(offerIndexNames('')).toEqual({ alias: 'offers', index: 'offers-v2' });
+    expect(offerIndexNames('ci-42-')).toEqual({
+      alias: 'ci-42-offers',
+      index: `ci-42-offers-v${OFFER_INDEX_GENERATION}`,
+    });
+    expect(offerIndexNames('')).toEqual({ alias: 'offers', index: `offers-v${OFFER_INDEX_GENERATION}` });
   });
 });
 
@@ -65,7 +81,7 @@ describe('OpenSearchOfferIndex.write', () => {
   });
 
   it('writes through the alias with external versions: the offer version, so older never overwrites newer', async () => {
-    const { sut, client } = makeSut([{ index: { status: 201 } }, { delete: { status: 200 } }]);
+    const { sut, client } = makeSut([{ index: { status: 201 } }, { index: { status: 201 } }]);
 
     await sut.write([upsert('offer-a', 3), remove('offer-b', 9)]);
 
@@ -77,8 +93,18 @@ describe('OpenSearchOfferIndex.write', () => {
         offerId: 'offer-a',
         version: 3,
         place: { ...document.place, geo: { lat: 45.7597, lon: 4.8422 } },
+        state: 'live',
+        status: 'active',
       },
-      { delete: { _index: 'test-offers', _id: 'offer-b', version: 9, version_type: 'external' } },
+      { index: { _index: 'test-offers', _id: 'offer-b', version: 9, version_type: 'external' } },
+      {
+        offerId: 'offer-b',
+        recruiterId: active.recruiterId,
+        version: 9,
+        status: 'deleted',
+        indexedAt: document.indexedAt,
+        state: 'gone',
+      },
     ]);
   });
 
@@ -129,13 +155,7 @@ describe('OpenSearchOfferIndex.write', () => {
   it.each([
     ['200 on an upsert', upsert('o'), { index: { status: 200 } }, { status: 'applied' }],
     ['201 on an upsert', upsert('o'), { index: { status: 201 } }, { status: 'applied' }],
-    ['200 on a delete', remove('o'), { delete: { status: 200 } }, { status: 'applied' }],
-    [
-      '404 on a delete (a tombstone for an offer never indexed)',
-      remove('o'),
-      { delete: { status: 404, error: { type: 'not_found' } } },
-      { status: 'applied' },
-    ],
+    ['201 on a gone document', remove('o'), { index: { status: 201 } }, { status: 'applied' }],
     [
       '409 on an upsert (same or newer version already there)',
       upsert('o'),
@@ -143,9 +163,9 @@ describe('OpenSearchOfferIndex.write', () => {
       { status: 'stale' },
     ],
     [
-      '409 on a delete',
+      '409 on a gone document',
       remove('o'),
-      { delete: { status: 409, error: { type: 'version_conflict_engine_exception' } } },
+      { index: { status: 409, error: { type: 'version_conflict_engine_exception' } } },
       { status: 'stale' },
     ],
   ])('maps %s', async (_, op, item, expected) => {
@@ -181,7 +201,7 @@ describe('OpenSearchOfferIndex.write', () => {
     ]);
   });
 
-  it('rejects an upsert answered 404: only a delete treats 404 as done', async () => {
+  it('rejects an upsert answered 404 (no index behind the alias)', async () => {
     const { sut } = makeSut([{ index: { status: 404, error: { type: 'index_not_found_exception' } } }]);
 
     await expect(sut.write([upsert('o')])).resolves.toEqual([
@@ -193,7 +213,7 @@ describe('OpenSearchOfferIndex.write', () => {
     const { sut } = makeSut([
       { index: { status: 201 } },
       { index: { status: 409 } },
-      { delete: { status: 404 } },
+      { index: { status: 201 } },
       { index: { status: 429 } },
       { index: { status: 400, error: { type: 'mapper_parsing_exception' } } },
     ]);
@@ -226,9 +246,9 @@ describe('OpenSearchOfferIndex.ensureIndex', () => {
     await sut.ensureIndex();
 
     expect(client.indices.getAlias).toHaveBeenCalledWith({ name: 'test-offers' }, { ignore: [404] });
-    expect(client.indices.exists).toHaveBeenCalledWith({ index: 'test-offers-v2' });
+    expect(client.indices.exists).toHaveBeenCalledWith({ index: CURRENT });
     expect(client.indices.create).toHaveBeenCalledWith({
-      index: 'test-offers-v2',
+      index: CURRENT,
       body: {
         settings: expect.objectContaining({ number_of_shards: 1, number_of_replicas: 1 }),
         mappings: OFFER_INDEX_MAPPINGS,
@@ -250,20 +270,20 @@ describe('OpenSearchOfferIndex.ensureIndex', () => {
 
   it('takes the alias over from the previous generation in one atomic update', async () => {
     const { sut, client } = makeSut();
-    client.indices.getAlias.mockResolvedValue(aliasOn('test-offers-v1'));
+    client.indices.getAlias.mockResolvedValue(aliasOn(PREVIOUS));
     client.indices.exists.mockResolvedValue({ body: false });
 
     await sut.ensureIndex();
 
     expect(client.indices.create).toHaveBeenCalledWith({
-      index: 'test-offers-v2',
+      index: CURRENT,
       body: expect.not.objectContaining({ aliases: expect.anything() }),
     });
     expect(client.indices.updateAliases).toHaveBeenCalledWith({
       body: {
         actions: [
-          { remove: { index: 'test-offers-v1', alias: 'test-offers' } },
-          { add: { index: 'test-offers-v2', alias: 'test-offers', is_write_index: true } },
+          { remove: { index: PREVIOUS, alias: 'test-offers' } },
+          { add: { index: CURRENT, alias: 'test-offers', is_write_index: true } },
         ],
       },
     });
@@ -271,12 +291,10 @@ describe('OpenSearchOfferIndex.ensureIndex', () => {
 
   it('tolerates another replica creating the index or moving the alias first', async () => {
     const { sut, client } = makeSut();
-    client.indices.getAlias
-      .mockResolvedValueOnce(aliasOn('test-offers-v1'))
-      .mockResolvedValueOnce(aliasOn('test-offers-v2'));
+    client.indices.getAlias.mockResolvedValueOnce(aliasOn(PREVIOUS)).mockResolvedValueOnce(aliasOn(CURRENT));
     client.indices.exists.mockResolvedValue({ body: false });
     client.indices.create.mockRejectedValue(
-      new Error('resource_already_exists_exception: index [test-offers-v2/abc] already exists'),
+      new Error(`resource_already_exists_exception: index [${CURRENT}/abc] already exists`),
     );
     client.indices.updateAliases.mockRejectedValue(new Error('aliases_not_found_exception'));
 
@@ -285,7 +303,7 @@ describe('OpenSearchOfferIndex.ensureIndex', () => {
 
   it('propagates an alias update that failed for a real reason', async () => {
     const { sut, client } = makeSut();
-    client.indices.getAlias.mockResolvedValue(aliasOn('test-offers-v1'));
+    client.indices.getAlias.mockResolvedValue(aliasOn(PREVIOUS));
     client.indices.updateAliases.mockRejectedValue(new Error('cluster_block_exception'));
 
     await expect(sut.ensureIndex()).rejects.toThrow('cluster_block_exception');

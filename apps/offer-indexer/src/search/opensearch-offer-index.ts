@@ -1,12 +1,18 @@
 import { Client } from '@opensearch-project/opensearch';
 import {
+  GoneDocument,
   HeldVersion,
   IndexOperation,
   IndexOutcome,
   OfferDocument,
   OfferIndex,
 } from '../indexing/offer-index.port';
-import { OFFER_INDEX_GENERATION, OFFER_INDEX_MAPPINGS, OFFER_INDEX_SETTINGS } from '@vigie/offer-index';
+import {
+  OFFER_INDEX_GENERATION,
+  OFFER_INDEX_MAPPINGS,
+  OFFER_INDEX_SETTINGS,
+  OFFER_STATES,
+} from '@vigie/offer-index';
 
 export interface OfferIndexNames {
   /** What readers and writers use; points at exactly one generation. */
@@ -92,12 +98,12 @@ export class OpenSearchOfferIndex extends OfferIndex {
         version: op.version,
         version_type: 'external',
       };
-      if (op.kind === 'upsert') body.push({ index: meta }, toSource(op.document));
-      else body.push({ delete: meta });
+      // A gone offer is a versioned document, not a delete: the engine forgets deletes' versions.
+      body.push({ index: meta }, op.kind === 'upsert' ? toSource(op.document) : goneSource(op.document));
     }
     const response = await this.client.bulk({ body: body as Record<string, unknown>[] });
     const items = (response.body as { items: Array<Record<string, BulkItemResult>> }).items;
-    return items.map((item, i) => outcomeOf(Object.values(item)[0]!, operations[i]!));
+    return items.map((item) => outcomeOf(Object.values(item)[0]!));
   }
 
   async held(offerIds: readonly string[]): Promise<Map<string, HeldVersion>> {
@@ -107,11 +113,12 @@ export class OpenSearchOfferIndex extends OfferIndex {
     const response = await this.client.mget({
       index: this.names.alias,
       body: { ids: [...offerIds] },
-      _source_includes: ['indexedAt'],
+      _source_includes: ['indexedAt', 'state'],
     });
     const docs = (response.body as { docs: MgetDoc[] }).docs;
     for (const doc of docs) {
-      if (doc.found && doc._version !== undefined && doc._source?.indexedAt)
+      const live = doc._source?.state !== OFFER_STATES.gone;
+      if (doc.found && live && doc._version !== undefined && doc._source?.indexedAt)
         held.set(doc._id, { version: doc._version, indexedAt: doc._source.indexedAt });
     }
     return held;
@@ -122,7 +129,7 @@ interface MgetDoc {
   _id: string;
   found?: boolean;
   _version?: number;
-  _source?: { indexedAt?: string };
+  _source?: { indexedAt?: string; state?: string };
 }
 
 /** The stored form: geo_point wants `lat`/`lon`, our contracts say `latitude`/`longitude`. */
@@ -130,6 +137,8 @@ function toSource(document: OfferDocument): Record<string, unknown> {
   const place = document.place;
   return {
     ...document,
+    state: OFFER_STATES.live,
+    status: 'active',
     place: place && {
       ...place,
       geo: place.geo && { lat: place.geo.latitude, lon: place.geo.longitude },
@@ -137,11 +146,13 @@ function toSource(document: OfferDocument): Record<string, unknown> {
   };
 }
 
-function outcomeOf(result: BulkItemResult, op: IndexOperation): IndexOutcome {
+function goneSource(document: GoneDocument): Record<string, unknown> {
+  return { ...document, state: OFFER_STATES.gone };
+}
+
+function outcomeOf(result: BulkItemResult): IndexOutcome {
   const reason = `${result.status} ${result.error?.type ?? ''} ${result.error?.reason ?? ''}`.trim();
   if (result.status === 200 || result.status === 201) return { status: 'applied' };
-  // Deleting an offer the index never saw still records the version (a tombstone): done.
-  if (op.kind === 'delete' && result.status === 404) return { status: 'applied' };
   if (result.status === 409) return { status: 'stale' };
   if (result.status === 429 || result.status >= 500) return { status: 'retry', reason };
   return { status: 'rejected', reason };

@@ -1,9 +1,8 @@
 import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Clock } from '@vigie/kernel';
-import { AppError } from '@vigie/platform';
+import { AppError, RateLimiter } from '@vigie/platform';
 import { AuthenticatedRecruiter, RecruiterRepository } from './recruiter.repository';
-import { RateLimiter } from './rate-limiter.port';
 
 type WithRecruiter = Request & { recruiter?: AuthenticatedRecruiter };
 

@@ -7,3 +7,4 @@ export * from './parser-registry';
 export * from './mapping/french-salary';
 export * from './mapping/contract-vocabulary';
 export * from './mapping/remote-mode';
+export * from './csv/offer-feed-template';

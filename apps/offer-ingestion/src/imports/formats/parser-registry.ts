@@ -1,5 +1,7 @@
 import type { FeedFormat, FeedParser } from './feed-format';
 import { FeedFormatError } from './feed-format-error';
+import { CsvFeedParser } from './csv/csv-parser';
+import { FranceTravailFeedParser } from './francetravail/france-travail-parser';
 import { JsonLinesFeedParser } from './jsonl/jsonl-parser';
 import { IndeedXmlFeedParser } from './xml/indeed-xml-parser';
 
@@ -7,6 +9,8 @@ import { IndeedXmlFeedParser } from './xml/indeed-xml-parser';
 const PARSERS: Partial<Record<FeedFormat, FeedParser>> = {
   jsonl: new JsonLinesFeedParser(),
   xml: new IndeedXmlFeedParser(),
+  csv: new CsvFeedParser(),
+  francetravail: new FranceTravailFeedParser(),
 };
 
 /** The streaming parser of a format; FEED_UNSUPPORTED_TYPE for a format without one yet. */

@@ -16,8 +16,8 @@ interface Bucket {
 }
 
 /**
- * A token bucket per key, in this process's memory, timed by the Clock port. With N replicas a key
- * gets at most N times the budget: set the budget per replica (docs/operations.md, "API keys").
+ * A token bucket per key (API key, client IP), in this process's memory, timed by the Clock port. With N replicas a key
+ * gets at most N times the budget: set the budget per replica (docs/operations.md, "API keys", "Search").
  */
 export class MemoryTokenBucketRateLimiter extends RateLimiter {
   private readonly buckets = new Map<string, Bucket>();

@@ -1,0 +1,193 @@
+import { MatchCreatedV2, TOPICS } from '@vigie/contracts';
+import { FakeClock } from '@vigie/kernel';
+import { FaultInjector, MetricsRegistry } from '@vigie/observability';
+import { goldenFixture } from '@vigie/testing/unit';
+import pino from 'pino';
+import { Mailer, OutgoingMail } from '../mail/mailer.port';
+import { AlertChange, AlertProjection, ProjectedAlert } from '../projection/alert-projection.port';
+import { OfferState, OfferStates } from '../projection/offer-states.port';
+import type { PendingMatch } from '../projection/pending-matches.port';
+import { SuppressionList } from '../suppression/suppression-list.port';
+import { DispatchEmailsUseCase, DispatchSettings } from './dispatch-emails.usecase';
+import { EmailClaim, EmailLedger, ShownOffer } from './email-ledger.port';
+
+const NOW = '2026-12-01T10:00:00.000Z';
+const fixture = goldenFixture<MatchCreatedV2>(TOPICS.matchCreatedV2, 'instant');
+const ALERT: ProjectedAlert = {
+  alertId: fixture.alertId,
+  candidateId: fixture.candidateId,
+  version: 3,
+  status: 'active',
+  frequency: 'daily',
+  schedule: { timeZone: 'Europe/Paris', hour: 8, weekday: 1 },
+  snoozedUntil: null,
+  email: 'camille.martin@example.org',
+  criteria: {
+    q: 'développeur',
+    where: null,
+    remote: [],
+    contractTypes: [],
+    workingTimes: [],
+    minAnnualSalary: null,
+    includeUnsalaried: true,
+    romeCodes: [],
+    company: null,
+  },
+};
+const PENDING: PendingMatch = {
+  matchId: fixture.matchId,
+  candidateId: fixture.candidateId,
+  alertId: fixture.alertId,
+  offerId: fixture.offerId,
+  clusterId: fixture.clusterId,
+  frequency: 'daily',
+  matchedAt: new Date('2026-11-30T18:00:00.000Z'),
+  receivedAt: new Date('2026-11-30T18:00:01.000Z'),
+  offer: fixture.offer,
+  explanation: fixture.explanation,
+};
+
+/** Alerts as a sequence of reads: each `get` returns the next state (the last one repeats). */
+class ScriptedAlerts extends AlertProjection {
+  reads = 0;
+  constructor(private readonly states: ProjectedAlert[]) {
+    super();
+  }
+  async apply(_changes: readonly AlertChange[]): Promise<void> {}
+  async get(): Promise<Map<string, ProjectedAlert>> {
+    const state = this.states[Math.min(this.reads++, this.states.length - 1)]!;
+    return new Map([[state.alertId, state]]);
+  }
+}
+
+class FakeEmailLedger extends EmailLedger {
+  readonly log: string[] = [];
+  constructor(private readonly pending: PendingMatch[]) {
+    super();
+  }
+  async dueInstantGroups(): Promise<string[]> {
+    return [];
+  }
+  async digestAlertsWaiting(): Promise<string[]> {
+    return [...new Set(this.pending.map((p) => p.alertId))];
+  }
+  async instantPendingOf(): Promise<PendingMatch[]> {
+    return [];
+  }
+  async digestPendingOf(): Promise<PendingMatch[]> {
+    return this.pending;
+  }
+  async alreadySent() {
+    return { offers: new Set<string>(), clusters: new Set<string>() };
+  }
+  async sentSince(): Promise<number> {
+    return 0;
+  }
+  async claim(key: string): Promise<EmailClaim> {
+    this.log.push(`claim:${key}`);
+    return { claimed: true, takenOver: false };
+  }
+  async markSent(key: string, _c: string, shown: readonly ShownOffer[]): Promise<void> {
+    this.log.push(`sent:${key}:${shown.length}`);
+  }
+  async release(key: string): Promise<void> {
+    this.log.push(`release:${key}`);
+  }
+  async discard(ids: readonly string[]): Promise<void> {
+    this.log.push(`discard:${ids.length}`);
+  }
+}
+
+class NoOfferNews extends OfferStates {
+  async apply(_s: readonly OfferState[]): Promise<void> {}
+  async get(): Promise<Map<string, OfferState>> {
+    return new Map();
+  }
+}
+
+class NoSuppression extends SuppressionList {
+  async suppressedAmong(): Promise<Set<string>> {
+    return new Set();
+  }
+  async suppress(): Promise<void> {}
+}
+
+class RecordingMailer extends Mailer {
+  readonly sent: OutgoingMail[] = [];
+  async send(mail: OutgoingMail): Promise<void> {
+    this.sent.push(mail);
+  }
+}
+
+const SETTINGS: DispatchSettings = {
+  groupWindowMs: 120_000,
+  quietHours: { start: 22, end: 7 },
+  dailyCap: 6,
+  rules: { maxOffers: 10, maxPerCompany: 2 },
+  leaseMs: 60_000,
+  owner: 'worker-1',
+  mailDomain: 'vigie.example',
+  alertsPublicUrl: 'https://alertes.vigie.example',
+  unsubscribeSecret: 'unsubscribe-secret-for-unit-tests-0123456789',
+  searchUrl: 'https://www.vigie.example/offres',
+  batchLimit: 10,
+};
+
+function newTestService(alertReads: ProjectedAlert[]) {
+  const ledger = new FakeEmailLedger([PENDING]);
+  const alerts = new ScriptedAlerts(alertReads);
+  const mailer = new RecordingMailer();
+  const sut = new DispatchEmailsUseCase(
+    ledger,
+    alerts,
+    new NoOfferNews(),
+    new NoSuppression(),
+    mailer,
+    new FakeClock(NOW),
+    FaultInjector.none(),
+    SETTINGS,
+    pino({ level: 'silent' }),
+    new MetricsRegistry(),
+  );
+  return { sut, mocks: { ledger, alerts, mailer } };
+}
+
+describe('DispatchEmailsUseCase', () => {
+  it('sends the digest when the alert is still active at send time', async () => {
+    const { sut, mocks } = newTestService([ALERT]);
+
+    expect(await sut.run()).toEqual(['sent']);
+    expect(mocks.mailer.sent).toHaveLength(1);
+    expect(mocks.mailer.sent[0]!.text).toContain('Votre sélection du jour');
+    expect(mocks.ledger.log.at(-1)).toBe('sent:digest:c4d5e6f7-0812-4a3b-9c4d-5e6f7a8b9c0d:2026-12-01:1');
+  });
+
+  it('lets an unsubscribe that lands while the digest is being built win: nothing is sent', async () => {
+    // First read: active (the digest is built); second read, just before sending: unsubscribed.
+    const { sut, mocks } = newTestService([ALERT, { ...ALERT, version: 4, status: 'unsubscribed' }]);
+
+    expect(await sut.run()).toEqual(['alert_stopped']);
+    expect(mocks.alerts.reads).toBe(2);
+    expect(mocks.mailer.sent).toHaveLength(0);
+    expect(mocks.ledger.log).toEqual([
+      'claim:digest:c4d5e6f7-0812-4a3b-9c4d-5e6f7a8b9c0d:2026-12-01',
+      'release:digest:c4d5e6f7-0812-4a3b-9c4d-5e6f7a8b9c0d:2026-12-01',
+      'discard:1',
+    ]);
+  });
+
+  it('lets a pause that lands while the digest is being built win too', async () => {
+    const { sut, mocks } = newTestService([ALERT, { ...ALERT, version: 4, status: 'paused' }]);
+
+    expect(await sut.run()).toEqual(['alert_stopped']);
+    expect(mocks.mailer.sent).toHaveLength(0);
+  });
+
+  it('addresses the e-mail to the address the alert has at send time', async () => {
+    const { sut, mocks } = newTestService([ALERT, { ...ALERT, version: 4, email: 'camille.m@example.org' }]);
+
+    await sut.run();
+
+    expect(mocks.mailer.sent[0]!.to).toBe('camille.m@example.org');
+  });
+});

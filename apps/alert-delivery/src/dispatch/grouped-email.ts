@@ -1,0 +1,133 @@
+import { ContractType, criteriaToParams, MatchExplanationV2, SearchCriteria } from '@vigie/contracts';
+import { escapeHtml, headerSafe } from '../mail/alert-email';
+import type { PendingMatch } from '../projection/pending-matches.port';
+
+const CONTRACT_LABELS: Record<ContractType, string> = {
+  cdi: 'CDI',
+  cdd: 'CDD',
+  interim: 'Intérim',
+  seasonal: 'Saisonnier',
+  freelance: 'Indépendant',
+  apprenticeship: 'Alternance',
+  internship: 'Stage',
+  professionalisation: 'Contrat de professionnalisation',
+};
+
+const FIELD_LABELS = { title: 'l’intitulé', description: 'la description', company: 'l’entreprise' } as const;
+
+const CRITERION_LABELS: Record<MatchExplanationV2['filters'][number]['criterion'], string> = {
+  contract: 'Contrat',
+  workingTime: 'Temps de travail',
+  remote: 'Télétravail',
+  salary: 'Salaire',
+  rome: 'Métier (ROME)',
+  company: 'Entreprise',
+};
+
+/** « Pourquoi cette offre ? »: the terms found and where, the distance, the filters that held. */
+export function whyLines(e: MatchExplanationV2): string[] {
+  const lines = e.terms.map(
+    (t) => `« ${t.term} » trouvé dans ${t.fields.map((f) => FIELD_LABELS[f]).join(' et ')}`,
+  );
+  if (e.fullRemote && e.placeLabel)
+    lines.push(`Poste en télétravail complet (lieu choisi : ${e.placeLabel})`);
+  else if (e.distanceKm !== null && e.placeLabel)
+    lines.push(
+      `À ${e.distanceKm.toLocaleString('fr-FR')} km de ${e.placeLabel}` +
+        (e.radiusKm !== null ? ` (rayon choisi : ${e.radiusKm} km)` : ''),
+    );
+  for (const f of e.filters)
+    lines.push(`${CRITERION_LABELS[f.criterion]} : ${f.actual} (demandé : ${f.expected})`);
+  return lines;
+}
+
+export interface GroupedEmailLinks {
+  unsubscribe: string;
+  /** The search with the alert's criteria, for what did not fit. */
+  seeAll: string;
+}
+
+export interface GroupedEmail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export function seeAllUrl(searchUrl: string, criteria: SearchCriteria): string {
+  const url = new URL(searchUrl);
+  for (const [k, v] of criteriaToParams(criteria)) url.searchParams.append(k, v);
+  return url.toString();
+}
+
+/**
+ * One e-mail for several offers of one alert (an instant group or a digest). French copy, a
+ * heading per offer, no images and no tracking: plain links only.
+ */
+export function renderGroupedEmail(
+  kind: 'instant' | 'daily' | 'weekly',
+  shown: readonly PendingMatch[],
+  overflow: number,
+  links: GroupedEmailLinks,
+): GroupedEmail {
+  const count = shown.length;
+  const intro =
+    kind === 'instant'
+      ? count === 1
+        ? 'Une nouvelle offre correspond à votre alerte :'
+        : `${count} nouvelles offres correspondent à votre alerte :`
+      : `Votre sélection ${kind === 'daily' ? 'du jour' : 'de la semaine'} : ${count} offre${count > 1 ? 's' : ''}.`;
+  const subject = headerSafe(
+    count === 1 ? `Nouvelle offre : ${shown[0]!.offer.title}` : `${count} nouvelles offres pour votre alerte`,
+  );
+  const offerText = (m: PendingMatch) => {
+    const where = [m.offer.companyName, m.offer.placeLabel].filter(Boolean).join(' — ');
+    return [
+      `${m.offer.title} (${CONTRACT_LABELS[m.offer.contractType]})`,
+      ...(where ? [where] : []),
+      ...(m.offer.applyUrl ? [`Postuler : ${m.offer.applyUrl}`] : []),
+      'Pourquoi cette offre ?',
+      ...whyLines(m.explanation).map((l) => `- ${l}`),
+    ].join('\n');
+  };
+  const more =
+    overflow > 0
+      ? `${overflow} autre${overflow > 1 ? 's' : ''} offre${overflow > 1 ? 's' : ''} : voir toutes les offres de votre alerte`
+      : 'Voir toutes les offres de votre alerte';
+  const text = [
+    'Bonjour,',
+    '',
+    intro,
+    '',
+    shown.map(offerText).join('\n\n'),
+    '',
+    `${more} : ${links.seeAll}`,
+    '',
+    'Cette sélection repose uniquement sur les critères de votre alerte.',
+    `Se désabonner de cette alerte : ${links.unsubscribe}`,
+  ].join('\n');
+  const offerHtml = (m: PendingMatch) => {
+    const where = [m.offer.companyName, m.offer.placeLabel].filter(Boolean).join(' — ');
+    return [
+      '<article>',
+      `<h2>${escapeHtml(m.offer.title)} <small>(${CONTRACT_LABELS[m.offer.contractType]})</small></h2>`,
+      where ? `<p>${escapeHtml(where)}</p>` : '',
+      m.offer.applyUrl
+        ? `<p><a href="${escapeHtml(m.offer.applyUrl)}">Voir l’offre « ${escapeHtml(m.offer.title)} » et postuler</a></p>`
+        : '',
+      '<h3>Pourquoi cette offre ?</h3><ul>',
+      ...whyLines(m.explanation).map((l) => `<li>${escapeHtml(l)}</li>`),
+      '</ul></article>',
+    ].join('');
+  };
+  const html = [
+    '<!doctype html><html lang="fr"><head><meta charset="utf-8">',
+    `<title>${escapeHtml(subject)}</title></head><body><main>`,
+    `<p>Bonjour,</p><p>${escapeHtml(intro)}</p>`,
+    ...shown.map(offerHtml),
+    `<p><a href="${escapeHtml(links.seeAll)}">${escapeHtml(more)}</a></p>`,
+    '<p>Cette sélection repose uniquement sur les critères de votre alerte.</p>',
+    `<p><a href="${escapeHtml(links.unsubscribe)}">Se désabonner de cette alerte</a></p>`,
+    '</main></body></html>',
+  ].join('');
+  return { subject, text, html };
+}

@@ -1,0 +1,304 @@
+import { Client, errors } from '@opensearch-project/opensearch';
+import { distanceKm } from '@vigie/geo';
+import {
+  buildSearchQuery,
+  liveOfferClauses,
+  salaryClause,
+  SEARCH_FIELDS,
+  type SearchRequestBody,
+} from '@vigie/offer-index';
+import {
+  type FacetBucket,
+  OfferSearchIndex,
+  type OfferSummary,
+  type PublishedOffer,
+  type SearchCommand,
+  type SearchFacets,
+  type SearchPage,
+  SearchUnavailableError,
+  type SortValue,
+} from './offer-search-index.port';
+
+/** Salary facet bands, « at least N € a year » (the minSalary rule without unsalaried offers). */
+export const SALARY_BANDS = [20_000, 25_000, 30_000, 35_000, 40_000, 50_000, 60_000, 80_000] as const;
+
+const SUMMARY_SOURCE = [
+  'offerId',
+  'title',
+  'companyName',
+  'contract.type',
+  'workingTime',
+  'remote',
+  'place',
+  'salary',
+  'romeCode',
+  'publishedAt',
+  'validThrough',
+  'clusterId',
+];
+
+/** Rounds of over-fetching before a page is returned short of `size` (copies can be many). */
+const MAX_ROUNDS = 4;
+
+interface StoredPlace {
+  label: string;
+  postalCode: string | null;
+  commune: { code: string; name: string } | null;
+  departmentCode: string | null;
+  regionCode: string | null;
+  geo: { lat: number; lon: number } | null;
+}
+
+interface StoredOffer {
+  offerId: string;
+  title: string;
+  description?: string;
+  descriptionHtml?: string | null;
+  companyName: string | null;
+  contract: { type: OfferSummary['contractType']; source?: string | null };
+  workingTime: OfferSummary['workingTime'];
+  remote: OfferSummary['remote'];
+  place: StoredPlace | null;
+  salary: OfferSummary['salary'];
+  romeCode: string | null;
+  applyUrl?: string | null;
+  publishedAt: string;
+  validThrough: string | null;
+  clusterId: string | null;
+}
+
+interface Hit {
+  _id: string;
+  _source: StoredOffer;
+  sort: SortValue[];
+  highlight?: Record<string, string[]>;
+}
+
+interface Answer {
+  hits: { total?: { value: number }; hits: Hit[] };
+  aggregations?: Record<string, { buckets: unknown }>;
+}
+
+/**
+ * The read side on OpenSearch. Each duplicate cluster is shown once, at its best-ranked member:
+ * the engine refuses `collapse` with `search_after`, so a page is the sorted hits from the cursor
+ * minus those that are not their cluster's leader, the leaders of the page's clusters being found by
+ * one collapsed query (no search_after) restricted to those clusters. Filters add no score, so both
+ * queries rank alike.
+ */
+export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
+  constructor(
+    private readonly client: Client,
+    private readonly alias: string,
+  ) {
+    super();
+  }
+
+  async search(command: SearchCommand): Promise<SearchPage> {
+    const base = buildSearchQuery(command.criteria, command.place, {
+      now: command.now,
+      publishedSince: command.publishedSince,
+      ...(command.parsed ? { parsed: command.parsed } : {}),
+      sort: command.sort,
+      size: command.size,
+    });
+    const fetch = Math.min(command.size * 2 + 10, 200);
+    const results: OfferSummary[] = [];
+    let after = command.after;
+    let examined = 0;
+    let totalOffers = 0;
+    let facets: SearchFacets | null = null;
+    let next: SortValue[] | null = null;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const first = round === 0;
+      const answer = await this.run({
+        ...base,
+        size: fetch,
+        ...(after ? { search_after: [...after] } : {}),
+        track_total_hits: first,
+        _source: SUMMARY_SOURCE,
+        ...(command.parsed ? { highlight: HIGHLIGHT } : {}),
+        ...(first && command.facets ? { aggs: facetAggs() } : {}),
+      });
+      if (first) {
+        totalOffers = answer.hits.total?.value ?? 0;
+        facets = command.facets ? facetsOf(answer) : null;
+      }
+      const hits = answer.hits.hits;
+      const leaders = await this.leaders(base, hits);
+      let last: SortValue[] | null = null;
+      for (const hit of hits) {
+        examined++;
+        last = hit.sort;
+        const cluster = hit._source.clusterId;
+        if (cluster === null || cluster === undefined || leaders.get(cluster) === hit._id) {
+          results.push(summaryOf(hit, command));
+          if (results.length === command.size) break;
+        }
+      }
+      if (results.length === command.size) {
+        next = last;
+        break;
+      }
+      if (hits.length < fetch || last === null) {
+        next = null;
+        break;
+      }
+      after = last;
+      next = last;
+    }
+    return { totalOffers, results, next, examined, facets };
+  }
+
+  async findLive(offerId: string, now: Date): Promise<PublishedOffer | null> {
+    const answer = await this.run({
+      query: { bool: { filter: [{ ids: { values: [offerId] } }, ...liveOfferClauses(now)] } },
+      size: 1,
+    });
+    const hit = answer.hits.hits[0];
+    return hit ? publishedOf(hit._source) : null;
+  }
+
+  /** The best-ranked member of each cluster among `hits`, over every matching offer. */
+  private async leaders(base: SearchRequestBody, hits: readonly Hit[]): Promise<Map<string, string>> {
+    const clusters = [...new Set(hits.map((h) => h._source.clusterId).filter((c): c is string => !!c))];
+    if (clusters.length === 0) return new Map();
+    const answer = await this.run({
+      query: { bool: { must: [base.query], filter: [{ terms: { [SEARCH_FIELDS.clusterId]: clusters } }] } },
+      sort: base.sort,
+      size: clusters.length,
+      collapse: { field: SEARCH_FIELDS.clusterId },
+      _source: ['clusterId'],
+      track_total_hits: false,
+    });
+    return new Map(answer.hits.hits.map((h) => [h._source.clusterId!, h._id]));
+  }
+
+  private async run(body: Record<string, unknown>): Promise<Answer> {
+    try {
+      const response = await this.client.search({ index: this.alias, body });
+      return response.body as unknown as Answer;
+    } catch (e) {
+      if (
+        e instanceof errors.ConnectionError ||
+        e instanceof errors.TimeoutError ||
+        e instanceof errors.NoLivingConnectionsError ||
+        (e instanceof errors.ResponseError && (e.meta.statusCode === 429 || (e.meta.statusCode ?? 0) >= 500))
+      ) {
+        throw new SearchUnavailableError(e instanceof Error ? e.message : String(e));
+      }
+      throw e;
+    }
+  }
+}
+
+const HIGHLIGHT = {
+  encoder: 'html',
+  pre_tags: ['<mark>'],
+  post_tags: ['</mark>'],
+  fields: {
+    title: { number_of_fragments: 0 },
+    description: { fragment_size: 160, number_of_fragments: 2, no_match_size: 0 },
+  },
+};
+
+function facetAggs(): Record<string, unknown> {
+  const f = SEARCH_FIELDS;
+  return {
+    contract: { terms: { field: f.contract, size: 10 } },
+    remote: { terms: { field: f.remote, size: 3 } },
+    department: { terms: { field: f.department, size: 110 } },
+    rome: { terms: { field: f.rome, size: 20 } },
+    salary: {
+      filters: {
+        filters: {
+          ...Object.fromEntries(SALARY_BANDS.map((b) => [String(b), salaryClause(b, false)])),
+          none: {
+            bool: { must_not: [{ exists: { field: f.salaryMin } }, { exists: { field: f.salaryMax } }] },
+          },
+        },
+      },
+    },
+  };
+}
+
+function facetsOf(answer: Answer): SearchFacets {
+  const aggs = answer.aggregations ?? {};
+  const terms = (name: string): FacetBucket[] =>
+    ((aggs[name]?.buckets ?? []) as Array<{ key: string; doc_count: number }>).map((b) => ({
+      value: b.key,
+      count: b.doc_count,
+    }));
+  const bands = (aggs.salary?.buckets ?? {}) as Record<string, { doc_count: number }>;
+  return {
+    contract: terms('contract'),
+    remote: terms('remote'),
+    department: terms('department'),
+    rome: terms('rome'),
+    salary: [...SALARY_BANDS.map(String), 'none'].map((value) => ({
+      value,
+      count: bands[value]?.doc_count ?? 0,
+    })),
+  };
+}
+
+function summaryOf(hit: Hit, command: SearchCommand): OfferSummary {
+  const s = hit._source;
+  const geo = s.place?.geo ?? null;
+  const centre = command.place?.kind === 'commune' ? command.place.centre : null;
+  return {
+    offerId: s.offerId,
+    title: s.title,
+    companyName: s.companyName,
+    contractType: s.contract.type,
+    workingTime: s.workingTime,
+    remote: s.remote,
+    place: s.place && {
+      label: s.place.label,
+      communeCode: s.place.commune?.code ?? null,
+      communeName: s.place.commune?.name ?? null,
+      departmentCode: s.place.departmentCode,
+    },
+    salary: s.salary,
+    romeCode: s.romeCode,
+    publishedAt: s.publishedAt,
+    validThrough: s.validThrough,
+    highlights: {
+      ...(hit.highlight?.title ? { title: hit.highlight.title } : {}),
+      ...(hit.highlight?.description ? { description: hit.highlight.description } : {}),
+    },
+    distanceKm:
+      centre && geo
+        ? Math.round(distanceKm(centre, { latitude: geo.lat, longitude: geo.lon }) * 10) / 10
+        : null,
+  };
+}
+
+function publishedOf(s: StoredOffer): PublishedOffer {
+  const p = s.place;
+  return {
+    offerId: s.offerId,
+    title: s.title,
+    description: s.description ?? '',
+    descriptionHtml: s.descriptionHtml ?? null,
+    companyName: s.companyName,
+    contractType: s.contract.type,
+    contractSource: s.contract.source ?? null,
+    workingTime: s.workingTime,
+    remote: s.remote,
+    place: p && {
+      label: p.label,
+      postalCode: p.postalCode,
+      commune: p.commune && { code: p.commune.code, name: p.commune.name },
+      departmentCode: p.departmentCode,
+      regionCode: p.regionCode,
+      latitude: p.geo?.lat ?? null,
+      longitude: p.geo?.lon ?? null,
+    },
+    salary: s.salary,
+    romeCode: s.romeCode,
+    applyUrl: s.applyUrl ?? null,
+    publishedAt: s.publishedAt,
+    validThrough: s.validThrough,
+  };
+}
