@@ -2,6 +2,7 @@ import {
   createStack,
   eventually,
   FeedServer,
+  ImportsApi,
   offerInput,
   SmtpCapture,
   Stack,
@@ -39,6 +40,7 @@ describe('scheduled feeds', () => {
     stack = await createStack('e2e-feeds', smtp.url, {
       FEED_FETCH_ALLOW_LOOPBACK: 'true',
       FEED_SCHEDULER_INTERVAL_MS: '300',
+      IMPORT_WORKER_INTERVAL_MS: '200',
       NODE_EXTRA_CA_CERTS: join(certDir, 'ca.pem'),
     });
     const ingestion = stack.services['offer-ingestion'];
@@ -75,6 +77,16 @@ describe('scheduled feeds', () => {
       return feed.body;
     });
     expect(first.fetches[0]!.importId).toEqual(expect.any(String));
+    // The fetched body became an import job; its worker stores the offers.
+    const imports = new ImportsApi(stack.services['offer-ingestion'].url);
+    await eventually(async () =>
+      expect((await imports.get(key, first.fetches[0]!.importId!)).body).toMatchObject({
+        status: 'completed',
+        mode: 'delta',
+        source: { kind: 'feed', feedId: created.body.id },
+        counts: { added: 3 },
+      }),
+    );
     const stored = await db.query(
       `SELECT external_ref FROM offers WHERE external_ref LIKE 'FEED-%' AND status = 'active' ORDER BY 1`,
     );

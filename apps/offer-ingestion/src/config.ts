@@ -1,4 +1,6 @@
 import { databaseEnv, envVar, flag, httpEnv, kafkaEnv, outboxEnv, runtimeEnv } from '@vigie/config';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'offer-ingestion';
@@ -75,6 +77,51 @@ export const OFFER_INGESTION_ENV = {
   FEED_FETCH_ALLOW_LOOPBACK: envVar(flag().default(false), {
     description:
       'TEST ONLY: lets feed URLs use http: and reach loopback addresses (local test servers). Refused when NODE_ENV=production.',
+  }),
+  IMPORT_SPOOL_DIR: envVar(z.string().min(1).default(join(tmpdir(), 'vigie-import-spool')), {
+    description:
+      'Directory where uploaded and fetched feeds wait, decompressed, for the import worker (one file per job, removed when parsed).',
+  }),
+  IMPORT_MAX_BYTES: envVar(
+    z.coerce
+      .number()
+      .int()
+      .min(1_024)
+      .default(2 * 1024 * 1024 * 1024),
+    {
+      description:
+        'Largest feed accepted by POST /v1/imports and feed fetches, in bytes once decompressed (default 2 GiB).',
+    },
+  ),
+  IMPORT_BATCH_SIZE: envVar(z.coerce.number().int().min(1).max(10_000).default(500), {
+    description: 'Feed items per import transaction (offers, outbox events, report rows and checkpoint).',
+  }),
+  IMPORT_WORKER_INTERVAL_MS: envVar(z.coerce.number().int().min(50).default(1_000), {
+    description: 'How often each replica looks for queued import jobs.',
+  }),
+  IMPORT_WORKER_CONCURRENCY: envVar(z.coerce.number().int().min(1).max(16).default(1), {
+    description: 'Import jobs one replica runs at once.',
+  }),
+  IMPORT_LEASE_MS: envVar(z.coerce.number().int().min(1_000).default(120_000), {
+    description:
+      'An import job whose worker commits no batch for this long is taken over by another worker (resumed from its checkpoint).',
+  }),
+  IMPORT_SNAPSHOT_MAX_EXPIRY_SHARE: envVar(z.coerce.number().min(0).max(1).default(0.3), {
+    description:
+      'A snapshot import that would expire more than this share of the live offers is held until the recruiter confirms.',
+  }),
+  IMPORT_MAX_RECORD_BYTES: envVar(
+    z.coerce
+      .number()
+      .int()
+      .min(1_024)
+      .default(1024 * 1024),
+    {
+      description: 'Largest single feed record (one offer), in bytes of source text.',
+    },
+  ),
+  IMPORT_MAX_DEPTH: envVar(z.coerce.number().int().min(2).max(256).default(32), {
+    description: 'Deepest XML / JSON nesting accepted in a feed.',
   }),
   OFFER_BATCH_MAX_ITEMS: envVar(z.coerce.number().int().min(1).max(10_000).default(1_000), {
     description: 'Largest number of offers accepted in one POST /v1/offers/batch.',

@@ -46,10 +46,21 @@ import {
 import { HttpFeedFetcher } from './feeds/http-feed-fetcher';
 import { ManageFeedsUseCase } from './feeds/manage-feeds.usecase';
 import { PgFeedRepository } from './feeds/pg-feed.repository';
-import {
-  IMPORT_BATCH_SIZE,
-  PublishOffersFeedImportStarter,
-} from './feeds/publish-offers-feed-import-starter';
+import { FeedFormatCatalog } from './imports/feed-format-catalog.port';
+import { FormatsFeedFormatCatalog } from './imports/formats-feed-format-catalog';
+import { FsImportSpool } from './imports/fs-import-spool';
+import { ImportJobRepository } from './imports/import-job.repository.port';
+import { ImportJobsFeedImportStarter } from './imports/import-jobs-feed-import-starter';
+import { IMPORT_LOGGER, IMPORT_SETTINGS, ImportSettings } from './imports/import-settings';
+import { ImportSpool } from './imports/import-spool.port';
+import { ImportWorkerJob } from './imports/import-worker.job';
+import { ImportsController } from './imports/imports.controller';
+import { ManageImportsUseCase } from './imports/manage-imports.usecase';
+import { PgImportJobRepository } from './imports/pg-import-job.repository';
+import { PgSnapshotExpiry } from './imports/pg-snapshot-expiry';
+import { RunImportsUseCase } from './imports/run-imports.usecase';
+import { SnapshotExpiry } from './imports/snapshot-expiry.port';
+import { StartImportUseCase } from './imports/start-import.usecase';
 import { EGRESS_POLICY, RegisterFeedUseCase } from './feeds/register-feed.usecase';
 import { SystemDnsResolver } from './feeds/system-dns-resolver';
 
@@ -77,7 +88,13 @@ export class OfferIngestionModule {
           outbox: outboxSettingsFromEnv(config),
         }),
       ],
-      controllers: [OffersController, RecruitersController, ApiKeysController, FeedsController],
+      controllers: [
+        OffersController,
+        RecruitersController,
+        ApiKeysController,
+        FeedsController,
+        ImportsController,
+      ],
       providers: [
         { provide: ADMIN_TOKEN, useValue: config.ADMIN_TOKEN },
         { provide: BATCH_MAX_ITEMS, useValue: config.OFFER_BATCH_MAX_ITEMS },
@@ -125,8 +142,40 @@ export class OfferIngestionModule {
             ),
           inject: [DnsResolver],
         },
-        { provide: IMPORT_BATCH_SIZE, useValue: config.OFFER_BATCH_MAX_ITEMS },
-        { provide: FeedImportStarter, useClass: PublishOffersFeedImportStarter },
+        { provide: FeedImportStarter, useClass: ImportJobsFeedImportStarter },
+        {
+          provide: IMPORT_SETTINGS,
+          useValue: {
+            maxBytes: config.IMPORT_MAX_BYTES,
+            batchSize: config.IMPORT_BATCH_SIZE,
+            leaseMs: config.IMPORT_LEASE_MS,
+            concurrency: config.IMPORT_WORKER_CONCURRENCY,
+            maxExpiryShare: config.IMPORT_SNAPSHOT_MAX_EXPIRY_SHARE,
+            expiryBatchSize: config.OFFER_EXPIRY_BATCH_SIZE,
+            parseLimits: {
+              maxRecordBytes: config.IMPORT_MAX_RECORD_BYTES,
+              maxDepth: config.IMPORT_MAX_DEPTH,
+            },
+          } satisfies ImportSettings,
+        },
+        { provide: IMPORT_LOGGER, useValue: logger.child({ component: 'imports' }) },
+        { provide: ImportJobRepository, useClass: PgImportJobRepository },
+        { provide: SnapshotExpiry, useClass: PgSnapshotExpiry },
+        { provide: ImportSpool, useValue: new FsImportSpool(config.IMPORT_SPOOL_DIR) },
+        { provide: FeedFormatCatalog, useClass: FormatsFeedFormatCatalog },
+        StartImportUseCase,
+        RunImportsUseCase,
+        ManageImportsUseCase,
+        {
+          provide: ImportWorkerJob,
+          useFactory: (runImports: RunImportsUseCase) =>
+            new ImportWorkerJob(
+              runImports,
+              config.IMPORT_WORKER_INTERVAL_MS,
+              logger.child({ component: 'import-worker' }),
+            ),
+          inject: [RunImportsUseCase],
+        },
         { provide: FEED_LOGGER, useValue: logger.child({ component: 'feeds' }) },
         {
           provide: FEED_SCHEDULER_SETTINGS,

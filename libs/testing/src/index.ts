@@ -20,5 +20,6 @@ export * from './zip-builder';
 export * from './cv-files';
 export * from './feed-fixtures';
 export * from './offer-search-index';
+export * from './imports-api';
 export * from './france-travail-offers';
 export * from './real-offers';

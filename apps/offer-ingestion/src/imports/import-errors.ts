@@ -2,9 +2,6 @@ import { DomainError } from '@vigie/kernel';
 
 export type ImportErrorCode =
   | 'IMPORT_NOT_FOUND'
-  | 'IMPORT_UNSUPPORTED_TYPE'
-  | 'IMPORT_UNSUPPORTED_ENCODING'
-  | 'IMPORT_TOO_LARGE'
   | 'IMPORT_BODY_INVALID'
   | 'IMPORT_NOT_HELD'
   | 'IMPORT_ATTEMPTS_EXHAUSTED';

@@ -101,7 +101,6 @@ export class RunImportsUseCase {
   private async parse(claim: ClaimedImport): Promise<boolean> {
     const { job } = claim;
     const parser = this.formats.parserFor(job.format);
-    if (!parser) throw new ImportError('IMPORT_UNSUPPORTED_TYPE', `no parser for the ${job.format} format`);
     let bytesRead = 0;
     const counter = new Transform({
       transform(chunk: Buffer, _enc, done) {

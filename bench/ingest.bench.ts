@@ -1,0 +1,364 @@
+/**
+ * npm run bench:ingest — import jobs at board scale. For each feed format whose parser exists, it
+ * generates a BENCH_OFFERS-offer feed (default 741,102) streamed to disk, from the real France
+ * Travail offers in ../shared/data as templates (synthetic ones when the folder is absent), each
+ * offer varied so that every content hash differs. It uploads the feed through POST /v1/imports as
+ * a recruiter would (gzip on the fly) to a built offer-ingestion process, and measures:
+ *   - `<format>_offers_per_s`: items from the upload's first byte to the job `completed` (every
+ *     offer committed with its outbox event);
+ *   - `<format>_rss_peak_mib`: the ingestion process's peak resident memory during that import
+ *     (/proc/<pid>/status VmRSS sampled every 200 ms; VmHWM is printed too);
+ *   - `outbox_drain_per_s`: the relay's rate publishing the JSON Lines import's events to Kafka;
+ *   - `copy_offers_per_s`: the same rows (offers + outbox) loaded into the same tables by Postgres
+ *     COPY, in the same run, and `ratio_vs_copy` = JSON Lines rate / COPY rate.
+ * Formats without a parser yet are skipped with a printed line. Figures are printed and written to
+ * bench-results/ingest.json. On a shared machine they are lower bounds.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  chmodSync,
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGzip } from 'node:zlib';
+import { Client } from 'pg';
+import { createStack, ImportsApi, repoRoot, sharedDataFile, SmtpCapture, VigieApi } from '@vigie/testing';
+import { FEED_CONTENT_TYPES, parserFor } from '../apps/offer-ingestion/src/imports/formats';
+import type { FeedFormat } from '../apps/offer-ingestion/src/imports/formats';
+
+const TOTAL = Number(process.env.BENCH_OFFERS ?? process.argv[2] ?? 741_102);
+const FORMATS: FeedFormat[] = ['jsonl', 'xml', 'csv', 'jsonld', 'francetravail'];
+const MIB = 1024 * 1024;
+
+interface InfraModule {
+  resolveInfrastructure(): Promise<{ env: Record<string, string>; state: unknown }>;
+  releaseInfrastructure(state: unknown): Promise<void>;
+}
+
+interface Template {
+  title: string;
+  description: string;
+  companyName: string | undefined;
+  contractType: string;
+  romeCode: string | undefined;
+  city: string | undefined;
+  postalCode: string | undefined;
+  communeCode: string | undefined;
+  latitude: number | undefined;
+  longitude: number | undefined;
+}
+
+/** The fields of a France Travail offer this bench reads. */
+interface FranceTravailOffer {
+  intitule?: string;
+  description?: string;
+  entreprise?: { nom?: string };
+  typeContrat?: string;
+  romeCode?: string;
+  lieuTravail?: {
+    libelle?: string;
+    codePostal?: string;
+    commune?: string;
+    latitude?: number;
+    longitude?: number;
+  };
+}
+
+const CONTRACT: Record<string, string> = {
+  CDI: 'cdi',
+  CDD: 'cdd',
+  MIS: 'interim',
+  SAI: 'seasonal',
+  LIB: 'freelance',
+};
+
+function templates(): Template[] {
+  const file = sharedDataFile('offers_france_travail.jsonl');
+  if (!file) {
+    process.stdout.write('  ../shared/data absent: synthetic templates\n');
+    return [
+      {
+        title: 'Magasinier cariste (H/F)',
+        description: 'Réception, stockage et préparation des commandes en entrepôt. CACES 1 et 3.',
+        companyName: 'Logistique Ouest',
+        contractType: 'cdi',
+        romeCode: 'N1103',
+        city: 'Nantes',
+        postalCode: '44000',
+        communeCode: '44109',
+        latitude: 47.2184,
+        longitude: -1.5536,
+      },
+    ];
+  }
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as FranceTravailOffer)
+    .filter((o) => typeof o.intitule === 'string' && typeof o.description === 'string')
+    .map((o) => ({
+      title: String(o.intitule).slice(0, 190),
+      description: String(o.description).slice(0, 9_000),
+      companyName: o.entreprise?.nom,
+      contractType: CONTRACT[o.typeContrat ?? ''] ?? 'cdi',
+      romeCode: o.romeCode,
+      city: o.lieuTravail?.libelle?.replace(/^\d+ - /, ''),
+      postalCode: o.lieuTravail?.codePostal,
+      communeCode: o.lieuTravail?.commune,
+      latitude: o.lieuTravail?.latitude,
+      longitude: o.lieuTravail?.longitude,
+    }));
+}
+
+/** Offer i of the feed in Vigie's own shape: a template, varied so that its content hash is its own. */
+function offerAt(t: Template, i: number): Record<string, unknown> {
+  const location =
+    t.city || t.postalCode
+      ? {
+          ...(t.city ? { city: t.city } : {}),
+          ...(t.postalCode ? { postalCode: t.postalCode } : {}),
+          ...(t.communeCode ? { communeCode: t.communeCode } : {}),
+          ...(t.latitude !== undefined && t.longitude !== undefined
+            ? { latitude: t.latitude, longitude: t.longitude }
+            : {}),
+        }
+      : undefined;
+  return {
+    externalRef: `BENCH-${i}`,
+    title: t.title,
+    description: `${t.description}\nRéférence interne ${i}.`,
+    ...(t.companyName ? { companyName: t.companyName } : {}),
+    contractType: t.contractType,
+    ...(t.romeCode ? { romeCode: t.romeCode } : {}),
+    ...(location ? { location } : {}),
+    salary: { min: 1_800 + (i % 900), max: 2_800 + (i % 900), period: 'month' },
+  };
+}
+
+async function writeJsonl(file: string, ts: Template[]): Promise<void> {
+  async function* lines() {
+    for (let i = 0; i < TOTAL; i++) yield `${JSON.stringify(offerAt(ts[i % ts.length]!, i))}\n`;
+  }
+  await pipeline(Readable.from(lines()), createWriteStream(file));
+}
+
+function hasParser(format: FeedFormat): boolean {
+  try {
+    parserFor(format);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function rssMib(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(
+    /^(\w+):\s+(\d+) kB$/m.exec(status.split('\n').find((l) => l.startsWith(field)) ?? '')?.[2],
+  );
+  return kib / 1024;
+}
+
+const round = (v: number) => Math.round(v * 10) / 10;
+
+async function main(): Promise<void> {
+  const infraModule = (await import(join(repoRoot(), 'test', 'infra', 'resolve-infra.mjs'))) as InfraModule;
+  const { env, state } = await infraModule.resolveInfrastructure();
+  Object.assign(process.env, env);
+  const work = mkdtempSync(join(tmpdir(), 'vigie-bench-ingest-'));
+  const smtp = await new SmtpCapture('headers').start();
+  const stack = await createStack('bench-ingest', smtp.url, {
+    LOG_LEVEL: 'warn',
+    IMPORT_SPOOL_DIR: join(work, 'spool'),
+    IMPORT_MAX_BYTES: String(64 * 1024 * 1024 * 1024),
+    IMPORT_WORKER_INTERVAL_MS: '200',
+    OUTBOX_POLL_INTERVAL_MS: '200',
+    API_KEY_RATE_LIMIT_PER_MINUTE: '100000',
+    API_KEY_RATE_LIMIT_BURST: '10000',
+  });
+  const results: Record<string, number> = { offers_total: TOTAL };
+  const db = new Client({ connectionString: env.VIGIE_TEST_DATABASE_URL });
+  try {
+    process.stdout.write(`bench:ingest — ${TOTAL} offers per format\n`);
+    const ingestion = stack.services['offer-ingestion'];
+    ingestion.start();
+    await ingestion.ready();
+    await db.connect();
+    await db.query(`SET search_path = "${stack.envOf('offer-ingestion').DATABASE_SCHEMA}"`);
+    const api = new VigieApi({ ingestion: ingestion.url, alerts: 'http://127.0.0.1:9' });
+    const imports = new ImportsApi(ingestion.url);
+    const ts = templates();
+
+    for (const format of FORMATS) {
+      if (!hasParser(format)) {
+        process.stdout.write(`  ${format}: skipped, no parser for this format yet\n`);
+        continue;
+      }
+      if (format !== 'jsonl') {
+        process.stdout.write(`  ${format}: skipped, this bench generates only JSON Lines feeds so far\n`);
+        continue;
+      }
+      const file = join(work, `feed.${format}`);
+      await writeJsonl(file, ts);
+      const bytes = statSync(file).size;
+      const apiKey = (await api.createRecruiter(`Bench ${format}`)).body.apiKey;
+      const type = Object.entries(FEED_CONTENT_TYPES).find(([, f]) => f === format)![0];
+
+      let peak = rssMib(ingestion.pid!, 'VmRSS');
+      let sampling = true;
+      const sampler = (async () => {
+        while (sampling) {
+          peak = Math.max(peak, rssMib(ingestion.pid!, 'VmRSS'));
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      })();
+      const started = Date.now();
+      const res = await fetch(`${ingestion.url}/v1/imports?mode=delta`, {
+        method: 'POST',
+        headers: { 'x-api-key': apiKey, 'content-type': type, 'content-encoding': 'gzip' },
+        body: Readable.toWeb(createReadStream(file).pipe(createGzip())) as ReadableStream,
+        duplex: 'half',
+      });
+      const { id } = (await res.json()) as { id: string };
+      if (res.status !== 202) throw new Error(`${format} upload: ${res.status}`);
+      let job;
+      for (;;) {
+        job = (await imports.get(apiKey, id)).body;
+        if (job.status === 'completed' || job.status === 'failed') break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const seconds = (Date.now() - started) / 1000;
+      sampling = false;
+      await sampler;
+      if (job.status !== 'completed')
+        throw new Error(`${format} import failed: ${JSON.stringify(job.error)}`);
+      const unpublished = Number(
+        (await db.query(`SELECT count(*) AS n FROM outbox WHERE published_at IS NULL`)).rows[0].n,
+      );
+      results[`${format}_offers_per_s`] = round(job.progress.itemsRead / seconds);
+      results[`${format}_rss_peak_mib`] = round(peak);
+      process.stdout.write(
+        `  ${format}: ${job.progress.itemsRead} items (${round(bytes / MIB)} MiB) in ${round(seconds)} s — ` +
+          `added ${job.counts.added}, rejected ${job.counts.rejected}; RSS peak ${round(peak)} MiB ` +
+          `(VmHWM ${round(rssMib(ingestion.pid!, 'VmHWM'))} MiB); ${unpublished} events still to relay\n`,
+      );
+
+      if (format === 'jsonl') {
+        // The relay runs during the import; its rate is the events it published over the time it took.
+        const drainStart = Date.now();
+        let left = unpublished;
+        while (left > 0) {
+          await new Promise((r) => setTimeout(r, 200));
+          left = Number(
+            (await db.query(`SELECT count(*) AS n FROM outbox WHERE published_at IS NULL`)).rows[0].n,
+          );
+        }
+        const span = (
+          await db.query(
+            `SELECT count(*)::float AS n, extract(epoch FROM max(published_at) - min(created_at))::float AS s FROM outbox`,
+          )
+        ).rows[0] as { n: number; s: number };
+        results.outbox_drain_per_s = round(span.n / Math.max(span.s, 0.001));
+        process.stdout.write(
+          `  outbox: ${span.n} events relayed to Kafka in ${round(span.s)} s from the first one written ` +
+            `(${round((Date.now() - drainStart) / 1000)} s after the job completed)\n`,
+        );
+        // COPY of the same rows into the same tables, for the ratio.
+        const copyRecruiter = (await api.createRecruiter('Bench COPY')).body.id;
+        const sample = (await db.query(`SELECT content, content_hash, screening FROM offers LIMIT 1`))
+          .rows[0];
+        const copySeconds = await copyRows(db, work, copyRecruiter, sample, job.progress.itemsRead);
+        results.copy_offers_per_s = round(job.progress.itemsRead / copySeconds);
+        results.ratio_vs_copy =
+          round(((results.jsonl_offers_per_s ?? 0) / results.copy_offers_per_s) * 1000) / 1000;
+        process.stdout.write(
+          `  COPY: the same ${job.progress.itemsRead} offers + outbox rows in ${round(copySeconds)} s\n`,
+        );
+      }
+      rmSync(file, { force: true });
+    }
+
+    process.stdout.write(
+      `\n${Object.entries(results)
+        .map(([k, v]) => `  ${k.padEnd(24)} ${v}`)
+        .join('\n')}\n`,
+    );
+    const check = (name: string, ok: boolean) => process.stdout.write(`  ${ok ? 'PASS' : 'FAIL'} ${name}\n`);
+    if (results.jsonl_offers_per_s !== undefined)
+      check('jsonl ≥ 5,000 offers/s', results.jsonl_offers_per_s >= 5_000);
+    if (results.ratio_vs_copy !== undefined) check('≥ 0.3 × COPY', results.ratio_vs_copy >= 0.3);
+    for (const f of FORMATS) {
+      const rss = results[`${f}_rss_peak_mib`];
+      if (rss !== undefined) check(`${f} RSS ≤ 512 MiB`, rss <= 512);
+    }
+    if (results.outbox_drain_per_s !== undefined)
+      check('outbox drain ≥ 5,000 events/s', results.outbox_drain_per_s >= 5_000);
+    const dir = join(repoRoot(), 'bench-results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'ingest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write('written to bench-results/ingest.json\n');
+  } finally {
+    await db.end().catch(() => undefined);
+    await stack.stop();
+    await smtp.stop();
+    rmSync(work, { recursive: true, force: true });
+    await infraModule.releaseInfrastructure(state);
+  }
+}
+
+/**
+ * The same number of offers and outbox rows loaded by COPY (server-side files, written first and not
+ * timed) into the same tables, content taken from a stored offer; rolled back so nothing is relayed.
+ * Returns the seconds the two COPY statements took.
+ */
+async function copyRows(
+  db: Client,
+  dir: string,
+  recruiterId: string,
+  sample: { content: unknown; content_hash: string; screening: unknown },
+  n: number,
+): Promise<number> {
+  const tsv = (v: string) => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+  const content = tsv(JSON.stringify(sample.content));
+  const screening = tsv(JSON.stringify(sample.screening ?? []));
+  const now = new Date().toISOString();
+  const offersFile = join(dir, 'copy-offers.tsv');
+  const outboxFile = join(dir, 'copy-outbox.tsv');
+  async function* offerLines() {
+    for (let i = 0; i < n; i++)
+      yield `${recruiterId}\tCOPY-${i}\t1\tactive\t${content}\t${sample.content_hash}-${i}\t${now}\t${screening}\n`;
+  }
+  async function* outboxLines() {
+    for (let i = 0; i < n; i++)
+      yield `${randomUUID()}\tbench.copy\tCOPY-${i}\t${content}\t{"ce_type":"copy"}\n`;
+  }
+  await pipeline(Readable.from(offerLines()), createWriteStream(offersFile));
+  await pipeline(Readable.from(outboxLines()), createWriteStream(outboxFile));
+  chmodSync(dir, 0o755);
+  await db.query('BEGIN');
+  const started = Date.now();
+  await db.query(
+    `COPY offers (recruiter_id, external_ref, version, status, content, content_hash, published_at, screening) FROM '${offersFile}'`,
+  );
+  await db.query(`COPY outbox (event_id, topic, message_key, value, headers) FROM '${outboxFile}'`);
+  const seconds = (Date.now() - started) / 1000;
+  await db.query('ROLLBACK');
+  rmSync(offersFile);
+  rmSync(outboxFile);
+  return seconds;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
