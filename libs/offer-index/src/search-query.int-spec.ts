@@ -8,6 +8,7 @@ import {
   uniqueId,
 } from '@vigie/testing';
 import { buildSearchQuery, type ResolvedWhere, type SearchQueryOptions } from './search-query';
+import { OFFER_STATE_FIELD, OFFER_STATES } from './gone-offers';
 
 /**
  * buildSearchQuery on the real engine, through the real mapping: each offer below is made to sit on
@@ -93,6 +94,25 @@ describe('buildSearchQuery on the real engine', () => {
 
   it('never shows an offer whose validThrough has passed', async () => {
     expect(await sorted({})).toEqual(without('expired-yesterday'));
+  });
+
+  it('never shows a gone offer (a deleted or expired offer kept as a versioned gone document)', async () => {
+    const gone = { offerId: 'gone-offer', recruiterId: 'recruiter-1', version: 2, status: 'withdrawn' };
+    await index.request(
+      'PUT',
+      `/${index.index}/_doc/gone-offer?version=2&version_type=external&refresh=true`,
+      {
+        ...gone,
+        indexedAt: now.toISOString(),
+        [OFFER_STATE_FIELD]: OFFER_STATES.gone,
+      },
+    );
+    try {
+      expect(await sorted({})).toEqual(without('expired-yesterday'));
+      expect(await found({ q: 'soudeur' })).not.toContain('gone-offer');
+    } finally {
+      await index.request('DELETE', `/${index.index}/_doc/gone-offer?refresh=true`);
+    }
   });
 
   it('keeps offers within the radius of the commune, fully remote ones too when remote includes full', async () => {

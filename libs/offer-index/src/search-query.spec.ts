@@ -9,6 +9,7 @@ import {
   SEARCH_BOOSTS,
   searchFilters,
 } from './search-query';
+import { liveOffersFilter } from './gone-offers';
 
 const now = new Date('2026-12-01T12:00:00.000Z');
 const criteria = (input: Partial<SearchCriteria> = {}): SearchCriteria => SearchCriteriaSchema.parse(input);
@@ -25,6 +26,7 @@ describe('buildSearchQuery', () => {
     const body = buildSearchQuery(criteria(), null, { now });
     expect(body.query).toEqual({ bool: { must: [{ match_all: {} }], filter: liveOfferClauses(now) } });
     expect(JSON.stringify(liveOfferClauses(now))).toContain(now.toISOString());
+    expect(liveOfferClauses(now)).toContainEqual(liveOffersFilter());
   });
 
   it('matches the text through @vigie/analysis with the title boosted', () => {

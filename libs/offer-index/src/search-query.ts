@@ -8,6 +8,7 @@ import {
 } from '@vigie/analysis';
 import type { GeoPoint, SearchCriteria } from '@vigie/contracts';
 import { DomainError } from '@vigie/kernel';
+import { liveOffersFilter } from './gone-offers';
 
 export type { OpenSearchQuery };
 
@@ -105,11 +106,13 @@ const exists = (field: string): OpenSearchQuery => ({ exists: { field } });
 const anyOf = (should: OpenSearchQuery[]): OpenSearchQuery => ({ bool: { should, minimum_should_match: 1 } });
 
 /**
- * Live offers only. Withdrawn and expired offers leave the index (the indexer deletes them, versioned);
- * a past validThrough hides an offer from the moment it passes, before its expiry event is indexed.
+ * Live offers only. Withdrawn and expired offers stay in the index as versioned `gone` documents
+ * (gone-offers.ts), which every read must exclude; a past validThrough hides an offer from the
+ * moment it passes, before its expiry event is indexed.
  */
 export function liveOfferClauses(now: Date): OpenSearchQuery[] {
   return [
+    liveOffersFilter(),
     anyOf([
       { bool: { must_not: [exists(SEARCH_FIELDS.validThrough)] } },
       { range: { [SEARCH_FIELDS.validThrough]: { gte: now.toISOString() } } },
