@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AlertChangedV1, SearchCriteriaSchema } from '@vigie/contracts';
 import { ScanAlertEngine } from '../engine';
-import { engineOffer } from '../engine/testing/engine.factory';
+import { engineOffer } from '../engine/test/engine.factory';
 import { FakePlaceDirectory } from '../testing/alert-fakes';
 import { AlertBook } from './alert-book';
 import { shardOf } from './shards';
