@@ -141,7 +141,7 @@ describe('MatchOffersUseCase', () => {
     expect(mocks.outbox.events).toEqual([]);
   });
 
-  it('also publishes v1 with the address, for instant alerts only, while delivery reads v1', async () => {
+  it('publishes instant matches on v1 only (with the address) and digests on v2 only, while delivery sends instant alerts from v1', async () => {
     const { sut, mocks } = newTestService(true);
     const instant = alertState();
     const daily = alertState({ frequency: 'daily' });
@@ -160,7 +160,7 @@ describe('MatchOffersUseCase', () => {
       v2(mocks.outbox)
         .map((m) => m.alertId)
         .sort(),
-    ).toEqual([instant.alertId, daily.alertId].sort());
+    ).toEqual([daily.alertId]);
   });
 
   it('matches copies of one job once per alert, in one batch and across batches, and a redelivery never', async () => {

@@ -135,9 +135,11 @@ export class MatchOffersUseCase {
         context,
       ),
     ];
-    // v1 knows instant alerts only: digests wait for delivery's v2 consumer.
+    // While delivery sends instant alerts from v1, an instant match goes on v1 ONLY: delivery also
+    // groups v2 instant matches into an e-mail after its window, so publishing both would mail the
+    // candidate twice (once at once from v1, once grouped from v2). Digests go on v2 only.
     if (this.emitV1 && alert.frequency === 'instant') {
-      out.push(
+      return [
         buildEvent(
           matchCreatedV1,
           {
@@ -160,7 +162,7 @@ export class MatchOffersUseCase {
           },
           context,
         ),
-      );
+      ];
     }
     return out;
   }
