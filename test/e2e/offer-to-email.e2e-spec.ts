@@ -183,21 +183,20 @@ describe('offer to alert e-mail', () => {
     ]);
     await eventually(async () => {
       // Each consumer group of the topic parks its own copy; this checks the indexer's.
-      const dead = (await readTopic(env.kafka, env.topic(deadLetterTopicOf(TOPICS.offerChanged)))).filter(
-        (m) => m.headers['dlq-consumer-group']?.endsWith('offer-indexer'),
-      );
+      const letters = await readTopic(env.kafka, env.topic(deadLetterTopicOf(TOPICS.offerChanged)));
+      const dead = letters.filter((m) => m.headers['dlq-consumer-group']?.endsWith('offer-indexer'));
       const letter = dead.find((m) => m.key === key);
       expect(letter?.headers['dlq-reason-code']).toBe('SCHEMA_VIOLATION');
       expect(letter?.headers['dlq-reason']).toContain('offer.title');
       expect(letter?.headers[ENVELOPE_HEADERS.correlationId]).toBe('e2e-poison');
-      // Every consumer group of the topic (offer-indexer, alert-delivery) parks both, once each.
+      // Every consumer group of the topic (offer-indexer, alert-delivery, alert-matcher) parks both, once each.
       const codesByGroup = new Map<string, string[]>();
-      for (const m of dead.filter((d) => d.key === key)) {
+      for (const m of letters.filter((d) => d.key === key)) {
         const group = m.headers['dlq-consumer-group']!;
         codesByGroup.set(group, [...(codesByGroup.get(group) ?? []), m.headers['dlq-reason-code']!].sort());
       }
       expect([...codesByGroup.keys()].sort()).toEqual(
-        [env.topic('alert-delivery'), env.topic('offer-indexer')].sort(),
+        [env.topic('alert-delivery'), env.topic('alert-matcher'), env.topic('offer-indexer')].sort(),
       );
       for (const codes of codesByGroup.values()) expect(codes).toEqual(['INVALID_JSON', 'SCHEMA_VIOLATION']);
     });
