@@ -3,6 +3,7 @@ export * from './consumer/batch-processor';
 export * from './consumer/consumed-event';
 export * from './consumer/dead-letter-publisher';
 export * from './consumer/kafka-event.server';
+export * from './consumer/supervised-consumer';
 export * from './consumer/message-decoder';
 export * from './errors';
 export * from './event-publisher.port';

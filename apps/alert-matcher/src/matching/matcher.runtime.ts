@@ -31,16 +31,16 @@ export class MatcherRuntime implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     this.feed.start();
-    this.starting = this.feed.ready.then(async () => {
+    this.starting = this.feed.ready.then(() => {
       if (this.state === 'stopped') return;
-      await this.consumers.start(this.book.owned, (shard, events) => this.matchOffers.execute(shard, events));
+      this.consumers.start(this.book.owned, (shard, events) => this.matchOffers.execute(shard, events));
       this.state = 'matching';
       this.logger.info({ shards: this.book.owned, alerts: this.book.size }, 'matching offers');
     });
     this.starting.catch((e: unknown) =>
       this.logger.error(
         { err: e instanceof Error ? e.message : String(e) },
-        'offer consumers failed to start',
+        'alerts failed to load; not matching',
       ),
     );
   }
@@ -52,9 +52,11 @@ export class MatcherRuntime implements OnApplicationBootstrap, OnApplicationShut
   }
 
   check(): Promise<HealthCheckResult> {
+    const unjoined = this.state === 'matching' ? this.consumers.unjoined() : [];
+    const detail = `${this.state}: ${this.book.size} active alerts in shards ${this.book.owned.join(',')}`;
     return Promise.resolve({
-      up: this.state === 'matching',
-      detail: `${this.state}: ${this.book.size} active alerts in shards ${this.book.owned.join(',')}`,
+      up: this.state === 'matching' && unjoined.length === 0,
+      detail: unjoined.length === 0 ? detail : `${detail}; not joined: ${unjoined.join('; ')}`,
     });
   }
 }

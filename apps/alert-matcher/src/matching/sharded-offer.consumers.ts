@@ -8,9 +8,9 @@ import {
   KafkaConnection,
   KafkaSettings,
   physicalTopic,
+  SupervisedConsumer,
 } from '@vigie/messaging';
 import type { MetricsRegistry } from '@vigie/observability';
-import type { Consumer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { OfferIndexedV2 } from '@vigie/contracts';
 
@@ -28,7 +28,7 @@ export function shardGroupId(settings: KafkaSettings, consumer: ConsumerSettings
  * BatchProcessor, as for every other consumer.
  */
 export class ShardedOfferConsumers {
-  private readonly consumers: Consumer[] = [];
+  private readonly consumers: SupervisedConsumer[] = [];
 
   constructor(
     private readonly connection: KafkaConnection,
@@ -39,7 +39,8 @@ export class ShardedOfferConsumers {
     private readonly metrics: MetricsRegistry,
   ) {}
 
-  async start(shards: readonly number[], handle: ShardHandler): Promise<void> {
+  /** Starts one supervised consumer per shard in the background: each retries until it joins. */
+  start(shards: readonly number[], handle: ShardHandler): void {
     const topic = physicalTopic(this.kafka, TOPICS.offerIndexed);
     for (const shard of shards) {
       const groupId = shardGroupId(this.kafka, this.consumer, shard);
@@ -59,26 +60,29 @@ export class ShardedOfferConsumers {
         this.logger.child({ shard }),
         this.metrics,
       );
-      const consumer = this.connection.kafka.consumer({
-        groupId,
-        sessionTimeout: 30_000,
-        heartbeatInterval: 3_000,
-        allowAutoTopicCreation: false,
-        maxWaitTimeInMs: 200,
-      });
+      const consumer = new SupervisedConsumer(
+        this.connection,
+        {
+          groupId,
+          topics: [topic],
+          config: { maxWaitTimeInMs: 200 },
+          eachBatch: (payload) => processor.process(TOPICS.offerIndexed, payload),
+        },
+        this.logger.child({ shard }),
+      );
       this.consumers.push(consumer);
-      await consumer.connect();
-      await consumer.subscribe({ topics: [topic], fromBeginning: true });
-      await consumer.run({
-        eachBatchAutoResolve: false,
-        autoCommit: true,
-        autoCommitInterval: 1_000,
-        eachBatch: (payload) => processor.process(TOPICS.offerIndexed, payload),
-      });
+      consumer.start();
     }
   }
 
+  /** Down shards, with the reason; empty once every shard's consumer has joined its group. */
+  unjoined(): string[] {
+    return this.consumers
+      .filter((c) => c.state !== 'joined' && c.state !== 'rebalancing')
+      .map((c) => `${c.groupId} ${c.state}${c.lastError ? `: ${c.lastError}` : ''}`);
+  }
+
   async close(): Promise<void> {
-    await Promise.all(this.consumers.map((c) => c.disconnect().catch(() => undefined)));
+    await Promise.all(this.consumers.map((c) => c.close()));
   }
 }

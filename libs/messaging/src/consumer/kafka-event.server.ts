@@ -1,17 +1,15 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import { Consumer, EachBatchPayload } from 'kafkajs';
+import { EachBatchPayload } from 'kafkajs';
 import type { Logger } from 'pino';
 import { lastValueFrom } from 'rxjs';
 import { HealthCheck, HealthCheckResult, MetricsRegistry } from '@vigie/observability';
 import type { Gauge } from 'prom-client';
-import { backoffDelay, sleep } from '../backoff';
-import { ErrorClassifier, errorMessage } from '../errors';
+import { ErrorClassifier } from '../errors';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { ConsumerSettings, KafkaSettings, logicalTopic, physicalTopic } from '../kafka/kafka-settings';
 import { BatchProcessor, RegisteredHandler } from './batch-processor';
 import { DeadLetterPublisher } from './dead-letter-publisher';
-
-type ConsumerState = 'starting' | 'joined' | 'rebalancing' | 'down' | 'stopped';
+import { SupervisedConsumer } from './supervised-consumer';
 
 /**
  * A Nest microservice transport over kafkajs. Handlers are ordinary `@EventPattern(TOPIC)`
@@ -20,12 +18,8 @@ type ConsumerState = 'starting' | 'joined' | 'rebalancing' | 'down' | 'stopped';
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy, HealthCheck {
   readonly name = 'kafka-consumer';
-  private consumer: Consumer | undefined;
-  private state: ConsumerState = 'starting';
-  private lastError: string | undefined;
-  private closing = false;
-  private loop: Promise<void> | undefined;
-  private readonly stop = new AbortController();
+  private consumer: SupervisedConsumer | undefined;
+  private stopped = false;
 
   constructor(
     private readonly connection: KafkaConnection,
@@ -76,23 +70,22 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
 
   listen(callback: () => void): void {
     const handlers = this.registeredHandlers();
-    if (handlers.size > 0) this.loop = this.consumeForever(handlers);
-    else this.state = 'stopped';
+    if (handlers.size > 0) this.consumer = this.startConsumer(handlers);
+    else this.stopped = true;
     callback();
   }
 
   async close(): Promise<void> {
-    this.closing = true;
-    this.stop.abort();
-    await this.consumer?.disconnect().catch(() => undefined);
-    await this.loop;
-    this.state = 'stopped';
+    this.stopped = true;
+    await this.consumer?.close();
   }
 
   async check(): Promise<HealthCheckResult> {
     // A rebalance is routine (scaling, deploys): it must not flap readiness.
-    const up = this.state === 'joined' || this.state === 'rebalancing' || this.state === 'stopped';
-    return { up, detail: up ? this.state : `${this.state}${this.lastError ? `: ${this.lastError}` : ''}` };
+    const state = this.stopped ? 'stopped' : (this.consumer?.state ?? 'starting');
+    const lastError = this.consumer?.lastError;
+    const up = state === 'joined' || state === 'rebalancing' || state === 'stopped';
+    return { up, detail: up ? state : `${state}${lastError ? `: ${lastError}` : ''}` };
   }
 
   on(): never {
@@ -100,7 +93,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
   }
 
   unwrap<T>(): T {
-    return this.consumer as T;
+    return this.consumer?.consumer as T;
   }
 
   private registeredHandlers(): Map<string, RegisteredHandler> {
@@ -118,7 +111,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
     return handlers;
   }
 
-  private async consumeForever(handlers: Map<string, RegisteredHandler>): Promise<void> {
+  private startConsumer(handlers: Map<string, RegisteredHandler>): SupervisedConsumer {
     const processor = new BatchProcessor(
       handlers,
       this.deadLetters,
@@ -126,65 +119,20 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
       this.log,
       this.metrics,
     );
-    const topics = [...handlers.keys()].map((t) => physicalTopic(this.kafkaSettings, t));
-    this.topics = topics;
-    let failures = 0;
-    while (!this.closing) {
-      const consumer = this.createConsumer();
-      this.consumer = consumer;
-      try {
-        const crashed = new Promise<string>((resolve) => {
-          consumer.on(consumer.events.CRASH, (e) => resolve(errorMessage(e.payload.error)));
-        });
-        await consumer.connect();
-        await consumer.subscribe({ topics, fromBeginning: true });
-        await consumer.run({
-          eachBatchAutoResolve: false,
-          autoCommit: true,
-          autoCommitInterval: 1_000,
-          partitionsConsumedConcurrently: 3,
-          eachBatch: (payload: EachBatchPayload) =>
-            processor.process(logicalTopic(this.kafkaSettings, payload.batch.topic), payload),
-        });
-        failures = 0;
-        const reason = await Promise.race([
-          crashed,
-          new Promise<string>((r) => this.stop.signal.addEventListener('abort', () => r('stopping'))),
-        ]);
-        if (!this.closing) throw new Error(`consumer crashed: ${reason}`);
-      } catch (e) {
-        failures += 1;
-        this.state = 'down';
-        this.lastError = errorMessage(e);
-        this.log.warn(
-          { err: this.lastError, groupId: this.groupId, failures },
-          'Kafka consumer unavailable; retrying',
-        );
-      }
-      await consumer.disconnect().catch(() => undefined);
-      if (!this.closing) await sleep(backoffDelay(failures), this.stop.signal);
-    }
-  }
-
-  private createConsumer(): Consumer {
-    const consumer = this.connection.kafka.consumer({
-      groupId: this.groupId,
-      sessionTimeout: 30_000,
-      rebalanceTimeout: 60_000,
-      heartbeatInterval: 3_000,
-      maxBytesPerPartition: 1_048_576,
-      allowAutoTopicCreation: false,
-      // kafkajs restarts by itself after retriable errors; anything else surfaces as CRASH and we rejoin.
-      retry: { retries: 10, restartOnFailure: async () => false },
-    });
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      this.state = 'joined';
-      this.lastError = undefined;
-    });
-    consumer.on(consumer.events.REBALANCING, () => (this.state = 'rebalancing'));
-    consumer.on(consumer.events.DISCONNECT, () => {
-      if (!this.closing) this.state = 'down';
-    });
+    this.topics = [...handlers.keys()].map((t) => physicalTopic(this.kafkaSettings, t));
+    const consumer = new SupervisedConsumer(
+      this.connection,
+      {
+        groupId: this.groupId,
+        topics: this.topics,
+        partitionsConsumedConcurrently: 3,
+        config: { maxBytesPerPartition: 1_048_576 },
+        eachBatch: (payload: EachBatchPayload) =>
+          processor.process(logicalTopic(this.kafkaSettings, payload.batch.topic), payload),
+      },
+      this.log,
+    );
+    consumer.start();
     return consumer;
   }
 }
