@@ -5,6 +5,7 @@ import {
   CV_RICH_IN_PROTECTED_ATTRIBUTES,
   eventually,
   freePort,
+  produce,
   PROTECTED_MARKERS,
   readTopic,
   ServiceProcess,
@@ -212,5 +213,69 @@ describe('recruiter CV search (offer-ingestion + cv-intake)', () => {
       timeoutMs: 30_000,
       intervalMs: 500,
     });
+  });
+  it('counts every opening of a CV exactly once, under client retries and a replay of the topic, and shows the candidate which companies opened it', async () => {
+    const key = (await api.createRecruiter('Hôpital Nord')).body.apiKey;
+    const cvId = await uploadJson({ ...CV_RICH_IN_PROTECTED_ATTRIBUTES, skills: [{ name: 'Vues exactes' }] });
+    const open = async (idempotencyKey?: string) => {
+      const res = await fetch(`${cvIntake.url}/v1/cv-search/${cvId}`, {
+        headers: { 'x-api-key': key, ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
+      });
+      return { status: res.status, body: (await res.json()) as { viewId: string; profile: unknown } };
+    };
+    const views = async (token = candidate) => {
+      const res = await fetch(`${cvIntake.url}/v1/cvs/${cvId}/views`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return {
+        status: res.status,
+        body: (await res.json()) as {
+          days: Array<{ views: number }>;
+          viewers: Array<{ company: string; viewedAt: string }>;
+        },
+      };
+    };
+    const counted = async () => (await views()).body.days.reduce((n, d) => n + d.views, 0);
+
+    const first = await eventually(
+      async () => {
+        const res = await open('retry-me');
+        expect(res.status).toBe(200);
+        return res;
+      },
+      { timeoutMs: 60_000, intervalMs: 300 },
+    );
+    expectNothingProtected('opened CV', JSON.stringify(first.body));
+    expect((await open('retry-me')).body.viewId).toBe(first.body.viewId);
+    await open();
+    expect(
+      (await fetch(`${cvIntake.url}/v1/cv-search/${crypto.randomUUID()}`, { headers: { 'x-api-key': key } }))
+        .status,
+    ).toBe(404);
+    await eventually(async () => expect(await counted()).toBe(2), { timeoutMs: 30_000 });
+
+    // Replay every view message of the topic (same ids, new offsets), then one new opening: once it
+    // is counted the replay before it on the same partition (key: the CV) has been consumed too.
+    const kafka = testKafka(testInfra().kafkaBrokers);
+    const topic = `${stack.topicPrefix}cvs.cv.viewed.v1`;
+    const replay = (await readTopic(kafka, topic)).filter((m) => m.key === cvId);
+    expect(replay.length).toBeGreaterThanOrEqual(3);
+    await produce(
+      kafka,
+      topic,
+      replay.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+    );
+    await open();
+    await eventually(async () => expect(await counted()).toBe(3), { timeoutMs: 30_000 });
+    expect(await counted()).toBe(3);
+
+    const page = (await views()).body;
+    expect(page.viewers).toHaveLength(3);
+    expect(page.viewers.every((v) => v.company === 'Hôpital Nord' && Date.parse(v.viewedAt) > 0)).toBe(true);
+    const stranger = signCandidateToken(
+      { candidateId: 'cand-other', email: 'x@example.org' },
+      TEST_SECRETS.CANDIDATE_TOKEN_SECRET,
+    );
+    expect((await views(stranger)).status).toBe(404);
   });
 });

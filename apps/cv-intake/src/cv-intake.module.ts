@@ -5,6 +5,7 @@ import { loadGazetteer } from '@vigie/geo';
 import { Clock, SystemClock } from '@vigie/kernel';
 import {
   consumerSettingsFromEnv,
+  EventPublisher,
   kafkaSettingsFromEnv,
   MessagingModule,
   outboxSettingsFromEnv,
@@ -17,6 +18,13 @@ import { CommuneDirectory } from './cv-search/commune-directory.port';
 import { CvSearchController } from './cv-search/cv-search.controller';
 import { GazetteerCommuneDirectory } from './cv-search/gazetteer-commune-directory';
 import { SearchCvsUseCase } from './cv-search/search-cvs.usecase';
+import { BatchingCvViewPublisher } from './cv-views/batching-cv-view-publisher';
+import { CvViewLedger, CvViewPublisher, RecruiterCvReader } from './cv-views/cv-view.port';
+import { CvViewedConsumer } from './cv-views/cv-viewed.consumer';
+import { CandidateCvViewsController, RecruiterCvController } from './cv-views/cv-views.controller';
+import { OpenCvUseCase } from './cv-views/open-cv.usecase';
+import { PgCvViewLedger } from './cv-views/pg-cv-view-ledger';
+import { PgRecruiterCvReader } from './cv-views/pg-recruiter-cv-reader';
 import { CvRepository } from './cvs/cv.repository';
 import { CvsController } from './cvs/cvs.controller';
 import { PgCvRepository } from './cvs/pg-cv.repository';
@@ -60,8 +68,8 @@ export class CvIntakeModule {
           consumer: consumerSettingsFromEnv(config),
           logger,
           faults: new FaultInjector(config.FAULT_INJECTION, config.NODE_ENV),
-          produces: [TOPICS.cvProfileChanged],
-          consumes: [TOPICS.cvProfileChanged, TOPICS.recruiterAccountChanged],
+          produces: [TOPICS.cvProfileChanged, TOPICS.cvViewed],
+          consumes: [TOPICS.cvProfileChanged, TOPICS.recruiterAccountChanged, TOPICS.cvViewed],
           classifiers: [
             searchErrorClassifier,
             (e) => (isTransientDatabaseError(e) ? 'transient' : undefined),
@@ -80,8 +88,11 @@ export class CvIntakeModule {
       controllers: [
         CvsController,
         CvSearchController,
+        RecruiterCvController,
+        CandidateCvViewsController,
         CvProfileChangedConsumer,
         RecruiterAccountChangedConsumer,
+        CvViewedConsumer,
       ],
       providers: [
         { provide: CANDIDATE_TOKEN_SECRET, useValue: config.CANDIDATE_TOKEN_SECRET },
@@ -107,6 +118,19 @@ export class CvIntakeModule {
           inject: [Clock],
         },
         RecruiterAuthGuard,
+        { provide: RecruiterCvReader, useClass: PgRecruiterCvReader },
+        { provide: CvViewLedger, useClass: PgCvViewLedger },
+        {
+          provide: CvViewPublisher,
+          useFactory: (publisher: EventPublisher) => new BatchingCvViewPublisher(publisher),
+          inject: [EventPublisher],
+        },
+        {
+          provide: OpenCvUseCase,
+          useFactory: (reader: RecruiterCvReader, views: CvViewPublisher, clock: Clock) =>
+            new OpenCvUseCase(reader, views, clock),
+          inject: [RecruiterCvReader, CvViewPublisher, Clock],
+        },
         { provide: CommuneDirectory, useFactory: () => new GazetteerCommuneDirectory(loadGazetteer()) },
         SearchCvsUseCase,
         {
