@@ -141,7 +141,9 @@ describe('offer to alert e-mail', () => {
     expect(original).toBeDefined();
     const nothingNew = async () => {
       const metrics = await (await fetch(`${env.stack.services['alert-delivery'].url}/metrics`)).text();
-      return Number(/alert_emails_total\{kind="instant",outcome="nothing_new"\} (\d+)/.exec(metrics)?.[1] ?? 0);
+      return Number(
+        /alert_emails_total\{kind="instant",outcome="nothing_new"\} (\d+)/.exec(metrics)?.[1] ?? 0,
+      );
     };
     const before = await nothingNew();
     await produce(env.kafka, env.topic(TOPICS.matchCreatedV2), [
