@@ -39,7 +39,8 @@ export const ALERT_DELIVERY_ENV = {
     description: 'From header of alert e-mails (its domain must be aligned with SPF/DKIM in production).',
   }),
   ALERTS_PUBLIC_URL: envVar(z.url().default('http://127.0.0.1:3004'), {
-    description: 'Public base URL of alert-matcher (its API and the candidate pages), for the links in e-mails.',
+    description:
+      'Public base URL of alert-matcher (its API and the candidate pages), for the links in e-mails.',
   }),
   UNSUBSCRIBE_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
     description:
