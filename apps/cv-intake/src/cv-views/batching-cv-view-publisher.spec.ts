@@ -5,13 +5,15 @@ import { BatchingCvViewPublisher } from './batching-cv-view-publisher';
 class RecordingPublisher extends EventPublisher {
   readonly calls: OutgoingEvent[][] = [];
   failNext = false;
-  publish(events: readonly OutgoingEvent[]): Promise<void> {
+  /** When set, each publish waits for this promise (a slow broker). */
+  gate: Promise<void> | undefined;
+  async publish(events: readonly OutgoingEvent[]): Promise<void> {
     this.calls.push([...events]);
+    await this.gate;
     if (this.failNext) {
       this.failNext = false;
-      return Promise.reject(new Error('broker down'));
+      throw new Error('broker down');
     }
-    return Promise.resolve();
   }
 }
 
@@ -45,6 +47,23 @@ describe('BatchingCvViewPublisher', () => {
     await Promise.all([sut.publish(view(1)), sut.publish(view(2))]);
 
     expect(bus.calls.map((c) => c.length)).toEqual([2]);
+  });
+
+  it('keeps one produce request in flight: views arriving meanwhile leave together once it is acknowledged', async () => {
+    const bus = new RecordingPublisher();
+    let open!: () => void;
+    bus.gate = new Promise((resolve) => (open = resolve));
+    const sut = new BatchingCvViewPublisher(bus, 1, 100);
+
+    const first = sut.publish(view(1));
+    await new Promise((r) => setTimeout(r, 20));
+    const later = [sut.publish(view(2)), sut.publish(view(3)), sut.publish(view(4))];
+    await new Promise((r) => setTimeout(r, 20));
+    expect(bus.calls.map((c) => c.length)).toEqual([1]);
+    open();
+    await Promise.all([first, ...later]);
+
+    expect(bus.calls.map((c) => c.length)).toEqual([1, 3]);
   });
 
   it('fails every request of a batch the bus refused, so none is answered as counted', async () => {

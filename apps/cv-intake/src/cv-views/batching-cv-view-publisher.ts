@@ -1,5 +1,5 @@
 import { cvViewedV1, type CvViewedV1 } from '@vigie/contracts';
-import { buildEvent, EventPublisher } from '@vigie/messaging';
+import { buildEvent, EventPublisher, OutgoingEvent } from '@vigie/messaging';
 import { currentCorrelationId } from '@vigie/observability';
 import { SERVICE_NAME } from '../config';
 import { CvViewPublisher } from './cv-view.port';
@@ -12,19 +12,22 @@ interface Pending {
 }
 
 /**
- * Views of concurrent requests go to Kafka together: the first view of a round waits up to
- * `lingerMs` (or until `maxBatch` views), then one acknowledged produce request carries them all.
- * Each request still resolves only once its own view is acknowledged (at least once; the view id
- * makes the counters exact under duplicates).
+ * Views of concurrent requests go to Kafka together (group commit): one produce request is in
+ * flight at a time, and the views that arrive meanwhile leave together as soon as it is
+ * acknowledged, so batches grow with the broker's latency instead of queueing behind each other.
+ * An idle publisher waits `lingerMs` for company (or until `maxBatch` views). Each request still
+ * resolves only once its own view is acknowledged (at least once; the view id makes the counters
+ * exact under duplicates).
  */
 export class BatchingCvViewPublisher extends CvViewPublisher {
   private pending: Pending[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private inFlight = false;
 
   constructor(
     private readonly publisher: EventPublisher,
     private readonly lingerMs = 2,
-    private readonly maxBatch = 500,
+    private readonly maxBatch = 2_000,
   ) {
     super();
   }
@@ -33,6 +36,7 @@ export class BatchingCvViewPublisher extends CvViewPublisher {
     return new Promise((resolve, reject) => {
       // The request's correlation id, captured now: the flush runs in another request's context.
       this.pending.push({ view, correlationId: currentCorrelationId(), resolve, reject });
+      if (this.inFlight) return; // leaves with the next batch, once the current one is acknowledged
       if (this.pending.length >= this.maxBatch) this.flush();
       else this.timer ??= setTimeout(() => this.flush(), this.lingerMs);
     });
@@ -41,10 +45,9 @@ export class BatchingCvViewPublisher extends CvViewPublisher {
   private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const batch = this.pending;
-    this.pending = [];
-    if (batch.length === 0) return;
-    let events;
+    if (this.inFlight || this.pending.length === 0) return;
+    const batch = this.pending.splice(0, this.maxBatch);
+    let events: OutgoingEvent[];
     try {
       events = batch.map((p) =>
         buildEvent(cvViewedV1, p.view, {
@@ -55,11 +58,19 @@ export class BatchingCvViewPublisher extends CvViewPublisher {
       );
     } catch (e) {
       for (const p of batch) p.reject(e);
+      this.flush();
       return;
     }
-    this.publisher.publish(events).then(
-      () => batch.forEach((p) => p.resolve()),
-      (e: unknown) => batch.forEach((p) => p.reject(e)),
-    );
+    this.inFlight = true;
+    this.publisher
+      .publish(events)
+      .then(
+        () => batch.forEach((p) => p.resolve()),
+        (e: unknown) => batch.forEach((p) => p.reject(e)),
+      )
+      .finally(() => {
+        this.inFlight = false;
+        this.flush();
+      });
   }
 }
