@@ -1,6 +1,5 @@
 import { Client, errors } from '@opensearch-project/opensearch';
-import { ErrorClassifier } from '@vigie/messaging';
-import { HealthCheck, HealthCheckResult } from '@vigie/observability';
+import type { ErrorClassifier } from '@vigie/messaging';
 
 export interface SearchSettings {
   url: string;
@@ -8,18 +7,30 @@ export interface SearchSettings {
   password?: string | undefined;
 }
 
-export function createSearchClient(settings: SearchSettings): Client {
+export interface SearchClientOptions {
+  /**
+   * How long one request may take. Writers can wait for a large bulk request (30 s); readers serve
+   * a waiting candidate and should fail fast (5 s).
+   */
+  requestTimeoutMs: number;
+}
+
+/**
+ * The one OpenSearch client factory of the platform. It never retries by itself: retries belong to
+ * one layer of the caller (the consumer's backoff, the candidate's client), not hidden in here.
+ */
+export function createSearchClient(settings: SearchSettings, options: SearchClientOptions): Client {
   return new Client({
     node: settings.url,
     ...(settings.username && settings.password
       ? { auth: { username: settings.username, password: settings.password } }
       : {}),
-    // Retries belong to the consumer (with backoff and readiness), not hidden in the client.
     maxRetries: 0,
-    requestTimeout: 30_000,
+    requestTimeout: options.requestTimeoutMs,
   });
 }
 
+/** The HTTP status of an engine error response, if it is one. */
 export function searchStatusOf(error: unknown): number | undefined {
   return error instanceof errors.ResponseError ? (error.meta.statusCode ?? undefined) : undefined;
 }
@@ -37,17 +48,3 @@ export const searchErrorClassifier: ErrorClassifier = (error) => {
   if (status !== undefined && (status === 429 || status >= 500)) return 'transient';
   return undefined;
 };
-
-export class SearchHealthCheck implements HealthCheck {
-  readonly name = 'opensearch';
-  indexReady = false;
-
-  constructor(private readonly client: Client) {}
-
-  async check(): Promise<HealthCheckResult> {
-    const { body } = await this.client.cluster.health({ timeout: '2s' });
-    if (body.status === 'red') return { up: false, detail: 'cluster status red' };
-    if (!this.indexReady) return { up: false, detail: 'offers index not created yet' };
-    return { up: true, detail: `cluster ${body.status}` };
-  }
-}
