@@ -1,18 +1,23 @@
 /**
- * npm run bench:ingest — import jobs at board scale. For each feed format whose parser exists, it
- * generates a BENCH_OFFERS-offer feed (default 741,102) streamed to disk, from the real France
- * Travail offers in ../shared/data as templates (synthetic ones when the folder is absent), each
- * offer varied so that every content hash differs. It uploads the feed through POST /v1/imports as
- * a recruiter would (gzip on the fly) to a built offer-ingestion process, and measures:
+ * npm run bench:ingest — import jobs at board scale. For each of the five feed formats it generates
+ * a BENCH_OFFERS-offer feed (default 741,102; `npm run bench:ingest -- 20000` for a short run)
+ * streamed to disk (bench/ingest-feeds.ts), from the real France Travail offers in ../shared/data
+ * as templates (synthetic ones when the folder is absent), each offer varied so that every content
+ * hash differs. It uploads the feed through POST /v1/imports as a recruiter would (gzip on the
+ * fly) to a built offer-ingestion process, and measures:
  *   - `<format>_offers_per_s`: items from the upload's first byte to the job `completed` (every
  *     offer committed with its outbox event);
  *   - `<format>_rss_peak_mib`: the ingestion process's peak resident memory during that import
  *     (/proc/<pid>/status VmRSS sampled every 200 ms; VmHWM is printed too);
- *   - `outbox_drain_per_s`: the relay's rate publishing the JSON Lines import's events to Kafka;
+ *   - `outbox_drain_per_s`: the relay's rate on a backlog: once the JSON Lines import is done and
+ *     relayed, its events are marked unpublished again and the time the relay takes to publish
+ *     them all to Kafka again is measured (during an import the relay only keeps pace with it);
  *   - `copy_offers_per_s`: the same rows (offers + outbox) loaded into the same tables by Postgres
- *     COPY, in the same run, and `ratio_vs_copy` = JSON Lines rate / COPY rate.
- * Formats without a parser yet are skipped with a printed line. Figures are printed and written to
- * bench-results/ingest.json. On a shared machine they are lower bounds.
+ *     COPY, in the same run, and `ratio_vs_copy` = JSON Lines rate / COPY rate;
+ *   - `<format>_cpu_ms_per_offer`: CPU time (user + system) of the ingestion process per offer
+ *     during the import (relay included), steadier than rates when the machine is shared.
+ * Figures are printed and written to bench-results/ingest.json. On a shared machine they are lower
+ * bounds. BENCH_FORMATS=jsonl,csv runs some formats only.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -32,30 +37,22 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { Client } from 'pg';
+import { outboxChannel } from '@vigie/messaging';
 import { createStack, ImportsApi, repoRoot, sharedDataFile, SmtpCapture, VigieApi } from '@vigie/testing';
-import { FEED_CONTENT_TYPES, parserFor } from '../apps/offer-ingestion/src/imports/formats';
+import { FEED_CONTENT_TYPES } from '../apps/offer-ingestion/src/imports/formats';
 import type { FeedFormat } from '../apps/offer-ingestion/src/imports/formats';
+import { feedText, type Template } from './ingest-feeds';
 
 const TOTAL = Number(process.env.BENCH_OFFERS ?? process.argv[2] ?? 741_102);
-const FORMATS: FeedFormat[] = ['jsonl', 'xml', 'csv', 'jsonld', 'francetravail'];
+const ALL_FORMATS: FeedFormat[] = ['jsonl', 'xml', 'csv', 'jsonld', 'francetravail'];
+const FORMATS = process.env.BENCH_FORMATS
+  ? ALL_FORMATS.filter((f) => process.env.BENCH_FORMATS!.split(',').includes(f))
+  : ALL_FORMATS;
 const MIB = 1024 * 1024;
 
 interface InfraModule {
   resolveInfrastructure(): Promise<{ env: Record<string, string>; state: unknown }>;
   releaseInfrastructure(state: unknown): Promise<void>;
-}
-
-interface Template {
-  title: string;
-  description: string;
-  companyName: string | undefined;
-  contractType: string;
-  romeCode: string | undefined;
-  city: string | undefined;
-  postalCode: string | undefined;
-  communeCode: string | undefined;
-  latitude: number | undefined;
-  longitude: number | undefined;
 }
 
 /** The fields of a France Travail offer this bench reads. */
@@ -120,45 +117,10 @@ function templates(): Template[] {
     }));
 }
 
-/** Offer i of the feed in Vigie's own shape: a template, varied so that its content hash is its own. */
-function offerAt(t: Template, i: number): Record<string, unknown> {
-  const location =
-    t.city || t.postalCode
-      ? {
-          ...(t.city ? { city: t.city } : {}),
-          ...(t.postalCode ? { postalCode: t.postalCode } : {}),
-          ...(t.communeCode ? { communeCode: t.communeCode } : {}),
-          ...(t.latitude !== undefined && t.longitude !== undefined
-            ? { latitude: t.latitude, longitude: t.longitude }
-            : {}),
-        }
-      : undefined;
-  return {
-    externalRef: `BENCH-${i}`,
-    title: t.title,
-    description: `${t.description}\nRéférence interne ${i}.`,
-    ...(t.companyName ? { companyName: t.companyName } : {}),
-    contractType: t.contractType,
-    ...(t.romeCode ? { romeCode: t.romeCode } : {}),
-    ...(location ? { location } : {}),
-    salary: { min: 1_800 + (i % 900), max: 2_800 + (i % 900), period: 'month' },
-  };
-}
-
-async function writeJsonl(file: string, ts: Template[]): Promise<void> {
-  async function* lines() {
-    for (let i = 0; i < TOTAL; i++) yield `${JSON.stringify(offerAt(ts[i % ts.length]!, i))}\n`;
-  }
-  await pipeline(Readable.from(lines()), createWriteStream(file));
-}
-
-function hasParser(format: FeedFormat): boolean {
-  try {
-    parserFor(format);
-    return true;
-  } catch {
-    return false;
-  }
+async function writeFeed(file: string, format: FeedFormat, ts: Template[]): Promise<void> {
+  // Each format's feed holds other offers than the others' (they would be cross-recruiter copies).
+  const seed = ALL_FORMATS.indexOf(format) * TOTAL;
+  await pipeline(Readable.from(feedText(format, ts, TOTAL, seed)), createWriteStream(file));
 }
 
 function rssMib(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -167,6 +129,13 @@ function rssMib(pid: number, field: 'VmRSS' | 'VmHWM'): number {
     /^(\w+):\s+(\d+) kB$/m.exec(status.split('\n').find((l) => l.startsWith(field)) ?? '')?.[2],
   );
   return kib / 1024;
+}
+
+/** CPU seconds (user + system) the process has used: on a shared machine, a steadier figure than rates. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;
@@ -185,6 +154,10 @@ async function main(): Promise<void> {
     OUTBOX_POLL_INTERVAL_MS: '200',
     API_KEY_RATE_LIMIT_PER_MINUTE: '100000',
     API_KEY_RATE_LIMIT_BURST: '10000',
+    // For profiling the import path: e.g. `--prof --logfile=/tmp/ingest.v8.log --no-logfile-per-isolate`.
+    ...(process.env.BENCH_INGESTION_NODE_OPTIONS && {
+      NODE_OPTIONS: process.env.BENCH_INGESTION_NODE_OPTIONS,
+    }),
   });
   const results: Record<string, number> = { offers_total: TOTAL };
   const db = new Client({ connectionString: env.VIGIE_TEST_DATABASE_URL });
@@ -200,16 +173,8 @@ async function main(): Promise<void> {
     const ts = templates();
 
     for (const format of FORMATS) {
-      if (!hasParser(format)) {
-        process.stdout.write(`  ${format}: skipped, no parser for this format yet\n`);
-        continue;
-      }
-      if (format !== 'jsonl') {
-        process.stdout.write(`  ${format}: skipped, this bench generates only JSON Lines feeds so far\n`);
-        continue;
-      }
       const file = join(work, `feed.${format}`);
-      await writeJsonl(file, ts);
+      await writeFeed(file, format, ts);
       const bytes = statSync(file).size;
       const apiKey = (await api.createRecruiter(`Bench ${format}`)).body.apiKey;
       const type = Object.entries(FEED_CONTENT_TYPES).find(([, f]) => f === format)![0];
@@ -222,6 +187,7 @@ async function main(): Promise<void> {
           await new Promise((r) => setTimeout(r, 200));
         }
       })();
+      const cpuBefore = cpuSeconds(ingestion.pid!);
       const started = Date.now();
       const res = await fetch(`${ingestion.url}/v1/imports?mode=delta`, {
         method: 'POST',
@@ -247,31 +213,31 @@ async function main(): Promise<void> {
       );
       results[`${format}_offers_per_s`] = round(job.progress.itemsRead / seconds);
       results[`${format}_rss_peak_mib`] = round(peak);
+      const cpuPerOffer = ((cpuSeconds(ingestion.pid!) - cpuBefore) * 1000) / job.progress.itemsRead;
+      results[`${format}_cpu_ms_per_offer`] = Math.round(cpuPerOffer * 100) / 100;
       process.stdout.write(
         `  ${format}: ${job.progress.itemsRead} items (${round(bytes / MIB)} MiB) in ${round(seconds)} s — ` +
           `added ${job.counts.added}, rejected ${job.counts.rejected}; RSS peak ${round(peak)} MiB ` +
-          `(VmHWM ${round(rssMib(ingestion.pid!, 'VmHWM'))} MiB); ${unpublished} events still to relay\n`,
+          `(VmHWM ${round(rssMib(ingestion.pid!, 'VmHWM'))} MiB); ${round(cpuPerOffer * 100) / 100} ms of CPU ` +
+          `per offer; ${unpublished} events still to relay\n`,
       );
 
       if (format === 'jsonl') {
-        // The relay runs during the import; its rate is the events it published over the time it took.
+        // During the import the relay only keeps pace with it: its own rate is measured on a backlog,
+        // the same events marked unpublished again once they are all relayed.
+        const unpublishedNow = async () =>
+          Number((await db.query(`SELECT count(*) AS n FROM outbox WHERE published_at IS NULL`)).rows[0].n);
+        while ((await unpublishedNow()) > 0) await new Promise((r) => setTimeout(r, 200));
+        const backlog = (await db.query(`UPDATE outbox SET published_at = NULL`)).rowCount ?? 0;
+        await db.query(`SELECT pg_notify($1, '')`, [
+          outboxChannel(stack.envOf('offer-ingestion').DATABASE_SCHEMA!),
+        ]);
         const drainStart = Date.now();
-        let left = unpublished;
-        while (left > 0) {
-          await new Promise((r) => setTimeout(r, 200));
-          left = Number(
-            (await db.query(`SELECT count(*) AS n FROM outbox WHERE published_at IS NULL`)).rows[0].n,
-          );
-        }
-        const span = (
-          await db.query(
-            `SELECT count(*)::float AS n, extract(epoch FROM max(published_at) - min(created_at))::float AS s FROM outbox`,
-          )
-        ).rows[0] as { n: number; s: number };
-        results.outbox_drain_per_s = round(span.n / Math.max(span.s, 0.001));
+        while ((await unpublishedNow()) > 0) await new Promise((r) => setTimeout(r, 100));
+        const drainSeconds = (Date.now() - drainStart) / 1000;
+        results.outbox_drain_per_s = round(backlog / Math.max(drainSeconds, 0.001));
         process.stdout.write(
-          `  outbox: ${span.n} events relayed to Kafka in ${round(span.s)} s from the first one written ` +
-            `(${round((Date.now() - drainStart) / 1000)} s after the job completed)\n`,
+          `  outbox: a backlog of ${backlog} events relayed to Kafka in ${round(drainSeconds)} s\n`,
         );
         // COPY of the same rows into the same tables, for the ratio.
         const copyRecruiter = (await api.createRecruiter('Bench COPY')).body.id;

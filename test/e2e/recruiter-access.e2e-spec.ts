@@ -44,6 +44,35 @@ describe('recruiter authentication and isolation', () => {
     expect(own.body).toMatchObject({ status: 'active', version: 1 });
   });
 
+  it('creates, updates and expires one offer by its own routes; another recruiter gets 404', async () => {
+    const a = (await api.createRecruiter('Recruteur E')).body.apiKey;
+    const b = (await api.createRecruiter('Recruteur F')).body.apiKey;
+    const { externalRef: _ref, ...offer } = offerInput({ title: 'Cariste CACES 3 (H/F)' });
+
+    const created = await api.putOffer(a, 'E/1 ÉTÉ', offer);
+    const updated = await api.putOffer(a, 'E/1 ÉTÉ', { ...offer, title: 'Cariste CACES 1 et 3 (H/F)' });
+    const invalid = await api.putOffer(a, 'E-2', { ...offer, contractType: 'permanent' });
+    const mismatch = await api.putOffer(a, 'E-3', { ...offer, externalRef: 'E-4' });
+
+    expect(created).toMatchObject({
+      status: 201,
+      body: { externalRef: 'E/1 ÉTÉ', outcome: 'created', version: 1 },
+    });
+    const offerId = (created.body as { offerId: string }).offerId;
+    expect(updated).toMatchObject({ status: 200, body: { offerId, outcome: 'updated', version: 2 } });
+    expect(invalid).toMatchObject({
+      status: 422,
+      body: { error: { code: 'UNPROCESSABLE', fields: [{ field: 'contractType' }] } },
+    });
+    expect(mismatch).toMatchObject({ status: 400, body: { error: { fields: [{ field: 'externalRef' }] } } });
+    expect((await api.expireOffer(b, offerId)).status).toBe(404);
+    expect((await api.getOffer(a, offerId)).body).toMatchObject({ status: 'active', version: 2 });
+
+    expect((await api.expireOffer(a, offerId)).status).toBe(204);
+    expect((await api.expireOffer(a, offerId)).status).toBe(204);
+    expect((await api.getOffer(a, offerId)).body).toMatchObject({ status: 'expired', version: 3 });
+  });
+
   it('keeps the same offer under the same external reference: re-sending is idempotent', async () => {
     const key = (await api.createRecruiter('Recruteur C')).body.apiKey;
     const offer = offerInput({ externalRef: 'C-1' });

@@ -14,6 +14,8 @@ import { EXPIRY_POLICY, ExpiryPolicy } from './expiry/expiry-policy';
 import { OfferExpiryJob } from './expiry/offer-expiry.job';
 import { PgExpiringOffers } from './expiry/pg-expiring-offers';
 import { DeleteOfferUseCase } from './offers/delete-offer.usecase';
+import { ExpireOfferUseCase } from './offers/expire-offer.usecase';
+import { PutOfferUseCase } from './offers/put-offer.usecase';
 import { OfferRepository } from './offers/offer.repository';
 import { BATCH_MAX_ITEMS, OffersController } from './offers/offers.controller';
 import { PgOfferRepository } from './offers/pg-offer.repository';
@@ -105,6 +107,8 @@ export class OfferIngestionModule {
         PublishOffersUseCase,
         DeleteOfferUseCase,
         GetOfferUseCase,
+        PutOfferUseCase,
+        ExpireOfferUseCase,
         { provide: Clock, useClass: SystemClock },
         { provide: AccessAudit, useClass: PgAccessAudit },
         {

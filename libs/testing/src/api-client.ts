@@ -57,6 +57,20 @@ export class VigieApi {
     return call('GET', `${this.urls.ingestion}/v1/offers/${id}`, { 'x-api-key': apiKey });
   }
 
+  /** PUT /v1/offers/{externalRef}: one offer created or updated by the recruiter's reference. */
+  putOffer(apiKey: string, externalRef: string, offer: unknown): Promise<HttpResult> {
+    return call(
+      'PUT',
+      `${this.urls.ingestion}/v1/offers/${encodeURIComponent(externalRef)}`,
+      { 'x-api-key': apiKey },
+      offer,
+    );
+  }
+
+  expireOffer(apiKey: string, id: string): Promise<HttpResult> {
+    return call('POST', `${this.urls.ingestion}/v1/offers/${id}/expire`, { 'x-api-key': apiKey });
+  }
+
   deleteOffer(apiKey: string, id: string): Promise<HttpResult> {
     return call('DELETE', `${this.urls.ingestion}/v1/offers/${id}`, { 'x-api-key': apiKey });
   }

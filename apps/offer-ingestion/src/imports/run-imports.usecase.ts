@@ -111,6 +111,16 @@ export class RunImportsUseCase {
     const source = pipeline(this.spool.open(job.id), counter, () => undefined);
     let declared: number | null = null;
     let batch: FeedItem[] = [];
+    // One batch commits while the next one is read: parsing overlaps the database round trips.
+    // Commits stay one at a time and in feed order, so the checkpoint never passes an uncommitted item.
+    let committing: Promise<void> = Promise.resolve();
+    const commitNext = async (items: FeedItem[], bytes: number) => {
+      await committing;
+      const commit = this.commitBatch(claim, items, bytes);
+      // Its failure is rethrown by the next `await committing`, never left unhandled meanwhile.
+      commit.catch(() => undefined);
+      committing = commit;
+    };
     try {
       for await (const item of parser.parse(source, this.settings.parseLimits, (d) => {
         declared = d.expectedCount ?? null;
@@ -119,12 +129,15 @@ export class RunImportsUseCase {
         if (item.position <= job.checkpoint) continue;
         batch.push(item);
         if (batch.length >= this.settings.batchSize) {
-          await this.commitBatch(claim, batch, bytesRead);
+          await commitNext(batch, bytesRead);
           batch = [];
         }
       }
-      if (batch.length > 0) await this.commitBatch(claim, batch, bytesRead);
+      if (batch.length > 0) await commitNext(batch, bytesRead);
+      await committing;
     } finally {
+      // A feed fault or a lost lease: the batch in flight settles before the job is released or failed.
+      await committing.catch(() => undefined);
       source.destroy();
     }
     const parsed = await this.jobs.markParsed(claim, this.clock.now(), {

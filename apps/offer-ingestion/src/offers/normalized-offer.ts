@@ -13,20 +13,25 @@ export interface NormalizedOffer {
   findings: readonly Finding[];
 }
 
-export function normalizeOffer(input: OfferInput): NormalizedOffer {
-  const content = canonicalOfferContent(input);
-  const publishedAt = input.publishedAt ? new Date(input.publishedAt).toISOString() : null;
+/** The canonical offer before screening and clustering, not hashed yet (withQuality hashes it once). */
+export type DraftOffer = Omit<NormalizedOffer, 'contentHash'>;
+
+export function draftOffer(input: OfferInput): DraftOffer {
   return {
     externalRef: input.externalRef,
-    content,
-    publishedAt,
-    contentHash: offerContentHash(content, publishedAt),
+    content: canonicalOfferContent(input),
+    publishedAt: input.publishedAt ? new Date(input.publishedAt).toISOString() : null,
     findings: [],
   };
 }
 
+export function normalizeOffer(input: OfferInput): NormalizedOffer {
+  const draft = draftOffer(input);
+  return { ...draft, contentHash: offerContentHash(draft.content, draft.publishedAt) };
+}
+
 /** The offer with its cluster and moderation outcome: part of its content, so a change is a new version. */
-export function withQuality(offer: NormalizedOffer, quality: QualityAssessment): NormalizedOffer {
+export function withQuality(offer: DraftOffer, quality: QualityAssessment): NormalizedOffer {
   const content = { ...offer.content, clusterId: quality.clusterId, moderation: quality.moderation };
   return {
     ...offer,

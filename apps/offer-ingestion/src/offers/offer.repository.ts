@@ -51,4 +51,14 @@ export abstract class OfferRepository {
     recruiterId: string,
     offerId: string,
   ): Promise<{ change: OfferChange | null; found: boolean }>;
+  /**
+   * Expires one active offer (version + 1). `found` false when the recruiter has no such offer;
+   * no change when it is already expired or deleted.
+   */
+  abstract markExpired(
+    tx: Transaction,
+    recruiterId: string,
+    offerId: string,
+    now: Date,
+  ): Promise<{ change: OfferChange | null; found: boolean }>;
 }

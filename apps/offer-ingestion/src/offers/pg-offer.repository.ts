@@ -118,6 +118,31 @@ export class PgOfferRepository extends OfferRepository {
        RETURNING id, external_ref, version, status, content, published_at, updated_at, false AS inserted`,
       [offerId, recruiterId],
     );
+    return this.changeOrExistence(tx, rows, recruiterId, offerId);
+  }
+
+  async markExpired(
+    tx: Transaction,
+    recruiterId: string,
+    offerId: string,
+    now: Date,
+  ): Promise<{ change: OfferChange | null; found: boolean }> {
+    const rows: ChangeRow[] = await tx.manager.query(
+      `UPDATE offers SET status = 'expired', version = version + 1, updated_at = $3
+       WHERE id = $1 AND recruiter_id = $2 AND status = 'active'
+       RETURNING id, external_ref, version, status, content, published_at, updated_at, false AS inserted`,
+      [offerId, recruiterId, now],
+    );
+    return this.changeOrExistence(tx, rows, recruiterId, offerId);
+  }
+
+  /** The change an UPDATE … RETURNING made, or whether the recruiter's offer exists at all. */
+  private async changeOrExistence(
+    tx: Transaction,
+    rows: unknown[],
+    recruiterId: string,
+    offerId: string,
+  ): Promise<{ change: OfferChange | null; found: boolean }> {
     // TypeORM returns [rows, count] for UPDATE … RETURNING.
     const updated = (Array.isArray(rows[0]) ? rows[0] : rows) as ChangeRow[];
     if (updated[0]) return { change: toChange(updated[0]), found: true };

@@ -60,6 +60,10 @@ class FakeOfferRepository extends OfferRepository {
   async markDeleted(): Promise<{ change: OfferChange | null; found: boolean }> {
     return { change: null, found: false };
   }
+
+  async markExpired(): Promise<{ change: OfferChange | null; found: boolean }> {
+    return { change: null, found: false };
+  }
 }
 
 function makeSut() {

@@ -5,7 +5,7 @@ import { FieldError, fieldErrors } from '@vigie/platform';
 import type { Offer } from '@vigie/contracts';
 import { OfferQualityService } from '../quality/offer-quality.service';
 import type { Finding } from '../quality/screening/finding';
-import { normalizeOffer, NormalizedOffer, withQuality } from './normalized-offer';
+import { DraftOffer, draftOffer, NormalizedOffer, withQuality } from './normalized-offer';
 import { offerChangedEvent } from './offer-events';
 import { OfferInputSchema } from './offer-input.schema';
 import { OfferRepository, UpsertResult } from './offer.repository';
@@ -68,7 +68,8 @@ export class PublishOffersUseCase {
     options: PublishOptions = {},
   ): Promise<PublishResult> {
     const rejected: RejectedOffer[] = [];
-    const valid: Array<{ index: number; offer: NormalizedOffer }> = [];
+    // Hashed once, with its quality: the content hash covers the cluster and moderation.
+    const valid: Array<{ index: number; offer: DraftOffer }> = [];
     const firstIndexOf = new Map<string, number>();
 
     items.forEach((item, index) => {
@@ -95,7 +96,7 @@ export class PublishOffersUseCase {
         return;
       }
       firstIndexOf.set(parsed.data.externalRef, index);
-      valid.push({ index, offer: normalizeOffer(parsed.data) });
+      valid.push({ index, offer: draftOffer(parsed.data) });
     });
 
     if (valid.length === 0 && !options.withinTransaction)
