@@ -107,9 +107,59 @@ describe('import jobs', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = csv.body.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('position,externalRef,outcome,reasonCode,fieldErrors,offerId');
-    expect(lines[2]).toMatch(/^2,"'=HYPERLINK\(""http:\/\/evil""\)",added,,,[0-9a-f-]{36}$/);
+    expect(lines[0]).toBe('position,externalRef,outcome,reasonCode,fieldErrors,offerId,screening,findings');
+    expect(lines[2]).toMatch(/^2,"'=HYPERLINK\(""http:\/\/evil""\)",added,,,[0-9a-f-]{36},clean,$/);
     expect(lines).toHaveLength(4);
+  });
+
+  it('reports a blocked offer with its rule, span, basis and suggestion, and a flagged one as published with its findings', async () => {
+    const key = (await api.createRecruiter('Hôtel Import')).body.apiKey;
+    const feed = jsonl([
+      offerInput({
+        externalRef: 'SCR-BLOCK',
+        title: 'Réceptionniste (H/F)',
+        description: 'Accueil et réservations. Candidat de 25 à 35 ans, sans enfants.',
+      }),
+      offerInput({
+        externalRef: 'SCR-FLAG',
+        title: 'Réceptionniste (H/F)',
+        description: "Accueil des clients de l'hôtel, réservations et facturation. Bonne présentation.",
+      }),
+    ]);
+
+    const res = await imports.upload(key, feed, { contentType: 'application/x-ndjson', mode: 'delta' });
+    await completed(key, res.body.id);
+
+    const { rows } = (await imports.report(key, res.body.id, '')).body;
+    expect(rows.map((r) => [r.externalRef, r.outcome, r.reasonCode, r.screening])).toEqual([
+      ['SCR-BLOCK', 'rejected', 'BLOCKED_BY_SCREENING', 'blocked'],
+      ['SCR-FLAG', 'added', null, 'flagged'],
+    ]);
+    const [blocked, flagged] = rows as [(typeof rows)[0], (typeof rows)[0]];
+    expect(blocked.findings.map((f) => f.ruleId).sort()).toEqual(['R2', 'R3']);
+    for (const f of blocked.findings) {
+      expect(f.span!.text.length).toBeGreaterThan(0);
+      expect(f.legalBasis.length).toBeGreaterThan(0);
+      expect(f.suggestion.length).toBeGreaterThan(0);
+    }
+    expect(flagged.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'R9',
+        severity: 'flag',
+        span: expect.objectContaining({ text: 'Bonne présentation' }),
+      }),
+    ]);
+    expect(await outboxCount('SCR-BLOCK')).toBe(0);
+    // The findings are on the published offer too.
+    const offer = await api.getOffer(key, flagged.offerId!);
+    expect((offer.body as { findings: unknown }).findings).toEqual(flagged.findings);
+
+    const csv = (await imports.reportCsv(key, res.body.id)).body.trimEnd().split('\r\n');
+    expect(csv[1]).toMatch(
+      /,blocked,"?R\d+ block description\[\d+-\d+\] « .+ »: .+\(C\. trav\. .+\); suggestion: /,
+    );
+    expect(csv[2]).toContain(',flagged,');
+    expect(csv[2]).toContain('« Bonne présentation »');
   });
 
   it('imports a schema.org JobPosting JSON-LD document (@graph) sent as application/ld+json', async () => {

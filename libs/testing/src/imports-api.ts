@@ -28,6 +28,15 @@ export interface ImportReportBody {
     reasonCode: string | null;
     fieldErrors: Array<{ field: string; reason: string }>;
     offerId: string | null;
+    screening: 'clean' | 'flagged' | 'blocked' | null;
+    findings: Array<{
+      ruleId: string;
+      severity: 'block' | 'flag';
+      span: { field: string; start: number; end: number; text: string } | null;
+      legalBasis: string[];
+      suggestion: string;
+      reason: string;
+    }>;
   }>;
   next: string | null;
 }

@@ -1,3 +1,4 @@
+import type { Finding } from '../quality/screening/finding';
 import type { FeedFormat } from './formats/feed-format';
 
 export type ImportMode = 'snapshot' | 'delta';
@@ -69,4 +70,22 @@ export interface ImportReportRow {
   reasonCode: string | null;
   fieldErrors: Array<{ field: string; reason: string }> | null;
   offerId: string | null;
+  /**
+   * What screening found (rule id, quoted span, legal basis, suggestion): every finding of an item
+   * rejected with BLOCKED_BY_SCREENING, or of a flagged offer that was published. Null when screening
+   * found nothing or never ran (unreadable or invalid item, expired offer).
+   */
+  findings: Finding[] | null;
+}
+
+/** How screening judged a row's offer: null when it was never screened. */
+export type ScreeningVerdict = 'clean' | 'flagged' | 'blocked' | null;
+
+export function screeningVerdictOf(
+  row: Pick<ImportReportRow, 'outcome' | 'reasonCode' | 'findings'>,
+): ScreeningVerdict {
+  if (row.reasonCode === 'BLOCKED_BY_SCREENING') return 'blocked';
+  if (row.outcome === 'added' || row.outcome === 'updated' || row.outcome === 'unchanged')
+    return row.findings?.length ? 'flagged' : 'clean';
+  return null;
 }

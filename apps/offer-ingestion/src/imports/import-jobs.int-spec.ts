@@ -222,6 +222,67 @@ describe('import jobs on Postgres and Kafka', () => {
     expect(await announced(recruiterId)).toHaveLength(4);
   });
 
+  it('reports a blocked offer with each finding, and a flagged one as published with its findings', async () => {
+    const recruiterId = await newRecruiter();
+    const blockedText = 'Recherche vendeuse 25-35 ans pour notre boutique du centre-ville.';
+    const feed = lines([
+      offerInput({ externalRef: 'Q-CLEAN', title: 'Conseiller de vente (H/F)' }),
+      offerInput({ externalRef: 'Q-BLOCK', title: 'Vendeuse', description: blockedText }),
+      offerInput({
+        externalRef: 'Q-FLAG',
+        title: 'Réceptionniste (H/F)',
+        description: "Accueil des clients de l'hôtel, réservations et facturation. Bonne présentation.",
+      }),
+    ]);
+
+    const { importId } = await upload(recruiterId, feed, 'delta');
+    await worker().execute();
+
+    const report = await reportOf(importId);
+    expect(report.map((r) => [r.externalRef, r.outcome, r.reasonCode])).toEqual([
+      ['Q-CLEAN', 'added', null],
+      ['Q-BLOCK', 'rejected', 'BLOCKED_BY_SCREENING'],
+      ['Q-FLAG', 'added', null],
+    ]);
+    expect(report[0]!.findings).toBeNull();
+    const blocked = report[1]!;
+    expect(blocked.offerId).toBeNull();
+    expect(blocked.findings).toContainEqual({
+      ruleId: 'R3',
+      severity: 'block',
+      span: {
+        field: 'description',
+        start: blockedText.indexOf('25'),
+        end: blockedText.indexOf(' pour'),
+        text: '25-35 ans',
+      },
+      legalBasis: expect.arrayContaining(['C. trav. L5331-2']) as string[],
+      suggestion: expect.stringContaining('apprentissage') as string,
+      reason: 'age range for the candidate',
+    });
+    // Every finding is reported, the feminine title (R1) too, so one rewording fixes them all.
+    expect(blocked.findings!.map((f) => f.ruleId)).toContain('R1');
+    const flagged = report[2]!;
+    expect(flagged.findings).toEqual([
+      expect.objectContaining({
+        ruleId: 'R9',
+        severity: 'flag',
+        span: expect.objectContaining({ field: 'description', text: 'Bonne présentation' }) as object,
+        legalBasis: expect.any(Array) as string[],
+        suggestion: expect.any(String) as string,
+      }),
+    ]);
+    // The flagged offer is stored and announced with the same findings; the blocked one never is.
+    const stored = await new PgOfferRepository(db.dataSource).findById(recruiterId, flagged.offerId!);
+    expect(stored!.findings).toEqual(flagged.findings);
+    expect(await statusOf(recruiterId, 'Q-BLOCK')).toBeUndefined();
+    const events = await announced(recruiterId);
+    expect(events.map((e) => [e.externalRef, e.offer!.moderation.status]).sort()).toEqual([
+      ['Q-CLEAN', 'clean'],
+      ['Q-FLAG', 'flagged'],
+    ]);
+  });
+
   it('refuses a body larger than the limit once decompressed and fails the job', async () => {
     const recruiterId = await newRecruiter();
     const bomb = gzipSync(Buffer.alloc(SETTINGS.maxBytes + 1, 0x20));

@@ -31,6 +31,8 @@ export function reportRows(
       reasonCode: null,
       fieldErrors: null,
       offerId: a.offerId,
+      // A flagged offer is published, and reported with what to reword.
+      findings: a.findings.length > 0 ? [...a.findings] : null,
     });
   }
   for (const r of result.rejected) {
@@ -43,6 +45,7 @@ export function reportRows(
       reasonCode: r.code,
       fieldErrors: r.errors.map((e) => ({ field: itemField(e.field), reason: e.reason })),
       offerId: null,
+      findings: r.findings?.length ? [...r.findings] : null,
     });
   }
   return items.map(
@@ -55,6 +58,7 @@ export function reportRows(
         reasonCode: 'FEED_RECORD_INVALID',
         fieldErrors: item.errors?.length ? item.errors : [{ field: 'offer', reason: 'unreadable record' }],
         offerId: null,
+        findings: null,
       },
   );
 }

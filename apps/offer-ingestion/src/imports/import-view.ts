@@ -1,4 +1,4 @@
-import type { ImportJob, ImportReportRow } from './import-job';
+import { type ImportJob, type ImportReportRow, screeningVerdictOf } from './import-job';
 
 /** What GET /v1/imports/:id shows: state, counters, and progress with a rate and an ETA while running. */
 export function importView(job: ImportJob, now: Date) {
@@ -49,5 +49,7 @@ export function reportRowView(row: ImportReportRow) {
     reasonCode: row.reasonCode,
     fieldErrors: row.fieldErrors ?? [],
     offerId: row.offerId,
+    screening: screeningVerdictOf(row),
+    findings: row.findings ?? [],
   };
 }

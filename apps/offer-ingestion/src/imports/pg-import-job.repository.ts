@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Transaction } from '@vigie/database';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { Finding } from '../quality/screening/finding';
 import type { FeedFormat } from './formats/feed-format';
 import type {
   ImportHold,
@@ -58,6 +59,7 @@ interface ReportRow {
   reason_code: string | null;
   field_errors: Array<{ field: string; reason: string }> | null;
   offer_id: string | null;
+  findings: Finding[] | null;
 }
 
 const COLUMNS = `id, recruiter_id, format, mode, status, source, expected_count, bytes_total, bytes_read,
@@ -193,8 +195,10 @@ export class PgImportJobRepository extends ImportJobRepository {
     if (kept.length === 0) return false;
     if (p.rows.length > 0) {
       await tx.manager.query(
-        `INSERT INTO import_report (job_id, seq, position, external_ref, outcome, reason_code, field_errors, offer_id)
-         SELECT $1, * FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::uuid[])`,
+        `INSERT INTO import_report (job_id, seq, position, external_ref, outcome, reason_code, field_errors, offer_id,
+           findings)
+         SELECT $1, * FROM unnest($2::bigint[], $3::int[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::uuid[],
+           $9::jsonb[])`,
         [
           claim.job.id,
           p.rows.map((r) => r.seq),
@@ -204,6 +208,7 @@ export class PgImportJobRepository extends ImportJobRepository {
           p.rows.map((r) => r.reasonCode),
           p.rows.map((r) => (r.fieldErrors ? JSON.stringify(r.fieldErrors) : null)),
           p.rows.map((r) => r.offerId),
+          p.rows.map((r) => (r.findings ? JSON.stringify(r.findings) : null)),
         ],
       );
     }
@@ -262,7 +267,7 @@ export class PgImportJobRepository extends ImportJobRepository {
 
   async report(jobId: string, after: number, limit: number): Promise<ReportPage> {
     const rows: ReportRow[] = await this.dataSource.query(
-      `SELECT seq, position, external_ref, outcome, reason_code, field_errors, offer_id FROM import_report
+      `SELECT seq, position, external_ref, outcome, reason_code, field_errors, offer_id, findings FROM import_report
        WHERE job_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
       [jobId, after, limit + 1],
     );
@@ -274,6 +279,7 @@ export class PgImportJobRepository extends ImportJobRepository {
       reasonCode: r.reason_code,
       fieldErrors: r.field_errors,
       offerId: r.offer_id,
+      findings: r.findings,
     }));
     return { rows: page, next: rows.length > limit ? page.at(-1)!.seq : null };
   }

@@ -1,4 +1,5 @@
-import type { ImportReportRow } from './import-job';
+import type { Finding } from '../quality/screening/finding';
+import { type ImportReportRow, screeningVerdictOf } from './import-job';
 
 export const REPORT_CSV_HEADER = [
   'position',
@@ -7,6 +8,8 @@ export const REPORT_CSV_HEADER = [
   'reasonCode',
   'fieldErrors',
   'offerId',
+  'screening',
+  'findings',
 ];
 
 /**
@@ -32,5 +35,16 @@ export function reportCsvLine(row: ImportReportRow): string {
     row.reasonCode,
     row.fieldErrors?.map((e) => `${e.field}: ${e.reason}`).join(' | ') ?? null,
     row.offerId,
+    screeningVerdictOf(row),
+    row.findings?.map(findingText).join(' | ') ?? null,
   ]);
+}
+
+/**
+ * One finding in a cell a person reads in a spreadsheet: rule, severity, where and what was
+ * written, the articles of law, and what to write instead.
+ */
+export function findingText(f: Finding): string {
+  const where = f.span ? `${f.span.field}[${f.span.start}-${f.span.end}] « ${f.span.text} »` : 'offer';
+  return `${f.ruleId} ${f.severity} ${where}: ${f.reason} (${f.legalBasis.join(', ')}); suggestion: ${f.suggestion}`;
 }

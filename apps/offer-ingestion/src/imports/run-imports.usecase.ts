@@ -202,6 +202,7 @@ export class RunImportsUseCase {
           reasonCode: 'ABSENT_FROM_SNAPSHOT',
           fieldErrors: null,
           offerId: c.offerId,
+          findings: null,
         }));
         const kept = await this.jobs.commitBatch(tx, claim, {
           checkpoint: job.checkpoint,

@@ -6,6 +6,7 @@ import { ApiKeyRotation1764700000020 } from './1764700000020-api-key-rotation';
 import { Feeds1764700000030 } from './1764700000030-feeds';
 import { OfferQuality1765200000000 } from './1765200000000-offer-quality';
 import { ImportJobs1765300000000 } from './1765300000000-import-jobs';
+import { ImportReportFindings1765310000000 } from './1765310000000-import-report-findings';
 
 /** Every migration of offer-ingestion's schema, in order: what the service applies at boot. */
 export const OFFER_INGESTION_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const OFFER_INGESTION_MIGRATIONS = [
   Feeds1764700000030,
   OfferQuality1765200000000,
   ImportJobs1765300000000,
+  ImportReportFindings1765310000000,
 ];

@@ -1,5 +1,5 @@
 import { genderOf } from '../screening/gendered-job-nouns';
-import { isWordChar } from '../screening/word-index';
+import { forEachFoldedWord } from '../screening/fold-text';
 
 /**
  * What duplicate detection compares of an offer: a MinHash signature of the description's
@@ -66,7 +66,6 @@ export function plainWords(text: string): string {
 }
 
 export function signatureOf(description: string): Uint16Array {
-  const text = plainWords(description);
   const bins = new Uint32Array(SIGNATURE_SIZE).fill(EMPTY);
   const add = (shingle: number): void => {
     const h = mix32(shingle);
@@ -74,29 +73,17 @@ export function signatureOf(description: string): Uint16Array {
     const value = h & VALUE_MASK;
     if (value < bins[bin]!) bins[bin] = value;
   };
-  // Word hashes computed while scanning (no word strings); the last three make a shingle.
+  // Word hashes come straight from the folding table (no folded string); the last three make a shingle.
   let w1 = 0;
   let w2 = 0;
   let words = 0;
-  const length = text.length;
-  for (let i = 0; i < length; ) {
-    let c = text.charCodeAt(i);
-    if (!isWordChar(c)) {
-      i++;
-      continue;
-    }
-    let h = 0x811c9dc5;
-    do {
-      h = Math.imul(h ^ c, 0x01000193);
-      i++;
-      c = i < length ? text.charCodeAt(i) : 0;
-    } while (isWordChar(c));
+  forEachFoldedWord(description, (h) => {
     words++;
     if (words >= SHINGLE_WORDS)
       add(Math.imul(Math.imul(Math.imul(w1, 0x9e3779b1) ^ w2, 0x9e3779b1) ^ h, 0x9e3779b1));
     w1 = w2;
     w2 = h;
-  }
+  });
   // Texts shorter than a shingle still get one, made of all their words.
   if (words > 0 && words < SHINGLE_WORDS) add(Math.imul(Math.imul(w1, 0x9e3779b1) ^ w2, 0x9e3779b1));
   densify(bins);

@@ -148,105 +148,153 @@ function foldAscii(c: number): string {
 }
 
 interface Folding {
-  folded: FoldedText;
+  text: string;
+  /** Source index of each folded character; only when asked for (`track`). */
+  from: Int32Array | null;
   /** Cheap hints that the disguise passes have something to undo (they are skipped otherwise). */
   maybeSpelledOut: boolean;
   maybeLeet: boolean;
 }
 
-/** Where folding writes: the output buffer and what the disguise detectors have seen so far. */
-class FoldBuffer {
-  codes: Uint16Array;
-  from: Int32Array;
-  n = 0;
-  last = NEWLINE; // leading blanks are dropped
-  wordLength = 0;
-  singleLetterWords = 0;
-  maybeSpelledOut = false;
-  maybeLeet = false;
+// Output buffers reused by every call: folding runs on every field of every offer, and fresh
+// buffers per call (with their garbage collection) cost a third of it. Folding is synchronous,
+// so no two calls ever share them.
+let scratchCodes = new Uint16Array(1 << 14);
+let scratchFrom = new Int32Array(1 << 14);
 
-  constructor(capacity: number) {
-    this.codes = new Uint16Array(capacity);
-    this.from = new Int32Array(capacity);
-  }
-
-  push(c: number, at: number): void {
-    const last = this.last;
-    if (c === SPACE) {
-      if (last === SPACE || last === NEWLINE) return;
-    } else if (c === NEWLINE) {
-      if (last === NEWLINE) return;
-      if (last === SPACE) {
-        // « word \n » : the newline takes the place of the space before it.
-        this.codes[this.n - 1] = NEWLINE;
-        this.last = NEWLINE;
-        return;
-      }
-    }
-    if (this.n === this.codes.length) this.grow();
-    const isWordChar = (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-    const lastIsWordChar = (last >= 97 && last <= 122) || (last >= 48 && last <= 57);
-    if (isWordChar) {
-      // 0 1 3 4 5 after a letter may stand for o i e a s (« vend3use »).
-      if (c <= 53 && c !== 50 && last >= 97) this.maybeLeet = true;
-      this.wordLength = lastIsWordChar ? this.wordLength + 1 : 1;
-    } else {
-      if (lastIsWordChar) {
-        this.singleLetterWords = this.wordLength === 1 ? this.singleLetterWords + 1 : 0;
-        if (this.singleLetterWords >= 3) this.maybeSpelledOut = true;
-      }
-      if (c === AT || c === 36) this.maybeLeet = true; // « @ssistante », « a$$istante »
-    }
-    this.codes[this.n] = c;
-    this.from[this.n] = at;
-    this.n++;
-    this.last = c;
-  }
-
-  private grow(): void {
-    const codes = new Uint16Array(this.codes.length * 2);
-    codes.set(this.codes);
-    this.codes = codes;
-    const from = new Int32Array(this.from.length * 2);
-    from.set(this.from);
-    this.from = from;
-  }
+function growScratch(capacity: number, keep: number): void {
+  const codes = new Uint16Array(Math.max(capacity, scratchCodes.length * 2));
+  codes.set(scratchCodes.subarray(0, keep));
+  const from = new Int32Array(codes.length);
+  from.set(scratchFrom.subarray(0, keep));
+  scratchCodes = codes;
+  scratchFrom = from;
 }
 
+const isWordCode = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+// 0 1 3 4 5 $ : what LEET_LETTERS undoes.
+const isLeetDigit = (c: number): boolean => (c >= 48 && c <= 53 && c !== 50) || c === 36;
+
 /**
- * Folds every character, collapsing runs of spaces into one and runs of newlines into one. A
- * table lookup per character: this runs on every offer of every import.
+ * Folds every character, collapsing runs of spaces into one and runs of newlines into one, and
+ * notes the hints of a disguise. A table lookup per character, written as one flat loop over
+ * local state: this runs on every offer of every import. `track` also records, for each folded
+ * character, the source index it came from (only needed to quote a finding or undo a disguise).
  */
-function foldCharacters(source: string): Folding {
+function foldCharacters(source: string, track: boolean): Folding {
   const length = source.length;
-  const out = new FoldBuffer(length + 8);
+  if (scratchCodes.length < length + 8) growScratch(length + 8, 0);
+  let codes = scratchCodes;
+  let from = scratchFrom;
+  let n = 0;
+  let last = NEWLINE; // leading blanks are dropped
+  let beforeLast = NEWLINE;
+  let wordLength = 0;
+  let singleLetterWords = 0;
+  let maybeSpelledOut = false;
+  let maybeLeet = false;
   for (let i = 0; i < length; i++) {
     const unit = source.charCodeAt(i);
-    const c = unit < TABLE_SIZE ? TABLE[unit]! : COMPOSITE;
+    let c = unit < TABLE_SIZE ? TABLE[unit]! : COMPOSITE;
     if (c === DROP) continue;
-    if (c !== COMPOSITE) {
-      out.push(c, i);
-      continue;
+    const at = i;
+    let composite: string | null = null;
+    let next = 0;
+    if (c === COMPOSITE) {
+      const cp = source.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+      composite = foldCodePoint(cp);
+      if (composite.length === 0) continue;
+      // A composite folds to several characters (« ﷺ » to 18): room for them and the rest.
+      if (n + composite.length + (length - i) >= codes.length) {
+        growScratch(n + composite.length + (length - i) + 8, n);
+        codes = scratchCodes;
+        from = scratchFrom;
+      }
+      c = composite.charCodeAt(0);
+      next = 1;
     }
-    const cp = source.codePointAt(i)!;
-    const folded = foldCodePoint(cp);
-    for (let k = 0; k < folded.length; k++) out.push(folded.charCodeAt(k), i);
-    if (cp > 0xffff) i++;
+    for (;;) {
+      if (c === SPACE) {
+        if (last !== SPACE && last !== NEWLINE) {
+          if (isWordCode(last)) {
+            singleLetterWords = wordLength === 1 ? singleLetterWords + 1 : 0;
+            if (singleLetterWords >= 3) maybeSpelledOut = true;
+          }
+          codes[n] = c;
+          if (track) from[n] = at;
+          n++;
+          beforeLast = last;
+          last = c;
+        }
+      } else if (c === NEWLINE) {
+        if (last === SPACE) {
+          // « word \n » : the newline takes the place of the space before it.
+          codes[n - 1] = NEWLINE;
+          last = NEWLINE;
+        } else if (last !== NEWLINE) {
+          if (isWordCode(last)) {
+            singleLetterWords = wordLength === 1 ? singleLetterWords + 1 : 0;
+            if (singleLetterWords >= 3) maybeSpelledOut = true;
+          }
+          codes[n] = c;
+          if (track) from[n] = at;
+          n++;
+          beforeLast = last;
+          last = c;
+        }
+      } else {
+        if (isWordCode(c)) {
+          // A 0 1 3 4 5 or $ between letters may stand for o i e a s (« vend3use », « a$$istante »).
+          if (c >= 97 && isLeetDigit(last) && beforeLast >= 97 && beforeLast <= 122) maybeLeet = true;
+          wordLength = isWordCode(last) ? wordLength + 1 : 1;
+        } else {
+          if (isWordCode(last)) {
+            singleLetterWords = wordLength === 1 ? singleLetterWords + 1 : 0;
+            if (singleLetterWords >= 3) maybeSpelledOut = true;
+          }
+          if (c === AT && !isWordCode(last)) maybeLeet = true; // « @ssistante », not an e-mail address
+        }
+        codes[n] = c;
+        if (track) from[n] = at;
+        n++;
+        beforeLast = last;
+        last = c;
+      }
+      if (composite === null || next >= composite.length) break;
+      c = composite.charCodeAt(next++);
+    }
   }
-  if (out.wordLength === 1 && out.singleLetterWords >= 2 && /[a-z0-9]/.test(String.fromCharCode(out.last))) {
-    out.maybeSpelledOut = true;
-  }
-  let n = out.n;
-  while (n > 0 && (out.codes[n - 1] === SPACE || out.codes[n - 1] === NEWLINE)) n--;
+  if (wordLength === 1 && singleLetterWords >= 2 && isWordCode(last)) maybeSpelledOut = true;
+  while (n > 0 && (codes[n - 1] === SPACE || codes[n - 1] === NEWLINE)) n--;
   return {
-    folded: { source, text: decodeUtf16(out.codes, n), from: out.from.slice(0, n) },
-    maybeSpelledOut: out.maybeSpelledOut,
-    maybeLeet: out.maybeLeet,
+    text: decodeUtf16(codes, n),
+    from: track ? from.slice(0, n) : null,
+    maybeSpelledOut,
+    maybeLeet,
   };
 }
 
 function decodeUtf16(codes: Uint16Array, length: number): string {
   return Buffer.from(codes.buffer, codes.byteOffset, length * 2).toString('utf16le');
+}
+
+/**
+ * Folded text whose source indexes are computed on first use: most offers raise no finding, so
+ * most never need them.
+ */
+class LazilyMappedText implements FoldedText {
+  private mapped: Int32Array | null = null;
+
+  constructor(
+    readonly source: string,
+    readonly text: string,
+  ) {}
+
+  get from(): Int32Array {
+    this.mapped ??= foldCharacters(this.source, true).from!;
+    return this.mapped;
+  }
 }
 
 // Four or more single letters kept apart by the same dots, spaces, dashes or stars: « v.e.n.d.e.u.s.e ».
@@ -290,9 +338,14 @@ function rewrite(
 }
 
 export function foldText(source: string): FoldedText {
-  const { folded: characters, maybeSpelledOut, maybeLeet } = foldCharacters(source);
-  let folded = characters;
-  if (maybeSpelledOut)
+  const quick = foldCharacters(source, false);
+  const spelledOut = quick.maybeSpelledOut && matches(SPELLED_OUT, quick.text);
+  const leet = quick.maybeLeet && matches(LEET, quick.text);
+  // The hints fire on about one field in ten, a real disguise on fewer than one in a hundred.
+  if (!spelledOut && !leet) return new LazilyMappedText(source, quick.text);
+  const tracked = foldCharacters(source, true);
+  let folded: FoldedText = { source, text: tracked.text, from: tracked.from! };
+  if (spelledOut)
     folded = rewrite(folded, SPELLED_OUT, (m) => {
       const letters: Array<{ char: string; at: number }> = [];
       for (let k = 0; k < m[0].length; k++) {
@@ -301,9 +354,62 @@ export function foldText(source: string): FoldedText {
       }
       return letters;
     });
-  if (maybeLeet) folded = rewrite(folded, LEET, (m) => [{ char: LEET_LETTERS[m[0]]!, at: m.index }]);
+  // Undoing the spelled-out letters can join a disguised word (« v.3.n.d.e.u.s.e »), so test again.
+  if (spelledOut || leet) folded = rewrite(folded, LEET, (m) => [{ char: LEET_LETTERS[m[0]]!, at: m.index }]);
   return folded;
 }
+
+function matches(pattern: RegExp, text: string): boolean {
+  pattern.lastIndex = 0;
+  const found = pattern.test(text);
+  pattern.lastIndex = 0;
+  return found;
+}
+
+/**
+ * Calls `visit` with a hash of each word of `source` as folding spells it (letters a–z and digits,
+ * case and accents off), without building the folded text: duplicate detection hashes every word
+ * of every description. The hash is FNV-1a over the folded character codes.
+ */
+export function forEachFoldedWord(source: string, visit: (hash: number) => void): void {
+  const length = source.length;
+  let h = FNV_OFFSET;
+  let inWord = false;
+  for (let i = 0; i < length; i++) {
+    const unit = source.charCodeAt(i);
+    const c = unit < TABLE_SIZE ? TABLE[unit]! : COMPOSITE;
+    if (c === DROP) continue;
+    if (c !== COMPOSITE) {
+      if (isWordCode(c)) {
+        h = Math.imul(h ^ c, FNV_PRIME);
+        inWord = true;
+      } else if (inWord) {
+        visit(h);
+        h = FNV_OFFSET;
+        inWord = false;
+      }
+      continue;
+    }
+    const cp = source.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    const folded = foldCodePoint(cp);
+    for (let k = 0; k < folded.length; k++) {
+      const f = folded.charCodeAt(k);
+      if (isWordCode(f)) {
+        h = Math.imul(h ^ f, FNV_PRIME);
+        inWord = true;
+      } else if (inWord) {
+        visit(h);
+        h = FNV_OFFSET;
+        inWord = false;
+      }
+    }
+  }
+  if (inWord) visit(h);
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
 /** The source range behind folded characters [start, end). */
 export function sourceRange(folded: FoldedText, start: number, end: number): { start: number; end: number } {

@@ -17,6 +17,11 @@ export interface TextPattern {
   anchors: readonly string[];
   /** Or a string to find anywhere (a phone number written without spaces: « 0899… »). */
   literals?: readonly string[];
+  /**
+   * Strings of which every match holds one: a clause holding none is skipped before the regex
+   * runs. For patterns whose anchors are common words (« plus », « charge »).
+   */
+  requires?: readonly string[];
   regex: RegExp;
   fields?: readonly ScreenedField[];
   /** The lawful look-alike: true drops the match. */
@@ -40,8 +45,13 @@ export interface PatternHit {
 export class PatternSet {
   private readonly byAnchor = new WordIndex<number[]>();
   private readonly byLiteral: Array<{ literal: string; pattern: number }> = [];
+  private readonly ranIn: Uint32Array;
+  private readonly ranAt: Int32Array;
+  private runs = 0;
 
   constructor(private readonly patterns: readonly TextPattern[]) {
+    this.ranIn = new Uint32Array(patterns.length);
+    this.ranAt = new Int32Array(patterns.length);
     patterns.forEach((p, i) => {
       if (!p.regex.global) throw new Error(`pattern "${p.reason}" needs the g flag`);
       for (const anchor of p.anchors) {
@@ -59,22 +69,32 @@ export class PatternSet {
     const text = field.folded.text;
     const clauses = field.clauses;
     if (clauses.length === 0) return;
-    const tried = new Set<number>();
-    const attempt = (p: number, clauseIndex: number): void => {
-      const key = clauseIndex * 4096 + p;
-      if (tried.has(key)) return;
-      tried.add(key);
-      this.tryPattern(this.patterns[p]!, ctx, field, clauses[clauseIndex]!, out);
-    };
+    // Each pattern runs at most once per clause. Anchors come in text order, so the last clause
+    // each pattern ran on is enough to know (a stamp per run instead of clearing the array).
+    const stamp = ++this.runs;
+    const ranIn = this.ranIn;
+    const ranAt = this.ranAt;
     let clauseIndex = 0;
     this.byAnchor.scan(text, 0, text.length, (candidates, start) => {
       while (clauses[clauseIndex]!.end <= start) clauseIndex++;
-      for (const p of candidates) attempt(p, clauseIndex);
+      for (const p of candidates) {
+        if (ranIn[p] === stamp && ranAt[p] === clauseIndex) continue;
+        ranIn[p] = stamp;
+        ranAt[p] = clauseIndex;
+        this.tryPattern(this.patterns[p]!, ctx, field, clauses[clauseIndex]!, out);
+      }
     });
+    if (this.byLiteral.length === 0) return;
+    // Literals are looked for after the anchors, in any clause: a set of what already ran.
+    const tried = new Set<number>();
     for (const { literal, pattern } of this.byLiteral) {
       for (let at = text.indexOf(literal); at !== -1; ) {
         const c = clauseAt(clauses, at);
-        attempt(pattern, c);
+        const key = c * 4096 + pattern;
+        if (!tried.has(key) && !(ranIn[pattern] === stamp && ranAt[pattern] === c)) {
+          tried.add(key);
+          this.tryPattern(this.patterns[pattern]!, ctx, field, clauses[c]!, out);
+        }
         at = text.indexOf(literal, clauses[c]!.end);
       }
     }
@@ -88,6 +108,7 @@ export class PatternSet {
     out: RawFinding[],
   ): void {
     if (pattern.fields !== undefined && !pattern.fields.includes(field.field)) return;
+    if (pattern.requires !== undefined && !holdsOneOf(clause.text, pattern.requires)) return;
     const regex = pattern.regex;
     regex.lastIndex = 0;
     for (let m = regex.exec(clause.text); m !== null; m = regex.exec(clause.text)) {
@@ -116,6 +137,11 @@ export class PatternSet {
       });
     }
   }
+}
+
+function holdsOneOf(text: string, needles: readonly string[]): boolean {
+  for (const needle of needles) if (text.includes(needle)) return true;
+  return false;
 }
 
 /** Anchor words written as one string: « list('jeune jeunes') ». */

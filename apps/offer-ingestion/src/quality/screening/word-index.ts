@@ -5,9 +5,13 @@
  */
 export class WordIndex<T> {
   private readonly byHash = new Map<number, Array<{ word: string; value: T }>>();
+  // One bit per hash value modulo 2^16: most words of an offer are in no index, and this bit
+  // says so before any map lookup.
+  private readonly maybe = new Uint32Array(FILTER_WORDS);
 
   set(word: string, value: T): void {
     const h = hashOf(word, 0, word.length);
+    this.maybe[(h >>> 5) & (FILTER_WORDS - 1)]! |= 1 << (h & 31);
     const bucket = this.byHash.get(h) ?? [];
     const existing = bucket.find((e) => e.word === word);
     if (existing) existing.value = value;
@@ -35,6 +39,7 @@ export class WordIndex<T> {
         i++;
         c = i < to ? text.charCodeAt(i) : 0;
       } while (isWordChar(c));
+      if ((this.maybe[(h >>> 5) & (FILTER_WORDS - 1)]! & (1 << (h & 31))) === 0) continue;
       const bucket = this.byHash.get(h >>> 0);
       if (bucket === undefined) continue;
       for (const entry of bucket) {
@@ -44,6 +49,8 @@ export class WordIndex<T> {
     }
   }
 }
+
+const FILTER_WORDS = 2048; // 65,536 bits
 
 export function isWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);

@@ -83,6 +83,8 @@ export const AGE_PATTERNS: readonly TextPattern[] = [
     rule: 'R3',
     reason: 'older candidates excluded',
     anchors: list('abstenir senior seniors plus'),
+    // Every phrasing below holds one of these: its anchors alone are common words.
+    requires: ['abstenir', 'senior'],
     regex: re(
       `\\b(?:plus de \\d{2} ans|\\d{2} ans et plus|seniors?|retraites?|quinquagenaires?|quadragenaires?) s'abstenir\\b|\\bpas de seniors?\\b`,
     ),
@@ -134,6 +136,8 @@ export const AGE_PATTERNS: readonly TextPattern[] = [
     rule: 'R4',
     reason: 'maximum experience',
     anchors: list('maximum max moins plus maximale'),
+    // Every phrasing below holds one of these: its anchors alone are common words.
+    requires: ['experience'],
     regex: re(
       `\\b(?:pas plus de|au maximum|maximum|max|(?<!au )moins de|au plus) (?:\\d+ (?:a|-) )?\\d+ ans? d'experiences?\\b|\\b\\d+ ans? d'experiences? (?:maximum|max|au maximum|au plus)\\b|\\bexperience (?:maximum|maximale|max) (?:de )?\\d+ ans?\\b`,
     ),

@@ -17,6 +17,8 @@ export const FAMILY_PATTERNS: readonly TextPattern[] = [
     rule: 'R2',
     reason: 'children or their absence as a condition',
     anchors: list('enfant enfants abstenir contrainte contraintes charge charges'),
+    // Every phrasing below holds one of these: its anchors alone are common words.
+    requires: ['enfant', 'abstenir', 'famil'],
     regex: re(
       `\\b(?:sans |pas d'|pas de |aucun |ni )(?:jeunes? )?enfants?(?: a charge| en bas age)?\\b|\\b(?:mere|pere|parent)s? (?:de famille |isole(?:e)?s? )?s'abstenir\\b|\\bpas de (?:contrainte|charge)s? (?:familiale|de famille)s?\\b`,
     ),

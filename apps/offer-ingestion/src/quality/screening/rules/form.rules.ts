@@ -13,6 +13,8 @@ export const MISLEADING_PATTERNS: readonly TextPattern[] = [
     anchors: list(
       'vivier viviers cvtheque base fictive fictives actuellement moment jour immediatement prevision reserve',
     ),
+    // Every phrasing below holds one of these: its anchors alone are common words.
+    requires: ['vivier', 'cvtheque', 'base de', 'reserve de', 'de poste', 'fictive', 'en prevision'],
     regex: re(
       `\\b(?:constituer|alimenter|enrichir|creer|completer) (?:un |une |notre |nos |son |sa )?(?:vivier|cvtheque|base de (?:cv|candidats|candidatures)|reserve de candidats)s?\\b|\\b(?:pas|aucun) de postes? (?:a pourvoir|disponibles?|ouverts?) (?:actuellement|pour le moment|a ce jour|immediatement)\\b|\\b(?:offre|annonce)s? fictives?\\b|\\ben prevision de (?:futurs|prochains|nos futurs|besoins futurs) ?(?:besoins|recrutements)?\\b`,
     ),
