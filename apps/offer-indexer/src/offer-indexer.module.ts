@@ -29,7 +29,10 @@ export class OfferIndexerModule {
         ),
         MessagingModule.forRoot({
           kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),
-          consumer: consumerSettingsFromEnv(config),
+          consumer: {
+            ...consumerSettingsFromEnv(config),
+            maxBytesPerPartition: config.KAFKA_FETCH_MAX_BYTES_PER_PARTITION,
+          },
           logger,
           faults: new FaultInjector(config.FAULT_INJECTION, config.NODE_ENV),
           produces: [TOPICS.offerIndexed],
@@ -45,6 +48,16 @@ export class OfferIndexerModule {
           password: config.SEARCH_PASSWORD,
           indexPrefix: config.SEARCH_INDEX_PREFIX,
           replicas: config.SEARCH_REPLICAS,
+          bulk: {
+            maxBytes: config.SEARCH_BULK_MAX_BYTES,
+            maxDocs: config.SEARCH_BULK_MAX_DOCS,
+            concurrency: config.SEARCH_BULK_CONCURRENCY,
+            refresh: {
+              bulkInterval: config.SEARCH_BULK_REFRESH_INTERVAL,
+              bulkMinDocs: config.SEARCH_BULK_LOAD_MIN_DOCS,
+              idleMs: config.SEARCH_BULK_LOAD_IDLE_MS,
+            },
+          },
           logger,
         }),
       ],

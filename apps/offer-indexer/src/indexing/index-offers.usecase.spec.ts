@@ -10,7 +10,7 @@ import { ConsumedEvent, EventPublisher, OutgoingEvent, TransientError } from '@v
 import { goldenFixture } from '@vigie/testing/unit';
 import { IndexedVersion, IndexStateRepository } from './index-state.repository';
 import { IndexOffersUseCase } from './index-offers.usecase';
-import { HeldVersion, IndexOperation, IndexOutcome, OfferIndex } from './offer-index.port';
+import { HeldVersion, IndexedEntry, IndexOperation, IndexOutcome, OfferIndex } from './offer-index.port';
 
 const TOPIC = 'offers.offer.changed.v2';
 const active = goldenFixture<OfferChangedV2>(TOPIC, 'active');
@@ -75,6 +75,15 @@ class FakeOfferIndex extends OfferIndex {
   async write(operations: readonly IndexOperation[]): Promise<IndexOutcome[]> {
     this.writes.push([...operations]);
     return this.respond(operations, this.writes.length);
+  }
+
+  // Reconciliation's reads, unused by indexing.
+  async entries(): Promise<IndexedEntry[]> {
+    return [];
+  }
+
+  async remove(): Promise<number> {
+    return 0;
   }
 }
 

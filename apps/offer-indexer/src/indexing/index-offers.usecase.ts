@@ -1,21 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { OfferChangedV2, offerIndexedV2 } from '@vigie/contracts';
-import {
-  BatchOutcome,
-  buildEvent,
-  ConsumedEvent,
-  EventPublisher,
-  sleep,
-  backoffDelay,
-  TransientError,
-} from '@vigie/messaging';
+import { buildEvent, EventPublisher, sleep, backoffDelay, TransientError } from '@vigie/messaging';
 import { SERVICE_NAME } from '../config';
 import { IndexStateRepository } from './index-state.repository';
 import { IndexOperation, IndexOutcome, OfferIndex } from './offer-index.port';
 
 const ITEM_RETRIES = 4;
 
-type Change = ConsumedEvent<OfferChangedV2>;
+/** What indexing needs of a change: the change and its correlation id (a consumed event, or a repair). */
+export interface OfferChange {
+  readonly value: OfferChangedV2;
+  readonly envelope: { readonly correlationId: string };
+}
+
+export interface IndexingOutcome<E extends OfferChange> {
+  /** Changes the index refused for good (mapping errors): dead letters for a consumer. */
+  readonly rejected: Array<{ event: E; code: 'INDEX_REJECTED'; reason: string }>;
+}
 
 /**
  * Applies a batch of offer changes to the search index with one bulk request, then announces the
@@ -30,13 +31,13 @@ export class IndexOffersUseCase {
     private readonly publisher: EventPublisher,
   ) {}
 
-  async execute(events: readonly Change[]): Promise<BatchOutcome> {
+  async execute<Change extends OfferChange>(events: readonly Change[]): Promise<IndexingOutcome<Change>> {
     const latest = latestPerOffer(events);
     const now = new Date().toISOString();
     const operations = latest.map((e) => toOperation(e.value, now));
     const outcomes = await this.writeWithRetries(operations);
 
-    const rejected: Array<BatchOutcome['rejected'][number]> = [];
+    const rejected: IndexingOutcome<Change>['rejected'] = [];
     const applied: Change[] = [];
     const stale: Change[] = [];
     outcomes.forEach((outcome, i) => {
@@ -84,7 +85,9 @@ export class IndexOffersUseCase {
    * may have been lost (crash or publish failure after the write), and with the original time the
    * matcher does not match it against alerts created since.
    */
-  private async stillHeld(stale: readonly Change[]): Promise<Array<{ event: Change; indexedAt: string }>> {
+  private async stillHeld<Change extends OfferChange>(
+    stale: readonly Change[],
+  ): Promise<Array<{ event: Change; indexedAt: string }>> {
     const upserts = stale.filter((e) => isUpsert(e.value));
     if (upserts.length === 0) return [];
     const held = await this.index.held(upserts.map((e) => e.value.offerId));
@@ -113,7 +116,7 @@ export class IndexOffersUseCase {
 }
 
 /** Within one batch only the newest version of an offer matters; older ones would get a 409 anyway. */
-function latestPerOffer(events: readonly Change[]): Change[] {
+function latestPerOffer<Change extends OfferChange>(events: readonly Change[]): Change[] {
   const byOffer = new Map<string, Change>();
   for (const e of events) {
     const current = byOffer.get(e.value.offerId);

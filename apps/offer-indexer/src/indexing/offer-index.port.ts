@@ -43,10 +43,21 @@ export interface HeldVersion {
   indexedAt: string;
 }
 
+/** One document of the index, live or gone, as reconciliation compares it. */
+export interface IndexedEntry {
+  offerId: string;
+  version: number;
+  gone: boolean;
+}
+
 /** Port: the search index of offers, written with external versions so older never overwrites newer. */
 export abstract class OfferIndex {
   abstract ensureIndex(): Promise<void>;
   abstract write(operations: readonly IndexOperation[]): Promise<IndexOutcome[]>;
   /** The live documents the index holds for these offers (absent: none, or deleted). */
   abstract held(offerIds: readonly string[]): Promise<Map<string, HeldVersion>>;
+  /** Every document after `afterId`, in offer id order, `limit` at a time (searchable ones: refreshed). */
+  abstract entries(afterId: string | null, limit: number): Promise<IndexedEntry[]>;
+  /** Removes documents the offers database does not know; returns how many were there. */
+  abstract remove(offerIds: readonly string[]): Promise<number>;
 }

@@ -4,6 +4,7 @@ import { Client, Types } from '@opensearch-project/opensearch';
 import { liveOffersFilter } from '@vigie/offer-index';
 import { IndexOperation, OfferDocument } from '../indexing/offer-index.port';
 import { createSearchClient } from '@vigie/search-engine';
+import { FakeClock, SystemClock } from '@vigie/kernel';
 import { offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index';
 
 const fixture = goldenFixture<OfferChangedV2>(TOPICS.offerChanged, 'active');
@@ -25,6 +26,8 @@ function doc(offerId: string, version: number, title = fixture.offer!.title): Of
   };
 }
 
+const logger = { warn: jest.fn(), info: jest.fn() };
+
 describe('OpenSearchOfferIndex on OpenSearch', () => {
   let client: Client;
   let sut: OpenSearchOfferIndex;
@@ -32,7 +35,7 @@ describe('OpenSearchOfferIndex on OpenSearch', () => {
 
   beforeAll(async () => {
     client = createSearchClient({ url: testInfra().searchUrl }, { requestTimeoutMs: 30_000 });
-    sut = new OpenSearchOfferIndex(client, names, 0);
+    sut = new OpenSearchOfferIndex(client, names, 0, new SystemClock(), { warn: jest.fn(), info: jest.fn() });
     await sut.ensureIndex();
   });
 
@@ -89,7 +92,10 @@ describe('OpenSearchOfferIndex on OpenSearch', () => {
       index: previous,
       body: { aliases: { [older.alias]: { is_write_index: true } } },
     });
-    const upgraded = new OpenSearchOfferIndex(client, older, 0);
+    const upgraded = new OpenSearchOfferIndex(client, older, 0, new SystemClock(), {
+      warn: jest.fn(),
+      info: jest.fn(),
+    });
     try {
       await upgraded.ensureIndex();
       await upgraded.ensureIndex();
@@ -192,6 +198,51 @@ describe('OpenSearchOfferIndex on OpenSearch', () => {
     const held = await sut.held([live, gone, never]);
 
     expect([...held]).toEqual([[live, { version: 4, indexedAt: written.indexedAt }]]);
+  });
+
+  it('writes a bulk load in several requests in flight, each outcome at its place, with the refresh interval relaxed meanwhile', async () => {
+    const clock = new FakeClock();
+    const own = offerIndexNames(`${uniqueId('bulk')}-`);
+    const bulk = new OpenSearchOfferIndex(client, own, 0, clock, logger, {
+      maxBytes: 64 * 1024,
+      maxDocs: 40,
+      concurrency: 3,
+      refresh: { bulkInterval: '30s', bulkMinDocs: 100, idleMs: 1_000 },
+    });
+    await bulk.ensureIndex();
+    const refreshInterval = async () => {
+      const { body } = await client.indices.getSettings({ index: own.alias });
+      return (Object.values(body)[0] as { settings: { index: { refresh_interval?: string } } }).settings.index
+        .refresh_interval;
+    };
+    const ops: IndexOperation[] = Array.from({ length: 250 }, (_, i) => ({
+      kind: 'upsert',
+      offerId: `bulk-${i}`,
+      version: 2,
+      document: doc(`bulk-${i}`, 2),
+    }));
+
+    const first = await bulk.write(ops);
+    expect(await refreshInterval()).toBe('30s');
+    const newer: IndexOperation = {
+      kind: 'upsert',
+      offerId: 'bulk-100',
+      version: 3,
+      document: doc('bulk-100', 3),
+    };
+    const again = await bulk.write([...ops.slice(0, 100), newer]);
+    clock.advance(1_000);
+    await bulk.settleRefresh();
+
+    expect(first.every((o) => o.status === 'applied')).toBe(true);
+    expect(again.map((o) => o.status)).toEqual([...Array.from({ length: 100 }, () => 'stale'), 'applied']);
+    expect(await refreshInterval()).toBe('1s');
+    await client.indices.refresh({ index: own.alias });
+    const { body } = await client.count({ index: own.alias });
+    expect(body.count).toBe(250);
+    const held = await bulk.held(['bulk-100']);
+    expect(held.get('bulk-100')?.version).toBe(3);
+    await client.indices.delete({ index: own.index });
   });
 
   it('reports a document the mapping refuses as rejected, without failing the rest of the bulk', async () => {

@@ -1,9 +1,15 @@
-import { Client } from '@opensearch-project/opensearch';
+import { Client, errors } from '@opensearch-project/opensearch';
 import { OfferChangedV2 } from '@vigie/contracts';
 import { goldenFixture } from '@vigie/testing/unit';
 import { IndexOperation, OfferDocument } from '../indexing/offer-index.port';
 import { OFFER_INDEX_GENERATION, OFFER_INDEX_MAPPINGS } from '@vigie/offer-index';
-import { offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index';
+import { FakeClock } from '@vigie/kernel';
+import {
+  BulkWriteSettings,
+  DEFAULT_BULK_WRITE,
+  offerIndexNames,
+  OpenSearchOfferIndex,
+} from './opensearch-offer-index';
 
 const CURRENT = `test-offers-v${OFFER_INDEX_GENERATION}`;
 const PREVIOUS = `test-offers-v${OFFER_INDEX_GENERATION - 1}`;
@@ -36,10 +42,18 @@ const remove = (offerId: string, version = 4): IndexOperation => ({
 
 type BulkItem = Record<string, { status: number; error?: { type?: string; reason?: string } }>;
 
-/** A client reduced to the calls the adapter makes; bulk answers with the given items. */
+/**
+ * A client reduced to the calls the adapter makes. Bulk answers each request with the next of the
+ * given items, one per operation it carries, so a write cut into several requests gets them in order.
+ */
 function fakeClient(items: BulkItem[] = []) {
+  let answered = 0;
   const client = {
-    bulk: jest.fn(async (_: { body: unknown[] }) => ({ body: { errors: false, items } })),
+    bulk: jest.fn(async ({ body }: { body: string }) => {
+      const count = body.trimEnd().split('\n').length / 2;
+      answered += count;
+      return { body: { items: items.slice(answered - count, answered) } };
+    }),
     indices: {
       exists: jest.fn(async (_: { index: string }) => ({ body: true })),
       create: jest.fn(async (_: unknown) => ({ body: { acknowledged: true } })),
@@ -51,15 +65,35 @@ function fakeClient(items: BulkItem[] = []) {
         }),
       ),
       updateAliases: jest.fn(async (_: unknown) => ({ body: { acknowledged: true } })),
+      putSettings: jest.fn(async (_: unknown) => ({ body: { acknowledged: true } })),
     },
   };
   return client;
 }
 
-function makeSut(items: BulkItem[] = []) {
+const logger = { warn: jest.fn(), info: jest.fn() };
+
+function makeSut(items: BulkItem[] = [], bulk: BulkWriteSettings = DEFAULT_BULK_WRITE) {
   const client = fakeClient(items);
-  const sut = new OpenSearchOfferIndex(client as unknown as Client, offerIndexNames('test-'), 1);
-  return { sut, client };
+  const clock = new FakeClock();
+  const sut = new OpenSearchOfferIndex(
+    client as unknown as Client,
+    offerIndexNames('test-'),
+    1,
+    clock,
+    logger,
+    bulk,
+  );
+  return { sut, client, clock };
+}
+
+/** The NDJSON lines of the n-th bulk request, parsed. */
+function sent(client: ReturnType<typeof fakeClient>, n = 0): unknown[] {
+  const body = client.bulk.mock.calls[n]![0].body;
+  return body
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as unknown);
 }
 
 describe('offerIndexNames', () => {
@@ -86,7 +120,7 @@ describe('OpenSearchOfferIndex.write', () => {
     await sut.write([upsert('offer-a', 3), remove('offer-b', 9)]);
 
     expect(client.bulk).toHaveBeenCalledTimes(1);
-    expect(client.bulk.mock.calls[0]![0].body).toEqual([
+    expect(sent(client)).toEqual([
       { index: { _index: 'test-offers', _id: 'offer-a', version: 3, version_type: 'external' } },
       {
         ...document,
@@ -113,7 +147,7 @@ describe('OpenSearchOfferIndex.write', () => {
 
     await sut.write([upsert('offer-a')]);
 
-    const source = client.bulk.mock.calls[0]![0].body[1] as { place: { geo: unknown; label: string } };
+    const source = sent(client)[1] as { place: { geo: unknown; label: string } };
     expect(source.place.geo).toEqual({ lat: 45.7597, lon: 4.8422 });
     expect(source.place.label).toBe('69 - LYON 03');
   });
@@ -135,7 +169,7 @@ describe('OpenSearchOfferIndex.write', () => {
 
     await sut.write([noGeo, noLocation]);
 
-    const body = client.bulk.mock.calls[0]![0].body as Array<{ place?: { geo: unknown } | null }>;
+    const body = sent(client) as Array<{ place?: { geo: unknown } | null }>;
     expect(body[1]!.place?.geo).toBeNull();
     expect(body[3]!.place).toBeNull();
   });
@@ -231,6 +265,91 @@ describe('OpenSearchOfferIndex.write', () => {
   });
 });
 
+describe('OpenSearchOfferIndex.write, the bulk path', () => {
+  const small = { ...DEFAULT_BULK_WRITE, maxDocs: 2, concurrency: 2 };
+  const created = (n: number) => Array.from({ length: n }, () => ({ index: { status: 201 } }));
+
+  it('cuts a large write into requests of at most maxDocs, and maps every outcome back to its operation', async () => {
+    const items = [...created(3), { index: { status: 409 } }, { index: { status: 400 } }];
+    const { sut, client } = makeSut(items, small);
+
+    const outcomes = await sut.write(['a', 'b', 'c', 'd', 'e'].map((id) => upsert(id)));
+
+    expect(client.bulk).toHaveBeenCalledTimes(3);
+    expect(outcomes.map((o) => o.status)).toEqual(['applied', 'applied', 'applied', 'stale', 'rejected']);
+  });
+
+  it('keeps at most `concurrency` requests in flight', async () => {
+    const { sut, client } = makeSut(created(8), { ...small, maxDocs: 1, concurrency: 3 });
+    let inFlight = 0;
+    let most = 0;
+    const answer = client.bulk.getMockImplementation()!;
+    client.bulk.mockImplementation(async (request) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setImmediate(r));
+      inFlight -= 1;
+      return answer(request);
+    });
+
+    await sut.write(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((id) => upsert(id)));
+
+    expect(client.bulk).toHaveBeenCalledTimes(8);
+    expect(most).toBe(3);
+  });
+
+  it('asks to retry the items of a request the engine refused as a whole (429), and only those', async () => {
+    const { sut, client } = makeSut(created(4), small);
+    const answer = client.bulk.getMockImplementation()!;
+    client.bulk
+      .mockImplementationOnce(async (request) => answer(request))
+      .mockRejectedValueOnce(
+        new errors.ResponseError({
+          body: { error: { type: 'rejected_execution_exception' } },
+          statusCode: 429,
+          headers: {},
+          warnings: null,
+          meta: {} as never,
+        }),
+      );
+
+    const outcomes = await sut.write(['a', 'b', 'c', 'd'].map((id) => upsert(id)));
+
+    expect(outcomes.map((o) => o.status)).toEqual(['applied', 'applied', 'retry', 'retry']);
+  });
+
+  it('fails loudly when the engine answers fewer items than it was sent', async () => {
+    const { sut } = makeSut(created(1));
+
+    await expect(sut.write([upsert('a'), upsert('b')])).rejects.toThrow(
+      'bulk answered 1 items for 2 operations',
+    );
+  });
+
+  it('relaxes the refresh interval for a bulk load and restores it once the load is over', async () => {
+    const bulk = { ...DEFAULT_BULK_WRITE, refresh: { bulkInterval: '30s', bulkMinDocs: 3, idleMs: 5_000 } };
+    const { sut, client, clock } = makeSut(created(4), bulk);
+
+    await sut.write([upsert('a')]);
+    expect(client.indices.putSettings).not.toHaveBeenCalled();
+    await sut.write([upsert('b'), upsert('c'), upsert('d')]);
+    clock.advance(5_000);
+    await sut.settleRefresh();
+
+    expect(client.indices.putSettings.mock.calls.map(([c]) => c)).toEqual([
+      { index: 'test-offers', body: { index: { refresh_interval: '30s' } } },
+      { index: 'test-offers', body: { index: { refresh_interval: '1s' } } },
+    ]);
+  });
+
+  it('still writes when the refresh interval cannot be changed', async () => {
+    const bulk = { ...DEFAULT_BULK_WRITE, refresh: { bulkInterval: '30s', bulkMinDocs: 1, idleMs: 5_000 } };
+    const { sut, client } = makeSut(created(1), bulk);
+    client.indices.putSettings.mockRejectedValue(new Error('cluster_block_exception'));
+
+    await expect(sut.write([upsert('a')])).resolves.toEqual([{ status: 'applied' }]);
+  });
+});
+
 describe('OpenSearchOfferIndex.ensureIndex', () => {
   const noAlias = { statusCode: 404, body: {} };
   const aliasOn = (...indices: string[]) => ({
@@ -259,13 +378,24 @@ describe('OpenSearchOfferIndex.ensureIndex', () => {
     expect(OFFER_INDEX_MAPPINGS.dynamic).toBe('strict');
   });
 
-  it('does nothing when the alias already points at the current generation alone', async () => {
+  it('does nothing to the alias when it already points at the current generation alone', async () => {
     const { sut, client } = makeSut();
 
     await sut.ensureIndex();
 
     expect(client.indices.create).not.toHaveBeenCalled();
     expect(client.indices.updateAliases).not.toHaveBeenCalled();
+  });
+
+  it('sets the usual refresh interval again, in case a previous process died during a bulk load', async () => {
+    const { sut, client } = makeSut();
+
+    await sut.ensureIndex();
+
+    expect(client.indices.putSettings).toHaveBeenCalledWith({
+      index: 'test-offers',
+      body: { index: { refresh_interval: '1s' } },
+    });
   });
 
   it('takes the alias over from the previous generation in one atomic update', async () => {

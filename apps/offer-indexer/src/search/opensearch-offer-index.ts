@@ -1,18 +1,22 @@
 import { Client } from '@opensearch-project/opensearch';
-import {
-  GoneDocument,
-  HeldVersion,
-  IndexOperation,
-  IndexOutcome,
-  OfferDocument,
-  OfferIndex,
-} from '../indexing/offer-index.port';
+import { Clock } from '@vigie/kernel';
 import {
   OFFER_INDEX_GENERATION,
   OFFER_INDEX_MAPPINGS,
   OFFER_INDEX_SETTINGS,
   OFFER_STATES,
 } from '@vigie/offer-index';
+import { searchStatusOf } from '@vigie/search-engine';
+import type { Logger } from 'pino';
+import {
+  HeldVersion,
+  IndexedEntry,
+  IndexOperation,
+  IndexOutcome,
+  OfferIndex,
+} from '../indexing/offer-index.port';
+import { BulkLoadRefresh, type BulkRefreshSettings } from './bulk-load-refresh';
+import { type BulkLimits, type BulkRequest, bulkRequests } from './bulk-requests';
 
 export interface OfferIndexNames {
   /** What readers and writers use; points at exactly one generation. */
@@ -25,26 +29,57 @@ export function offerIndexNames(prefix: string): OfferIndexNames {
   return { alias: `${prefix}offers`, index: `${prefix}offers-v${OFFER_INDEX_GENERATION}` };
 }
 
+/** How writes travel: requests cut by bytes and count, several in flight, refresh relaxed for bulk loads. */
+export interface BulkWriteSettings extends BulkLimits {
+  /** Requests of one write in flight at once. */
+  concurrency: number;
+  refresh: Omit<BulkRefreshSettings, 'normalInterval'>;
+}
+
+export const DEFAULT_BULK_WRITE: BulkWriteSettings = {
+  maxBytes: 5 * 1024 * 1024,
+  maxDocs: 1_000,
+  concurrency: 2,
+  refresh: { bulkInterval: '30s', bulkMinDocs: 200, idleMs: 5_000 },
+};
+
 interface BulkItemResult {
   status: number;
   error?: { type?: string; reason?: string };
 }
 
 export class OpenSearchOfferIndex extends OfferIndex {
+  private readonly refresh: BulkLoadRefresh;
+
   constructor(
     private readonly client: Client,
     private readonly names: OfferIndexNames,
     private readonly replicas: number,
+    clock: Clock,
+    private readonly logger: Pick<Logger, 'warn' | 'info'>,
+    private readonly bulk: BulkWriteSettings = DEFAULT_BULK_WRITE,
   ) {
     super();
+    const normalInterval = String(OFFER_INDEX_SETTINGS(replicas).refresh_interval);
+    this.refresh = new BulkLoadRefresh(
+      { ...bulk.refresh, normalInterval },
+      (interval) => this.setRefreshInterval(interval),
+      clock,
+    );
   }
 
   /**
    * Creates the index of the current generation if needed and points the alias at it alone. A new
    * generation (a bumped OFFER_INDEX_GENERATION) takes the alias over from the previous one in one
-   * atomic alias update; the new index starts empty (docs/events.md, "Migration to v2").
+   * atomic alias update; the new index starts empty (docs/events.md, "Migration to v2"). The usual
+   * refresh interval is set again, in case a previous process died in the middle of a bulk load.
    */
   async ensureIndex(): Promise<void> {
+    await this.ensureAlias();
+    await this.refresh.restore();
+  }
+
+  private async ensureAlias(): Promise<void> {
     const { alias, index } = this.names;
     const holders = await this.aliasHolders();
     if (holders.length === 1 && holders[0] === index) return;
@@ -88,22 +123,71 @@ export class OpenSearchOfferIndex extends OfferIndex {
     return response.statusCode === 404 ? [] : Object.keys(response.body);
   }
 
+  /**
+   * One write, cut into requests by bytes and count, `concurrency` of them in flight. Each item's
+   * outcome lands at its operation's position, whatever request carried it and whenever it came
+   * back. A request the engine refuses as a whole for load (429) or a failure (5xx) makes its items
+   * `retry`, like items refused one by one; a connection failure propagates (the consumer backs off).
+   */
   async write(operations: readonly IndexOperation[]): Promise<IndexOutcome[]> {
     if (operations.length === 0) return [];
-    const body: unknown[] = [];
-    for (const op of operations) {
-      const meta = {
-        _index: this.names.alias,
-        _id: op.offerId,
-        version: op.version,
-        version_type: 'external',
-      };
-      // A gone offer is a versioned document, not a delete: the engine forgets deletes' versions.
-      body.push({ index: meta }, op.kind === 'upsert' ? toSource(op.document) : goneSource(op.document));
+    await this.refresh
+      .beforeWrite(operations.length)
+      .catch((e: unknown) =>
+        this.logger.warn(
+          { err: (e as Error).message },
+          'could not relax the refresh interval for a bulk load',
+        ),
+      );
+    const requests = bulkRequests(this.names.alias, operations, this.bulk);
+    const outcomes = new Array<IndexOutcome>(operations.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < requests.length) {
+        const request = requests[next++]!;
+        (await this.send(request)).forEach((o, j) => (outcomes[request.first + j] = o));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.bulk.concurrency, requests.length) }, worker));
+    return outcomes;
+  }
+
+  private async send(request: BulkRequest): Promise<IndexOutcome[]> {
+    let items: Array<Record<string, BulkItemResult>>;
+    try {
+      const response = await this.client.bulk({
+        // Already NDJSON: the client sends a string body as it is.
+        body: request.body as never,
+        filter_path: 'items.*.status,items.*.error.type,items.*.error.reason',
+      });
+      items = (response.body as { items: Array<Record<string, BulkItemResult>> }).items;
+    } catch (e) {
+      const status = searchStatusOf(e);
+      if (status === undefined || (status !== 429 && status < 500)) throw e;
+      const reason = `${status} bulk request refused: ${(e as Error).message}`;
+      return Array.from({ length: request.count }, () => ({ status: 'retry', reason }));
     }
-    const response = await this.client.bulk({ body: body as Record<string, unknown>[] });
-    const items = (response.body as { items: Array<Record<string, BulkItemResult>> }).items;
+    if (items.length !== request.count)
+      throw new Error(`bulk answered ${items.length} items for ${request.count} operations`);
     return items.map((item) => outcomeOf(Object.values(item)[0]!));
+  }
+
+  /** Called periodically: the usual refresh interval comes back once a bulk load is over. */
+  async settleRefresh(): Promise<void> {
+    await this.refresh.tick();
+  }
+
+  /** At shutdown: leave the index with its usual refresh interval. */
+  async restoreRefresh(): Promise<void> {
+    if (this.refresh.isRelaxed) await this.refresh.restore();
+  }
+
+  private async setRefreshInterval(interval: string): Promise<void> {
+    await this.client.indices.putSettings({
+      index: this.names.alias,
+      body: { index: { refresh_interval: interval } },
+    });
+    this.logger.info({ index: this.names.alias, refreshInterval: interval }, 'refresh interval set');
   }
 
   async held(offerIds: readonly string[]): Promise<Map<string, HeldVersion>> {
@@ -123,6 +207,43 @@ export class OpenSearchOfferIndex extends OfferIndex {
     }
     return held;
   }
+
+  async entries(afterId: string | null, limit: number): Promise<IndexedEntry[]> {
+    const response = await this.client.search({
+      index: this.names.alias,
+      body: {
+        size: limit,
+        query: { match_all: {} },
+        sort: [{ offerId: 'asc' }],
+        ...(afterId === null ? {} : { search_after: [afterId] }),
+        _source: ['state'],
+        version: true,
+        track_total_hits: false,
+      },
+    });
+    const hits = (response.body as { hits: { hits: EntryHit[] } }).hits.hits;
+    return hits.map((h) => ({
+      offerId: h._id,
+      version: h._version,
+      gone: h._source?.state === OFFER_STATES.gone,
+    }));
+  }
+
+  async remove(offerIds: readonly string[]): Promise<number> {
+    if (offerIds.length === 0) return 0;
+    const body = offerIds.map(
+      (id) => `${JSON.stringify({ delete: { _index: this.names.alias, _id: id } })}\n`,
+    );
+    const response = await this.client.bulk({ body: body.join('') as never });
+    const items = (response.body as { items: Array<Record<string, BulkItemResult>> }).items;
+    return items.filter((item) => Object.values(item)[0]!.status === 200).length;
+  }
+}
+
+interface EntryHit {
+  _id: string;
+  _version: number;
+  _source?: { state?: string };
 }
 
 interface MgetDoc {
@@ -130,24 +251,6 @@ interface MgetDoc {
   found?: boolean;
   _version?: number;
   _source?: { indexedAt?: string; state?: string };
-}
-
-/** The stored form: geo_point wants `lat`/`lon`, our contracts say `latitude`/`longitude`. */
-function toSource(document: OfferDocument): Record<string, unknown> {
-  const place = document.place;
-  return {
-    ...document,
-    state: OFFER_STATES.live,
-    status: 'active',
-    place: place && {
-      ...place,
-      geo: place.geo && { lat: place.geo.latitude, lon: place.geo.longitude },
-    },
-  };
-}
-
-function goneSource(document: GoneDocument): Record<string, unknown> {
-  return { ...document, state: OFFER_STATES.gone };
 }
 
 function outcomeOf(result: BulkItemResult): IndexOutcome {

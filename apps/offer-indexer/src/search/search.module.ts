@@ -6,17 +6,19 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { Client } from '@opensearch-project/opensearch';
-import { backoffDelay, errorMessage, sleep } from '@vigie/messaging';
+import { SystemClock } from '@vigie/kernel';
+import { backoffDelay, errorMessage, PeriodicJob, sleep } from '@vigie/messaging';
 import { HealthRegistry } from '@vigie/observability';
 import type { Logger } from 'pino';
 import { OfferIndex } from '../indexing/offer-index.port';
 import { createSearchClient, SearchSettings } from '@vigie/search-engine';
 import { SearchHealthCheck } from './search-health';
-import { offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index';
+import { BulkWriteSettings, offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index';
 
 export interface SearchModuleOptions extends SearchSettings {
   indexPrefix: string;
   replicas: number;
+  bulk: BulkWriteSettings;
   logger: Logger;
 }
 
@@ -25,21 +27,38 @@ export interface SearchModuleOptions extends SearchSettings {
 class SearchLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private stopped = false;
   private pending: Promise<void> | undefined;
+  private readonly refresh: PeriodicJob;
 
   constructor(
-    private readonly index: OfferIndex,
+    private readonly index: OpenSearchOfferIndex,
     private readonly health: SearchHealthCheck,
     private readonly client: Client,
     private readonly logger: Logger,
-  ) {}
+    idleMs: number,
+  ) {
+    // Brings the usual refresh interval back once a bulk load is over (BulkLoadRefresh).
+    this.refresh = new PeriodicJob({
+      name: 'bulk-load-refresh',
+      intervalMs: Math.max(250, Math.floor(idleMs / 2)),
+      logger,
+      run: () => this.index.settleRefresh(),
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.pending = this.prepare();
+    this.refresh.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await this.pending;
+    await this.refresh.close();
+    await this.index
+      .restoreRefresh()
+      .catch((e: unknown) =>
+        this.logger.warn({ err: errorMessage(e) }, 'could not restore the refresh interval'),
+      );
     await this.client.close();
   }
 
@@ -72,11 +91,19 @@ export class SearchModule {
           useFactory: () => createSearchClient(options, { requestTimeoutMs: 30_000 }),
         },
         {
-          provide: OfferIndex,
+          provide: OpenSearchOfferIndex,
           useFactory: (c: Client) =>
-            new OpenSearchOfferIndex(c, offerIndexNames(options.indexPrefix), options.replicas),
+            new OpenSearchOfferIndex(
+              c,
+              offerIndexNames(options.indexPrefix),
+              options.replicas,
+              new SystemClock(),
+              options.logger,
+              options.bulk,
+            ),
           inject: [Client],
         },
+        { provide: OfferIndex, useExisting: OpenSearchOfferIndex },
         {
           provide: SearchHealthCheck,
           useFactory: (c: Client, registry: HealthRegistry) => {
@@ -88,9 +115,9 @@ export class SearchModule {
         },
         {
           provide: SearchLifecycle,
-          useFactory: (i: OfferIndex, h: SearchHealthCheck, c: Client) =>
-            new SearchLifecycle(i, h, c, options.logger),
-          inject: [OfferIndex, SearchHealthCheck, Client],
+          useFactory: (i: OpenSearchOfferIndex, h: SearchHealthCheck, c: Client) =>
+            new SearchLifecycle(i, h, c, options.logger, options.bulk.refresh.idleMs),
+          inject: [OpenSearchOfferIndex, SearchHealthCheck, Client],
         },
       ],
       exports: [OfferIndex, Client],

@@ -21,6 +21,8 @@ export interface ConsumerSettings {
    * the consumed topics' retention, so any event Kafka can still redeliver is recognised.
    */
   processedEventsRetentionMs?: number;
+  /** Bytes fetched per partition at once (default 1 MiB); a bulk consumer wants its batches full. */
+  maxBytesPerPartition?: number;
 }
 
 export function physicalTopic(settings: Pick<KafkaSettings, 'topicPrefix'>, logical: string): string {

@@ -1,0 +1,405 @@
+/**
+ * npm run bench:search — the offer index at full scale, on the real components:
+ *
+ * 1. Baseline: the same documents the indexer writes, sent by a minimal script as plain `_bulk`
+ *    requests into a fresh index with the production settings and mapping, one request at a time,
+ *    at the best of a few batch sizes (probed first on a slice).
+ * 2. Real path: BENCH_INDEX_OFFERS (200,000) offers.offer.changed.v2 events on Kafka, then a real
+ *    offer-indexer process started on that backlog, until it has published an offers.offer.indexed.v2
+ *    event for every offer; the index must then hold them all. Its rate over the baseline's is the ratio.
+ * 3. The real index is topped up to BENCH_SEARCH_OFFERS (741,102) with the baseline's bulk path.
+ * 4. Search: BENCH_CLIENTS (4) concurrent clients run the query mix below through offer-search's
+ *    use case (its parameter parsing, query builder, facets and cluster collapse) for
+ *    BENCH_SEARCH_SECONDS (60 s) after a warm-up: latency percentiles and queries per second.
+ *
+ * Offers are generated from real France Travail offers (bench/support/generated-offers.ts). It
+ * writes bench-results/search.json. Everything it creates (topics, indices, schema) is deleted at
+ * the end unless BENCH_KEEP=1. The machine is shared: the figures carry the load average.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@opensearch-project/opensearch';
+import { offerChangedV2, type ParamBag, TOPICS } from '@vigie/contracts';
+import { loadGazetteer } from '@vigie/geo';
+import { SystemClock } from '@vigie/kernel';
+import { buildEvent } from '@vigie/messaging';
+import { OFFER_INDEX_MAPPINGS, OFFER_INDEX_SETTINGS } from '@vigie/offer-index';
+import { createSearchClient } from '@vigie/search-engine';
+import {
+  freePort,
+  type IndexedOffer,
+  repoRoot,
+  ServiceProcess,
+  sqlIdentifier,
+  testKafka,
+  uniqueId,
+} from '@vigie/testing';
+import type { Kafka } from 'kafkajs';
+import { offerBulkLines } from '../apps/offer-indexer/src/search/bulk-requests';
+import { GazetteerCommuneDirectory } from '../apps/offer-search/src/places/gazetteer-commune-directory';
+import { OpenSearchOfferSearchIndex } from '../apps/offer-search/src/search/opensearch-offer-search-index';
+import { SearchOffersUseCase } from '../apps/offer-search/src/search/search-offers.usecase';
+import { GeneratedOffers } from './support/generated-offers';
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const INDEX_OFFERS = env('BENCH_INDEX_OFFERS', 200_000);
+const SEARCH_OFFERS = env('BENCH_SEARCH_OFFERS', 741_102);
+const CLIENTS = env('BENCH_CLIENTS', 4);
+const SEARCH_SECONDS = env('BENCH_SEARCH_SECONDS', 60);
+const PARTITIONS = env('BENCH_PARTITIONS', 6);
+const PROBE_OFFERS = env('BENCH_PROBE_OFFERS', 20_000);
+const BATCH_SIZES = [500, 1_000, 2_000, 5_000];
+const TIMEOUT_MS = env('BENCH_TIMEOUT_MS', 30 * 60_000);
+const KEEP = process.env.BENCH_KEEP === '1';
+// Offer events per produce request: a partition's record batch must stay under the broker's 1 MiB.
+const PRODUCE_BATCH = 150;
+
+/**
+ * The query mix: what candidates type and tick on a French job board. Free text alone, text near a
+ * commune with a radius, text with filters, browsing a place without text (sorted by date),
+ * distance sort, facets on the first page of most searches, phrases and exclusions.
+ */
+const QUERY_MIX: ParamBag[] = [
+  { q: 'développeur java', commune: 'Lyon', radius: '30', contract: 'cdi', facets: 'true' },
+  { q: 'aide soignant', department: '69', facets: 'true' },
+  { q: 'comptable', minSalary: '35000', facets: 'true' },
+  { q: 'cariste', commune: 'Lille', radius: '20', sort: 'distance' },
+  { q: '"chef de chantier"', region: '84' },
+  { q: 'vendeur -alternance', contract: 'cdi,cdd', facets: 'true' },
+  { q: 'infirmier', remote: 'none', workingTime: 'part_time' },
+  { commune: 'Nantes', radius: '15', facets: 'true' },
+  { q: 'boulanger', commune: 'Bordeaux', radius: '40' },
+  { q: 'assistant administratif', department: '75', facets: 'true' },
+  { q: 'chauffeur poids lourd', region: '32', contract: 'cdi' },
+  { q: 'agent de nettoyage', commune: 'Marseille', radius: '10', facets: 'true' },
+  { q: 'technicien de maintenance', minSalary: '30000', includeUnsalaried: 'true' },
+  { q: 'serveur', commune: 'Paris', radius: '5', sort: 'date' },
+  { q: 'électricien', department: '44', contract: 'interim' },
+  { q: 'développeur', remote: 'full', facets: 'true' },
+  { department: '13', contract: 'cdi', facets: 'true' },
+  { q: 'cuisinier', commune: 'Toulouse', radius: '25', facets: 'true' },
+  { q: 'commercial', region: '11', minSalary: '40000' },
+  { q: 'auxiliaire de vie', commune: 'Rennes', radius: '30', workingTime: 'part_time' },
+  { q: 'manutentionnaire', department: '59' },
+  { q: 'mécanicien automobile', commune: 'Strasbourg', radius: '50', facets: 'true' },
+  { q: 'préparateur de commandes', contract: 'interim', facets: 'true' },
+  { q: 'ingénieur', region: '84', minSalary: '45000', facets: 'true' },
+  { q: 'coiffeur', commune: 'Nice', radius: '20' },
+  { q: 'plombier chauffagiste', department: '33', facets: 'true' },
+  { q: 'secrétaire médicale', commune: 'Montpellier', radius: '30' },
+  { q: 'maçon', region: '52', contract: 'cdi,cdd,interim' },
+  { q: 'agent de sécurité', commune: 'Lyon', radius: '10', sort: 'date', facets: 'true' },
+  { q: 'éducateur spécialisé', facets: 'true' },
+];
+
+interface InfraModule {
+  resolveInfrastructure(): Promise<{ env: Record<string, string>; state: unknown }>;
+  releaseInfrastructure(state: unknown): Promise<void>;
+}
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const load = () => loadavg()[0]!.toFixed(1);
+const round = (v: number, digits = 1) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+async function main(): Promise<void> {
+  const infraModule = (await import(join(repoRoot(), 'test', 'infra', 'resolve-infra.mjs'))) as InfraModule;
+  const { env: infra, state } = await infraModule.resolveInfrastructure();
+  const id = uniqueId('bench-search');
+  const client = createSearchClient({ url: infra.VIGIE_TEST_SEARCH_URL! }, { requestTimeoutMs: 120_000 });
+  const kafka = testKafka(infra.VIGIE_TEST_KAFKA_BROKERS!);
+  const gazetteer = loadGazetteer();
+  const offers = new GeneratedOffers(gazetteer, new Date());
+  const results: Record<string, number> = {};
+  let indexer: ServiceProcess | undefined;
+  try {
+    say(
+      `bench:search — ${INDEX_OFFERS.toLocaleString('en')} offers indexed, ${SEARCH_OFFERS.toLocaleString('en')} searched, ` +
+        `from ${offers.templates.length} ${offers.source} templates; load average ${load()} on this shared machine`,
+    );
+
+    // 1. Baseline.
+    let best = { batch: BATCH_SIZES[0]!, perSecond: 0 };
+    for (const batch of BATCH_SIZES) {
+      const index = `${id}-probe-${batch}`;
+      await createOfferIndex(client, index);
+      const perSecond = await bulkLoad(client, index, offers, 0, PROBE_OFFERS, batch);
+      await client.indices.delete({ index });
+      say(`  probe: batches of ${batch}: ${Math.round(perSecond)} offers/s (load ${load()})`);
+      if (perSecond > best.perSecond) best = { batch, perSecond };
+    }
+    const baselineIndex = `${id}-baseline`;
+    await createOfferIndex(client, baselineIndex);
+    const baseline = await bulkLoad(client, baselineIndex, offers, 0, INDEX_OFFERS, best.batch);
+    await client.indices.delete({ index: baselineIndex });
+    say(`baseline: plain _bulk, batches of ${best.batch}: ${Math.round(baseline)} offers/s (load ${load()})`);
+
+    // 2. Real path.
+    const topicPrefix = `${id}.`;
+    await produceOfferEvents(kafka, topicPrefix, offers);
+    indexer = indexerProcess(id, topicPrefix, infra, await freePort());
+    const started = Date.now();
+    indexer.start();
+    await indexer.ready(120_000);
+    const ready = Date.now();
+    await waitForIndexedEvents(
+      kafka,
+      `${topicPrefix}${TOPICS.offerIndexed}`,
+      INDEX_OFFERS,
+      ready + TIMEOUT_MS,
+    );
+    const done = Date.now();
+    const alias = `${id}-offers`;
+    await client.indices.refresh({ index: alias });
+    const held = await liveCount(client, alias);
+    if (held !== INDEX_OFFERS) throw new Error(`the index holds ${held} offers, not ${INDEX_OFFERS}`);
+    const indexed = INDEX_OFFERS / ((done - ready) / 1000);
+    say(
+      `real path: ${Math.round(indexed)} offers/s from the indexer ready (${((ready - started) / 1000).toFixed(1)} s to start) ` +
+        `to its last indexed event, ${held} offers in the index (load ${load()})`,
+    );
+    await indexer.stop();
+    Object.assign(results, {
+      offers_indexed: INDEX_OFFERS,
+      index_offers_per_s: round(indexed),
+      baseline_bulk_offers_per_s: round(baseline),
+      baseline_batch_size: best.batch,
+      ratio_vs_bulk: round(indexed / baseline, 3),
+    });
+
+    // 3. Top-up to the full index, through the baseline path.
+    const index = (await client.indices.getAlias({ name: alias })).body;
+    const concrete = Object.keys(index)[0]!;
+    const topUp = await bulkLoad(client, concrete, offers, INDEX_OFFERS, SEARCH_OFFERS, best.batch);
+    await client.indices.refresh({ index: alias });
+    const searched = await liveCount(client, alias);
+    say(`top-up: ${searched.toLocaleString('en')} offers in the index (${Math.round(topUp)} offers/s)`);
+
+    // 4. Search.
+    const latency = await searchLoad(client, alias, gazetteer);
+    Object.assign(results, { offers_searched: searched, ...latency, load_average: round(loadavg()[0]!) });
+    say(
+      `search: p50 ${latency.search_p50_ms} ms, p95 ${latency.search_p95_ms} ms, p99 ${latency.search_p99_ms} ms, ` +
+        `${latency.search_qps} queries/s with ${CLIENTS} clients (load ${load()})`,
+    );
+    say('ndcg_at_10: not measured here (bench/relevance/evaluate.ts has not landed)');
+
+    say(
+      `\n${Object.entries(results)
+        .map(([k, v]) => `  ${k.padEnd(28)} ${v}`)
+        .join('\n')}`,
+    );
+    const dir = join(repoRoot(), 'bench-results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'search.json'), `${JSON.stringify(results, null, 2)}\n`);
+    say('written to bench-results/search.json');
+  } finally {
+    await indexer?.stop();
+    if (!KEEP) await cleanUp(client, kafka, id, infra.VIGIE_TEST_DATABASE_URL);
+    await client.close();
+    await infraModule.releaseInfrastructure(state);
+  }
+}
+
+async function createOfferIndex(client: Client, index: string): Promise<void> {
+  await client.indices.create({
+    index,
+    body: { settings: OFFER_INDEX_SETTINGS(0), mappings: OFFER_INDEX_MAPPINGS },
+  });
+}
+
+/** The baseline: offers from..to as `_bulk` requests of `batch` operations, one at a time; offers/s. */
+async function bulkLoad(
+  client: Client,
+  index: string,
+  offers: GeneratedOffers,
+  from: number,
+  to: number,
+  batch: number,
+): Promise<number> {
+  const indexedAt = new Date().toISOString();
+  const started = Date.now();
+  for (let start = from; start < to; start += batch) {
+    let body = '';
+    for (let i = start; i < Math.min(to, start + batch); i++)
+      body += offerBulkLines(index, upsertOf(offers.offer(i), indexedAt));
+    const response = await client.bulk({ body: body as never });
+    const result = response.body as {
+      errors: boolean;
+      items: Array<Record<string, { status: number; error?: unknown }>>;
+    };
+    if (result.errors) {
+      const failed = result.items.map((item) => Object.values(item)[0]!).find((r) => r.status >= 300);
+      throw new Error(`baseline bulk refused an offer: ${JSON.stringify(failed)}`);
+    }
+  }
+  return (to - from) / ((Date.now() - started) / 1000);
+}
+
+function upsertOf(o: IndexedOffer, indexedAt: string) {
+  return {
+    kind: 'upsert' as const,
+    offerId: o.offerId,
+    version: o.version,
+    document: { ...o.offer, offerId: o.offerId, recruiterId: o.recruiterId, version: o.version, indexedAt },
+  };
+}
+
+/** The backlog the indexer starts on: one offers.offer.changed.v2 event per offer, as ingestion publishes them. */
+async function produceOfferEvents(kafka: Kafka, topicPrefix: string, offers: GeneratedOffers): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [
+      { topic: `${topicPrefix}${TOPICS.offerChanged}`, numPartitions: PARTITIONS, replicationFactor: 1 },
+    ],
+  });
+  await admin.disconnect();
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const started = Date.now();
+  const changedAt = new Date().toISOString();
+  for (let start = 0; start < INDEX_OFFERS; start += PRODUCE_BATCH) {
+    const messages = [];
+    for (let i = start; i < Math.min(INDEX_OFFERS, start + PRODUCE_BATCH); i++) {
+      const o = offers.offer(i);
+      const event = buildEvent(
+        offerChangedV2,
+        {
+          offerId: o.offerId,
+          recruiterId: o.recruiterId,
+          externalRef: `BENCH-SEARCH-${i}`,
+          version: o.version,
+          status: 'active',
+          changedAt,
+          offer: o.offer,
+        },
+        { producer: 'vigie/bench-search', correlationId: `bench-search-${i}` },
+      );
+      messages.push({ key: event.key, value: event.value, headers: event.headers });
+    }
+    await producer.send({ topic: `${topicPrefix}${TOPICS.offerChanged}`, messages, acks: -1 });
+  }
+  await producer.disconnect();
+  say(
+    `produced ${INDEX_OFFERS.toLocaleString('en')} offer events in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+}
+
+function indexerProcess(
+  id: string,
+  topicPrefix: string,
+  infra: Record<string, string>,
+  port: number,
+): ServiceProcess {
+  return new ServiceProcess(
+    'offer-indexer',
+    {
+      LOG_LEVEL: 'warn',
+      HTTP_PORT: String(port),
+      DATABASE_URL: infra.VIGIE_TEST_DATABASE_URL!,
+      DATABASE_SCHEMA: sqlIdentifier(`${id}_indexer`),
+      KAFKA_BROKERS: infra.VIGIE_TEST_KAFKA_BROKERS!,
+      KAFKA_TOPIC_PREFIX: topicPrefix,
+      KAFKA_TOPIC_PARTITIONS: String(PARTITIONS),
+      SEARCH_URL: infra.VIGIE_TEST_SEARCH_URL!,
+      SEARCH_INDEX_PREFIX: `${id}-`,
+    },
+    id,
+  );
+}
+
+/** Polls the end offsets of the indexed topic (reading 200,000 events here would compete for the CPU). */
+async function waitForIndexedEvents(
+  kafka: Kafka,
+  topic: string,
+  expected: number,
+  deadline: number,
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    let lastReport = Date.now();
+    for (;;) {
+      const published = await admin
+        .fetchTopicOffsets(topic)
+        .then((ps) => ps.reduce((sum, p) => sum + Number(p.high), 0))
+        .catch(() => 0);
+      if (published >= expected) return;
+      if (Date.now() > deadline) throw new Error(`only ${published} of ${expected} indexed events in time`);
+      if (Date.now() - lastReport > 10_000) {
+        lastReport = Date.now();
+        say(`  indexed ${published.toLocaleString('en')} (load ${load()})`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function liveCount(client: Client, index: string): Promise<number> {
+  const { body } = await client.count({ index });
+  return (body as { count: number }).count;
+}
+
+/** CLIENTS loops over the query mix, each from its own place in it, for SEARCH_SECONDS after a warm-up. */
+async function searchLoad(client: Client, alias: string, gazetteer: ReturnType<typeof loadGazetteer>) {
+  const sut = new SearchOffersUseCase(
+    new OpenSearchOfferSearchIndex(client, alias),
+    new GazetteerCommuneDirectory(gazetteer),
+    new SystemClock(),
+    { maxPageSize: 50, maxDepth: 1_000, query: {} },
+  );
+  for (const params of QUERY_MIX) await sut.execute(params); // warm-up: caches, first-use compilation
+  const latencies: number[] = [];
+  const started = Date.now();
+  const end = started + SEARCH_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      for (let q = c * 7; Date.now() < end; q++) {
+        const t = process.hrtime.bigint();
+        await sut.execute(QUERY_MIX[q % QUERY_MIX.length]!);
+        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+      }
+    }),
+  );
+  const elapsed = (Date.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) =>
+    round(latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)]!);
+  return {
+    searches: latencies.length,
+    search_p50_ms: pct(50),
+    search_p95_ms: pct(95),
+    search_p99_ms: pct(99),
+    search_qps: round(latencies.length / elapsed),
+  };
+}
+
+async function cleanUp(
+  client: Client,
+  kafka: Kafka,
+  id: string,
+  databaseUrl: string | undefined,
+): Promise<void> {
+  await client.indices.delete({ index: `${id}-*`, expand_wildcards: 'all' }).catch(() => undefined);
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${id}.`));
+  if (topics.length > 0) await admin.deleteTopics({ topics }).catch(() => undefined);
+  await admin.disconnect();
+  if (databaseUrl) {
+    const { Client: Pg } = await import('pg');
+    const db = new Pg({ connectionString: databaseUrl });
+    await db.connect();
+    await db.query(`DROP SCHEMA IF EXISTS ${sqlIdentifier(`${id}_indexer`)} CASCADE`);
+    await db.end();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench:search failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
