@@ -24,6 +24,7 @@ const DEV = {
   CANDIDATE_TOKEN_SECRET:
     process.env.CANDIDATE_TOKEN_SECRET ?? 'dev-candidate-secret-change-me-0123456789abcdef',
   UNSUBSCRIBE_SECRET: process.env.UNSUBSCRIBE_SECRET ?? 'dev-unsubscribe-secret-change-me-0123456789abcd',
+  ALERT_LINK_SECRET: process.env.ALERT_LINK_SECRET ?? 'dev-alert-link-secret-change-me-0123456789abcdef',
   INTERNAL_API_TOKEN: process.env.INTERNAL_API_TOKEN ?? 'dev-internal-api-token-change-me-0123456789abc',
 };
 

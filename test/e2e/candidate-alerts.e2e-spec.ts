@@ -88,7 +88,7 @@ describe('candidate alerts', () => {
         'x-correlation-id': 'trace-grutier-42',
       },
     );
-    for (const topic of [TOPICS.offerChanged, TOPICS.offerIndexed, TOPICS.matchCreated]) {
+    for (const topic of [TOPICS.offerChanged, TOPICS.offerIndexed, TOPICS.matchCreatedV2]) {
       await eventually(async () => {
         const messages = (await readTopic(env.kafka, env.topic(topic))).filter((m) =>
           m.value?.includes('Grutier à tour'),

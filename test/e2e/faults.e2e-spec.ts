@@ -99,7 +99,7 @@ describe('faults', () => {
     // The outcome is counted once the ledger records the send, just after the SMTP server has the mail.
     await eventually(async () => {
       const metrics = await (await fetch(`${delivery.url}/metrics`)).text();
-      expect(metrics).toMatch(/alert_deliveries_total\{outcome="resent_after_crash"\} 1/);
+      expect(metrics).toMatch(/alert_emails_total\{kind="instant",outcome="resent_after_crash"\} 1/);
     });
   });
 

@@ -39,11 +39,17 @@ export const ALERT_DELIVERY_ENV = {
     description: 'From header of alert e-mails (its domain must be aligned with SPF/DKIM in production).',
   }),
   ALERTS_PUBLIC_URL: envVar(z.url().default('http://127.0.0.1:3004'), {
-    description: 'Public base URL of the alert-matcher API, for unsubscribe links.',
+    description:
+      'Public base URL of alert-matcher (its API and the candidate pages), for the links in e-mails.',
   }),
   UNSUBSCRIBE_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
     description:
       'Secret of the one-click unsubscribe links (same value in alert-matcher and alert-delivery).',
+    sensitive: true,
+  }),
+  ALERT_LINK_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
+    description:
+      'Secret signing the expiring tokens of the candidate pages’ links (confirm, manage, unsubscribe), built by CandidateLinks; same value in alert-matcher and alert-delivery.',
     sensitive: true,
   }),
   DELIVERY_GROUP_WINDOW_MS: envVar(z.coerce.number().int().min(0).max(3_600_000).default(120_000), {

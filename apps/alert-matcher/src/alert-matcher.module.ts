@@ -44,10 +44,11 @@ import { WithdrawMatchesUseCase } from './matching/withdraw-matches.usecase';
 import { ALERT_MATCHER_MIGRATIONS } from './migrations/alert-matcher-migrations';
 
 /**
- * alert-delivery still sends alerts.match.created.v1 (with the address) until its v2 consumer is
- * on main; matches are published on both topics until then.
+ * Every match, instant ones included, goes on alerts.match.created.v2 only: alert-delivery groups
+ * instant matches per alert over its window (DELIVERY_GROUP_WINDOW_MS). alerts.match.created.v1
+ * (one e-mail per match, address inside) is no longer produced; delivery still drains it.
  */
-const EMIT_V1 = true;
+const EMIT_V1 = false;
 
 @Module({})
 export class AlertMatcherModule {

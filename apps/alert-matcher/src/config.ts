@@ -20,6 +20,11 @@ export const ALERT_MATCHER_ENV = {
       'Secret of the one-click unsubscribe links (same value in alert-matcher and alert-delivery).',
     sensitive: true,
   }),
+  ALERT_LINK_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
+    description:
+      'Secret signing the expiring tokens of the candidate pages’ links (confirm, manage, unsubscribe), built by CandidateLinks; same value in alert-matcher and alert-delivery.',
+    sensitive: true,
+  }),
   INTERNAL_API_TOKEN: envVar(z.string().min(32, 'must be at least 32 characters'), {
     description:
       'Bearer token of the internal API (/internal/v1), which alert-delivery calls for the candidate pages (same value there).',

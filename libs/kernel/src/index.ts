@@ -1,3 +1,4 @@
 export * from './clock';
 export * from './domain-error';
 export * from './signed-token';
+export * from './candidate-links';

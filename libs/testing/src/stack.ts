@@ -63,6 +63,13 @@ export async function createStack(
       DATABASE_SCHEMA: `${schema}_delivery`,
       SMTP_URL: smtpUrl,
       ALERTS_PUBLIC_URL: `http://127.0.0.1:${ports.matcher}`,
+      // Instant alerts are grouped: a short window keeps suites fast; no quiet hours and a high
+      // daily cap, so the time of day a suite runs at and its number of e-mails change nothing.
+      DELIVERY_GROUP_WINDOW_MS: '1000',
+      DELIVERY_DISPATCH_INTERVAL_MS: '250',
+      DELIVERY_QUIET_HOURS: '0-0',
+      DELIVERY_DAILY_CAP: '100',
+      ...overrides,
     },
   };
   const services = {

@@ -24,9 +24,13 @@ export class ManageFeedsUseCase {
   }
 
   async get(recruiterId: string, feedId: string): Promise<{ feed: Feed; fetches: FeedFetchRecord[] }> {
+    // History first: a fetch and the feed's next due time commit together, so a feed read after its
+    // history is never older than it (read the other way round, a page could show a fetch already
+    // done next to the due time it replaced). Another recruiter's history is read, then dropped.
+    const fetches = await this.feeds.history(feedId, HISTORY_SHOWN);
     const feed = await this.feeds.find(recruiterId, feedId);
     if (!feed) return this.notFound(recruiterId, feedId, 'feed.read');
-    return { feed, fetches: await this.feeds.history(feed.id, HISTORY_SHOWN) };
+    return { feed, fetches };
   }
 
   async fetchNow(recruiterId: string, feedId: string): Promise<void> {
