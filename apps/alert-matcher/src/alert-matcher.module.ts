@@ -24,16 +24,19 @@ import { PgAlertRepository } from './alerts/pg-alert.repository';
 import { PLACE_DIRECTORY, type PlaceDirectory } from './alerts/place-directory.port';
 import { UNSUBSCRIBE_SECRET, UnsubscribeController } from './alerts/unsubscribe.controller';
 import { AlertMatcherConfig, SERVICE_NAME } from './config';
-import { ScanAlertEngine } from './engine';
 import { InternalAlertsController } from './internal/internal-alerts.controller';
 import { INTERNAL_API_TOKEN, InternalTokenGuard } from './internal/internal-token.guard';
 import { AlertBook } from './matching/alert-book';
 import { AlertChangedFeed } from './matching/alert-changed.feed';
-import { loadAlertsFromPostgres } from './matching/alert-snapshot';
+import { AlertKeywordCounts } from './matching/alert-keyword-counts.port';
+import { loadAnchoredAlerts } from './matching/alert-snapshot';
+import { AlertTermFrequencies } from './matching/alert-term-frequencies';
 import { EMIT_MATCH_V1, MatchOffersUseCase } from './matching/match-offers.usecase';
 import { MatchRepository } from './matching/match.repository';
+import { matchingEngine } from './matching/matching-engine.factory';
 import { MATCHER_LOGGER, MatcherRuntime } from './matching/matcher.runtime';
 import { OfferChangedConsumer } from './matching/offer-changed.consumer';
+import { PgAlertKeywordCounts } from './matching/pg-alert-keyword-counts';
 import { PgMatchRepository } from './matching/pg-match.repository';
 import { parseOwnedShards } from './matching/shards';
 import { ShardedOfferConsumers } from './matching/sharded-offer.consumers';
@@ -85,24 +88,31 @@ export class AlertMatcherModule {
           useFactory: (places: PlaceDirectory) => new AlertCriteriaPolicy(places),
           inject: [PLACE_DIRECTORY],
         },
+        { provide: AlertTermFrequencies, useValue: new AlertTermFrequencies() },
         {
           provide: AlertBook,
-          // The engine behind the book is one line to swap (ScanAlertEngine is the reference).
-          useFactory: (places: PlaceDirectory) =>
-            new AlertBook(config.MATCHER_SHARDS, owned, () => new ScanAlertEngine(), places),
-          inject: [PLACE_DIRECTORY],
+          // One indexed engine per owned shard, anchored by the alerts' term frequencies.
+          useFactory: (places: PlaceDirectory, frequencies: AlertTermFrequencies) =>
+            new AlertBook(config.MATCHER_SHARDS, owned, () => matchingEngine(frequencies), places),
+          inject: [PLACE_DIRECTORY, AlertTermFrequencies],
         },
         {
           provide: AlertChangedFeed,
-          useFactory: (connection: KafkaConnection, book: AlertBook, alerts: AlertRepository) =>
+          useFactory: (
+            connection: KafkaConnection,
+            book: AlertBook,
+            alerts: AlertRepository,
+            counts: AlertKeywordCounts,
+            frequencies: AlertTermFrequencies,
+          ) =>
             new AlertChangedFeed(
               connection,
               kafka,
               book,
-              (b) => loadAlertsFromPostgres(alerts, b),
+              (b) => loadAnchoredAlerts(counts, frequencies, alerts, b),
               logger.child({ component: 'alert-feed' }),
             ),
-          inject: [KafkaConnection, AlertBook, AlertRepository],
+          inject: [KafkaConnection, AlertBook, AlertRepository, AlertKeywordCounts, AlertTermFrequencies],
         },
         {
           provide: ShardedOfferConsumers,
@@ -122,6 +132,7 @@ export class AlertMatcherModule {
         OptionalCandidateAuthGuard,
         { provide: AlertRepository, useClass: PgAlertRepository },
         { provide: MatchRepository, useClass: PgMatchRepository },
+        { provide: AlertKeywordCounts, useClass: PgAlertKeywordCounts },
         CreateAlertUseCase,
         ChangeAlertUseCase,
         MatchOffersUseCase,

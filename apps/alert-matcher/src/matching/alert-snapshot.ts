@@ -1,6 +1,8 @@
 import { alertState } from '../alerts/alert-changed-event';
 import { AlertRepository } from '../alerts/alert.repository';
 import { AlertBook } from './alert-book';
+import { AlertKeywordCounts } from './alert-keyword-counts.port';
+import { AlertTermFrequencies } from './alert-term-frequencies';
 
 const PAGE = 5_000;
 
@@ -18,4 +20,18 @@ export async function loadAlertsFromPostgres(alerts: AlertRepository, book: Aler
     if (page.length < PAGE) return count;
     after = page[page.length - 1]!.id;
   }
+}
+
+/**
+ * The start-up load of the running matcher: the anchors' statistics first (the indexed engine picks
+ * a query's anchor at its first upsert, so the counts must be complete by then), then the alerts.
+ */
+export async function loadAnchoredAlerts(
+  counts: AlertKeywordCounts,
+  frequencies: AlertTermFrequencies,
+  alerts: AlertRepository,
+  book: AlertBook,
+): Promise<number> {
+  frequencies.prime(await counts.activeKeywordCounts());
+  return loadAlertsFromPostgres(alerts, book);
 }

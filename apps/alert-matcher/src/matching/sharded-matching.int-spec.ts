@@ -24,13 +24,15 @@ import {
 import pino from 'pino';
 import { DEFAULT_SCHEDULE } from '../alerts/alert';
 import { PgAlertRepository } from '../alerts/pg-alert.repository';
-import { ScanAlertEngine } from '../engine';
 import { ALERT_MATCHER_MIGRATIONS } from '../migrations/alert-matcher-migrations';
 import { AlertBook } from './alert-book';
 import { AlertChangedFeed } from './alert-changed.feed';
-import { loadAlertsFromPostgres } from './alert-snapshot';
+import { loadAnchoredAlerts } from './alert-snapshot';
+import { AlertTermFrequencies } from './alert-term-frequencies';
 import { MatchOffersUseCase } from './match-offers.usecase';
 import { MatcherRuntime } from './matcher.runtime';
+import { matchingEngine } from './matching-engine.factory';
+import { PgAlertKeywordCounts } from './pg-alert-keyword-counts';
 import { PgMatchRepository } from './pg-match.repository';
 import { shardOf } from './shards';
 import { ShardedOfferConsumers } from './sharded-offer.consumers';
@@ -82,12 +84,14 @@ describe('sharded matching on Kafka and Postgres', () => {
   /** One matcher instance owning these shards, wired as the service wires it. */
   async function startInstance(owned: number[]) {
     const connection = new KafkaConnection(createKafka(settings, logger));
-    const book = new AlertBook(SHARDS, owned, () => new ScanAlertEngine(), gazetteer);
+    const frequencies = new AlertTermFrequencies();
+    const book = new AlertBook(SHARDS, owned, () => matchingEngine(frequencies), gazetteer);
+    const counts = new PgAlertKeywordCounts(db.dataSource);
     const feed = new AlertChangedFeed(
       connection,
       settings,
       book,
-      (b) => loadAlertsFromPostgres(alerts, b),
+      (b) => loadAnchoredAlerts(counts, frequencies, alerts, b),
       logger,
     );
     const consumerSettings = { groupId: 'alert-matcher', maxAttempts: 2, batchSize: 100 };
