@@ -13,3 +13,4 @@ export * from './events/match-withdrawn.v1';
 export * from './events/offer-changed.v2';
 export * from './events/offer-indexed.v2';
 export * from './topics';
+export * from './http/sent-offers';
