@@ -29,6 +29,7 @@ const SETTINGS: Omit<DispatchSettings, 'owner'> = {
   unsubscribeSecret: TEST_SECRETS.UNSUBSCRIBE_SECRET,
   searchUrl: 'http://127.0.0.1:3002/v1/offers/search',
   batchLimit: 100,
+  concurrency: 4,
 };
 
 describe('DispatchEmailsUseCase on Postgres and SMTP', () => {

@@ -9,7 +9,7 @@ import { OfferState, OfferStates } from '../projection/offer-states.port';
 import type { PendingMatch } from '../projection/pending-matches.port';
 import { SuppressionList } from '../suppression/suppression-list.port';
 import { DispatchEmailsUseCase, DispatchSettings } from './dispatch-emails.usecase';
-import { EmailClaim, EmailLedger, ShownOffer } from './email-ledger.port';
+import { EmailClaim, EmailLedger, ShownOffer, WaitingAlert } from './email-ledger.port';
 
 const NOW = '2026-12-01T10:00:00.000Z';
 const fixture = goldenFixture<MatchCreatedV2>(TOPICS.matchCreatedV2, 'instant');
@@ -65,11 +65,15 @@ class FakeEmailLedger extends EmailLedger {
   constructor(private readonly pending: PendingMatch[]) {
     super();
   }
-  async dueInstantGroups(): Promise<string[]> {
+  async dueInstantGroups(): Promise<WaitingAlert[]> {
     return [];
   }
-  async digestAlertsWaiting(): Promise<string[]> {
-    return [...new Set(this.pending.map((p) => p.alertId))];
+  async digestAlertsWaiting(): Promise<WaitingAlert[]> {
+    const first = new Map(this.pending.map((p) => [p.alertId, p.candidateId]));
+    return [...first].map(([alertId, candidateId]) => ({ alertId, candidateId }));
+  }
+  async awaitingConfirmation(): Promise<string[]> {
+    return [];
   }
   async instantPendingOf(): Promise<PendingMatch[]> {
     return [];
@@ -131,6 +135,7 @@ const SETTINGS: DispatchSettings = {
   unsubscribeSecret: 'unsubscribe-secret-for-unit-tests-0123456789',
   searchUrl: 'https://www.vigie.example/offres',
   batchLimit: 10,
+  concurrency: 2,
 };
 
 function newTestService(alertReads: ProjectedAlert[]) {
