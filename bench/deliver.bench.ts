@@ -77,38 +77,47 @@ function alertsOf(random: () => number): AlertChangedV1[] {
   });
 }
 
-function matchesOf(alerts: AlertChangedV1[], random: () => number): MatchCreatedV2[] {
+/**
+ * The match events, generated batch by batch (the bench's own data must not weigh on the RSS it
+ * reports); `withdrawn` says which offers the offer projection marks deleted before the send.
+ */
+function* matchBatches(
+  alerts: AlertChangedV1[],
+  random: () => number,
+): Generator<{ matches: MatchCreatedV2[]; withdrawn: MatchCreatedV2[] }> {
   const base = goldenFixture<MatchCreatedV2>(TOPICS.matchCreatedV2, 'instant');
-  const matches: MatchCreatedV2[] = [];
-  const byCandidate = new Map<number, MatchCreatedV2[]>();
-  for (let i = 0; i < MATCHES; i++) {
-    // The first CANDIDATES matches give everyone one; the rest are skewed towards low indices.
-    const c = i < CANDIDATES ? i : Math.floor(CANDIDATES * random() ** 2);
-    const alert = alerts[c]!;
-    const earlier = byCandidate.get(c) ?? [];
-    const copyOf = earlier.length > 0 && random() < 0.03 ? earlier[0] : undefined;
-    const offerId = randomUUID();
-    const match = MatchCreatedV2Schema.parse({
-      ...base,
-      matchId: randomUUID(),
-      alertId: alert.alertId,
-      candidateId: alert.candidateId,
-      offerId,
-      clusterId: copyOf?.clusterId ?? `cluster-${offerId}`,
-      frequency: alert.frequency,
-      matchedAt: RECORDED_AT,
-      offer: {
-        ...base.offer,
-        title: `Technicien de maintenance ${i}`,
-        companyName: `Entreprise ${Math.floor(400 * random() ** 3)}`,
-        applyUrl: `https://emplois.example.org/offres/${offerId}`,
-      },
-    });
-    earlier.push(match);
-    byCandidate.set(c, earlier);
-    matches.push(match);
+  const firstCluster = new Map<number, string>();
+  for (let from = 0; from < MATCHES; from += BATCH) {
+    const matches: MatchCreatedV2[] = [];
+    const withdrawn: MatchCreatedV2[] = [];
+    for (let i = from; i < Math.min(MATCHES, from + BATCH); i++) {
+      // The first CANDIDATES matches give everyone one; the rest are skewed towards low indices.
+      const c = i < CANDIDATES ? i : Math.floor(CANDIDATES * random() ** 2);
+      const alert = alerts[c]!;
+      const offerId = randomUUID();
+      const copyOf = firstCluster.has(c) && random() < 0.03 ? firstCluster.get(c) : undefined;
+      const match = MatchCreatedV2Schema.parse({
+        ...base,
+        matchId: randomUUID(),
+        alertId: alert.alertId,
+        candidateId: alert.candidateId,
+        offerId,
+        clusterId: copyOf ?? `cluster-${offerId}`,
+        frequency: alert.frequency,
+        matchedAt: RECORDED_AT,
+        offer: {
+          ...base.offer,
+          title: `Technicien de maintenance ${i}`,
+          companyName: `Entreprise ${Math.floor(400 * random() ** 3)}`,
+          applyUrl: `https://emplois.example.org/offres/${offerId}`,
+        },
+      });
+      if (!firstCluster.has(c)) firstCluster.set(c, match.clusterId!);
+      if (i % 100 === 7) withdrawn.push(match);
+      matches.push(match);
+    }
+    yield { matches, withdrawn };
   }
-  return matches;
 }
 
 /**
@@ -128,7 +137,9 @@ async function smtpCeiling(mailer: SmtpMailer, connections: number): Promise<num
           to: `ceiling-${k}@example.org`,
           subject: '5 nouvelles offres pour votre alerte',
           text: 'Technicien de maintenance — Pourquoi cette offre ?\n'.repeat(60),
-          html: '<article><h2>Technicien de maintenance</h2><p>Pourquoi cette offre ?</p></article>'.repeat(30),
+          html: '<article><h2>Technicien de maintenance</h2><p>Pourquoi cette offre ?</p></article>'.repeat(
+            30,
+          ),
           messageId: `<ceiling-${k}@vigie.localhost>`,
           headers: { 'X-Vigie-Alert-Id': `ceiling-${k}` },
         });
@@ -162,27 +173,31 @@ async function main(): Promise<void> {
   try {
     const random = seededRandom(9);
     const alerts = alertsOf(random);
-    const matches = matchesOf(alerts, random);
     process.stdout.write(
-      `bench:deliver — ${matches.length} matches, ${alerts.length} candidates, ${CONNECTIONS} SMTP connections\n`,
+      `bench:deliver — ${MATCHES} matches, ${alerts.length} candidates, ${CONNECTIONS} SMTP connections\n`,
     );
     const projection = new PgAlertProjection(dataSource);
     for (let i = 0; i < alerts.length; i += BATCH)
       await projection.apply(alerts.slice(i, i + BATCH).map((alert) => ({ kind: 'state', alert })));
     const offers = new PgOfferStates(dataSource);
-    const withdrawn = matches.filter((_, i) => i % 100 === 7);
-    await offers.apply(
-      withdrawn.map((m) => ({ offerId: m.offerId, version: 2, status: 'deleted', clusterId: m.clusterId })),
-    );
 
     const smtpOnly = await smtpCeiling(mailer, CONNECTIONS);
-    process.stdout.write(`SMTP leg alone (nodemailer pool → smtp-server): ${Math.round(smtpOnly)} e-mails/s\n`);
+    process.stdout.write(
+      `SMTP leg alone (nodemailer pool → smtp-server): ${Math.round(smtpOnly)} e-mails/s\n`,
+    );
     smtp.messages.length = 0;
 
     const clock = new FakeClock(RECORDED_AT);
     const record = new RecordMatchesUseCase(new PgPendingMatches(dataSource), clock);
     const started = Date.now();
-    for (let i = 0; i < matches.length; i += BATCH) await record.execute(matches.slice(i, i + BATCH));
+    let recordedMatches = 0;
+    for (const { matches, withdrawn } of matchBatches(alerts, random)) {
+      await record.execute(matches);
+      await offers.apply(
+        withdrawn.map((m) => ({ offerId: m.offerId, version: 2, status: 'deleted', clusterId: m.clusterId })),
+      );
+      recordedMatches += matches.length;
+    }
     const recorded = Date.now();
     process.stdout.write(`recorded in ${((recorded - started) / 1000).toFixed(1)} s; dispatching…\n`);
 
@@ -238,7 +253,7 @@ async function main(): Promise<void> {
     const emailsSent = smtp.messages.length;
     const dispatchS = (done - recorded) / 1000;
     const results = {
-      matches: matches.length,
+      matches: recordedMatches,
       candidates: alerts.length,
       emails_sent: emailsSent,
       ledger_sent: Number(shown[0]!.emails),
@@ -246,7 +261,7 @@ async function main(): Promise<void> {
       record_s: Number(((recorded - started) / 1000).toFixed(2)),
       dispatch_s: Number(dispatchS.toFixed(2)),
       emails_per_s: Math.round(emailsSent / dispatchS),
-      matches_per_s: Math.round(matches.length / ((done - started) / 1000)),
+      matches_per_s: Math.round(recordedMatches / ((done - started) / 1000)),
       rss_peak_mib: Math.round(rssPeak / 2 ** 20),
       grouped_share: Number((Number(shown[0]!.grouped) / Math.max(1, Number(shown[0]!.n))).toFixed(3)),
       duplicates_sent: duplicates,
