@@ -31,7 +31,7 @@ import {
   TOPICS,
 } from '@vigie/contracts';
 import { openDatabase } from '@vigie/database';
-import { FakeClock } from '@vigie/kernel';
+import { CandidateLinks, FakeClock, SignedTokens } from '@vigie/kernel';
 import { FaultInjector, MetricsRegistry } from '@vigie/observability';
 import { goldenFixture, repoRoot, seededRandom, SmtpCapture, TEST_SECRETS } from '@vigie/testing';
 import pino from 'pino';
@@ -188,6 +188,10 @@ async function main(): Promise<void> {
     smtp.messages.length = 0;
 
     const clock = new FakeClock(RECORDED_AT);
+    const LINKS = new CandidateLinks(
+      'http://127.0.0.1:3004',
+      new SignedTokens(TEST_SECRETS.ALERT_LINK_SECRET, clock),
+    );
     const record = new RecordMatchesUseCase(new PgPendingMatches(dataSource), clock);
     const started = Date.now();
     let recordedMatches = 0;
@@ -208,6 +212,7 @@ async function main(): Promise<void> {
       offers,
       new PgSuppressionList(dataSource),
       mailer,
+      LINKS,
       clock,
       FaultInjector.none(),
       {

@@ -34,6 +34,8 @@ import {
   MatchCreatedV2Consumer,
   OfferChangedConsumer,
 } from './projection/projection.consumers';
+import { DsnReceiver } from './bounce/dsn-receiver';
+import { RecordBounceUseCase } from './bounce/record-bounce.usecase';
 import { SendConfirmationsUseCase } from './confirmation/send-confirmations.usecase';
 import { DispatchEmailsJob } from './dispatch/dispatch-emails.job';
 import {
@@ -87,6 +89,7 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
               requireTls: config.SMTP_REQUIRE_TLS,
               maxConnections: config.SMTP_MAX_CONNECTIONS,
               ratePerSecond: config.SMTP_RATE_PER_SECOND,
+              bounceAddress: config.MAIL_BOUNCE_ADDRESS,
               dkim: config.DKIM_PRIVATE_KEY
                 ? {
                     domainName: mailDomain(config.MAIL_FROM),
@@ -150,6 +153,17 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
           inject: [DispatchEmailsUseCase, SendConfirmationsUseCase],
         },
         { provide: SuppressionList, useClass: PgSuppressionList },
+        RecordBounceUseCase,
+        ...(config.BOUNCE_SMTP_PORT !== undefined
+          ? [
+              {
+                provide: DsnReceiver,
+                useFactory: (record: RecordBounceUseCase) =>
+                  new DsnReceiver({ host: config.BOUNCE_SMTP_HOST, port: config.BOUNCE_SMTP_PORT! }, record, logger),
+                inject: [RecordBounceUseCase],
+              },
+            ]
+          : []),
         { provide: AlertProjection, useClass: PgAlertProjection },
         { provide: OfferStates, useClass: PgOfferStates },
         { provide: PendingMatches, useClass: PgPendingMatches },

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AlertChangedV1, MatchCreatedV2, TOPICS } from '@vigie/contracts';
-import { FakeClock } from '@vigie/kernel';
+import { CandidateLinks, FakeClock, SignedTokens } from '@vigie/kernel';
 import { FaultInjector, MetricsRegistry } from '@vigie/observability';
 import { goldenFixture, openTestDatabase, SmtpCapture, TEST_SECRETS, TestDatabase } from '@vigie/testing';
 import pino from 'pino';
@@ -39,6 +39,10 @@ describe('DispatchEmailsUseCase on Postgres and SMTP', () => {
   let alerts: PgAlertProjection;
   let offers: PgOfferStates;
   const clock = new FakeClock('2026-12-01T09:00:00.000Z');
+  const LINKS = new CandidateLinks(
+    'http://127.0.0.1:3004',
+    new SignedTokens(TEST_SECRETS.ALERT_LINK_SECRET, clock),
+  );
 
   const sut = (patch: Partial<DispatchSettings> = {}) =>
     new DispatchEmailsUseCase(
@@ -47,6 +51,7 @@ describe('DispatchEmailsUseCase on Postgres and SMTP', () => {
       offers,
       new PgSuppressionList(db.dataSource),
       mailer,
+      LINKS,
       clock,
       FaultInjector.none(),
       { ...SETTINGS, owner: 'int-test', ...patch },

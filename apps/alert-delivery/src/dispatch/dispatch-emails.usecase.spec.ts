@@ -1,5 +1,5 @@
 import { MatchCreatedV2, TOPICS } from '@vigie/contracts';
-import { FakeClock } from '@vigie/kernel';
+import { CandidateLinks, FakeClock, SignedTokens } from '@vigie/kernel';
 import { FaultInjector, MetricsRegistry } from '@vigie/observability';
 import { goldenFixture } from '@vigie/testing/unit';
 import pino from 'pino';
@@ -58,6 +58,9 @@ class ScriptedAlerts extends AlertProjection {
     const state = this.states[Math.min(this.reads++, this.states.length - 1)]!;
     return new Map([[state.alertId, state]]);
   }
+  async addressesOf(): Promise<string[]> {
+    return this.states.map((s) => s.email);
+  }
 }
 
 class FakeEmailLedger extends EmailLedger {
@@ -74,6 +77,9 @@ class FakeEmailLedger extends EmailLedger {
   }
   async awaitingConfirmation(): Promise<string[]> {
     return [];
+  }
+  async candidateOfMessage(): Promise<string | null> {
+    return null;
   }
   async instantPendingOf(): Promise<PendingMatch[]> {
     return [];
@@ -123,6 +129,11 @@ class RecordingMailer extends Mailer {
   }
 }
 
+const LINKS = new CandidateLinks(
+  'https://alertes.vigie.example',
+  new SignedTokens('alert-link-secret-for-unit-tests-0123456789', new FakeClock()),
+);
+
 const SETTINGS: DispatchSettings = {
   groupWindowMs: 120_000,
   quietHours: { start: 22, end: 7 },
@@ -148,6 +159,7 @@ function newTestService(alertReads: ProjectedAlert[]) {
     new NoOfferNews(),
     new NoSuppression(),
     mailer,
+    LINKS,
     new FakeClock(NOW),
     FaultInjector.none(),
     SETTINGS,

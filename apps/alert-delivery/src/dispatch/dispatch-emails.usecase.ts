@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '@vigie/kernel';
+import { CandidateLinks, Clock } from '@vigie/kernel';
 import { errorMessage, TransientError } from '@vigie/messaging';
 import { FAULT_POINTS, FaultInjector, MetricsRegistry } from '@vigie/observability';
 import { unsubscribeToken } from '@vigie/platform';
@@ -71,6 +71,7 @@ export class DispatchEmailsUseCase {
     private readonly offers: OfferStates,
     private readonly suppressions: SuppressionList,
     private readonly mailer: Mailer,
+    private readonly links: CandidateLinks,
     private readonly clock: Clock,
     private readonly faults: FaultInjector,
     @Inject(DISPATCH_SETTINGS) private readonly settings: DispatchSettings,
@@ -222,6 +223,7 @@ export class DispatchEmailsUseCase {
     const unsubscribe = `${this.settings.alertsPublicUrl}/v1/alerts/${alert.alertId}/unsubscribe?token=${unsubscribeToken(alert.alertId, this.settings.unsubscribeSecret)}`;
     const email = renderGroupedEmail(kind, selection.shown, selection.overflow.length, {
       unsubscribe,
+      manage: this.links.manage(alert.alertId),
       seeAll: seeAllUrl(this.settings.searchUrl, alert.criteria),
     });
 

@@ -56,6 +56,8 @@ export abstract class EmailLedger {
    * sent yet, oldest first, leaving out suppressed addresses.
    */
   abstract awaitingConfirmation(limit: number): Promise<string[]>;
+  /** The candidate of an e-mail recorded sent with this Message-ID (a bounce's trust check). */
+  abstract candidateOfMessage(messageId: string): Promise<string | null>;
   /** Gives a claim back without sending (nothing left to send after the send-time re-check). */
   abstract release(key: string, owner: string): Promise<void>;
   /** Removes waiting matches that will never be sent (stale, duplicate, alert gone). */

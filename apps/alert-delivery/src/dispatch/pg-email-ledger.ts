@@ -172,6 +172,14 @@ export class PgEmailLedger extends EmailLedger {
     return rows.map((r) => r.alert_id);
   }
 
+  async candidateOfMessage(messageId: string): Promise<string | null> {
+    const rows: Array<{ candidate_id: string }> = await this.dataSource.query(
+      `SELECT candidate_id FROM emails WHERE message_id = $1 AND status = 'sent' LIMIT 1`,
+      [messageId],
+    );
+    return rows[0]?.candidate_id ?? null;
+  }
+
   async release(key: string, owner: string): Promise<void> {
     await this.dataSource.query(
       `DELETE FROM emails WHERE email_key = $1 AND status = 'sending' AND claimed_by = $2`,

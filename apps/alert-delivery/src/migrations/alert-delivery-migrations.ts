@@ -4,6 +4,7 @@ import { SuppressedAddresses1765300000000 } from './1765300000000-suppressed-add
 import { DeliveryProjections1765300000010 } from './1765300000010-delivery-projections';
 import { GroupedEmails1765300000020 } from './1765300000020-grouped-emails';
 import { PendingAlertsIndex1765400000000 } from './1765400000000-pending-alerts-index';
+import { EmailsMessageIdIndex1765400000010 } from './1765400000010-emails-message-id-index';
 
 /** Every migration of alert-delivery's schema, in order: what the service applies at boot. */
 export const ALERT_DELIVERY_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const ALERT_DELIVERY_MIGRATIONS = [
   DeliveryProjections1765300000010,
   GroupedEmails1765300000020,
   PendingAlertsIndex1765400000000,
+  EmailsMessageIdIndex1765400000010,
 ];
