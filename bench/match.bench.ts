@@ -1,20 +1,24 @@
 /**
  * npm run bench:match — the alert matching engine (apps/alert-matcher/src/engine) on this machine.
- * Alerts are generated with the distributions written in engine/test/alert-generator.ts
- * (keywords from ROME / ESCO occupation labels, communes weighted by population, radii 5–100 km,
- * contract mixes, about 22 % location-only alerts); the offer stream is the real France Travail
- * offers of ../shared/data, cycled.
+ * Alerts are generated with the distributions written in ./match-alert-distribution.ts (keywords
+ * from the head of ROME / ESCO occupation labels, communes weighted by population, radii 5–100 km,
+ * contract mixes, 6 % place-only alerts; the reasoning is there); the offer stream is the real
+ * France Travail offers of ../shared/data, cycled.
  *   main      — BENCH_ALERTS alerts (default 1,000,000) in a child process: build time, RSS, per-offer
- *               latency p50/p99 (analysis of the offer included, and apart), offers/s per CPU second
- *               over BENCH_OFFERS offers (default 20,000), ns per verified candidate, matches per
- *               offer; the brute-force scan over the same alerts on BENCH_SCAN_OFFERS offers (20);
+ *               latency p50/p99 of the engine (the offer already analysed: `match_*`; the analysis,
+ *               shared with the indexer's French chain, apart: `analysis_p50_ms`, and both:
+ *               `total_*`), in wall time and in CPU time, offers/s per CPU second over BENCH_OFFERS
+ *               offers (default 20,000), ns per verified candidate, matches per offer (mean, p99);
+ *               the brute-force scan over the same alerts on BENCH_SCAN_OFFERS offers (20);
  *   percolator — the same alerts' searches (buildSearchQuery, the search API's query) stored in a
  *               percolator index of the real OpenSearch (BENCH_SEARCH_URL, default
  *               http://127.0.0.1:9201, its own index) at BENCH_PERCOLATOR_ALERTS (10,000,100,000)
  *               alerts, percolating BENCH_PERCOLATOR_OFFERS (20,3) offers; the engine at the same
  *               alert count on the same offers;
  *   10m       — BENCH_10M alerts (default 10,000,000; 0 skips) in one child process.
- * The machine is shared: figures are lower bounds. Writes bench-results/match.json.
+ * Targets are checked only at the sizes they are set for (1,000,000 and 10,000,000 alerts); other
+ * sizes print their figures with SKIP. The machine is shared: figures are lower bounds.
+ * Writes bench-results/match.json.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -36,6 +40,7 @@ import { prepareOffer } from '../apps/alert-matcher/src/engine/prepared-offer';
 import { ScanAlertEngine } from '../apps/alert-matcher/src/engine/scan-alert-engine';
 import { generateAlerts } from '../apps/alert-matcher/src/engine/test/alert-generator';
 import { realMatchingData } from '../apps/alert-matcher/src/engine/test/real-data';
+import { BOARD_ALERT_DISTRIBUTION } from './match-alert-distribution';
 
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 const ALERTS = Number(env('BENCH_ALERTS', '1000000'));
@@ -82,11 +87,11 @@ function buildEngine(count: number, real: ReturnType<typeof data>) {
   const engine = new IndexedAlertEngine({ documentFrequency: df });
   const cpu0 = cpuMs();
   const t0 = performance.now();
-  for (const alert of generateAlerts(count, real.data, SEED)) engine.upsert(alert);
+  for (const alert of generateAlerts(count, real.data, SEED, BOARD_ALERT_DISTRIBUTION)) engine.upsert(alert);
   return { engine, buildS: (performance.now() - t0) / 1000, buildCpuS: (cpuMs() - cpu0) / 1000 };
 }
 
-/** Matches `n` offers (the stream cycled), timing each: analysis, then the engine. */
+/** Matches `n` offers (the stream cycled), timing each: analysis, then the engine (wall and CPU). */
 function stream(
   match: (o: ReturnType<typeof prepareOffer>) => number,
   offers: readonly MatchableOffer[],
@@ -94,6 +99,8 @@ function stream(
 ) {
   const total = new Float64Array(n);
   const analysis = new Float64Array(n);
+  const only = new Float64Array(n);
+  const onlyCpu = new Float64Array(n);
   const matches = new Float64Array(n);
   const cpu0 = cpuMs();
   let matchMs = 0;
@@ -101,24 +108,30 @@ function stream(
     const t0 = performance.now();
     const prepared = prepareOffer(offers[i % offers.length]!);
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     matches[i] = match(prepared);
+    const c2 = process.cpuUsage(c1);
     const t2 = performance.now();
     analysis[i] = t1 - t0;
+    only[i] = t2 - t1;
+    onlyCpu[i] = (c2.user + c2.system) / 1000;
     total[i] = t2 - t0;
     matchMs += t2 - t1;
   }
   const cpu = cpuMs() - cpu0;
-  const only = total.map((t, i) => t - analysis[i]!);
-  [total, analysis, only, matches].forEach((a) => a.sort());
+  const matchesMean = matches.reduce((s, m) => s + m, 0) / n;
+  [total, analysis, only, onlyCpu, matches].forEach((a) => a.sort());
   return {
-    p50: quantile(total, 0.5),
-    p99: quantile(total, 0.99),
-    matchOnlyP50: quantile(only, 0.5),
-    matchOnlyP99: quantile(only, 0.99),
+    totalP50: quantile(total, 0.5),
+    totalP99: quantile(total, 0.99),
+    p50: quantile(only, 0.5),
+    p99: quantile(only, 0.99),
+    cpuP50: quantile(onlyCpu, 0.5),
+    cpuP99: quantile(onlyCpu, 0.99),
     analysisP50: quantile(analysis, 0.5),
     offersPerCpuS: n / (cpu / 1000),
     matchMs,
-    matchesMean: matches.reduce((s, m) => s + m, 0) / n,
+    matchesMean,
     matchesP99: quantile(matches, 0.99),
   };
 }
@@ -142,9 +155,11 @@ function child(count: number, scanOffers: number): void {
     rss_before_build_mib: round(rss0 / 2 ** 20, 1),
     match_p50_ms: round(s.p50, 4),
     match_p99_ms: round(s.p99, 4),
-    match_only_p50_ms: round(s.matchOnlyP50, 4),
-    match_only_p99_ms: round(s.matchOnlyP99, 4),
+    match_cpu_p50_ms: round(s.cpuP50, 4),
+    match_cpu_p99_ms: round(s.cpuP99, 4),
     analysis_p50_ms: round(s.analysisP50, 4),
+    total_p50_ms: round(s.totalP50, 4),
+    total_p99_ms: round(s.totalP99, 4),
     offers_per_s: round(s.offersPerCpuS, 1),
     matches_per_offer_mean: round(s.matchesMean, 2),
     matches_per_offer_p99: s.matchesP99,
@@ -154,7 +169,7 @@ function child(count: number, scanOffers: number): void {
   if (scanOffers > 0) {
     // The scan shares nothing with the index: its own copy of the same alerts.
     const scan = new ScanAlertEngine();
-    for (const alert of generateAlerts(count, real.data, SEED)) scan.upsert(alert);
+    for (const alert of generateAlerts(count, real.data, SEED, BOARD_ALERT_DISTRIBUTION)) scan.upsert(alert);
     const sc = stream((p) => scan.matchPrepared(p).length, real.offers, scanOffers);
     out.scan_offers_per_s = round(sc.offersPerCpuS, 3);
     out.ratio_vs_scan = round(s.offersPerCpuS / sc.offersPerCpuS, 1);
@@ -219,7 +234,7 @@ async function percolator(count: number, offers: readonly IndexedOffer[], sample
     mappings: { ...mappings, properties: { ...mappings.properties, query: { type: 'percolator' } } },
   });
   try {
-    const alerts = [...generateAlerts(count, real.data, SEED)];
+    const alerts = [...generateAlerts(count, real.data, SEED, BOARD_ALERT_DISTRIBUTION)];
     const t0 = performance.now();
     for (let i = 0; i < alerts.length; i += 2_000) {
       const body = alerts
@@ -302,44 +317,67 @@ async function main(): Promise<void> {
     log(`10m: ${JSON.stringify(big)}`);
   }
 
-  const check = (name: string, ok: boolean, detail: string) =>
-    log(`${ok ? 'PASS' : 'FAIL'} ${name}: ${detail}`);
+  const n = (v: number) => v.toLocaleString('en-US');
+  // A target holds at the size it is set for; at any other size the figure is printed, not judged.
+  const check = (name: string, at: number, size: number, ok: boolean, detail: string) =>
+    log(
+      `${size !== at ? 'SKIP' : ok ? 'PASS' : 'FAIL'} ${name} at ${n(size)} alerts: ${detail}${size !== at ? ` (target set for ${n(at)})` : ''}`,
+    );
+  const r = results;
   check(
-    'p50 at 1M',
-    results.match_p50_ms! <= TARGETS.p50,
-    `${results.match_p50_ms} ms (target ≤ ${TARGETS.p50})`,
+    'engine p50',
+    1_000_000,
+    ALERTS,
+    r.match_p50_ms! <= TARGETS.p50,
+    `${r.match_p50_ms} ms (CPU ${r.match_cpu_p50_ms} ms; analysis included ${r.total_p50_ms} ms), target ≤ ${TARGETS.p50}`,
   );
   check(
-    'p99 at 1M',
-    results.match_p99_ms! <= TARGETS.p99,
-    `${results.match_p99_ms} ms (target ≤ ${TARGETS.p99})`,
+    'engine p99',
+    1_000_000,
+    ALERTS,
+    r.match_p99_ms! <= TARGETS.p99,
+    `${r.match_p99_ms} ms (CPU ${r.match_cpu_p99_ms} ms; analysis included ${r.total_p99_ms} ms), target ≤ ${TARGETS.p99}`,
   );
   check(
-    'RSS at 1M',
-    results.rss_mib! <= TARGETS.rssMib,
-    `${results.rss_mib} MiB (target ≤ ${TARGETS.rssMib})`,
+    'RSS',
+    1_000_000,
+    ALERTS,
+    r.rss_mib! <= TARGETS.rssMib,
+    `${r.rss_mib} MiB, target ≤ ${TARGETS.rssMib}`,
   );
   check(
-    'build at 1M',
-    results.build_s! <= TARGETS.buildS,
-    `${results.build_s} s (target ≤ ${TARGETS.buildS})`,
+    'build',
+    1_000_000,
+    ALERTS,
+    r.build_s! <= TARGETS.buildS,
+    `${r.build_s} s, target ≤ ${TARGETS.buildS}`,
   );
-  if (results.ratio_vs_percolator !== undefined)
+  log(
+    `matches per offer at ${n(ALERTS)} alerts: mean ${r.matches_per_offer_mean}, p99 ${r.matches_per_offer_p99} (an alert receives ${((100 * r.matches_per_offer_mean!) / ALERTS).toFixed(3)} % of the offers: ${((10_000 * r.matches_per_offer_mean!) / ALERTS).toFixed(1)} a day at 10,000 new offers a day)`,
+  );
+  if (r.ratio_vs_scan !== undefined) log(`scan: ${r.scan_offers_per_s} offers/s, engine ×${r.ratio_vs_scan}`);
+  if (r.ratio_vs_percolator !== undefined)
     check(
       'vs percolator',
-      results.ratio_vs_percolator >= TARGETS.ratioPercolator,
-      `×${results.ratio_vs_percolator} at ${results.percolator_alerts} alerts (target ≥ ×${TARGETS.ratioPercolator})`,
+      100_000,
+      r.percolator_alerts!,
+      r.ratio_vs_percolator >= TARGETS.ratioPercolator,
+      `×${r.ratio_vs_percolator}, target ≥ ×${TARGETS.ratioPercolator}`,
     );
-  if (results.alerts_10m_rss_mib !== undefined) {
+  if (r.alerts_10m_rss_mib !== undefined) {
     check(
-      'RSS at 10M',
-      results.alerts_10m_rss_mib <= TARGETS.rss10mMib,
-      `${results.alerts_10m_rss_mib} MiB (target ≤ ${TARGETS.rss10mMib})`,
+      'RSS',
+      10_000_000,
+      r.alerts_10m!,
+      r.alerts_10m_rss_mib <= TARGETS.rss10mMib,
+      `${r.alerts_10m_rss_mib} MiB, target ≤ ${TARGETS.rss10mMib}`,
     );
     check(
-      'p99 at 10M',
-      results.alerts_10m_p99_ms! <= TARGETS.p99_10m,
-      `${results.alerts_10m_p99_ms} ms (target ≤ ${TARGETS.p99_10m})`,
+      'engine p99',
+      10_000_000,
+      r.alerts_10m!,
+      r.alerts_10m_p99_ms! <= TARGETS.p99_10m,
+      `${r.alerts_10m_p99_ms} ms, target ≤ ${TARGETS.p99_10m}`,
     );
   }
   const dir = join(repoRoot(), 'bench-results');

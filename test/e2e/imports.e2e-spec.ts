@@ -112,6 +112,60 @@ describe('import jobs', () => {
     expect(lines).toHaveLength(4);
   });
 
+  it('imports a schema.org JobPosting JSON-LD document (@graph) sent as application/ld+json', async () => {
+    const key = (await api.createRecruiter('ATS JSON-LD')).body.apiKey;
+    const posting = (ref: string, employmentType: string[]) => ({
+      '@type': 'JobPosting',
+      identifier: { '@type': 'PropertyValue', value: ref },
+      title: 'Conducteur poids lourd (H/F)',
+      description: 'Tournées régionales, retour au domicile chaque soir.',
+      employmentType,
+      jobLocation: {
+        '@type': 'Place',
+        address: { '@type': 'PostalAddress', addressLocality: 'Bordeaux', postalCode: '33000' },
+      },
+      baseSalary: {
+        '@type': 'MonetaryAmount',
+        currency: 'EUR',
+        value: { '@type': 'QuantitativeValue', minValue: 2300, maxValue: 2600, unitText: 'MONTH' },
+      },
+    });
+    const feed = JSON.stringify({
+      '@context': 'https://schema.org',
+      '@graph': [
+        { '@type': 'Organization', '@id': '#org', name: 'Transports Garonne' },
+        posting('LD-1', ['FULL_TIME', 'CDI']),
+        // No contract among the employment types: rejected naming contractType, never guessed.
+        posting('LD-2', ['FULL_TIME']),
+      ],
+    });
+
+    const res = await imports.upload(key, gzipSync(feed), {
+      contentType: 'application/ld+json',
+      contentEncoding: 'gzip',
+      mode: 'delta',
+    });
+
+    expect(res.status).toBe(202);
+    const job = await completed(key, res.body.id);
+    expect(job).toMatchObject({ format: 'jsonld', counts: { added: 1, rejected: 1 } });
+    const rows = (await imports.report(key, res.body.id)).body.rows;
+    expect(rows.map((r) => [r.position, r.externalRef, r.outcome])).toEqual([
+      [1, 'LD-1', 'added'],
+      [2, 'LD-2', 'rejected'],
+    ]);
+    expect(rows[1]!.fieldErrors[0]!.field).toBe('contractType');
+    const offer = await api.getOffer(key, rows[0]!.offerId!);
+    expect(offer.body).toMatchObject({
+      externalRef: 'LD-1',
+      content: {
+        contract: { type: 'cdi' },
+        place: { label: 'Bordeaux', postalCode: '33000' },
+        salary: { minAnnualEur: 27_600, maxAnnualEur: 31_200 },
+      },
+    });
+  });
+
   it('A1: another recruiter’s import is a 404 on every route, and the attempt is audited', async () => {
     const owner = (await api.createRecruiter('ATS Owner')).body.apiKey;
     const other = (await api.createRecruiter('ATS Other')).body;

@@ -20,24 +20,185 @@ export interface AlertGeneratorData {
   readonly communes: readonly GeneratorCommune[];
 }
 
+/** Values with their relative weights. */
+export type Weights<T> = ReadonlyArray<readonly [T, number]>;
+type Where = 'commune' | 'department' | 'region' | 'none';
+
 /**
- * The written-down distributions of generated alerts (benchmark and tests share them):
- * - 70 % keyword alerts: 1–3 consecutive words (4+ letters) of an occupation label; of those 10 %
- *   as a quoted phrase of 2 words, 10 % with an exclusion (-stage, -nuit, -intérim, -week-end);
- * - where: 60 % commune + radius (communes weighted by population; radius 5/10/20/30/50/100 km
- *   with weights 10/30/25/15/12/8 %), 8 % department, 4 % region, 28 % anywhere; an alert without
- *   keywords and without a place names a ROME code instead, so about 21.6 % of all alerts are
- *   location-only and 8.4 % ROME-only;
- * - contracts: 50 % any, 25 % cdi, 12 % cdi+cdd, 8 % interim, 5 % apprenticeship;
- * - working time: 85 % any, 10 % full time, 5 % part time;
- * - remote: 85 % any, 10 % full (so the full-remote rule applies), 5 % partial+full;
- * - salary: 80 % none, 20 % a minimum of 20–50 k€ (half of them accepting unsalaried offers);
- * - ROME codes: 10 % of keyword alerts also name one.
+ * The written-down distributions of generated alerts: each caller (tests, benchmark) names its own,
+ * so what a figure was measured on is in the code next to it.
  */
-export function* generateAlerts(count: number, data: AlertGeneratorData, seed = 1): Generator<EngineAlert> {
+export interface AlertDistribution {
+  /** What an alert is about: keywords, only a place, or a ROME code (a métier picked from a list). */
+  readonly kind: Weights<'keywords' | 'place-only' | 'rome'>;
+  /**
+   * How the keywords come from an occupation label: `any-words` takes 1–3 consecutive words of 4+
+   * letters anywhere in it (so also « technique », « dans »), `occupation-head` takes its first
+   * words, the occupation as a candidate types it (« Agent / Agente de destruction d'insectes » →
+   * « agent destruction »), a generic head word (agent, responsable…) never alone.
+   */
+  readonly keywords: 'any-words' | 'occupation-head';
+  /** Number of words, for `occupation-head` (`any-words`: 1–3 uniform). */
+  readonly keywordWords: Weights<1 | 2 | 3>;
+  /** Share of keyword alerts written as a quoted phrase of 2 words. */
+  readonly phraseShare: number;
+  /** Share of keyword alerts with one excluded term (-stage, -nuit, -intérim, -week-end). */
+  readonly exclusionShare: number;
+  /** Share of keyword alerts that also name a ROME code. */
+  readonly romeWithKeywordsShare: number;
+  /** Where keyword alerts look (communes are drawn weighted by population). */
+  readonly where: Weights<Where>;
+  readonly radiusKm: Weights<number>;
+  /** Where ROME alerts look. */
+  readonly romeWhere: Weights<Where>;
+  /** Where place-only alerts look (never nowhere: an alert needs keywords, a place or a ROME code). */
+  readonly placeOnlyWhere: Weights<Exclude<Where, 'none'>>;
+  readonly placeOnlyRadiusKm: Weights<number>;
+  readonly contractTypes: Weights<ContractType[]>;
+  readonly workingTimes: Weights<WorkingTime[]>;
+  readonly remote: Weights<RemoteMode[]>;
+  /** Share of alerts with a minimum salary (20–50 k€, half of them accepting unsalaried offers). */
+  readonly salaryShare: number;
+}
+
+const RADII: Weights<number> = [
+  [5, 10],
+  [10, 30],
+  [20, 25],
+  [30, 15],
+  [50, 12],
+  [100, 8],
+];
+
+/**
+ * The unit tests' distribution, broad on purpose (many matches exercise both sides of every
+ * criterion): 70 % keyword alerts (any words of a label; 10 % phrases, 10 % with an exclusion,
+ * 10 % with a ROME code) looking 60 % around a commune, 8 % in a department, 4 % in a region,
+ * 28 % anywhere; 21.6 % place-only alerts with the same place mix; 8.4 % ROME-only, anywhere.
+ * Contracts 50 % any, 25 % cdi, 12 % cdi+cdd, 8 % interim, 5 % apprenticeship; working time 85 %
+ * any; remote 85 % any, 10 % full (the full-remote rule applies), 5 % partial+full; 20 % salaried.
+ */
+export const TEST_ALERT_DISTRIBUTION: AlertDistribution = {
+  kind: [
+    ['keywords', 70],
+    ['place-only', 21.6],
+    ['rome', 8.4],
+  ],
+  keywords: 'any-words',
+  keywordWords: [[1, 1]],
+  phraseShare: 0.1,
+  exclusionShare: 0.1,
+  romeWithKeywordsShare: 0.1,
+  where: [
+    ['commune', 60],
+    ['department', 8],
+    ['region', 4],
+    ['none', 28],
+  ],
+  radiusKm: RADII,
+  romeWhere: [['none', 1]],
+  placeOnlyWhere: [
+    ['commune', 60],
+    ['department', 8],
+    ['region', 4],
+  ],
+  placeOnlyRadiusKm: RADII,
+  contractTypes: [
+    [[], 50],
+    [['cdi'], 25],
+    [['cdi', 'cdd'], 12],
+    [['interim'], 8],
+    [['apprenticeship'], 5],
+  ],
+  workingTimes: [
+    [[], 85],
+    [['full_time'], 10],
+    [['part_time'], 5],
+  ],
+  remote: [
+    [[], 85],
+    [['full'], 10],
+    [['partial', 'full'], 5],
+  ],
+  salaryShare: 0.2,
+};
+
+// Words a candidate does not type alone: the head of many labels, which says nothing by itself.
+const GENERIC_HEADS = new Set([
+  'agent',
+  'agente',
+  'aide',
+  'assistant',
+  'assistante',
+  'adjoint',
+  'adjointe',
+  'charge',
+  'chargee',
+  'chef',
+  'conseiller',
+  'conseillere',
+  'directeur',
+  'directrice',
+  'employe',
+  'employee',
+  'expert',
+  'experte',
+  'ingenieur',
+  'ingenieure',
+  'operateur',
+  'operatrice',
+  'ouvrier',
+  'ouvriere',
+  'responsable',
+  'technicien',
+  'technicienne',
+]);
+const STOP_WORDS = new Set(
+  'de du des la le les l d en et ou a au aux pour par sur sous dans avec un une'.split(' '),
+);
+const fold = (w: string) => w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** Every label's words for `any-words`: 4+ letters, « agent » and « aide » left out. */
+function anyWords(labels: readonly string[]): string[][] {
+  return labels
+    .map((l) =>
+      l
+        .replace(/\([^)]*\)/g, ' ')
+        .split(/[\s/,]+/)
+        .filter((w) => w.length >= 4 && !/^(agente?|aide)$/i.test(w)),
+    )
+    .filter((w) => w.length > 0);
+}
+
+/**
+ * Every label's leading words for `occupation-head`: the masculine form only (« Agent / Agente de
+ * … » → « Agent de … », « directeur technique/directrice technique » → the first), no parenthesis,
+ * no elided article (« d'insectes » → « insectes »), no stop word, nothing after a dash clause.
+ */
+function occupationHeads(labels: readonly string[]): string[][] {
+  return labels
+    .map((l) => {
+      const masculine = l.includes(' / ') ? l.replace(/\s+\/\s+\S+/, '') : (l.split('/')[0] ?? l);
+      return masculine
+        .replace(/\([^)]*\)/g, ' ')
+        .split(/\s+-\s+/)[0]!
+        .split(/[\s,]+/)
+        .map((w) => w.replace(/^[dlDL][’']/, ''))
+        .filter((w) => w.length >= 2 && !STOP_WORDS.has(fold(w)));
+    })
+    .filter((w) => w.length > 0);
+}
+
+export function* generateAlerts(
+  count: number,
+  data: AlertGeneratorData,
+  seed = 1,
+  distribution: AlertDistribution = TEST_ALERT_DISTRIBUTION,
+): Generator<EngineAlert> {
+  const d = distribution;
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const weighted = <T>(items: ReadonlyArray<readonly [T, number]>): T => {
+  const weighted = <T>(items: Weights<T>): T => {
     let r = random() * items.reduce((s, [, w]) => s + w, 0);
     for (const [v, w] of items) if ((r -= w) < 0) return v;
     return items[items.length - 1]![0];
@@ -56,45 +217,43 @@ export function* generateAlerts(count: number, data: AlertGeneratorData, seed = 
     }
     return data.communes[lo]!;
   };
-  const words = data.labels
-    .map((l) =>
-      l
-        .replace(/\([^)]*\)/g, ' ')
-        .split(/[\s/,]+/)
-        .filter((w) => w.length >= 4 && !/^(agente?|aide)$/i.test(w)),
-    )
-    .filter((w) => w.length > 0);
+  const words = d.keywords === 'any-words' ? anyWords(data.labels) : occupationHeads(data.labels);
+
+  const keywords = (): string => {
+    const ws = pick(words);
+    let chosen: string[];
+    let phrase = false;
+    if (d.keywords === 'any-words') {
+      const start = Math.floor(random() * ws.length);
+      phrase = random() < d.phraseShare && start + 1 < ws.length;
+      const n = phrase ? 2 : 1 + Math.floor(random() * Math.min(3, ws.length - start));
+      chosen = ws.slice(start, start + n);
+    } else {
+      phrase = random() < d.phraseShare && ws.length >= 2;
+      let n: number = phrase ? 2 : weighted(d.keywordWords);
+      if (n === 1 && GENERIC_HEADS.has(fold(ws[0]!))) n = 2;
+      chosen = ws.slice(0, n);
+    }
+    let q = phrase ? `"${chosen.join(' ')}"` : chosen.join(' ');
+    if (random() < d.exclusionShare) q += ` -${pick(['stage', 'nuit', 'intérim', 'week-end'])}`;
+    return q;
+  };
 
   for (let i = 0; i < count; i++) {
-    let q: string | null = null;
-    if (random() < 0.7) {
-      const ws = pick(words);
-      const start = Math.floor(random() * ws.length);
-      const phrase = random() < 0.1 && start + 1 < ws.length;
-      const n = phrase ? 2 : 1 + Math.floor(random() * Math.min(3, ws.length - start));
-      const chosen = ws.slice(start, start + n);
-      q = phrase ? `"${chosen.join(' ')}"` : chosen.join(' ');
-      if (random() < 0.1) q += ` -${pick(['stage', 'nuit', 'intérim', 'week-end'])}`;
-    }
-    const whereKind = weighted([
-      ['commune', 60],
-      ['department', 8],
-      ['region', 4],
-      ['none', 28],
-    ] as const);
+    const kind = weighted(d.kind);
+    const q = kind === 'keywords' ? keywords() : null;
+    const whereKind: Where =
+      kind === 'keywords'
+        ? weighted(d.where)
+        : kind === 'rome'
+          ? weighted(d.romeWhere)
+          : weighted(d.placeOnlyWhere);
     let where: SearchCriteria['where'] = null;
     let place: EnginePlace | undefined;
     if (whereKind !== 'none') {
       const c = commune();
       if (whereKind === 'commune') {
-        const radiusKm = weighted([
-          [5, 10],
-          [10, 30],
-          [20, 25],
-          [30, 15],
-          [50, 12],
-          [100, 8],
-        ] as const);
+        const radiusKm = weighted(kind === 'place-only' ? d.placeOnlyRadiusKm : d.radiusKm);
         where = { kind: 'commune', communeCode: c.insee, radiusKm };
         place = { kind: 'circle', latitude: c.lat, longitude: c.lon, radiusKm, label: c.nom };
       } else if (whereKind === 'department') {
@@ -106,28 +265,16 @@ export function* generateAlerts(count: number, data: AlertGeneratorData, seed = 
       }
     }
     const romeCodes =
-      (q === null && where === null) || (q !== null && random() < 0.1) ? [pick(data.romeCodes)] : [];
-    const salaried = random() < 0.2;
+      kind === 'rome' || (kind === 'keywords' && random() < d.romeWithKeywordsShare)
+        ? [pick(data.romeCodes)]
+        : [];
+    const salaried = random() < d.salaryShare;
     const criteria: SearchCriteria = {
       q,
       where,
-      remote: weighted<RemoteMode[]>([
-        [[], 85],
-        [['full'], 10],
-        [['partial', 'full'], 5],
-      ]),
-      contractTypes: weighted<ContractType[]>([
-        [[], 50],
-        [['cdi'], 25],
-        [['cdi', 'cdd'], 12],
-        [['interim'], 8],
-        [['apprenticeship'], 5],
-      ]),
-      workingTimes: weighted<WorkingTime[]>([
-        [[], 85],
-        [['full_time'], 10],
-        [['part_time'], 5],
-      ]),
+      remote: weighted(d.remote),
+      contractTypes: weighted(d.contractTypes),
+      workingTimes: weighted(d.workingTimes),
       minAnnualSalary: salaried ? 20_000 + Math.floor(random() * 30) * 1_000 : null,
       includeUnsalaried: salaried ? random() < 0.5 : true,
       romeCodes,

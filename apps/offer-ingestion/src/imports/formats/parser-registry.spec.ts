@@ -1,11 +1,14 @@
+import { FEED_FORMATS, type FeedFormat } from './feed-format';
 import { parserFor } from './parser-registry';
 
 describe('parserFor', () => {
-  it.each(['jsonl', 'xml', 'csv', 'francetravail'] as const)('returns the %s parser', (format) => {
+  it.each(FEED_FORMATS)('returns the %s parser', (format) => {
     expect(parserFor(format).format).toBe(format);
   });
 
-  it('says a format without a parser yet is unsupported', () => {
-    expect(() => parserFor('jsonld')).toThrow(expect.objectContaining({ code: 'FEED_UNSUPPORTED_TYPE' }));
+  it('says a format it does not know is unsupported', () => {
+    expect(() => parserFor('yaml' as FeedFormat)).toThrow(
+      expect.objectContaining({ code: 'FEED_UNSUPPORTED_TYPE' }),
+    );
   });
 });

@@ -2,6 +2,7 @@ import type { FeedFormat, FeedParser } from './feed-format';
 import { FeedFormatError } from './feed-format-error';
 import { CsvFeedParser } from './csv/csv-parser';
 import { FranceTravailFeedParser } from './francetravail/france-travail-parser';
+import { JsonLdFeedParser } from './jsonld/json-ld-parser';
 import { JsonLinesFeedParser } from './jsonl/jsonl-parser';
 import { IndeedXmlFeedParser } from './xml/indeed-xml-parser';
 
@@ -10,6 +11,7 @@ const PARSERS: Partial<Record<FeedFormat, FeedParser>> = {
   jsonl: new JsonLinesFeedParser(),
   xml: new IndeedXmlFeedParser(),
   csv: new CsvFeedParser(),
+  jsonld: new JsonLdFeedParser(),
   francetravail: new FranceTravailFeedParser(),
 };
 
