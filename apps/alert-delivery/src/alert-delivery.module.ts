@@ -159,7 +159,11 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
               {
                 provide: DsnReceiver,
                 useFactory: (record: RecordBounceUseCase) =>
-                  new DsnReceiver({ host: config.BOUNCE_SMTP_HOST, port: config.BOUNCE_SMTP_PORT! }, record, logger),
+                  new DsnReceiver(
+                    { host: config.BOUNCE_SMTP_HOST, port: config.BOUNCE_SMTP_PORT! },
+                    record,
+                    logger,
+                  ),
                 inject: [RecordBounceUseCase],
               },
             ]

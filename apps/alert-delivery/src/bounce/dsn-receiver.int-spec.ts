@@ -74,7 +74,12 @@ describe('DsnReceiver on a real SMTP connection and Postgres', () => {
 
   /** Hands a raw message to the receiver over SMTP; resolves once it answered 250. */
   async function deliver(raw: string): Promise<void> {
-    const transport = createTransport({ host: '127.0.0.1', port: receiver.port, secure: false, ignoreTLS: true });
+    const transport = createTransport({
+      host: '127.0.0.1',
+      port: receiver.port,
+      secure: false,
+      ignoreTLS: true,
+    });
     try {
       await transport.sendMail({
         envelope: { from: '', to: 'bounces@vigie.localhost' },
@@ -128,7 +133,9 @@ describe('DsnReceiver on a real SMTP connection and Postgres', () => {
 
     await deliver(dsn(victim, '5.1.1', '<0123456789abcdef0123456789abcdef@vigie.localhost>'));
     await deliver(dsn(victim, '5.1.1', attackersOwn));
-    await deliver('From: someone@example.net\r\nTo: bounces@vigie.localhost\r\nSubject: hello\r\n\r\nStatus: 5.1.1\r\n');
+    await deliver(
+      'From: someone@example.net\r\nTo: bounces@vigie.localhost\r\nSubject: hello\r\n\r\nStatus: 5.1.1\r\n',
+    );
 
     expect(await suppressions.suppressedAmong([victim])).toEqual(new Set());
   });

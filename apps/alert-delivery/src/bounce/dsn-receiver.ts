@@ -41,7 +41,9 @@ export class DsnReceiver implements OnApplicationBootstrap, OnApplicationShutdow
           .finally(() => callback());
       },
     });
-    await new Promise<void>((resolve) => this.server!.listen(this.settings.port, this.settings.host, resolve));
+    await new Promise<void>((resolve) =>
+      this.server!.listen(this.settings.port, this.settings.host, resolve),
+    );
     this.port = (this.server.server.address() as AddressInfo).port;
   }
 

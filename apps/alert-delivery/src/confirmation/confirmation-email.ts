@@ -13,5 +13,8 @@ const SUBJECT = 'Confirmez votre alerte emploi';
  * promise that nothing else comes unless it is clicked. No tracking, no images.
  */
 export function renderConfirmationEmail(links: { confirm: string }): ConfirmationEmail {
-  return { subject: SUBJECT, ...renderEmailParts('confirmation', { subject: SUBJECT, confirm: links.confirm }) };
+  return {
+    subject: SUBJECT,
+    ...renderEmailParts('confirmation', { subject: SUBJECT, confirm: links.confirm }),
+  };
 }

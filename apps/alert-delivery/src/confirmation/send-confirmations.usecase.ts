@@ -3,7 +3,11 @@ import { CandidateLinks, Clock } from '@vigie/kernel';
 import { errorMessage, TransientError } from '@vigie/messaging';
 import { FAULT_POINTS, FaultInjector, MetricsRegistry } from '@vigie/observability';
 import type { Logger } from 'pino';
-import { DISPATCH_LOGGER, DISPATCH_SETTINGS, type DispatchSettings } from '../dispatch/dispatch-emails.usecase';
+import {
+  DISPATCH_LOGGER,
+  DISPATCH_SETTINGS,
+  type DispatchSettings,
+} from '../dispatch/dispatch-emails.usecase';
 import { EmailLedger } from '../dispatch/email-ledger.port';
 import { Mailer, PermanentMailError } from '../mail/mailer.port';
 import { messageIdOf } from '../mail/message-id';
@@ -100,7 +104,11 @@ export class SendConfirmationsUseCase {
         // A refused address is suppressed, which takes the alert off the waiting list; any other
         // refusal keeps the claim until its lease runs out, so it is tried again that much later.
         if (error.recipientRefused)
-          await this.suppressions.suppress(alert.email, `${error.responseCode} refused by the relay`, 'smtp_reply');
+          await this.suppressions.suppress(
+            alert.email,
+            `${error.responseCode} refused by the relay`,
+            'smtp_reply',
+          );
         return 'rejected_by_relay';
       }
       await this.ledger.release(key, this.settings.owner);

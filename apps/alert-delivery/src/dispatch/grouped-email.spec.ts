@@ -27,7 +27,12 @@ function pending(offer: Partial<PendingMatch['offer']> = {}): PendingMatch {
 
 describe('renderGroupedEmail (template files)', () => {
   it('shows every offer with why it was sent, in both parts, with the alert’s links', () => {
-    const email = renderGroupedEmail('instant', [pending(), pending({ title: 'Développeur Node.js' })], 3, LINKS);
+    const email = renderGroupedEmail(
+      'instant',
+      [pending(), pending({ title: 'Développeur Node.js' })],
+      3,
+      LINKS,
+    );
 
     expect(email.subject).toBe('2 nouvelles offres pour votre alerte');
     for (const part of [email.text, email.html]) {
@@ -40,8 +45,10 @@ describe('renderGroupedEmail (template files)', () => {
     }
     expect(email.text).toContain(`Se désabonner de cette alerte : ${LINKS.unsubscribe}`);
     expect(email.text).toContain(`: ${LINKS.manage}`);
-    expect(email.html).toContain(`href="${LINKS.manage.replace("=", "&#x3D;")}"`);
-    expect(email.html).toContain('href="https://www.vigie.example/offres?q&#x3D;d%C3%A9veloppeur&amp;contract&#x3D;cdi"');
+    expect(email.html).toContain(`href="${LINKS.manage.replace('=', '&#x3D;')}"`);
+    expect(email.html).toContain(
+      'href="https://www.vigie.example/offres?q&#x3D;d%C3%A9veloppeur&amp;contract&#x3D;cdi"',
+    );
   });
 
   it('is accessible French HTML without images or tracking', () => {
@@ -64,7 +71,13 @@ describe('renderGroupedEmail (template files)', () => {
   it('escapes offer data in the HTML part, not in the text part', () => {
     const email = renderGroupedEmail(
       'instant',
-      [pending({ title: '<script>alert(1)</script>', companyName: 'Dupont & Fils', applyUrl: 'https://x.example/?a="b' })],
+      [
+        pending({
+          title: '<script>alert(1)</script>',
+          companyName: 'Dupont & Fils',
+          applyUrl: 'https://x.example/?a="b',
+        }),
+      ],
       0,
       LINKS,
     );

@@ -24,8 +24,7 @@ const compiled = new Map<EmailTemplateName, Compiled>();
 function templatesOf(name: EmailTemplateName): Compiled {
   let found = compiled.get(name);
   if (!found) {
-    const source = (part: 'html' | 'text') =>
-      readFileSync(join(TEMPLATE_DIR, `${name}.${part}.hbs`), 'utf8');
+    const source = (part: 'html' | 'text') => readFileSync(join(TEMPLATE_DIR, `${name}.${part}.hbs`), 'utf8');
     found = {
       html: engine.compile(source('html'), { strict: true }),
       text: engine.compile(source('text'), { strict: true, noEscape: true }),
@@ -37,5 +36,11 @@ function templatesOf(name: EmailTemplateName): Compiled {
 
 export function renderEmailParts(name: EmailTemplateName, view: object): { html: string; text: string } {
   const t = templatesOf(name);
-  return { html: t.html(view), text: t.text(view).replace(/\n{3,}/g, '\n\n').trim() };
+  return {
+    html: t.html(view),
+    text: t
+      .text(view)
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  };
 }
