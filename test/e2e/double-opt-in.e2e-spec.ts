@@ -1,8 +1,9 @@
-import { eventually, offerInput, useRunningStack } from '@vigie/testing';
+import { CandidateLinks, SignedTokens, SystemClock } from '@vigie/kernel';
+import { eventually, offerInput, TEST_SECRETS, useRunningStack } from '@vigie/testing';
 
 /**
- * An alert created with only an e-mail address sends nothing until it is confirmed (double
- * opt-in, row A4). One shard, so both alerts are matched in the same pass over each offer: the
+ * An alert created with only an e-mail address sends one confirmation e-mail and nothing else
+ * until it is confirmed (double opt-in, row A4). One shard, so both alerts are matched in the same pass over each offer: the
  * verified candidate's e-mail is the signal that the pending alert was considered too.
  */
 describe('double opt-in of an address-only alert', () => {
@@ -13,7 +14,7 @@ describe('double opt-in of an address-only alert', () => {
     apiKey = (await env.api.createRecruiter('Charpentes de Loire')).body.apiKey;
   });
 
-  it('mails nothing to an unconfirmed address, then the offers published after its confirmation', async () => {
+  it('mails an unconfirmed address its confirmation only, then the offers published after its confirmation', async () => {
     const visitor = 'yanis.girard@example.org';
     const member = 'lou.fontaine@example.org';
     const criteria = { q: 'charpentier', where: { kind: 'department', code: '44' } };
@@ -62,9 +63,26 @@ describe('double opt-in of an address-only alert', () => {
       expect((await env.api.publishOffers(apiKey, [offer])).status).toBe(200);
     };
 
+    // The one e-mail an unconfirmed address receives: the confirmation, with a signed link.
+    const confirmation = await eventually(
+      () => {
+        const received = env.smtp.to(visitor);
+        expect(received).toHaveLength(1);
+        return received[0]!;
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(confirmation.subject).toBe('Confirmez votre alerte emploi');
+    const confirmLink = new URL(/https?:\/\/\S+\/c\/alerts\/confirm\?t=\S+/.exec(confirmation.text)![0]);
+    const links = new CandidateLinks(
+      env.stack.envOf('alert-delivery').ALERTS_PUBLIC_URL!,
+      new SignedTokens(TEST_SECRETS.ALERT_LINK_SECRET, new SystemClock()),
+    );
+    expect(links.verify('confirm', confirmLink.searchParams.get('t')!).sub).toBe(pending.body.id);
+
     await publish('BEFORE', 0);
     await eventually(() => expect(env.smtp.to(member)).toHaveLength(1), { timeoutMs: 60_000 });
-    expect(env.smtp.to(visitor)).toEqual([]);
+    expect(env.smtp.to(visitor)).toEqual([confirmation]);
 
     const confirmed = await env.api.internal<{ status: string; version: number }>(
       'POST',
@@ -80,7 +98,7 @@ describe('double opt-in of an address-only alert', () => {
         n += 1;
         await publish(`AFTER-${n}`, n);
         await eventually(() => expect(env.smtp.to(member)).toHaveLength(n + 1), { timeoutMs: 30_000 });
-        expect(env.smtp.to(visitor).length).toBeGreaterThan(0);
+        expect(env.smtp.to(visitor).length).toBeGreaterThan(1);
       },
       { timeoutMs: 90_000, intervalMs: 500 },
     );
@@ -88,5 +106,7 @@ describe('double opt-in of an address-only alert', () => {
       'Nouvelle offre : Charpentier bois (BEFORE)',
     );
     expect(env.smtp.to(member)[0]!.subject).toBe('Nouvelle offre : Charpentier bois (BEFORE)');
+    // Confirmed or not, one confirmation e-mail only.
+    expect(env.smtp.to(visitor).filter((m) => m.subject === confirmation.subject)).toHaveLength(1);
   });
 });

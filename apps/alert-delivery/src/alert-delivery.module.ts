@@ -6,7 +6,7 @@ import { DatabaseModule, databaseSettingsFromEnv, isTransientDatabaseError } fro
 import { consumerSettingsFromEnv, kafkaSettingsFromEnv, MessagingModule } from '@vigie/messaging';
 import { FaultInjector, HealthRegistry } from '@vigie/observability';
 import { CoreModule, INTERNAL_API_TOKEN, InternalTokenGuard } from '@vigie/platform';
-import { Clock, SystemClock } from '@vigie/kernel';
+import { CandidateLinks, Clock, SignedTokens, SystemClock } from '@vigie/kernel';
 import type { Logger } from 'pino';
 import { AlertDeliveryConfig, SERVICE_NAME } from './config';
 import {
@@ -34,6 +34,9 @@ import {
   MatchCreatedV2Consumer,
   OfferChangedConsumer,
 } from './projection/projection.consumers';
+import { DsnReceiver } from './bounce/dsn-receiver';
+import { RecordBounceUseCase } from './bounce/record-bounce.usecase';
+import { SendConfirmationsUseCase } from './confirmation/send-confirmations.usecase';
 import { DispatchEmailsJob } from './dispatch/dispatch-emails.job';
 import {
   DISPATCH_LOGGER,
@@ -98,6 +101,7 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
               requireTls: config.SMTP_REQUIRE_TLS,
               maxConnections: config.SMTP_MAX_CONNECTIONS,
               ratePerSecond: config.SMTP_RATE_PER_SECOND,
+              bounceAddress: config.MAIL_BOUNCE_ADDRESS,
               dkim: config.DKIM_PRIVATE_KEY
                 ? {
                     domainName: mailDomain(config.MAIL_FROM),
@@ -140,19 +144,42 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
               alertsPublicUrl: delivery.alertsPublicUrl,
               unsubscribeSecret: delivery.unsubscribeSecret,
               searchUrl: config.SEARCH_PUBLIC_URL,
-              batchLimit: 200,
+              batchLimit: 500,
+              concurrency: config.SMTP_MAX_CONNECTIONS,
             };
           },
           inject: [DELIVERY_SETTINGS],
         },
         DispatchEmailsUseCase,
+        SendConfirmationsUseCase,
+        {
+          provide: CandidateLinks,
+          useFactory: (clock: Clock) =>
+            new CandidateLinks(config.ALERTS_PUBLIC_URL, new SignedTokens(config.ALERT_LINK_SECRET, clock)),
+          inject: [Clock],
+        },
         {
           provide: DispatchEmailsJob,
-          useFactory: (dispatch: DispatchEmailsUseCase) =>
-            new DispatchEmailsJob(dispatch, config.DELIVERY_DISPATCH_INTERVAL_MS, logger),
-          inject: [DispatchEmailsUseCase],
+          useFactory: (dispatch: DispatchEmailsUseCase, confirmations: SendConfirmationsUseCase) =>
+            new DispatchEmailsJob(dispatch, confirmations, config.DELIVERY_DISPATCH_INTERVAL_MS, logger),
+          inject: [DispatchEmailsUseCase, SendConfirmationsUseCase],
         },
         { provide: SuppressionList, useClass: PgSuppressionList },
+        RecordBounceUseCase,
+        ...(config.BOUNCE_SMTP_PORT !== undefined
+          ? [
+              {
+                provide: DsnReceiver,
+                useFactory: (record: RecordBounceUseCase) =>
+                  new DsnReceiver(
+                    { host: config.BOUNCE_SMTP_HOST, port: config.BOUNCE_SMTP_PORT! },
+                    record,
+                    logger,
+                  ),
+                inject: [RecordBounceUseCase],
+              },
+            ]
+          : []),
         { provide: AlertProjection, useClass: PgAlertProjection },
         { provide: OfferStates, useClass: PgOfferStates },
         { provide: PendingMatches, useClass: PgPendingMatches },

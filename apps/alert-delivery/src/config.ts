@@ -38,6 +38,17 @@ export const ALERT_DELIVERY_ENV = {
   MAIL_FROM: envVar(z.string().min(3).default('Vigie Alertes <alertes@vigie.localhost>'), {
     description: 'From header of alert e-mails (its domain must be aligned with SPF/DKIM in production).',
   }),
+  MAIL_BOUNCE_ADDRESS: envVar(z.email('must be an e-mail address').optional(), {
+    description:
+      'Envelope sender (Return-Path) of every e-mail, where relays send bounces (DSNs); unset: the From address.',
+  }),
+  BOUNCE_SMTP_PORT: envVar(z.coerce.number().int().min(0).max(65_535).optional(), {
+    description:
+      'When set, alert-delivery receives the bounce address’s mail (DSNs) over SMTP on this port and suppresses addresses that failed for good.',
+  }),
+  BOUNCE_SMTP_HOST: envVar(z.string().min(1).default('127.0.0.1'), {
+    description: 'Interface of the bounce SMTP receiver (BOUNCE_SMTP_PORT).',
+  }),
   ALERTS_PUBLIC_URL: envVar(z.url().default('http://127.0.0.1:3004'), {
     description:
       'Public base URL of alert-matcher (its API and the candidate pages), for the links in e-mails.',

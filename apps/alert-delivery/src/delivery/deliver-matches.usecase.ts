@@ -5,6 +5,7 @@ import { errorMessage, TransientError } from '@vigie/messaging';
 import { FAULT_POINTS, FaultInjector, MetricsRegistry } from '@vigie/observability';
 import { unsubscribeToken } from '@vigie/platform';
 import { renderAlertEmail } from '../mail/alert-email';
+import { mapConcurrently } from '../map-concurrently';
 import { Mailer, OutgoingMail, PermanentMailError } from '../mail/mailer.port';
 import { normaliseAddress, SuppressionList } from '../suppression/suppression-list.port';
 import { DeliveryLedger, DeliveryRequest } from './delivery-ledger';
@@ -191,21 +192,4 @@ export class DeliverMatchesUseCase {
 /** One e-mail per (alert, offer) for instant alerts; digests will key on (alert, digest). */
 export function deliveryKey(match: MatchCreatedV1): string {
   return `instant:${match.alertId}:${match.offerId}`;
-}
-
-async function mapConcurrently<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AlertChangedV1, MatchCreatedV2, TOPICS } from '@vigie/contracts';
-import { FakeClock } from '@vigie/kernel';
+import { CandidateLinks, FakeClock, SignedTokens } from '@vigie/kernel';
 import { FaultInjector, MetricsRegistry } from '@vigie/observability';
 import { goldenFixture, openTestDatabase, SmtpCapture, TEST_SECRETS, TestDatabase } from '@vigie/testing';
 import pino from 'pino';
@@ -29,6 +29,7 @@ const SETTINGS: Omit<DispatchSettings, 'owner'> = {
   unsubscribeSecret: TEST_SECRETS.UNSUBSCRIBE_SECRET,
   searchUrl: 'http://127.0.0.1:3002/v1/offers/search',
   batchLimit: 100,
+  concurrency: 4,
 };
 
 describe('DispatchEmailsUseCase on Postgres and SMTP', () => {
@@ -38,6 +39,10 @@ describe('DispatchEmailsUseCase on Postgres and SMTP', () => {
   let alerts: PgAlertProjection;
   let offers: PgOfferStates;
   const clock = new FakeClock('2026-12-01T09:00:00.000Z');
+  const LINKS = new CandidateLinks(
+    'http://127.0.0.1:3004',
+    new SignedTokens(TEST_SECRETS.ALERT_LINK_SECRET, clock),
+  );
 
   const sut = (patch: Partial<DispatchSettings> = {}) =>
     new DispatchEmailsUseCase(
@@ -46,6 +51,7 @@ describe('DispatchEmailsUseCase on Postgres and SMTP', () => {
       offers,
       new PgSuppressionList(db.dataSource),
       mailer,
+      LINKS,
       clock,
       FaultInjector.none(),
       { ...SETTINGS, owner: 'int-test', ...patch },

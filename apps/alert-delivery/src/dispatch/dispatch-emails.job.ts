@@ -1,23 +1,31 @@
 import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { PeriodicJob } from '@vigie/messaging';
 import type { Logger } from 'pino';
+import { SendConfirmationsUseCase } from '../confirmation/send-confirmations.usecase';
 import { DispatchEmailsUseCase } from './dispatch-emails.usecase';
 
 /**
- * Runs the dispatch in the background on every replica; the e-mail ledger's claims keep two
+ * Runs the confirmation e-mails (double opt-in) then the dispatch in the background on every replica; the e-mail ledger's claims keep two
  * replicas from sending the same e-mail. What is due is decided by the use case on the Clock port.
  */
 export class DispatchEmailsJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly job: PeriodicJob;
 
-  constructor(dispatch: DispatchEmailsUseCase, intervalMs: number, logger: Logger) {
+  constructor(
+    dispatch: DispatchEmailsUseCase,
+    confirmations: SendConfirmationsUseCase,
+    intervalMs: number,
+    logger: Logger,
+  ) {
     this.job = new PeriodicJob({
       name: 'dispatch-emails',
       intervalMs,
       logger,
       run: async () => {
-        const outcomes = await dispatch.run();
-        const sent = outcomes.filter((o) => o === 'sent' || o === 'resent_after_crash').length;
+        const isSent = (o: string) => o === 'sent' || o === 'resent_after_crash';
+        const confirmed = (await confirmations.run()).filter(isSent).length;
+        if (confirmed > 0) logger.info({ sent: confirmed }, 'confirmation e-mails sent');
+        const sent = (await dispatch.run()).filter(isSent).length;
         if (sent > 0) logger.info({ sent }, 'grouped e-mails sent');
       },
     });

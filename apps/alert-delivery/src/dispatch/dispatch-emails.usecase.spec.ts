@@ -1,5 +1,5 @@
 import { MatchCreatedV2, TOPICS } from '@vigie/contracts';
-import { FakeClock } from '@vigie/kernel';
+import { CandidateLinks, FakeClock, SignedTokens } from '@vigie/kernel';
 import { FaultInjector, MetricsRegistry } from '@vigie/observability';
 import { goldenFixture } from '@vigie/testing/unit';
 import pino from 'pino';
@@ -9,7 +9,7 @@ import { OfferState, OfferStates } from '../projection/offer-states.port';
 import type { PendingMatch } from '../projection/pending-matches.port';
 import { SuppressionList } from '../suppression/suppression-list.port';
 import { DispatchEmailsUseCase, DispatchSettings } from './dispatch-emails.usecase';
-import { EmailClaim, EmailLedger, ShownOffer } from './email-ledger.port';
+import { EmailClaim, EmailLedger, ShownOffer, WaitingAlert } from './email-ledger.port';
 
 const NOW = '2026-12-01T10:00:00.000Z';
 const fixture = goldenFixture<MatchCreatedV2>(TOPICS.matchCreatedV2, 'instant');
@@ -58,6 +58,9 @@ class ScriptedAlerts extends AlertProjection {
     const state = this.states[Math.min(this.reads++, this.states.length - 1)]!;
     return new Map([[state.alertId, state]]);
   }
+  async addressesOf(): Promise<string[]> {
+    return this.states.map((s) => s.email);
+  }
 }
 
 class FakeEmailLedger extends EmailLedger {
@@ -65,11 +68,18 @@ class FakeEmailLedger extends EmailLedger {
   constructor(private readonly pending: PendingMatch[]) {
     super();
   }
-  async dueInstantGroups(): Promise<string[]> {
+  async dueInstantGroups(): Promise<WaitingAlert[]> {
     return [];
   }
-  async digestAlertsWaiting(): Promise<string[]> {
-    return [...new Set(this.pending.map((p) => p.alertId))];
+  async digestAlertsWaiting(): Promise<WaitingAlert[]> {
+    const first = new Map(this.pending.map((p) => [p.alertId, p.candidateId]));
+    return [...first].map(([alertId, candidateId]) => ({ alertId, candidateId }));
+  }
+  async awaitingConfirmation(): Promise<string[]> {
+    return [];
+  }
+  async candidateOfMessage(): Promise<string | null> {
+    return null;
   }
   async instantPendingOf(): Promise<PendingMatch[]> {
     return [];
@@ -119,6 +129,11 @@ class RecordingMailer extends Mailer {
   }
 }
 
+const LINKS = new CandidateLinks(
+  'https://alertes.vigie.example',
+  new SignedTokens('alert-link-secret-for-unit-tests-0123456789', new FakeClock()),
+);
+
 const SETTINGS: DispatchSettings = {
   groupWindowMs: 120_000,
   quietHours: { start: 22, end: 7 },
@@ -131,6 +146,7 @@ const SETTINGS: DispatchSettings = {
   unsubscribeSecret: 'unsubscribe-secret-for-unit-tests-0123456789',
   searchUrl: 'https://www.vigie.example/offres',
   batchLimit: 10,
+  concurrency: 2,
 };
 
 function newTestService(alertReads: ProjectedAlert[]) {
@@ -143,6 +159,7 @@ function newTestService(alertReads: ProjectedAlert[]) {
     new NoOfferNews(),
     new NoSuppression(),
     mailer,
+    LINKS,
     new FakeClock(NOW),
     FaultInjector.none(),
     SETTINGS,

@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '@vigie/kernel';
+import { CandidateLinks, Clock } from '@vigie/kernel';
 import { errorMessage, TransientError } from '@vigie/messaging';
 import { FAULT_POINTS, FaultInjector, MetricsRegistry } from '@vigie/observability';
 import { unsubscribeToken } from '@vigie/platform';
 import type { Logger } from 'pino';
 import { Mailer, PermanentMailError } from '../mail/mailer.port';
+import { messageIdOf } from '../mail/message-id';
+import { mapConcurrently } from '../map-concurrently';
 import { AlertProjection, ProjectedAlert } from '../projection/alert-projection.port';
 import { OfferStates } from '../projection/offer-states.port';
 import type { PendingMatch } from '../projection/pending-matches.port';
@@ -30,6 +31,8 @@ export interface DispatchSettings {
   searchUrl: string;
   /** Alerts looked at per run and kind, so one run stays short. */
   batchLimit: number;
+  /** Candidates handled at once (about the SMTP pool size); one candidate's alerts go in turn. */
+  concurrency: number;
 }
 
 export const DISPATCH_SETTINGS = Symbol('DISPATCH_SETTINGS');
@@ -68,6 +71,7 @@ export class DispatchEmailsUseCase {
     private readonly offers: OfferStates,
     private readonly suppressions: SuppressionList,
     private readonly mailer: Mailer,
+    private readonly links: CandidateLinks,
     private readonly clock: Clock,
     private readonly faults: FaultInjector,
     @Inject(DISPATCH_SETTINGS) private readonly settings: DispatchSettings,
@@ -83,15 +87,33 @@ export class DispatchEmailsUseCase {
 
   async run(): Promise<DispatchOutcome[]> {
     const now = this.clock.now();
-    const results: DispatchOutcome[] = [];
     const due = await this.ledger.dueInstantGroups(
       new Date(now.getTime() - this.settings.groupWindowMs),
       this.settings.batchLimit,
     );
-    for (const alertId of due) results.push(await this.guarded('instant', alertId, now));
-    for (const alertId of await this.ledger.digestAlertsWaiting(this.settings.batchLimit))
-      results.push(await this.guarded('digest', alertId, now));
-    return results;
+    const digests = await this.ledger.digestAlertsWaiting(this.settings.batchLimit);
+    // Candidates in parallel, each candidate's alerts in turn: what one alert's e-mail showed must
+    // be in sent_offers before the next alert of the same candidate is built (cross-alert rule).
+    const byCandidate = new Map<string, Array<{ kind: 'instant' | 'digest'; alertId: string }>>();
+    for (const [kind, list] of [
+      ['instant', due],
+      ['digest', digests],
+    ] as const)
+      for (const { alertId, candidateId } of list) {
+        const work = byCandidate.get(candidateId) ?? [];
+        work.push({ kind, alertId });
+        byCandidate.set(candidateId, work);
+      }
+    const perCandidate = await mapConcurrently(
+      [...byCandidate.values()],
+      this.settings.concurrency,
+      async (work) => {
+        const outcomes: DispatchOutcome[] = [];
+        for (const { kind, alertId } of work) outcomes.push(await this.guarded(kind, alertId, now));
+        return outcomes;
+      },
+    );
+    return perCandidate.flat();
   }
 
   private async guarded(kind: 'instant' | 'digest', alertId: string, now: Date): Promise<DispatchOutcome> {
@@ -186,7 +208,7 @@ export class DispatchEmailsUseCase {
       return 'nothing_new';
     }
 
-    const messageId = `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${this.settings.mailDomain}>`;
+    const messageId = messageIdOf(key, this.settings.mailDomain);
     const claim = await this.ledger.claim(
       key,
       alert.candidateId,
@@ -201,6 +223,7 @@ export class DispatchEmailsUseCase {
     const unsubscribe = `${this.settings.alertsPublicUrl}/v1/alerts/${alert.alertId}/unsubscribe?token=${unsubscribeToken(alert.alertId, this.settings.unsubscribeSecret)}`;
     const email = renderGroupedEmail(kind, selection.shown, selection.overflow.length, {
       unsubscribe,
+      manage: this.links.manage(alert.alertId),
       seeAll: seeAllUrl(this.settings.searchUrl, alert.criteria),
     });
 

@@ -4,6 +4,12 @@ export type EmailClaim =
   | { claimed: true; takenOver: boolean }
   | { claimed: false; state: 'sent' | 'in_flight' };
 
+/** An alert with waiting matches, and whose it is (a candidate's alerts are sent one after the other). */
+export interface WaitingAlert {
+  alertId: string;
+  candidateId: string;
+}
+
 /** The offers an e-mail showed, recorded so they never go to the candidate again. */
 export interface ShownOffer {
   offerId: string;
@@ -19,9 +25,9 @@ export interface ShownOffer {
  */
 export abstract class EmailLedger {
   /** Alerts whose first waiting instant match arrived at or before `before`. */
-  abstract dueInstantGroups(before: Date, limit: number): Promise<string[]>;
+  abstract dueInstantGroups(before: Date, limit: number): Promise<WaitingAlert[]>;
   /** Alerts with waiting digest matches received before now. */
-  abstract digestAlertsWaiting(limit: number): Promise<string[]>;
+  abstract digestAlertsWaiting(limit: number): Promise<WaitingAlert[]>;
   abstract instantPendingOf(alertId: string): Promise<PendingMatch[]>;
   abstract digestPendingOf(alertId: string, receivedBefore: Date): Promise<PendingMatch[]>;
   abstract alreadySent(
@@ -29,7 +35,7 @@ export abstract class EmailLedger {
     offerIds: readonly string[],
     clusterIds: readonly string[],
   ): Promise<{ offers: Set<string>; clusters: Set<string> }>;
-  /** E-mails recorded sent to a candidate since `since` (the daily cap), on the Clock's time. */
+  /** Alert e-mails (not confirmations) recorded sent to a candidate since `since` (the daily cap). */
   abstract sentSince(candidateId: string, since: Date): Promise<number>;
   abstract claim(
     key: string,
@@ -45,6 +51,13 @@ export abstract class EmailLedger {
     consumed: readonly string[],
     sentAt: Date,
   ): Promise<void>;
+  /**
+   * Pending alerts (double opt-in) whose confirmation e-mail (`confirm:<alert>`) is not recorded
+   * sent yet, oldest first, leaving out suppressed addresses.
+   */
+  abstract awaitingConfirmation(limit: number): Promise<string[]>;
+  /** The candidate of an e-mail recorded sent with this Message-ID (a bounce's trust check). */
+  abstract candidateOfMessage(messageId: string): Promise<string | null>;
   /** Gives a claim back without sending (nothing left to send after the send-time re-check). */
   abstract release(key: string, owner: string): Promise<void>;
   /** Removes waiting matches that will never be sent (stale, duplicate, alert gone). */

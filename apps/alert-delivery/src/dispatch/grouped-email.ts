@@ -1,5 +1,6 @@
 import { ContractType, criteriaToParams, MatchExplanationV2, SearchCriteria } from '@vigie/contracts';
-import { escapeHtml, headerSafe } from '../mail/alert-email';
+import { headerSafe } from '../mail/alert-email';
+import { renderEmailParts } from '../mail/email-templates';
 import type { PendingMatch } from '../projection/pending-matches.port';
 
 const CONTRACT_LABELS: Record<ContractType, string> = {
@@ -43,6 +44,8 @@ export function whyLines(e: MatchExplanationV2): string[] {
 
 export interface GroupedEmailLinks {
   unsubscribe: string;
+  /** The alert's page: see and edit its criteria, pause, snooze, delete. */
+  manage: string;
   /** The search with the alert's criteria, for what did not fit. */
   seeAll: string;
 }
@@ -60,8 +63,9 @@ export function seeAllUrl(searchUrl: string, criteria: SearchCriteria): string {
 }
 
 /**
- * One e-mail for several offers of one alert (an instant group or a digest). French copy, a
- * heading per offer, no images and no tracking: plain links only.
+ * One e-mail for several offers of one alert (an instant group or a digest), from the
+ * `alert-email` templates: French copy, a heading per offer with « Pourquoi cette offre ? », no
+ * images and no tracking, plain links only.
  */
 export function renderGroupedEmail(
   kind: 'instant' | 'daily' | 'weekly',
@@ -79,55 +83,25 @@ export function renderGroupedEmail(
   const subject = headerSafe(
     count === 1 ? `Nouvelle offre : ${shown[0]!.offer.title}` : `${count} nouvelles offres pour votre alerte`,
   );
-  const offerText = (m: PendingMatch) => {
-    const where = [m.offer.companyName, m.offer.placeLabel].filter(Boolean).join(' — ');
-    return [
-      `${m.offer.title} (${CONTRACT_LABELS[m.offer.contractType]})`,
-      ...(where ? [where] : []),
-      ...(m.offer.applyUrl ? [`Postuler : ${m.offer.applyUrl}`] : []),
-      'Pourquoi cette offre ?',
-      ...whyLines(m.explanation).map((l) => `- ${l}`),
-    ].join('\n');
-  };
   const more =
     overflow > 0
       ? `${overflow} autre${overflow > 1 ? 's' : ''} offre${overflow > 1 ? 's' : ''} : voir toutes les offres de votre alerte`
       : 'Voir toutes les offres de votre alerte';
-  const text = [
-    'Bonjour,',
-    '',
+  const view = {
+    subject,
+    heading: kind === 'instant' ? 'Nouvelles offres pour votre alerte' : 'Votre sélection d’offres',
     intro,
-    '',
-    shown.map(offerText).join('\n\n'),
-    '',
-    `${more} : ${links.seeAll}`,
-    '',
-    'Cette sélection repose uniquement sur les critères de votre alerte.',
-    `Se désabonner de cette alerte : ${links.unsubscribe}`,
-  ].join('\n');
-  const offerHtml = (m: PendingMatch) => {
-    const where = [m.offer.companyName, m.offer.placeLabel].filter(Boolean).join(' — ');
-    return [
-      '<article>',
-      `<h2>${escapeHtml(m.offer.title)} <small>(${CONTRACT_LABELS[m.offer.contractType]})</small></h2>`,
-      where ? `<p>${escapeHtml(where)}</p>` : '',
-      m.offer.applyUrl
-        ? `<p><a href="${escapeHtml(m.offer.applyUrl)}">Voir l’offre « ${escapeHtml(m.offer.title)} » et postuler</a></p>`
-        : '',
-      '<h3>Pourquoi cette offre ?</h3><ul>',
-      ...whyLines(m.explanation).map((l) => `<li>${escapeHtml(l)}</li>`),
-      '</ul></article>',
-    ].join('');
+    offers: shown.map((m) => ({
+      title: m.offer.title,
+      contract: CONTRACT_LABELS[m.offer.contractType],
+      where: [m.offer.companyName, m.offer.placeLabel].filter(Boolean).join(' — ') || null,
+      applyUrl: m.offer.applyUrl,
+      why: whyLines(m.explanation),
+    })),
+    more,
+    seeAll: links.seeAll,
+    manage: links.manage,
+    unsubscribe: links.unsubscribe,
   };
-  const html = [
-    '<!doctype html><html lang="fr"><head><meta charset="utf-8">',
-    `<title>${escapeHtml(subject)}</title></head><body><main>`,
-    `<p>Bonjour,</p><p>${escapeHtml(intro)}</p>`,
-    ...shown.map(offerHtml),
-    `<p><a href="${escapeHtml(links.seeAll)}">${escapeHtml(more)}</a></p>`,
-    '<p>Cette sélection repose uniquement sur les critères de votre alerte.</p>',
-    `<p><a href="${escapeHtml(links.unsubscribe)}">Se désabonner de cette alerte</a></p>`,
-    '</main></body></html>',
-  ].join('');
-  return { subject, text, html };
+  return { subject, ...renderEmailParts('alert-email', view) };
 }

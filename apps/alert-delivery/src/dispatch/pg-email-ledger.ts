@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PendingMatch } from '../projection/pending-matches.port';
-import { EmailClaim, EmailLedger, ShownOffer } from './email-ledger.port';
+import { EmailClaim, EmailLedger, ShownOffer, WaitingAlert } from './email-ledger.port';
 
 interface PendingRow {
   match_id: string;
@@ -35,22 +35,22 @@ export class PgEmailLedger extends EmailLedger {
     super();
   }
 
-  async dueInstantGroups(before: Date, limit: number): Promise<string[]> {
-    const rows: Array<{ alert_id: string }> = await this.dataSource.query(
-      `SELECT alert_id FROM pending_matches WHERE frequency = 'instant'
+  async dueInstantGroups(before: Date, limit: number): Promise<WaitingAlert[]> {
+    const rows: Array<{ alert_id: string; candidate_id: string }> = await this.dataSource.query(
+      `SELECT alert_id, min(candidate_id) AS candidate_id FROM pending_matches WHERE frequency = 'instant'
        GROUP BY alert_id HAVING min(received_at) <= $1 ORDER BY min(received_at) LIMIT $2`,
       [before, limit],
     );
-    return rows.map((r) => r.alert_id);
+    return rows.map((r) => ({ alertId: r.alert_id, candidateId: r.candidate_id }));
   }
 
-  async digestAlertsWaiting(limit: number): Promise<string[]> {
-    const rows: Array<{ alert_id: string }> = await this.dataSource.query(
-      `SELECT alert_id FROM pending_matches WHERE frequency <> 'instant'
+  async digestAlertsWaiting(limit: number): Promise<WaitingAlert[]> {
+    const rows: Array<{ alert_id: string; candidate_id: string }> = await this.dataSource.query(
+      `SELECT alert_id, min(candidate_id) AS candidate_id FROM pending_matches WHERE frequency <> 'instant'
        GROUP BY alert_id ORDER BY min(received_at) LIMIT $1`,
       [limit],
     );
-    return rows.map((r) => r.alert_id);
+    return rows.map((r) => ({ alertId: r.alert_id, candidateId: r.candidate_id }));
   }
 
   async instantPendingOf(alertId: string): Promise<PendingMatch[]> {
@@ -76,23 +76,23 @@ export class PgEmailLedger extends EmailLedger {
     offerIds: readonly string[],
     clusterIds: readonly string[],
   ): Promise<{ offers: Set<string>; clusters: Set<string> }> {
-    const offers: Array<{ offer_id: string }> = await this.dataSource.query(
-      `SELECT offer_id FROM sent_offers WHERE candidate_id = $1 AND offer_id = ANY($2::uuid[])`,
-      [candidateId, offerIds],
-    );
-    const clusters: Array<{ cluster_id: string }> = await this.dataSource.query(
-      `SELECT cluster_id FROM sent_clusters WHERE candidate_id = $1 AND cluster_id = ANY($2::text[])`,
-      [candidateId, clusterIds],
+    const rows: Array<{ kind: 'offer' | 'cluster'; id: string }> = await this.dataSource.query(
+      `SELECT 'offer' AS kind, offer_id::text AS id FROM sent_offers
+       WHERE candidate_id = $1 AND offer_id = ANY($2::uuid[])
+       UNION ALL
+       SELECT 'cluster', cluster_id FROM sent_clusters WHERE candidate_id = $1 AND cluster_id = ANY($3::text[])`,
+      [candidateId, offerIds, clusterIds],
     );
     return {
-      offers: new Set(offers.map((o) => o.offer_id)),
-      clusters: new Set(clusters.map((c) => c.cluster_id)),
+      offers: new Set(rows.filter((r) => r.kind === 'offer').map((r) => r.id)),
+      clusters: new Set(rows.filter((r) => r.kind === 'cluster').map((r) => r.id)),
     };
   }
 
   async sentSince(candidateId: string, since: Date): Promise<number> {
     const rows: Array<{ n: string }> = await this.dataSource.query(
-      `SELECT count(*) AS n FROM emails WHERE candidate_id = $1 AND status = 'sent' AND sent_at >= $2`,
+      `SELECT count(*) AS n FROM emails WHERE candidate_id = $1 AND status = 'sent' AND sent_at >= $2
+         AND email_key NOT LIKE 'confirm:%'`,
       [candidateId, since],
     );
     return Number(rows[0]!.n);
@@ -133,32 +133,59 @@ export class PgEmailLedger extends EmailLedger {
     consumed: readonly string[],
     sentAt: Date,
   ): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE emails SET status = 'sent', sent_at = $3, claimed_until = NULL, offer_count = $2
-         WHERE email_key = $1`,
-        [key, shown.length, sentAt],
-      );
-      // What the e-mail showed, for the candidate pages' « last offers sent »: the alert and the
-      // offer summary come from the waiting match consumed (deleted just below).
-      await tx.query(
-        `INSERT INTO sent_offers (candidate_id, offer_id, email_key, alert_id, offer, sent_at)
-         SELECT $1, o, $3, m.alert_id, m.offer, $4
-           FROM unnest($2::uuid[]) AS o
+    // One statement, hence one transaction and one round trip: the e-mail is recorded sent, what it
+    // showed is recorded, and the matches it consumed go, all or nothing.
+    await this.dataSource.query(
+      `WITH sent AS (
+         UPDATE emails SET status = 'sent', sent_at = $3, claimed_until = NULL, offer_count = $2
+         WHERE email_key = $1),
+       offers AS (
+         INSERT INTO sent_offers (candidate_id, offer_id, email_key, alert_id, offer, sent_at)
+         SELECT $4, o, $1, m.alert_id, m.offer, $3
+           FROM unnest($5::uuid[]) AS o
+           -- What the e-mail showed, for the candidate pages' « last offers sent »: the alert and
+           -- the offer summary of the waiting match consumed (the DELETE below sees the same snapshot).
            LEFT JOIN LATERAL (
              SELECT alert_id, offer FROM pending_matches
-              WHERE offer_id = o AND match_id = ANY($5::uuid[]) LIMIT 1
+              WHERE offer_id = o AND match_id = ANY($7::uuid[]) LIMIT 1
            ) m ON true
-         ON CONFLICT DO NOTHING`,
-        [candidateId, shown.map((s) => s.offerId), key, sentAt, consumed],
-      );
-      await tx.query(
-        `INSERT INTO sent_clusters (candidate_id, cluster_id, email_key)
-         SELECT $1, c, $3 FROM unnest($2::text[]) AS c ON CONFLICT DO NOTHING`,
-        [candidateId, shown.flatMap((s) => (s.clusterId ? [s.clusterId] : [])), key],
-      );
-      await tx.query(`DELETE FROM pending_matches WHERE match_id = ANY($1::uuid[])`, [consumed]);
-    });
+         ON CONFLICT DO NOTHING),
+       clusters AS (
+         INSERT INTO sent_clusters (candidate_id, cluster_id, email_key)
+         SELECT $4, c, $1 FROM unnest($6::text[]) AS c ON CONFLICT DO NOTHING)
+       DELETE FROM pending_matches WHERE match_id = ANY($7::uuid[])`,
+      [
+        key,
+        shown.length,
+        sentAt,
+        candidateId,
+        shown.map((s) => s.offerId),
+        shown.flatMap((s) => (s.clusterId ? [s.clusterId] : [])),
+        consumed,
+      ],
+    );
+  }
+
+  async awaitingConfirmation(limit: number): Promise<string[]> {
+    const rows: Array<{ alert_id: string }> = await this.dataSource.query(
+      `SELECT a.alert_id FROM alerts a
+       WHERE a.status = 'pending'
+         AND NOT EXISTS (SELECT 1 FROM emails e
+                         WHERE e.email_key = 'confirm:' || a.alert_id AND e.status = 'sent')
+         AND NOT EXISTS (SELECT 1 FROM suppressed_addresses s
+                         WHERE s.address_hash = encode(sha256(convert_to(lower(trim(a.email)), 'UTF8')), 'hex'))
+       ORDER BY a.changed_at LIMIT $1`,
+      [limit],
+    );
+    return rows.map((r) => r.alert_id);
+  }
+
+  async candidateOfMessage(messageId: string): Promise<string | null> {
+    const rows: Array<{ candidate_id: string }> = await this.dataSource.query(
+      `SELECT candidate_id FROM emails WHERE message_id = $1 AND status = 'sent' LIMIT 1`,
+      [messageId],
+    );
+    return rows[0]?.candidate_id ?? null;
   }
 
   async release(key: string, owner: string): Promise<void> {

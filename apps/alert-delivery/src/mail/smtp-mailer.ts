@@ -11,6 +11,8 @@ export interface SmtpSettings {
   maxConnections: number;
   /** Messages per second over the whole pool (the relay's or provider's sending quota). */
   ratePerSecond?: number;
+  /** Envelope sender (Return-Path): where relays send delivery status notifications. */
+  bounceAddress?: string;
   /** DKIM signing (relaxed canonicalisation by nodemailer) when a private key is configured. */
   dkim?: { domainName: string; keySelector: string; privateKey: string };
 }
@@ -87,6 +89,9 @@ export class SmtpMailer extends Mailer implements HealthCheck {
         html: mail.html,
         messageId: mail.messageId,
         headers: mail.headers,
+        ...(this.settings.bounceAddress
+          ? { envelope: { from: this.settings.bounceAddress, to: mail.to } }
+          : {}),
       });
     } catch (e) {
       throw classifySmtpError(e);

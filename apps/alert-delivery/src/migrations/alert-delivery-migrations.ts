@@ -3,6 +3,8 @@ import { AddDeliveryOwner1764400000005 } from './1764400000005-add-delivery-owne
 import { SuppressedAddresses1765300000000 } from './1765300000000-suppressed-addresses';
 import { DeliveryProjections1765300000010 } from './1765300000010-delivery-projections';
 import { GroupedEmails1765300000020 } from './1765300000020-grouped-emails';
+import { PendingAlertsIndex1765400000000 } from './1765400000000-pending-alerts-index';
+import { EmailsMessageIdIndex1765400000010 } from './1765400000010-emails-message-id-index';
 import { SentOfferDetails1765400000050 } from './1765400000050-sent-offer-details';
 
 /** Every migration of alert-delivery's schema, in order: what the service applies at boot. */
@@ -12,5 +14,7 @@ export const ALERT_DELIVERY_MIGRATIONS = [
   SuppressedAddresses1765300000000,
   DeliveryProjections1765300000010,
   GroupedEmails1765300000020,
+  PendingAlertsIndex1765400000000,
+  EmailsMessageIdIndex1765400000010,
   SentOfferDetails1765400000050,
 ];

@@ -29,4 +29,6 @@ export type AlertChange = { kind: 'state'; alert: AlertChangedV1 } | { kind: 'to
 export abstract class AlertProjection {
   abstract apply(changes: readonly AlertChange[]): Promise<void>;
   abstract get(alertIds: readonly string[]): Promise<Map<string, ProjectedAlert>>;
+  /** The addresses of a candidate's alerts (a bounce must name one of them to be trusted). */
+  abstract addressesOf(candidateId: string): Promise<string[]>;
 }

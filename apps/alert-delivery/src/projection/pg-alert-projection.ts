@@ -55,6 +55,14 @@ export class PgAlertProjection extends AlertProjection {
     }
   }
 
+  async addressesOf(candidateId: string): Promise<string[]> {
+    const rows: Array<{ email: string }> = await this.dataSource.query(
+      `SELECT DISTINCT email FROM alerts WHERE candidate_id = $1`,
+      [candidateId],
+    );
+    return rows.map((r) => r.email);
+  }
+
   async get(alertIds: readonly string[]): Promise<Map<string, ProjectedAlert>> {
     if (alertIds.length === 0) return new Map();
     const rows: AlertRow[] = await this.dataSource.query(
