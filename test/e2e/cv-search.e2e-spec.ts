@@ -16,7 +16,8 @@ import {
   testKafka,
   VigieApi,
 } from '@vigie/testing';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { Client as PgClient } from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -277,5 +278,116 @@ describe('recruiter CV search (offer-ingestion + cv-intake)', () => {
       TEST_SECRETS.CANDIDATE_TOKEN_SECRET,
     );
     expect((await views(stranger)).status).toBe(404);
+  });
+  it('erases everything about a candidate on request — rows, stored file, index document, views, the compacted topic’s profile — and completes the receipt once every service confirmed', async () => {
+    const key = (await api.createRecruiter('Cabinet Effacement')).body.apiKey;
+    const erased = signCandidateToken(
+      { candidateId: 'cand-erase-me', email: 'erase@example.org' },
+      TEST_SECRETS.CANDIDATE_TOKEN_SECRET,
+    );
+    const form = new FormData();
+    form.append('file', new Blob([JSON.stringify(CV_RICH_IN_PROTECTED_ATTRIBUTES)]), 'cv.json');
+    const uploaded = await fetch(`${cvIntake.url}/v1/cvs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${erased}` },
+      body: form,
+    });
+    const cvId = ((await uploaded.json()) as { id: string }).id;
+    await eventually(
+      async () => {
+        const res = await fetch(`${cvIntake.url}/v1/cv-search/${cvId}`, { headers: { 'x-api-key': key } });
+        expect(res.status).toBe(200);
+      },
+      { timeoutMs: 60_000, intervalMs: 300 },
+    );
+    const db = new PgClient({ connectionString: testInfra().databaseUrl });
+    await db.connect();
+    try {
+      const schema = `${sqlIdentifier(stack.id)}_cv`;
+      const { rows: stored } = (await db.query(`SELECT storage_key FROM "${schema}".cvs WHERE id = $1`, [
+        cvId,
+      ])) as { rows: Array<{ storage_key: string }> };
+      const storageKey = stored[0]!.storage_key;
+      await eventually(async () => {
+        const { rows } = await db.query(
+          `SELECT count(*)::int AS n FROM "${schema}".cv_views WHERE cv_id = $1`,
+          [cvId],
+        );
+        expect(rows[0].n).toBeGreaterThanOrEqual(1);
+      });
+
+      const requested = await fetch(`${cvIntake.url}/v1/erasures`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${erased}` },
+      });
+      expect(requested.status).toBe(202);
+      const receipt = (await requested.json()) as { erasureId: string; status: string; services: string[] };
+      expect(receipt).toMatchObject({ status: 'pending', services: ['cv-intake'] });
+      const receiptOf = async (token: string) =>
+        fetch(`${cvIntake.url}/v1/erasures/${receipt.erasureId}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+      const complete = await eventually(
+        async () => {
+          const body = (await (await receiptOf(erased)).json()) as {
+            status: string;
+            confirmations: Array<{ service: string; erased: Record<string, number> }>;
+          };
+          expect(body.status).toBe('complete');
+          return body;
+        },
+        { timeoutMs: 60_000, intervalMs: 300 },
+      );
+      expect(complete.confirmations).toEqual([
+        expect.objectContaining({ service: 'cv-intake', erased: { cvs: 1, files: 1, indexDocuments: 1 } }),
+      ]);
+      expect((await receiptOf(candidate)).status).toBe(404);
+
+      // Postgres: no row of any table mentions the candidate or the CV, but the erasure request on
+      // its way out (outbox, pruned by OUTBOX_RETENTION_MS) — the receipt keeps a SHA-256 only.
+      const { rows: tables } = (await db.query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE'`,
+        [schema],
+      )) as { rows: Array<{ table_name: string }> };
+      for (const { table_name: table } of tables) {
+        const { rows } = await db.query(
+          `SELECT t::text AS row FROM "${schema}"."${table}" t WHERE t::text ILIKE $1 OR t::text ILIKE $2`,
+          ['%cand-erase-me%', `%${cvId}%`],
+        );
+        // A row's text doubles the quotes of its JSON columns.
+        const left = (rows as Array<{ row: string }>)
+          .map((r) => r.row.replace(/""/g, '"'))
+          .filter(
+            (row) =>
+              !(
+                table === 'outbox' &&
+                (row.includes('"candidates.erasure.requested"') ||
+                  row.includes('"status":"deleted","changedAt"'))
+              ),
+          );
+        expect({ table, left }).toEqual({ table, left: [] });
+      }
+      // The stored original, the index document and the profile on the compacted topic.
+      expect(
+        readdirSync(storageDir, { recursive: true })
+          .map(String)
+          .some((f) => f.endsWith(storageKey.split('/').pop()!)),
+      ).toBe(false);
+      await eventually(async () => {
+        const res = await search.get({ index: indexAlias, id: cvId }, { ignore: [404] });
+        expect(res.statusCode).toBe(404);
+      });
+      await eventually(async () => {
+        const messages = (
+          await readTopic(testKafka(testInfra().kafkaBrokers), `${stack.topicPrefix}cvs.profile.changed.v1`)
+        ).filter((m) => m.key === cvId);
+        expect(JSON.parse(messages.at(-1)!.value!)).toMatchObject({ cvId, status: 'deleted', profile: null });
+      });
+      expect(
+        (await fetch(`${cvIntake.url}/v1/cv-search/${cvId}`, { headers: { 'x-api-key': key } })).status,
+      ).toBe(404);
+    } finally {
+      await db.end();
+    }
   });
 });

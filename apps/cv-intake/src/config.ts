@@ -1,5 +1,6 @@
 import {
   consumerEnv,
+  csv,
   databaseEnv,
   envVar,
   httpEnv,
@@ -22,6 +23,10 @@ export const CV_INTAKE_ENV = {
   ...searchEnv,
   SEARCH_REPLICAS: envVar(z.coerce.number().int().min(0).max(5).default(0), {
     description: 'Replicas of the cvs index (0 on a single node, 1+ in production).',
+  }),
+  ERASURE_CONFIRMING_SERVICES: envVar(csv().default(['cv-intake']), {
+    description:
+      'Services that must confirm an erasure (candidates.erasure.confirmed.v1) before its receipt is complete.',
   }),
   CV_SEARCH_PER_MINUTE: envVar(z.coerce.number().int().min(1).default(60), {
     description: "Recruiter CV searches per minute and API key (the recruiter's quota; 429 beyond).",

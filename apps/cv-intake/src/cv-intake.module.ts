@@ -28,6 +28,12 @@ import { PgRecruiterCvReader } from './cv-views/pg-recruiter-cv-reader';
 import { CvRepository } from './cvs/cv.repository';
 import { CvsController } from './cvs/cvs.controller';
 import { PgCvRepository } from './cvs/pg-cv.repository';
+import { EraseCandidateUseCase } from './erasure/erase-candidate.usecase';
+import { ErasureConsumers } from './erasure/erasure.consumers';
+import { ERASURE_SERVICES, ErasureController } from './erasure/erasure.controller';
+import { CandidateCvStore, ErasureLedger } from './erasure/erasure.port';
+import { PgCandidateCvStore } from './erasure/pg-candidate-cv-store';
+import { PgErasureLedger } from './erasure/pg-erasure-ledger';
 import { CvIndex } from './indexing/cv-index.port';
 import { CvProfileChangedConsumer } from './indexing/cv-profile-changed.consumer';
 import { IndexCvsUseCase } from './indexing/index-cvs.usecase';
@@ -68,8 +74,19 @@ export class CvIntakeModule {
           consumer: consumerSettingsFromEnv(config),
           logger,
           faults: new FaultInjector(config.FAULT_INJECTION, config.NODE_ENV),
-          produces: [TOPICS.cvProfileChanged, TOPICS.cvViewed],
-          consumes: [TOPICS.cvProfileChanged, TOPICS.recruiterAccountChanged, TOPICS.cvViewed],
+          produces: [
+            TOPICS.cvProfileChanged,
+            TOPICS.cvViewed,
+            TOPICS.erasureRequested,
+            TOPICS.erasureConfirmed,
+          ],
+          consumes: [
+            TOPICS.cvProfileChanged,
+            TOPICS.recruiterAccountChanged,
+            TOPICS.cvViewed,
+            TOPICS.erasureRequested,
+            TOPICS.erasureConfirmed,
+          ],
           classifiers: [
             searchErrorClassifier,
             (e) => (isTransientDatabaseError(e) ? 'transient' : undefined),
@@ -93,6 +110,8 @@ export class CvIntakeModule {
         CvProfileChangedConsumer,
         RecruiterAccountChangedConsumer,
         CvViewedConsumer,
+        ErasureController,
+        ErasureConsumers,
       ],
       providers: [
         { provide: CANDIDATE_TOKEN_SECRET, useValue: config.CANDIDATE_TOKEN_SECRET },
@@ -118,6 +137,15 @@ export class CvIntakeModule {
           inject: [Clock],
         },
         RecruiterAuthGuard,
+        { provide: ERASURE_SERVICES, useValue: config.ERASURE_CONFIRMING_SERVICES },
+        { provide: ErasureLedger, useClass: PgErasureLedger },
+        { provide: CandidateCvStore, useClass: PgCandidateCvStore },
+        {
+          provide: EraseCandidateUseCase,
+          useFactory: (cvs: CandidateCvStore, index: CvIndex, storage: FileStorage, clock: Clock) =>
+            new EraseCandidateUseCase(cvs, index, storage, clock),
+          inject: [CandidateCvStore, CvIndex, FileStorage, Clock],
+        },
         { provide: RecruiterCvReader, useClass: PgRecruiterCvReader },
         { provide: CvViewLedger, useClass: PgCvViewLedger },
         {

@@ -3,6 +3,8 @@ import { alertChangedV1 } from './events/alert-changed.v1';
 import { cvProfileChangedV1 } from './events/cv-profile-changed.v1';
 import { cvViewSummaryCreatedV1 } from './events/cv-view-summary-created.v1';
 import { cvViewedV1 } from './events/cv-viewed.v1';
+import { erasureConfirmedV1 } from './events/erasure-confirmed.v1';
+import { erasureRequestedV1 } from './events/erasure-requested.v1';
 import { matchCreatedV1 } from './events/match-created.v1';
 import { matchCreatedV2 } from './events/match-created.v2';
 import { matchWithdrawnV1 } from './events/match-withdrawn.v1';
@@ -22,6 +24,8 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   cvViewSummaryCreatedV1,
   cvViewedV1,
   recruiterAccountChangedV1,
+  erasureRequestedV1,
+  erasureConfirmedV1,
 ];
 
 export function eventDefinitionFor(topic: string): EventDefinition | undefined {

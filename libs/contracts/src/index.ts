@@ -8,6 +8,8 @@ export * from './events/alert-changed.v1';
 export * from './events/cv-profile-changed.v1';
 export * from './events/cv-view-summary-created.v1';
 export * from './events/cv-viewed.v1';
+export * from './events/erasure-confirmed.v1';
+export * from './events/erasure-requested.v1';
 export * from './events/match-created.v1';
 export * from './events/match-created.v2';
 export * from './events/match-withdrawn.v1';

@@ -15,6 +15,8 @@ export const TOPICS = {
   cvViewSummaryCreated: 'cvs.view-summary.created.v1',
   cvViewed: 'cvs.cv.viewed.v1',
   recruiterAccountChanged: 'recruiters.account.changed.v1',
+  erasureRequested: 'candidates.erasure.requested.v1',
+  erasureConfirmed: 'candidates.erasure.confirmed.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];

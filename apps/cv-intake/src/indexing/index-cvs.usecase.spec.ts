@@ -91,6 +91,14 @@ describe('IndexCvsUseCase', () => {
     ]);
   });
 
+  it('erases the document of a deleted CV (the candidate erased it): no versioned marker is left', async () => {
+    const { sut, index } = newTestService();
+
+    await sut.execute([consumed({ ...searchable, status: 'deleted', profile: null, version: 3 })]);
+
+    expect(index.writes).toEqual([[{ kind: 'erase', cvId: searchable.cvId }]]);
+  });
+
   it('retries only the items the engine asked to retry, and dead-letters what it rejects', async () => {
     const other = '6c5b4a3d-2e1f-4b0a-9d8e-7f6a5b4c3d2e';
     const { sut, index } = newTestService([

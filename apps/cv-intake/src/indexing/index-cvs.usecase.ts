@@ -58,6 +58,8 @@ function operationOf(
 ): CvIndexOperation | undefined {
   const value = event.value;
   if (value === null) return event.key ? { kind: 'erase', cvId: event.key } : undefined;
+  // A deleted CV (erased) never comes back: its document goes, not a versioned marker.
+  if (value.status === 'deleted') return { kind: 'erase', cvId: value.cvId };
   if (value.status === 'searchable' && value.profile) {
     return { kind: 'upsert', cvId: value.cvId, version: value.version, profile: value.profile, indexedAt };
   }
