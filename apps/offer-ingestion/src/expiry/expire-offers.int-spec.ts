@@ -85,7 +85,10 @@ describe('offer expiry on Postgres and Kafka', () => {
       producerName: 'vigie/test',
     };
     connection = new KafkaConnection(createKafka(settings, logger));
-    await ensureTopics(connection, settings, { produces: [TOPICS.offerChanged], consumes: [] });
+    await ensureTopics(connection, settings, {
+      produces: [TOPICS.offerChanged, TOPICS.recruiterAccountChanged],
+      consumes: [],
+    });
     relay = new OutboxRelay(
       db.dataSource,
       new KafkaEventPublisher(connection, settings),

@@ -8,7 +8,6 @@ import { normalizeOffer } from '../offers/normalized-offer';
 import { OfferInput, OfferInputSchema } from '../offers/offer-input.schema';
 import { PgOfferRepository } from '../offers/pg-offer.repository';
 import { issueApiKey } from '../recruiters/api-key';
-import { PgRecruiterRepository } from '../recruiters/pg-recruiter.repository';
 import { CreateOffers1764400000000 } from './1764400000000-create-offers';
 import { OfferContentV21764600000000 } from './1764600000000-offer-content-v2';
 import { OFFER_INGESTION_MIGRATIONS } from './offer-ingestion-migrations';
@@ -93,7 +92,13 @@ describe('migration OfferContentV2 on a database created by the foundation', () 
 
   beforeAll(async () => {
     db = await openTestDatabase('offers-v2-migration', [CreateOffers1764400000000]);
-    recruiterId = (await new PgRecruiterRepository(db.dataSource).create('Cabinet Durand', issueApiKey())).id;
+    // A recruiter as the foundation stored it (today's repository also writes tables of later migrations).
+    const key = issueApiKey();
+    const [recruiter] = await db.dataSource.query<Array<{ id: string }>>(
+      `INSERT INTO recruiters (name, api_key_prefix, api_key_hash) VALUES ($1, $2, $3) RETURNING id`,
+      ['Cabinet Durand', key.prefix, key.hash],
+    );
+    recruiterId = recruiter!.id;
     for (const [name, input] of Object.entries(parsed)) {
       const content = v1Content(input);
       const publishedAt = input.publishedAt ? new Date(input.publishedAt).toISOString() : null;

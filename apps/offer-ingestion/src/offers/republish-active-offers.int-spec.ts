@@ -44,7 +44,10 @@ describe('ops/republish-active-offers.sql (rebuilding the index from Postgres)',
 
     const rows = await db.dataSource.query<
       Array<{ topic: string; message_key: string; value: string; headers: Record<string, string> }>
-    >(`SELECT topic, message_key, value, headers FROM outbox WHERE published_at IS NULL ORDER BY id`);
+    >(
+      `SELECT topic, message_key, value, headers FROM outbox WHERE published_at IS NULL AND topic = $1 ORDER BY id`,
+      [TOPICS.offerChanged],
+    );
     expect(rows.map((r) => r.message_key).sort()).toEqual([...published.keys()].sort());
     const definition = eventDefinitionFor(TOPICS.offerChanged)!;
     for (const row of rows) {
