@@ -32,7 +32,7 @@ const aliases = {
   '^file-type$': '<rootDir>/node_modules/file-type/index.js',
   '^unpdf/pdfjs$': '<rootDir>/node_modules/unpdf/dist/pdfjs.mjs',
   '^@vigie/(contracts|testing)/(.*)$': '<rootDir>/libs/$1/src/$2',
-  '^@vigie/(analysis|config|contracts|database|geo|kernel|messaging|observability|offer-index|platform|testing)$':
+  '^@vigie/(analysis|config|contracts|database|geo|kernel|messaging|observability|offer-index|platform|search-engine|testing)$':
     '<rootDir>/libs/$1/src/index.ts',
 };
 

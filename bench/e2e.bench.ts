@@ -1,22 +1,33 @@
 /**
  * npm run bench:e2e — pushes N offers (BENCH_OFFERS, default 10,000) through the ingestion API,
- * each matching exactly one alert, and measures every stage on the real components:
+ * each a distinct job (bench/support/distinct-bench-offers.ts: copies of one job would be one
+ * duplicate cluster, mailed once per alert) matching exactly one alert, and measures every stage on
+ * the real components:
  *   accepted  — offers acknowledged by POST /v1/offers/batch,
  *   indexed   — offers.offer.indexed.v2 events (searchable in OpenSearch),
- *   matched   — alerts.match.created.v2 events,
- *   e-mailed  — an offer counts as e-mailed when the SMTP server receives the first e-mail of its
- *               alert (X-Vigie-Alert-Id) after its match: instant matches are grouped per alert, so
- *               one e-mail carries (or folds behind « voir toutes les offres ») every match waiting.
- * Delivery runs with no grouping window and no daily cap that could hold offers back, so the figure
- * is the pipeline's, not the grouping policy's.
+ *   matched   — alerts.match.created.v1 events,
+ *   e-mailed  — messages received by the SMTP server.
  * A stage's throughput is its item count over the time between its first and last item. Latency is
  * per offer, from the HTTP response that accepted it to the SMTP server receiving its e-mail.
+ * Then a second offer-indexer replays the N offer events into a fresh index: `indexed_per_s` is that
+ * backlog's rate (the indexer's own), `pipeline_indexed_per_s` the rate while ingestion fed it.
  * Figures are printed and written to bench-results/e2e.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TOPICS } from '@vigie/contracts';
-import { createStack, repoRoot, SmtpCapture, startStack, testKafka, VigieApi } from '@vigie/testing';
+import { loadGazetteer } from '@vigie/geo';
+import {
+  createStack,
+  freePort,
+  repoRoot,
+  ServiceProcess,
+  SmtpCapture,
+  startStack,
+  testKafka,
+  VigieApi,
+} from '@vigie/testing';
+import { type BenchOffer, DistinctBenchOffers } from './support/distinct-bench-offers';
 
 const N = Number(process.env.BENCH_OFFERS ?? process.argv[2] ?? 10_000);
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 100);
@@ -50,8 +61,6 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     KAFKA_TOPIC_PARTITIONS: '6',
     OUTBOX_POLL_INTERVAL_MS: '200',
-    DELIVERY_GROUP_WINDOW_MS: '0',
-    DELIVERY_DAILY_CAP: '100',
   });
   const kafka = testKafka(env.VIGIE_TEST_KAFKA_BROKERS!);
   const watcher = kafka.consumer({ groupId: `${stack.id}-watcher` });
@@ -65,75 +74,51 @@ async function main(): Promise<void> {
       alerts: stack.services['alert-matcher'].url,
     });
     const apiKey = (await api.createRecruiter('Bench recruiter')).body.apiKey;
-    const alertOf = new Map<string, number>();
     for (let k = 0; k < ALERTS; k++) {
       const res = await api.createAlert(api.candidateToken(`bench-${k}`, `bench-${k}@example.org`), {
         keywords: [`benchkw${k}`],
       });
       if (res.status !== 201) throw new Error(`alert ${k}: ${res.status} ${JSON.stringify(res.body)}`);
-      alertOf.set(res.body.id, k);
     }
 
     const indexedAt = new Map<string, number>();
-    /** Matched offers of each alert not yet covered by an e-mail of that alert. */
-    const waitingByAlert = new Map<string, string[]>();
+    const backlogIndexedAt = new Map<string, number>();
+    let backlogStarted = false;
     const matchedAt = new Map<string, number>();
     await watcher.connect();
     await watcher.subscribe({
-      topics: [`${stack.topicPrefix}${TOPICS.offerIndexed}`, `${stack.topicPrefix}${TOPICS.matchCreatedV2}`],
+      topics: [`${stack.topicPrefix}${TOPICS.offerIndexed}`, `${stack.topicPrefix}${TOPICS.matchCreated}`],
       fromBeginning: true,
     });
     await watcher.run({
       eachMessage: async ({ topic, message }) => {
         const now = Date.now();
-        const value = JSON.parse(message.value!.toString()) as { offerId: string; alertId?: string };
-        const target = topic.endsWith(TOPICS.offerIndexed) ? indexedAt : matchedAt;
+        const value = JSON.parse(message.value!.toString()) as { offerId: string };
+        const target = topic.endsWith(TOPICS.offerIndexed)
+          ? backlogStarted
+            ? backlogIndexedAt
+            : indexedAt
+          : matchedAt;
         if (!target.has(value.offerId)) target.set(value.offerId, now);
-        if (value.alertId) {
-          const waiting = waitingByAlert.get(value.alertId) ?? [];
-          waiting.push(value.offerId);
-          waitingByAlert.set(value.alertId, waiting);
-        }
       },
     });
 
     const acceptedAt = new Map<string, number>();
     const emailedAt = new Map<string, number>();
     smtp.onMessage((m) => {
-      const alertId = m.header('X-Vigie-Alert-Id');
-      if (!alertId || !alertOf.has(alertId)) return;
-      for (const offerId of waitingByAlert.get(alertId) ?? [])
-        if (!emailedAt.has(offerId)) emailedAt.set(offerId, m.receivedAt);
-      waitingByAlert.set(alertId, []);
+      const offerId = m.header('X-Vigie-Offer-Id');
+      if (offerId && !emailedAt.has(offerId)) emailedAt.set(offerId, m.receivedAt);
     });
 
+    const generator = new DistinctBenchOffers(loadGazetteer(), N);
     const started = Date.now();
     let next = 0;
     const post = async () => {
       while (next < N) {
         const from = next;
         next = Math.min(N, next + BATCH);
-        const offers = [];
-        for (let i = from; i < next; i++) {
-          offers.push({
-            externalRef: `BENCH-${i}`,
-            title: `Technicien de maintenance ${i} benchkw${i % ALERTS}`,
-            description: 'Maintenance préventive et curative des lignes de production, travail en équipe.',
-            companyName: 'Industries du Rhône',
-            contractType: 'cdi',
-            workingTime: 'full_time',
-            remote: 'partial',
-            romeCode: 'I1304',
-            location: {
-              city: 'Lyon',
-              postalCode: '69007',
-              communeCode: '69387',
-              latitude: 45.7485,
-              longitude: 4.8467,
-            },
-            salary: { min: 2_100, max: 2_400, period: 'month' },
-          });
-        }
+        const offers: BenchOffer[] = [];
+        for (let i = from; i < next; i++) offers.push(generator.offer(i, `benchkw${i % ALERTS}`));
         const res = await api.publishOffers(apiKey, offers);
         if (res.status !== 200)
           throw new Error(`batch at ${from}: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
@@ -159,11 +144,37 @@ async function main(): Promise<void> {
       }
     }
 
+    // The pipeline's indexing rate is bounded by what ingestion accepts; the indexer's own rate is
+    // measured on a backlog: a second indexer (own group, index and schema) replays every offer event.
+    const backlogIndexer = new ServiceProcess(
+      'offer-indexer',
+      {
+        ...stack.envOf('offer-indexer'),
+        HTTP_PORT: String(await freePort()),
+        KAFKA_GROUP_ID: 'offer-indexer-backlog',
+        SEARCH_INDEX_PREFIX: `${stack.id}-backlog-`,
+        DATABASE_SCHEMA: `${stack.envOf('offer-indexer').DATABASE_SCHEMA}_backlog`,
+      },
+      `${stack.id}-backlog`,
+    );
+    process.stdout.write(`replaying the ${N} offer events into a fresh index (indexer backlog)…\n`);
+    backlogStarted = true;
+    const backlogStart = Date.now();
+    backlogIndexer.start();
+    const backlogDeadline = Date.now() + TIMEOUT_MS;
+    while (backlogIndexedAt.size < acceptedAt.size && Date.now() < backlogDeadline)
+      await new Promise((r) => setTimeout(r, 100));
+    const backlogDone = Date.now();
+    await backlogIndexer.stop();
+    await deleteIndices(env.VIGIE_TEST_SEARCH_URL!, `${stack.id}-*`);
+
     const latencies = [...emailedAt].map(([id, t]) => t - (acceptedAt.get(id) ?? t)).sort((a, b) => a - b);
     const results = {
       offers: N,
       accepted_per_s: round(N / ((acceptedDone - started) / 1000)),
-      indexed_per_s: round(rate([...indexedAt.values()])),
+      pipeline_indexed_per_s: round(rate([...indexedAt.values()])),
+      indexed_per_s: round(rate([...backlogIndexedAt.values()])),
+      backlog_drain_s: round((backlogDone - backlogStart) / 1000),
       matched_per_s: round(rate([...matchedAt.values()])),
       emailed_per_s: round(rate([...emailedAt.values()])),
       latency_p50_ms: percentile(latencies, 50),
@@ -173,13 +184,19 @@ async function main(): Promise<void> {
     };
     process.stdout.write(
       `\n${Object.entries(results)
-        .map(([k, v]) => `  ${k.padEnd(16)} ${v}`)
+        .map(([k, v]) => `  ${k.padEnd(24)} ${v}`)
         .join('\n')}\n`,
     );
     const dir = join(repoRoot(), 'bench-results');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'e2e.json'), `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`written to bench-results/e2e.json\n`);
+    if (backlogIndexedAt.size < acceptedAt.size) {
+      process.stdout.write(
+        `WARNING: the backlog indexer indexed only ${backlogIndexedAt.size} of ${acceptedAt.size} offers\n`,
+      );
+      process.exitCode = 1;
+    }
     if (emailedAt.size < N) {
       process.stdout.write(
         `WARNING: only ${emailedAt.size} of ${N} offers were e-mailed within ${TIMEOUT_MS / 1000} s\n`,
@@ -192,6 +209,12 @@ async function main(): Promise<void> {
     await smtp.stop();
     await infraModule.releaseInfrastructure(state);
   }
+}
+
+/** The bench's indices (stack and backlog) go, so runs do not fill the shared engine. */
+async function deleteIndices(searchUrl: string, pattern: string): Promise<void> {
+  const res = await fetch(`${searchUrl}/${pattern}?expand_wildcards=all`, { method: 'DELETE' });
+  if (!res.ok) process.stdout.write(`could not delete indices ${pattern}: ${res.status}\n`);
 }
 
 function round(value: number): number {

@@ -1,4 +1,13 @@
-import { databaseEnv, envVar, httpEnv, runtimeEnv } from '@vigie/config';
+import {
+  consumerEnv,
+  databaseEnv,
+  envVar,
+  httpEnv,
+  kafkaEnv,
+  outboxEnv,
+  runtimeEnv,
+  searchEnv,
+} from '@vigie/config';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'cv-intake';
@@ -7,6 +16,19 @@ export const CV_INTAKE_ENV = {
   ...runtimeEnv,
   ...httpEnv(3003),
   ...databaseEnv('cv_intake'),
+  ...kafkaEnv(SERVICE_NAME),
+  ...consumerEnv(SERVICE_NAME),
+  ...outboxEnv,
+  ...searchEnv,
+  SEARCH_REPLICAS: envVar(z.coerce.number().int().min(0).max(5).default(0), {
+    description: 'Replicas of the cvs index (0 on a single node, 1+ in production).',
+  }),
+  CV_SEARCH_PER_MINUTE: envVar(z.coerce.number().int().min(1).default(60), {
+    description: "Recruiter CV searches per minute and API key (the recruiter's quota; 429 beyond).",
+  }),
+  CV_VIEWS_PER_MINUTE: envVar(z.coerce.number().int().min(1).default(600), {
+    description: 'CVs a recruiter may open per minute and API key (429 beyond).',
+  }),
   CANDIDATE_TOKEN_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
     description:
       "Shared secret verifying candidates' HS256 tokens issued by the job board's identity service.",

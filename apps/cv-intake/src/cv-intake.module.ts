@@ -1,16 +1,46 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { DatabaseModule, databaseSettingsFromEnv } from '@vigie/database';
+import { TOPICS } from '@vigie/contracts';
+import { DatabaseModule, databaseSettingsFromEnv, isTransientDatabaseError } from '@vigie/database';
+import { loadGazetteer } from '@vigie/geo';
 import { Clock, SystemClock } from '@vigie/kernel';
-import { CANDIDATE_TOKEN_SECRET, CoreModule } from '@vigie/platform';
+import {
+  consumerSettingsFromEnv,
+  EventPublisher,
+  kafkaSettingsFromEnv,
+  MessagingModule,
+  outboxSettingsFromEnv,
+} from '@vigie/messaging';
+import { FaultInjector } from '@vigie/observability';
+import { CANDIDATE_TOKEN_SECRET, CoreModule, MemoryTokenBucketRateLimiter } from '@vigie/platform';
 import type { Logger } from 'pino';
 import { CvIntakeConfig, SERVICE_NAME } from './config';
+import { CommuneDirectory } from './cv-search/commune-directory.port';
+import { CvSearchController } from './cv-search/cv-search.controller';
+import { GazetteerCommuneDirectory } from './cv-search/gazetteer-commune-directory';
+import { SearchCvsUseCase } from './cv-search/search-cvs.usecase';
+import { BatchingCvViewPublisher } from './cv-views/batching-cv-view-publisher';
+import { CvViewLedger, CvViewPublisher, RecruiterCvReader } from './cv-views/cv-view.port';
+import { CvViewedConsumer } from './cv-views/cv-viewed.consumer';
+import { CandidateCvViewsController, RecruiterCvController } from './cv-views/cv-views.controller';
+import { OpenCvUseCase } from './cv-views/open-cv.usecase';
+import { PgCvViewLedger } from './cv-views/pg-cv-view-ledger';
+import { PgRecruiterCvReader } from './cv-views/pg-recruiter-cv-reader';
 import { CvRepository } from './cvs/cv.repository';
 import { CvsController } from './cvs/cvs.controller';
 import { PgCvRepository } from './cvs/pg-cv.repository';
+import { CvIndex } from './indexing/cv-index.port';
+import { CvProfileChangedConsumer } from './indexing/cv-profile-changed.consumer';
+import { IndexCvsUseCase } from './indexing/index-cvs.usecase';
 import { CV_INTAKE_MIGRATIONS } from './migrations/cv-intake-migrations';
 import { CvProcessingJob } from './processing/cv-processing.job';
 import { LibraryCvTextExtractor } from './processing/cv-text-extractor';
 import { CvTextExtractor, ProcessCvsUseCase } from './processing/process-cvs.usecase';
+import { PgRecruiterAccounts } from './recruiters/pg-recruiter-accounts';
+import { RecruiterAccountChangedConsumer } from './recruiters/recruiter-account-changed.consumer';
+import { RecruiterAccounts } from './recruiters/recruiter-accounts.port';
+import { RECRUITER_QUOTAS, RecruiterAuthGuard, RecruiterQuotas } from './recruiters/recruiter-auth.guard';
+import { CvIndexModule } from './search/cv-index.module';
+import { searchErrorClassifier } from './search/search-client';
 import { FileStorage } from './storage/file-storage.port';
 import { FilesystemFileStorage } from './storage/filesystem-file-storage';
 import { MultipartCvInterceptor } from './upload/multipart-cv.interceptor';
@@ -33,12 +63,81 @@ export class CvIntakeModule {
       imports: [
         CoreModule.forRoot(logger),
         DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, CV_INTAKE_MIGRATIONS)),
+        MessagingModule.forRoot({
+          kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),
+          consumer: consumerSettingsFromEnv(config),
+          logger,
+          faults: new FaultInjector(config.FAULT_INJECTION, config.NODE_ENV),
+          produces: [TOPICS.cvProfileChanged, TOPICS.cvViewed],
+          consumes: [TOPICS.cvProfileChanged, TOPICS.recruiterAccountChanged, TOPICS.cvViewed],
+          classifiers: [
+            searchErrorClassifier,
+            (e) => (isTransientDatabaseError(e) ? 'transient' : undefined),
+          ],
+          outbox: outboxSettingsFromEnv(config),
+        }),
+        CvIndexModule.forRoot({
+          url: config.SEARCH_URL,
+          username: config.SEARCH_USERNAME,
+          password: config.SEARCH_PASSWORD,
+          indexPrefix: config.SEARCH_INDEX_PREFIX,
+          replicas: config.SEARCH_REPLICAS,
+          logger,
+        }),
       ],
-      controllers: [CvsController],
+      controllers: [
+        CvsController,
+        CvSearchController,
+        RecruiterCvController,
+        CandidateCvViewsController,
+        CvProfileChangedConsumer,
+        RecruiterAccountChangedConsumer,
+        CvViewedConsumer,
+      ],
       providers: [
         { provide: CANDIDATE_TOKEN_SECRET, useValue: config.CANDIDATE_TOKEN_SECRET },
         { provide: Clock, useClass: SystemClock },
         { provide: CvRepository, useClass: PgCvRepository },
+        { provide: RecruiterAccounts, useClass: PgRecruiterAccounts },
+        {
+          provide: RECRUITER_QUOTAS,
+          useFactory: (clock: Clock): RecruiterQuotas => ({
+            search: new MemoryTokenBucketRateLimiter(
+              {
+                burst: config.CV_SEARCH_PER_MINUTE,
+                perMinute: config.CV_SEARCH_PER_MINUTE,
+                maxKeys: 100_000,
+              },
+              clock,
+            ),
+            views: new MemoryTokenBucketRateLimiter(
+              { burst: config.CV_VIEWS_PER_MINUTE, perMinute: config.CV_VIEWS_PER_MINUTE, maxKeys: 100_000 },
+              clock,
+            ),
+          }),
+          inject: [Clock],
+        },
+        RecruiterAuthGuard,
+        { provide: RecruiterCvReader, useClass: PgRecruiterCvReader },
+        { provide: CvViewLedger, useClass: PgCvViewLedger },
+        {
+          provide: CvViewPublisher,
+          useFactory: (publisher: EventPublisher) => new BatchingCvViewPublisher(publisher),
+          inject: [EventPublisher],
+        },
+        {
+          provide: OpenCvUseCase,
+          useFactory: (reader: RecruiterCvReader, views: CvViewPublisher, clock: Clock) =>
+            new OpenCvUseCase(reader, views, clock),
+          inject: [RecruiterCvReader, CvViewPublisher, Clock],
+        },
+        { provide: CommuneDirectory, useFactory: () => new GazetteerCommuneDirectory(loadGazetteer()) },
+        SearchCvsUseCase,
+        {
+          provide: IndexCvsUseCase,
+          useFactory: (index: CvIndex, clock: Clock) => new IndexCvsUseCase(index, clock),
+          inject: [CvIndex, Clock],
+        },
         { provide: FileStorage, useValue: new FilesystemFileStorage(config.CV_STORAGE_DIR) },
         { provide: UPLOAD_LIMITS, useValue: limits },
         MultipartCvInterceptor,
@@ -50,7 +149,13 @@ export class CvIntakeModule {
         { provide: CvTextExtractor, useValue: new LibraryCvTextExtractor(limits.zip) },
         {
           provide: ProcessCvsUseCase,
-          useFactory: (cvs: CvRepository, storage: FileStorage, extractor: CvTextExtractor, clock: Clock) =>
+          useFactory: (
+            cvs: CvRepository,
+            storage: FileStorage,
+            extractor: CvTextExtractor,
+            clock: Clock,
+            communes: CommuneDirectory,
+          ) =>
             new ProcessCvsUseCase(
               cvs,
               storage,
@@ -64,8 +169,9 @@ export class CvIntakeModule {
                 zip: limits.zip,
               },
               logger.child({ component: 'cv-processing' }),
+              communes,
             ),
-          inject: [CvRepository, FileStorage, CvTextExtractor, Clock],
+          inject: [CvRepository, FileStorage, CvTextExtractor, Clock, CommuneDirectory],
         },
         {
           provide: CvProcessingJob,

@@ -7,10 +7,10 @@ runService({
   name: SERVICE_NAME,
   env: CV_INTAKE_ENV,
   module: (config, logger) => CvIntakeModule.register(config, logger),
-  consumesKafka: false,
+  consumesKafka: true,
   openApi: {
     title: 'Vigie — CV intake',
-    description: 'Candidates’ CVs (upload and anonymised parsing come in a later release).',
+    description: 'Candidates’ CVs (upload, anonymised profile) and the recruiter CV search.',
     version: '1',
   },
 });

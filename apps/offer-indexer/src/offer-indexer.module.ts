@@ -4,6 +4,7 @@ import { DatabaseModule, databaseSettingsFromEnv, isTransientDatabaseError } fro
 import { consumerSettingsFromEnv, kafkaSettingsFromEnv, MessagingModule } from '@vigie/messaging';
 import { FaultInjector } from '@vigie/observability';
 import { CoreModule } from '@vigie/platform';
+import { searchErrorClassifier } from '@vigie/search-engine';
 import type { Logger } from 'pino';
 import { OfferIndexerConfig, SERVICE_NAME } from './config';
 import { IndexOffersUseCase } from './indexing/index-offers.usecase';
@@ -11,7 +12,6 @@ import { IndexStateRepository, PgIndexStateRepository } from './indexing/index-s
 import { OfferChangedConsumer } from './indexing/offer-changed.consumer';
 import { CreateIndexState1764400000001 } from './migrations/1764400000001-create-index-state';
 import { IndexStateExpired1764600000001 } from './migrations/1764600000001-index-state-expired';
-import { searchErrorClassifier } from './search/search-client';
 import { SearchModule } from './search/search.module';
 
 @Module({})

@@ -82,7 +82,7 @@ export class OfferIngestionModule {
           kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),
           logger,
           faults: new FaultInjector(config.FAULT_INJECTION, config.NODE_ENV),
-          produces: [TOPICS.offerChanged],
+          produces: [TOPICS.offerChanged, TOPICS.recruiterAccountChanged],
           consumes: [],
           kafkaRequiredForReadiness: false,
           outbox: outboxSettingsFromEnv(config),

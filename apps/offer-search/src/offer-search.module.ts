@@ -13,7 +13,8 @@ import { CommuneDirectory } from './places/commune-directory.port';
 import { GazetteerCommuneDirectory } from './places/gazetteer-commune-directory';
 import { OfferSearchIndex } from './search/offer-search-index.port';
 import { OpenSearchOfferSearchIndex } from './search/opensearch-offer-search-index';
-import { createSearchClient, SearchReadHealthCheck } from './search/search-client';
+import { createSearchClient } from '@vigie/search-engine';
+import { SearchReadHealthCheck } from './search/search-health';
 import { SearchController } from './search/search.controller';
 import { SEARCH_LIMITS, SearchOffersUseCase } from './search/search-offers.usecase';
 import type { SearchLimits } from './search/search-params';
@@ -36,11 +37,11 @@ export class OfferSearchModule {
         {
           provide: Client,
           useFactory: () =>
-            createSearchClient({
-              url: config.SEARCH_URL,
-              username: config.SEARCH_USERNAME,
-              password: config.SEARCH_PASSWORD,
-            }),
+            createSearchClient(
+              { url: config.SEARCH_URL, username: config.SEARCH_USERNAME, password: config.SEARCH_PASSWORD },
+              // A candidate waits: fail fast rather than queue behind a slow engine.
+              { requestTimeoutMs: 5_000 },
+            ),
         },
         {
           provide: OfferSearchIndex,

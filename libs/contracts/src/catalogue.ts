@@ -2,11 +2,13 @@ import { EventDefinition } from './event-definition';
 import { alertChangedV1 } from './events/alert-changed.v1';
 import { cvProfileChangedV1 } from './events/cv-profile-changed.v1';
 import { cvViewSummaryCreatedV1 } from './events/cv-view-summary-created.v1';
+import { cvViewedV1 } from './events/cv-viewed.v1';
 import { matchCreatedV1 } from './events/match-created.v1';
 import { matchCreatedV2 } from './events/match-created.v2';
 import { matchWithdrawnV1 } from './events/match-withdrawn.v1';
 import { offerChangedV2 } from './events/offer-changed.v2';
 import { offerIndexedV2 } from './events/offer-indexed.v2';
+import { recruiterAccountChangedV1 } from './events/recruiter-account-changed.v1';
 
 /** Every event the platform exchanges, by topic: the single source consumers validate against. */
 export const EVENT_CATALOGUE: readonly EventDefinition[] = [
@@ -18,6 +20,8 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   matchWithdrawnV1,
   cvProfileChangedV1,
   cvViewSummaryCreatedV1,
+  cvViewedV1,
+  recruiterAccountChangedV1,
 ];
 
 export function eventDefinitionFor(topic: string): EventDefinition | undefined {

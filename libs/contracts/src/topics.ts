@@ -13,6 +13,8 @@ export const TOPICS = {
   matchWithdrawn: 'alerts.match.withdrawn.v1',
   cvProfileChanged: 'cvs.profile.changed.v1',
   cvViewSummaryCreated: 'cvs.view-summary.created.v1',
+  cvViewed: 'cvs.cv.viewed.v1',
+  recruiterAccountChanged: 'recruiters.account.changed.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];

@@ -18,6 +18,7 @@ export * from './text-corpus';
 export * from './job-ad-corpus';
 export * from './zip-builder';
 export * from './cv-files';
+export * from './cv-protected-attributes';
 export * from './feed-fixtures';
 export * from './offer-search-index';
 export * from './imports-api';

@@ -1,11 +1,22 @@
-import type { ParsedQuery, TermSequence } from '@vigie/analysis';
-import { CONTRACT_TYPES, REMOTE_MODES, WORKING_TIMES } from '@vigie/contracts';
+import type { MatchExplanationV2 } from '@vigie/contracts';
+import { distanceKm, EARTH_RADIUS_KM } from '@vigie/geo';
 import type { AlertEngine, EngineAlert, EngineMatch, MatchableOffer } from './alert-engine';
-import { AlertInterner, type CompiledAlert, compileAlert } from './compiled-alert';
-import { cellOf, cellsCovering } from './geo-cells';
+import { contractBit, FiltersInterner, remoteBit, workingTimeBit } from './alert-filters';
+import { AlertSlots, PLACE_CIRCLE, PLACE_DEPARTMENT, PLACE_NONE } from './alert-slots';
+import { AlertInterner, compileAlert } from './compiled-alert';
+import { CELL_LEVELS, cellsCovering, cellsOf } from './geo-cells';
+import { PlaceLists } from './place-lists';
 import { type PreparedOffer, prepareOffer } from './prepared-offer';
-import { SlotList } from './slot-list';
-import { verifyMatch } from './verify-match';
+import { QueryTable } from './query-table';
+import type { SlotList } from './slot-list';
+import {
+  filtersHold,
+  type HeldFilter,
+  heldFilters,
+  matchText,
+  type MatchedTerms,
+  shownKm,
+} from './verify-match';
 
 /** Estimated share of offers containing an analysed term (0–1); only its order matters. */
 export type DocumentFrequency = (term: string) => number;
@@ -18,56 +29,60 @@ export interface IndexedAlertEngineOptions {
   readonly documentFrequency?: DocumentFrequency;
 }
 
-// Posting keys below a term (or for alerts without keywords): where the alert looks.
-const ANY = -1;
-const FULL_REMOTE = -2;
-const DEPARTMENT = 1_000_000;
-const REGION = 2_000_000;
-const ROME = 3_000_000;
-
-const UNKNOWN_BIT = 1;
-const ALL_BITS = 0xffff;
-function maskOf<T>(vocabulary: readonly T[], accepted: readonly T[]): number {
-  if (accepted.length === 0) return ALL_BITS;
-  let mask = 0;
-  for (const v of accepted) mask |= 2 << vocabulary.indexOf(v);
-  return mask;
-}
-const bitOf = <T>(vocabulary: readonly T[], value: T | null) =>
-  value === null || !vocabulary.includes(value) ? UNKNOWN_BIT : 2 << vocabulary.indexOf(value);
+// Latitude difference alone bounds the great-circle distance from below; the margin keeps the
+// shortcut strictly conservative under rounding (the exact `distanceKm` decides).
+const KM_PER_DEGREE = EARTH_RADIUS_KM * (Math.PI / 180) * (1 - 1e-9);
+// Memo states of a query or filters for the current offer (stale stamp: not evaluated yet).
+const FAILS = 1;
+const HOLDS = 2;
 
 /**
  * An inverted index over alerts. A keyword alert is listed under its anchor — one term of each
  * alternative of its rarest required term or phrase, which every offer it fits must contain —
- * crossed with where it looks (each coarse cell its radius covers, its department or region, or
- * anywhere, plus « full remote » when the full-remote rule applies). Alerts without keywords are
- * listed the same way under no term, or by ROME code, or in a catch-all list. An offer reads the
- * lists of its terms × its cell, department, region and « anywhere »; each candidate passes a
- * check of compact facet records (typed arrays) before the exact `verifyMatch`, the same verifier
- * the scan uses. See docs/matching.md for the cost model.
+ * crossed with where it looks (the grid cells its radius covers at one of five sizes, its
+ * department or region, or anywhere, plus « full remote » when the full-remote rule applies).
+ * Alerts without keywords are listed the same way under no term, or by ROME code, or in a
+ * catch-all list. An offer reads the lists of its terms × its cells, department, region and
+ * « anywhere ». Each candidate is checked on struct-of-arrays records (facet masks, salary,
+ * coordinates, place codes), then on its query and filters — each shared by many alerts and
+ * evaluated once per offer with the verifier's own parts (`filtersHold`, `matchText`,
+ * `heldFilters`), so the answers are the scan's. See docs/matching.md for the cost model.
+ *
+ * The explanations of one offer's matches share their read-only parts (terms, filters).
  */
 export class IndexedAlertEngine implements AlertEngine {
-  private readonly df: DocumentFrequency;
-  private readonly interner = new AlertInterner();
-  private readonly anchors = new Map<ParsedQuery, readonly string[] | null>();
-  private readonly byTerm = new Map<string, Map<number, SlotList>>();
-  private readonly byPlace = new Map<number, SlotList>();
+  private readonly compiler = new AlertInterner();
+  private readonly queries: QueryTable;
+  private readonly filters = new FiltersInterner();
+  /** By term id (QueryTable.termIds). */
+  private readonly byTerm: Array<PlaceLists | undefined> = [];
+  /** Alerts without keywords: by place, by ROME code, or anywhere. */
+  private readonly keywordless = new PlaceLists();
   private readonly codes = new Map<string, number>();
   private readonly slotOf = new Map<string, number>();
-  private alerts: Array<CompiledAlert | undefined> = [];
-  private free: number[] = [];
-  private contract = new Uint16Array(1024);
-  private workingTime = new Uint8Array(1024);
-  private remote = new Uint8Array(1024);
-  private minSalary = new Float64Array(1024);
-  private unsalaried = new Uint8Array(1024);
-  private seen = new Uint32Array(1024);
+  private readonly slots = new AlertSlots();
+  private readonly labels: string[] = [];
+  private readonly labelIds = new Map<string, number>();
+  // Per-offer memos, valid while their stamp is the current epoch.
   private epoch = 0;
-  /** Candidates that reached the exact verifier, since the engine was made (for the benchmark). */
+  private seen = new Uint32Array(1024);
+  /** Term ids the current offer contains. */
+  private termStamp = new Uint32Array(1024);
+  private offerTerms = new Int32Array(512);
+  private queryStamp = new Uint32Array(256);
+  private queryState = new Uint8Array(256);
+  private queryTerms: Array<MatchedTerms | null> = new Array<MatchedTerms | null>(256).fill(null);
+  private filterStamp = new Uint32Array(256);
+  private filterState = new Uint8Array(256);
+  private filterHeld: Array<HeldFilter[] | null> = new Array<HeldFilter[] | null>(256).fill(null);
+  private readonly offerCells = new Int32Array(CELL_LEVELS.length);
+  private readonly alertPoint = { latitude: 0, longitude: 0 };
+  private readonly offerPoint = { latitude: 0, longitude: 0 };
+  /** Candidates that passed the facet masks, since the engine was made (for the benchmark). */
   verifiedCandidates = 0;
 
   constructor(options: IndexedAlertEngineOptions = {}) {
-    this.df = options.documentFrequency ?? ((term) => 1 / (1 + term.length));
+    this.queries = new QueryTable(options.documentFrequency ?? ((term) => 1 / (1 + term.length)));
   }
 
   get size(): number {
@@ -75,27 +90,33 @@ export class IndexedAlertEngine implements AlertEngine {
   }
 
   upsert(alert: EngineAlert): void {
-    const compiled = compileAlert(alert, this.interner);
+    const compiled = compileAlert(alert, this.compiler);
+    const query = this.queries.intern(compiled.query);
+    const filters = this.filters.intern(compiled);
     this.remove(alert.id);
-    const slot = this.free.pop() ?? this.alerts.length;
-    if (slot >= this.contract.length) this.grow(slot + 1);
-    this.alerts[slot] = compiled;
+    const place = compiled.place;
+    const slot = this.slots.add(
+      alert.id,
+      query,
+      filters,
+      compiled.fullRemoteAnywhere,
+      place,
+      place === null || place.kind === 'circle'
+        ? -1
+        : this.code(`${place.kind === 'department' ? 'd' : 'r'}${place.code}`),
+      this.label(place?.label ?? null),
+    );
+    if (slot >= this.seen.length) this.seen = widen(this.seen, this.slots.capacity - 1);
     this.slotOf.set(alert.id, slot);
-    this.contract[slot] = maskOf(CONTRACT_TYPES, compiled.contractTypes);
-    this.workingTime[slot] = maskOf(WORKING_TIMES, compiled.workingTimes);
-    this.remote[slot] = maskOf(REMOTE_MODES, compiled.remote);
-    this.minSalary[slot] = compiled.minAnnualSalary ?? Number.NaN;
-    this.unsalaried[slot] = compiled.includeUnsalaried ? 1 : 0;
-    this.postings(compiled, (list) => list.push(slot));
+    this.postings(slot, (list) => list.push(slot));
   }
 
   remove(alertId: string): void {
     const slot = this.slotOf.get(alertId);
     if (slot === undefined) return;
-    this.postings(this.alerts[slot]!, (list) => list.remove(slot));
-    this.alerts[slot] = undefined;
+    this.postings(slot, (list) => list.remove(slot));
+    this.slots.free(slot);
     this.slotOf.delete(alertId);
-    this.free.push(slot);
   }
 
   match(offer: MatchableOffer): EngineMatch[] {
@@ -103,105 +124,205 @@ export class IndexedAlertEngine implements AlertEngine {
   }
 
   matchPrepared(prepared: PreparedOffer): EngineMatch[] {
+    this.nextEpoch();
     const o = prepared.offer;
-    const keys: number[] = [ANY];
-    if (o.latitude !== null && o.longitude !== null) keys.push(cellOf(o.latitude, o.longitude));
-    const dep = o.departmentCode === null ? undefined : this.codes.get(`d${o.departmentCode}`);
-    if (dep !== undefined) keys.push(DEPARTMENT + dep);
-    const reg = o.regionCode === null ? undefined : this.codes.get(`r${o.regionCode}`);
-    if (reg !== undefined) keys.push(REGION + reg);
-    if (o.remote === 'full') keys.push(FULL_REMOTE);
-
-    const facts = {
-      contract: bitOf(CONTRACT_TYPES, o.contractType),
-      workingTime: bitOf(WORKING_TIMES, o.workingTime),
-      remote: bitOf(REMOTE_MODES, o.remote),
-      salary: prepared.salary,
-    };
-    this.epoch = (this.epoch + 1) >>> 0;
-    if (this.epoch === 0) {
-      this.seen.fill(0);
-      this.epoch = 1;
+    const located = o.latitude !== null && o.longitude !== null;
+    if (located) {
+      cellsOf(o.latitude, o.longitude, this.offerCells);
+      this.offerPoint.latitude = o.latitude!;
+      this.offerPoint.longitude = o.longitude!;
     }
+    const dep = o.departmentCode === null ? -1 : (this.codes.get(`d${o.departmentCode}`) ?? -1);
+    const reg = o.regionCode === null ? -1 : (this.codes.get(`r${o.regionCode}`) ?? -1);
+    const rome = o.romeCode === null ? -1 : (this.codes.get(`m${o.romeCode}`) ?? -1);
+    const fullRemote = o.remote === 'full';
     const out: EngineMatch[] = [];
     const visit = (list: SlotList | undefined) => {
-      if (list !== undefined) this.visit(list, prepared, facts, out);
+      if (list !== undefined && list.length > 0) this.visit(list, prepared, located, dep, reg, out);
     };
+    const read = (lists: PlaceLists) => {
+      visit(lists.any);
+      if (located)
+        for (let level = 0; level < CELL_LEVELS.length; level++)
+          if (lists.hasLevel(level)) visit(lists.cells.get(this.offerCells[level]!));
+      if (dep >= 0) visit(lists.departments.get(dep));
+      if (reg >= 0) visit(lists.regions.get(reg));
+      if (fullRemote) visit(lists.fullRemote);
+    };
+    // Mark every term first: a candidate's query is checked against all of the offer's terms.
+    const termIds = this.queries.termIds;
+    if (this.termStamp.length < termIds.size) this.termStamp = widen(this.termStamp, termIds.size);
+    if (this.offerTerms.length < prepared.terms.size)
+      this.offerTerms = new Int32Array(prepared.terms.size * 2);
+    const stamp = this.termStamp;
+    const offerTerms = this.offerTerms;
+    let count = 0;
     for (const term of prepared.terms) {
-      const lists = this.byTerm.get(term);
-      if (lists !== undefined) for (const key of keys) visit(lists.get(key));
+      const id = termIds.get(term);
+      if (id === undefined) continue;
+      stamp[id] = this.epoch;
+      offerTerms[count++] = id;
     }
-    for (const key of keys) visit(this.byPlace.get(key));
-    const rome = o.romeCode === null ? undefined : this.codes.get(`m${o.romeCode}`);
-    if (rome !== undefined) visit(this.byPlace.get(ROME + rome));
+    for (let i = 0; i < count; i++) {
+      const lists = this.byTerm[offerTerms[i]!];
+      if (lists !== undefined) read(lists);
+    }
+    read(this.keywordless);
+    if (rome >= 0) visit(this.keywordless.romes.get(rome));
     return out;
   }
 
   private visit(
     list: SlotList,
     prepared: PreparedOffer,
-    facts: { contract: number; workingTime: number; remote: number; salary: number | null },
+    located: boolean,
+    dep: number,
+    reg: number,
     out: EngineMatch[],
   ): void {
-    const slots = list.slots;
+    const o = prepared.offer;
+    const s = this.slots;
+    // Locals: the loop reads them per entry, and nothing reassigns them while it runs.
+    const { contract, workingTime, remote, minSalary, unsalaried, placeKind, latitude, radius } = s;
+    const seen = this.seen;
+    const epoch = this.epoch;
+    const contractB = contractBit(o.contractType);
+    const workingTimeB = workingTimeBit(o.workingTime);
+    const remoteB = remoteBit(o.remote);
+    const salary = prepared.salary;
+    const fullRemoteOffer = o.remote === 'full';
+    const offerLat = o.latitude ?? 0;
+    const entries = list.slots;
     for (let i = 0; i < list.length; i++) {
-      const s = slots[i]!;
-      if (this.seen[s] === this.epoch) continue;
-      this.seen[s] = this.epoch;
-      if ((this.contract[s]! & facts.contract) === 0) continue;
-      if ((this.workingTime[s]! & facts.workingTime) === 0) continue;
-      if ((this.remote[s]! & facts.remote) === 0) continue;
-      const min = this.minSalary[s]!;
-      if (min === min && (facts.salary === null ? this.unsalaried[s] === 0 : facts.salary < min)) continue;
+      const slot = entries[i]!;
+      if (seen[slot] === epoch) continue;
+      seen[slot] = epoch;
+      if ((contract[slot]! & contractB) === 0) continue;
+      if ((workingTime[slot]! & workingTimeB) === 0) continue;
+      if ((remote[slot]! & remoteB) === 0) continue;
+      const min = minSalary[slot]!;
+      if (min === min && (salary === null ? unsalaried[slot] === 0 : salary < min)) continue;
       this.verifiedCandidates++;
-      const alert = this.alerts[s]!;
-      const explanation = verifyMatch(alert, prepared);
-      if (explanation !== null) out.push({ alertId: alert.id, explanation });
+      // The place on the slot's own record (no allocation), then the shared query and filters.
+      let km = -1;
+      let inPlace = false;
+      const kind = placeKind[slot]!;
+      if (kind === PLACE_NONE) inPlace = true;
+      else if (kind === PLACE_CIRCLE) {
+        const r = radius[slot]!;
+        if (located && Math.abs(latitude[slot]! - offerLat) * KM_PER_DEGREE <= r) {
+          this.alertPoint.latitude = latitude[slot]!;
+          this.alertPoint.longitude = s.longitude[slot]!;
+          const d = distanceKm(this.alertPoint, this.offerPoint);
+          if (d <= r) {
+            inPlace = true;
+            km = d;
+          }
+        }
+      } else inPlace = s.placeCode[slot] === (kind === PLACE_DEPARTMENT ? dep : reg);
+      if (!inPlace && !(fullRemoteOffer && s.fullRemoteAnywhere[slot] === 1)) continue;
+      const held = this.heldFilters(s.filters[slot]!, prepared);
+      if (held === null) continue;
+      const terms = this.terms(s.query[slot]!, prepared);
+      if (terms === null) continue;
+      const label = s.label[slot]!;
+      const explanation: MatchExplanationV2 = {
+        terms,
+        distanceKm: km < 0 ? null : shownKm(km),
+        radiusKm: kind === PLACE_CIRCLE ? radius[slot]! : null,
+        placeLabel: label < 0 ? null : this.labels[label]!,
+        fullRemote: !inPlace,
+        filters: held,
+      };
+      out.push({ alertId: s.ids[slot]!, explanation });
     }
   }
 
-  /** Calls `apply` on every list the alert belongs in (creating them): upsert and remove agree. */
-  private postings(alert: CompiledAlert, apply: (list: SlotList) => void): void {
-    const places = this.placeKeys(alert);
-    const anchor = this.anchorOf(alert.query);
-    const at = (lists: Map<number, SlotList>, key: number) => {
-      let list = lists.get(key);
-      if (list === undefined) {
-        list = new SlotList();
-        lists.set(key, list);
-      }
-      apply(list);
+  /** The filters' verdict for this offer, once per offer: what held, or null. */
+  private heldFilters(index: number, prepared: PreparedOffer): HeldFilter[] | null {
+    if (index >= this.filterStamp.length) {
+      this.filterStamp = widen(this.filterStamp, index);
+      this.filterState = widenBytes(this.filterState, this.filterStamp.length);
+      densify(this.filterHeld, this.filterStamp.length);
+    }
+    if (this.filterStamp[index] !== this.epoch) {
+      this.filterStamp[index] = this.epoch;
+      const filters = this.filters.all[index]!;
+      if (filtersHold(filters, prepared)) {
+        this.filterState[index] = HOLDS;
+        this.filterHeld[index] = heldFilters(filters, prepared);
+      } else this.filterState[index] = FAILS;
+    }
+    return this.filterState[index] === HOLDS ? this.filterHeld[index]! : null;
+  }
+
+  /** The query's matched terms for this offer, once per offer (cheap set look-ups first), or null. */
+  private terms(index: number, prepared: PreparedOffer): MatchedTerms | null {
+    if (index >= this.queryStamp.length) {
+      this.queryStamp = widen(this.queryStamp, index);
+      this.queryState = widenBytes(this.queryState, this.queryStamp.length);
+      densify(this.queryTerms, this.queryStamp.length);
+    }
+    if (this.queryStamp[index] !== this.epoch) {
+      this.queryStamp[index] = this.epoch;
+      const terms = this.queries.mayMatch(index, this.termStamp, this.epoch)
+        ? matchText(this.queries.queries[index]!, prepared)
+        : null;
+      this.queryState[index] = terms === null ? FAILS : HOLDS;
+      this.queryTerms[index] = terms;
+    }
+    return this.queryState[index] === HOLDS ? this.queryTerms[index]! : null;
+  }
+
+  private nextEpoch(): void {
+    this.epoch = (this.epoch + 1) >>> 0;
+    if (this.epoch === 0) {
+      this.seen.fill(0);
+      this.termStamp.fill(0);
+      this.queryStamp.fill(0);
+      this.filterStamp.fill(0);
+      this.epoch = 1;
+    }
+  }
+
+  /** Calls `apply` on every list the slot belongs in (creating them): upsert and remove agree. */
+  private postings(slot: number, apply: (list: SlotList) => void): void {
+    const s = this.slots;
+    const anchor = this.queries.anchors[s.query[slot]!]!;
+    const kind = s.placeKind[slot]!;
+    const inPlace = (lists: PlaceLists) => {
+      if (kind === PLACE_NONE) apply(lists.anyList());
+      else if (kind === PLACE_CIRCLE)
+        for (const cell of cellsCovering(s.latitude[slot]!, s.longitude[slot]!, s.radius[slot]!))
+          apply(lists.cellList(cell));
+      else if (kind === PLACE_DEPARTMENT) apply(lists.departmentList(s.placeCode[slot]!));
+      else apply(lists.regionList(s.placeCode[slot]!));
+      if (s.fullRemoteAnywhere[slot] === 1) apply(lists.fullRemoteList());
     };
     if (anchor !== null) {
       for (const term of anchor) {
-        let lists = this.byTerm.get(term);
-        if (lists === undefined) {
-          lists = new Map();
-          this.byTerm.set(term, lists);
-        }
-        for (const key of places) at(lists, key);
+        while (this.byTerm.length <= term) this.byTerm.push(undefined);
+        inPlace((this.byTerm[term] ??= new PlaceLists()));
       }
-    } else if (alert.place !== null) {
-      for (const key of places) at(this.byPlace, key);
-    } else if (alert.romeCodes.length > 0) {
-      for (const code of alert.romeCodes) at(this.byPlace, ROME + this.code(`m${code}`));
-    } else {
-      at(this.byPlace, ANY);
+      return;
     }
+    const romeCodes = this.filters.all[s.filters[slot]!]!.romeCodes;
+    if (kind !== PLACE_NONE) inPlace(this.keywordless);
+    else if (romeCodes.length > 0)
+      for (const code of romeCodes) apply(this.keywordless.romeList(this.code(`m${code}`)));
+    else apply(this.keywordless.anyList());
   }
 
-  private placeKeys(alert: CompiledAlert): number[] {
-    const place = alert.place;
-    const keys =
-      place === null
-        ? [ANY]
-        : place.kind === 'circle'
-          ? cellsCovering(place.latitude, place.longitude, place.radiusKm)
-          : place.kind === 'department'
-            ? [DEPARTMENT + this.code(`d${place.code}`)]
-            : [REGION + this.code(`r${place.code}`)];
-    if (alert.fullRemoteAnywhere) keys.push(FULL_REMOTE);
-    return keys;
+  /** Interned place labels, clipped as the explanation shows them (-1: none). */
+  private label(label: string | null): number {
+    if (label === null) return -1;
+    let id = this.labelIds.get(label);
+    if (id === undefined) {
+      id = this.labels.length;
+      this.labels.push(label.length <= 200 ? label : label.slice(0, 200));
+      this.labelIds.set(label, id);
+    }
+    return id;
   }
 
   private code(key: string): number {
@@ -212,55 +333,25 @@ export class IndexedAlertEngine implements AlertEngine {
     }
     return id;
   }
+}
 
-  /**
-   * The terms an alert is listed under: for its rarest clause (a required term with its synonyms,
-   * or a phrase), the rarest term of each alternative. Null when the query requires nothing.
-   */
-  private anchorOf(query: ParsedQuery): readonly string[] | null {
-    if (this.anchors.has(query)) return this.anchors.get(query)!;
-    const clauses: Array<readonly TermSequence[]> = [
-      ...query.required.map((t) => t.alternatives),
-      ...query.phrases.map((p) => [p.sequence]),
-    ];
-    let best: string[] | null = null;
-    let bestCost = Infinity;
-    for (const alternatives of clauses) {
-      let cost = 0;
-      const terms: string[] = [];
-      for (const sequence of alternatives) {
-        let rarest = sequence[0]!.term;
-        for (const t of sequence) if (this.df(t.term) < this.df(rarest)) rarest = t.term;
-        cost += this.df(rarest);
-        if (!terms.includes(rarest)) terms.push(rarest);
-      }
-      if (cost < bestCost) {
-        bestCost = cost;
-        best = terms;
-      }
-    }
-    this.anchors.set(query, best);
-    return best;
-  }
+function widen(a: Uint32Array<ArrayBuffer>, index: number): Uint32Array<ArrayBuffer> {
+  let n = a.length;
+  while (n <= index) n *= 2;
+  const b = new Uint32Array(n);
+  b.set(a);
+  return b;
+}
 
-  private grow(needed: number): void {
-    let capacity = this.contract.length;
-    while (capacity < needed) capacity *= 2;
-    const widen = <A extends Uint8Array | Uint16Array | Uint32Array | Float64Array>(
-      a: A,
-      make: (n: number) => A,
-    ): A => {
-      const b = make(capacity);
-      b.set(a);
-      return b;
-    };
-    this.contract = widen(this.contract, (n) => new Uint16Array(n));
-    this.workingTime = widen(this.workingTime, (n) => new Uint8Array(n));
-    this.remote = widen(this.remote, (n) => new Uint8Array(n));
-    this.minSalary = widen(this.minSalary, (n) => new Float64Array(n));
-    this.unsalaried = widen(this.unsalaried, (n) => new Uint8Array(n));
-    this.seen = widen(this.seen, (n) => new Uint32Array(n));
-  }
+/** Grows a memo array by pushing: assigning far past its end would make it sparse (slow). */
+function densify<T>(a: Array<T | null>, n: number): void {
+  while (a.length < n) a.push(null);
+}
+
+function widenBytes(a: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(n);
+  b.set(a);
+  return b;
 }
 
 /** Document frequencies from a sample of offers (for anchors): share of offers with each term. */

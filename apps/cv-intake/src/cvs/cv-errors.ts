@@ -1,6 +1,6 @@
 import { DomainError } from '@vigie/kernel';
 
-/** Every refusal of an upload, each mapped once to an HTTP status (cvs/cv-http-errors.ts). */
+/** Every refusal of an upload or a recruiter search, each mapped once to an HTTP status (cvs/cv-http-errors.ts). */
 export type CvErrorCode =
   | 'CV_FILE_MISSING'
   | 'CV_TOO_MANY_FILES'
@@ -10,6 +10,7 @@ export type CvErrorCode =
   | 'CV_ARCHIVE_REFUSED'
   | 'CV_JSON_RESUME_INVALID'
   | 'CV_TEXT_NOT_UTF8'
-  | 'CV_NOT_FOUND';
+  | 'CV_NOT_FOUND'
+  | 'CV_SEARCH_UNKNOWN_COMMUNE';
 
 export class CvError extends DomainError<CvErrorCode> {}

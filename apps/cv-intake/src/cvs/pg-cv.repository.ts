@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { CvProfile } from '@vigie/contracts';
+import { OutboxWriter } from '@vigie/messaging';
 import type { ParsedProfile, ParsingDecision } from '../parsing/build-profile';
 import { DataSource } from 'typeorm';
 import { CvFormat, CvRecord, CvState } from './cv';
 import { CvRepository, NewCv, ProcessingOutcome } from './cv.repository';
+import { cvProfileChangedEvent } from './cv-profile-events';
 
 interface CvRow {
   id: string;
@@ -45,7 +47,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class PgCvRepository extends CvRepository {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {
     super();
   }
 
@@ -126,11 +131,16 @@ export class PgCvRepository extends CvRepository {
         );
       }
       if (outcome.parsed) {
-        await tx.query(
+        // Each new profile is a new version of the CV's index document, announced in this transaction.
+        const [saved]: Array<{ version: number; searchable: boolean }> = await tx.query(
           `INSERT INTO cv_profiles (cv_id, profile, updated_at) VALUES ($1, $2, $3)
-           ON CONFLICT (cv_id) DO UPDATE SET profile = EXCLUDED.profile, updated_at = EXCLUDED.updated_at`,
+           ON CONFLICT (cv_id) DO UPDATE SET profile = EXCLUDED.profile, updated_at = EXCLUDED.updated_at,
+             version = cv_profiles.version + 1
+           RETURNING version, searchable`,
           [cvId, JSON.stringify(outcome.parsed.profile), at],
         );
+        const profile = saved!.searchable ? outcome.parsed.profile : null;
+        await this.outbox.append(tx, [cvProfileChangedEvent(cvId, saved!.version, profile, at)]);
         // A retried CV logs its decisions once.
         await tx.query(`DELETE FROM cv_decisions WHERE cv_id = $1`, [cvId]);
         for (const d of outcome.parsed.decisions) {

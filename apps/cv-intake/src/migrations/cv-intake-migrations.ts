@@ -1,6 +1,12 @@
 import { CreateCvs1764400000004 } from './1764400000004-create-cvs';
 import { CvUploads1765300000000 } from './1765300000000-cv-uploads';
 import { CvProfiles1765300000010 } from './1765300000010-cv-profiles';
+import { CvEvents1765400000000 } from './1765400000000-cv-events';
 
 /** Every migration of cv-intake's schema, in order: what the service applies at boot. */
-export const CV_INTAKE_MIGRATIONS = [CreateCvs1764400000004, CvUploads1765300000000, CvProfiles1765300000010];
+export const CV_INTAKE_MIGRATIONS = [
+  CreateCvs1764400000004,
+  CvUploads1765300000000,
+  CvProfiles1765300000010,
+  CvEvents1765400000000,
+];

@@ -1,5 +1,5 @@
 import { CvProfileSchema } from '@vigie/contracts';
-import { sharedDataDir } from '@vigie/testing';
+import { CV_RICH_IN_PROTECTED_ATTRIBUTES, PROTECTED_MARKERS, sharedDataDir } from '@vigie/testing';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJsonResume } from '../upload/json-resume';
@@ -8,61 +8,8 @@ import { maskPersonalData, nameWordsOf } from './mask-personal-data';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 
-/** A CV rich in what must never reach recruiters, the index or events. */
-const RICH = {
-  basics: {
-    name: 'Fatima-Zahra Benali',
-    label: 'Infirmière de bloc opératoire',
-    image: 'https://example.org/photo.jpg',
-    email: 'fatima.benali@example.org',
-    phone: '+33 6 12 34 56 78',
-    url: 'https://fatima-benali.example.org',
-    summary:
-      'Fatima-Zahra Benali, née le 12/03/1988, 38 ans, mariée, 2 enfants, nationalité marocaine. ' +
-      'Joignable au 06 12 34 56 78 ou fatima.benali@example.org, 12 rue des Lilas, Lyon. Voir www.benali.example.org.',
-    location: { address: '12 rue des Lilas', postalCode: '69003', city: 'Lyon', countryCode: 'FR' },
-    profiles: [{ network: 'LinkedIn', username: 'fbenali', url: 'https://linkedin.com/in/fbenali' }],
-  },
-  work: [
-    { name: 'CHU de Lyon', position: 'Infirmière de bloc', startDate: '2018-01', endDate: '2022-12' },
-    { name: 'Clinique du Parc', position: 'Infirmière', startDate: '2022-06' },
-  ],
-  education: [
-    {
-      institution: 'IFSI Lyon',
-      area: 'Soins infirmiers',
-      studyType: 'Diplôme d’État',
-      startDate: '2006',
-      endDate: '2009',
-    },
-  ],
-  skills: [{ name: 'Bloc opératoire', keywords: ['Instrumentation', 'Asepsie'] }],
-  languages: [
-    { language: 'Français', fluency: 'Langue maternelle' },
-    { language: 'Arabe', fluency: 'Courant' },
-    { language: 'Anglais', fluency: 'B2' },
-  ],
-};
-
-const PROTECTED = [
-  'Fatima',
-  'Zahra',
-  'Benali',
-  'photo.jpg',
-  'example.org',
-  '12 34 56 78',
-  '12/03/1988',
-  '1988',
-  '38 ans',
-  'mariée',
-  'enfants',
-  'marocaine',
-  'rue des Lilas',
-  'linkedin',
-  'IFSI',
-  '2006',
-  '2009',
-];
+const RICH = CV_RICH_IN_PROTECTED_ATTRIBUTES;
+const PROTECTED = PROTECTED_MARKERS;
 
 describe('profileFromJsonResume (anonymised by construction)', () => {
   it('keeps the work-related fields and nothing protected, anywhere in the profile', () => {

@@ -1,3 +1,4 @@
+import type { CommuneDirectory } from '../cv-search/commune-directory.port';
 import type { CvProfile } from '@vigie/contracts';
 import type { JsonResume } from '../upload/json-resume';
 import { maskPersonalData, nameWordsOf } from './mask-personal-data';
@@ -102,10 +103,14 @@ const uniq = (xs: string[]) => [...new Map(xs.map((x) => [x.toLowerCase(), x])).
 
 /**
  * The anonymised profile of a JSON Resume: by construction it never reads the name, image, e-mail,
- * phone, URL, profiles or address (only the city would be used, for the commune, once the
- * gazetteer lookup is wired); free text is masked, including the candidate's own name words.
+ * phone, URL, profiles or street address (only the city and postal code, resolved to a commune of
+ * the gazetteer when `communes` is given); free text is masked, including the candidate's own name words.
  */
-export function profileFromJsonResume(resume: JsonResume, now: Date): ParsedProfile {
+export function profileFromJsonResume(
+  resume: JsonResume,
+  now: Date,
+  communes?: CommuneDirectory,
+): ParsedProfile {
   const decisions: ParsingDecision[] = [];
   const nameWords = nameWordsOf(resume.basics?.name);
   const work = resume.work ?? [];
@@ -173,6 +178,16 @@ export function profileFromJsonResume(resume: JsonResume, now: Date): ParsedProf
     field: 'basics',
     action: 'name, photo, e-mail, phone, links and address never read into the profile',
   });
+  const location = resume.basics?.location;
+  const commune =
+    communes && location?.city?.trim() ? communes.locate(location.city, location.postalCode) : null;
+  decisions.push({
+    step: 'parse',
+    field: 'commune',
+    action: commune
+      ? 'the commune of basics.location.city, as the place to work (the street address is never read)'
+      : 'no commune: basics.location.city is missing or not a commune of the gazetteer',
+  });
   return {
     profile: {
       title: title ? maskPersonalData(title, nameWords) : null,
@@ -181,8 +196,13 @@ export function profileFromJsonResume(resume: JsonResume, now: Date): ParsedProf
       experienceYears: years,
       education,
       languages,
-      commune: null,
-      geo: null,
+      commune: commune && {
+        code: commune.code,
+        name: commune.name,
+        departmentCode: commune.departmentCode,
+        regionCode: commune.regionCode,
+      },
+      geo: commune && commune.geo,
       contractTypes: [],
       summary,
     },

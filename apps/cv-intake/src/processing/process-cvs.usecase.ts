@@ -1,5 +1,6 @@
 import { Clock } from '@vigie/kernel';
 import type { Logger } from 'pino';
+import type { CommuneDirectory } from '../cv-search/commune-directory.port';
 import { CvRecord } from '../cvs/cv';
 import { CvRepository, ProcessingOutcome } from '../cvs/cv.repository';
 import { profileFromJsonResume } from '../parsing/build-profile';
@@ -33,6 +34,7 @@ export class ProcessCvsUseCase {
     private readonly clock: Clock,
     private readonly settings: ProcessingSettings,
     private readonly logger: Logger,
+    private readonly communes?: CommuneDirectory,
   ) {}
 
   /** Processes one batch; returns how many CVs were handled. */
@@ -76,7 +78,11 @@ export class ProcessCvsUseCase {
       const outcome = await this.extractor.extract(bytes, cv);
       // JSON Resume is parsed into the anonymised profile; parsing free text is not built yet.
       if (cv.format === 'json-resume' && outcome.text !== undefined) {
-        outcome.parsed = profileFromJsonResume(parseJsonResume(outcome.text), this.clock.now());
+        outcome.parsed = profileFromJsonResume(
+          parseJsonResume(outcome.text),
+          this.clock.now(),
+          this.communes,
+        );
       }
       return { ...outcome, flags: [...new Set([...cv.flags, ...outcome.flags])].sort() };
     } catch (e) {

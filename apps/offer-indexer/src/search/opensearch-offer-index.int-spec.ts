@@ -3,7 +3,7 @@ import { goldenFixture, testInfra, uniqueId } from '@vigie/testing';
 import { Client, Types } from '@opensearch-project/opensearch';
 import { liveOffersFilter } from '@vigie/offer-index';
 import { IndexOperation, OfferDocument } from '../indexing/offer-index.port';
-import { createSearchClient } from './search-client';
+import { createSearchClient } from '@vigie/search-engine';
 import { offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index';
 
 const fixture = goldenFixture<OfferChangedV2>(TOPICS.offerChanged, 'active');
@@ -31,7 +31,7 @@ describe('OpenSearchOfferIndex on OpenSearch', () => {
   const names = offerIndexNames(`${uniqueId('idx')}-`);
 
   beforeAll(async () => {
-    client = createSearchClient({ url: testInfra().searchUrl });
+    client = createSearchClient({ url: testInfra().searchUrl }, { requestTimeoutMs: 30_000 });
     sut = new OpenSearchOfferIndex(client, names, 0);
     await sut.ensureIndex();
   });

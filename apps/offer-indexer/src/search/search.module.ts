@@ -10,7 +10,8 @@ import { backoffDelay, errorMessage, sleep } from '@vigie/messaging';
 import { HealthRegistry } from '@vigie/observability';
 import type { Logger } from 'pino';
 import { OfferIndex } from '../indexing/offer-index.port';
-import { createSearchClient, SearchHealthCheck, SearchSettings } from './search-client';
+import { createSearchClient, SearchSettings } from '@vigie/search-engine';
+import { SearchHealthCheck } from './search-health';
 import { offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index';
 
 export interface SearchModuleOptions extends SearchSettings {
@@ -65,7 +66,11 @@ export class SearchModule {
     return {
       module: SearchModule,
       providers: [
-        { provide: Client, useFactory: () => createSearchClient(options) },
+        {
+          provide: Client,
+          // Bulk requests of several megabytes may take a while on a loaded engine.
+          useFactory: () => createSearchClient(options, { requestTimeoutMs: 30_000 }),
+        },
         {
           provide: OfferIndex,
           useFactory: (c: Client) =>

@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { OutboxWriter } from '@vigie/messaging';
 import { timingSafeEqual } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { apiKeyPrefix, hashApiKey, IssuedApiKey } from './api-key';
+import { appendAccountSnapshot } from './recruiter-account-events';
 import {
   AuthenticatedRecruiter,
   DisableOutcome,
@@ -18,16 +21,28 @@ interface KeyRow {
 
 @Injectable()
 export class PgRecruiterRepository extends RecruiterRepository {
-  constructor(private readonly dataSource: DataSource) {
+  private readonly outbox: OutboxWriter;
+
+  /** Every account change also goes out as `recruiters.account.changed.v1` (cv-intake authenticates with it). */
+  constructor(
+    private readonly dataSource: DataSource,
+    @Optional() outbox?: OutboxWriter,
+  ) {
     super();
+    this.outbox =
+      outbox ?? new OutboxWriter((dataSource.options as PostgresConnectionOptions).schema ?? 'public');
   }
 
   async create(name: string, key: IssuedApiKey): Promise<Recruiter> {
-    const rows: Recruiter[] = await this.dataSource.query(
-      `INSERT INTO recruiters (name, api_key_prefix, api_key_hash) VALUES ($1, $2, $3) RETURNING id, name`,
-      [name, key.prefix, key.hash],
-    );
-    return rows[0]!;
+    return this.dataSource.transaction(async (tx) => {
+      const rows: Recruiter[] = await tx.query(
+        `INSERT INTO recruiters (name, api_key_prefix, api_key_hash) VALUES ($1, $2, $3) RETURNING id, name, created_at`,
+        [name, key.prefix, key.hash],
+      );
+      const row = rows[0] as Recruiter & { created_at: Date };
+      await appendAccountSnapshot(tx, this.outbox, row.id, row.created_at);
+      return { id: row.id, name: row.name };
+    });
   }
 
   async findByApiKey(key: string, now: Date): Promise<AuthenticatedRecruiter | null> {
@@ -47,9 +62,10 @@ export class PgRecruiterRepository extends RecruiterRepository {
   }
 
   async rotateKey(recruiterId: string, key: IssuedApiKey, now: Date, retiredUntil: Date): Promise<boolean> {
-    // One statement: the old key is retired and the new one installed atomically (row locked).
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `WITH old AS (
+    return this.dataSource.transaction(async (tx) => {
+      // One statement: the old key is retired and the new one installed atomically (row locked).
+      const rows: Array<{ id: string }> = await tx.query(
+        `WITH old AS (
          SELECT id, api_key_prefix, api_key_hash FROM recruiters
          WHERE id = $1 AND disabled_at IS NULL FOR UPDATE),
        retired AS (
@@ -57,11 +73,14 @@ export class PgRecruiterRepository extends RecruiterRepository {
          SELECT api_key_prefix, api_key_hash, id, $4, $5 FROM old)
        UPDATE recruiters r SET api_key_prefix = $2, api_key_hash = $3, key_rotated_at = $4
        FROM old WHERE r.id = old.id RETURNING r.id`,
-      [recruiterId, key.prefix, key.hash, now, retiredUntil],
-    );
-    // TypeORM returns [rows, count] for UPDATE … RETURNING.
-    const updated = (Array.isArray(rows[0]) ? rows[0] : rows) as Array<{ id: string }>;
-    return updated.length === 1;
+        [recruiterId, key.prefix, key.hash, now, retiredUntil],
+      );
+      // TypeORM returns [rows, count] for UPDATE … RETURNING.
+      const updated = (Array.isArray(rows[0]) ? rows[0] : rows) as Array<{ id: string }>;
+      if (updated.length !== 1) return false;
+      await appendAccountSnapshot(tx, this.outbox, recruiterId, now);
+      return true;
+    });
   }
 
   async disable(recruiterId: string, now: Date): Promise<DisableOutcome> {
@@ -71,10 +90,13 @@ export class PgRecruiterRepository extends RecruiterRepository {
     );
     if (!rows[0]) return 'not-found';
     if (rows[0].was_disabled) return 'already-disabled';
-    await this.dataSource.query(
-      `UPDATE recruiters SET disabled_at = $2 WHERE id = $1 AND disabled_at IS NULL`,
-      [recruiterId, now],
-    );
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(`UPDATE recruiters SET disabled_at = $2 WHERE id = $1 AND disabled_at IS NULL`, [
+        recruiterId,
+        now,
+      ]);
+      await appendAccountSnapshot(tx, this.outbox, recruiterId, now);
+    });
     return 'disabled';
   }
 }

@@ -9,7 +9,7 @@ import {
   testInfra,
   uniqueId,
 } from '@vigie/testing';
-import { createSearchClient } from './search-client';
+import { createSearchClient } from '@vigie/search-engine';
 import { OpenSearchOfferSearchIndex } from './opensearch-offer-search-index';
 import { GazetteerCommuneDirectory } from '../places/gazetteer-commune-directory';
 import { GetPublishedOfferUseCase } from '../offers/get-published-offer.usecase';
@@ -46,7 +46,7 @@ const copyIds = new Set(copies.map((c) => c.offerId));
 describe('offer search on the real engine over the real offers', () => {
   const infra = testInfra();
   const index = new TestOfferIndex(infra.searchUrl, uniqueId('offer-search'));
-  const client = createSearchClient({ url: infra.searchUrl });
+  const client = createSearchClient({ url: infra.searchUrl }, { requestTimeoutMs: 5_000 });
   const communes = new GazetteerCommuneDirectory(loadGazetteer());
   const engine = new OpenSearchOfferSearchIndex(client, index.index);
   const clock = new FakeClock('2026-12-01T12:00:00.000Z');

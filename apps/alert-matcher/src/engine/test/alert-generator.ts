@@ -198,8 +198,11 @@ export function* generateAlerts(
   const d = distribution;
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const totals = new Map<Weights<unknown>, number>();
   const weighted = <T>(items: Weights<T>): T => {
-    let r = random() * items.reduce((s, [, w]) => s + w, 0);
+    let sum = totals.get(items);
+    if (sum === undefined) totals.set(items, (sum = items.reduce((s, [, w]) => s + w, 0)));
+    let r = random() * sum;
     for (const [v, w] of items) if ((r -= w) < 0) return v;
     return items[items.length - 1]![0];
   };
@@ -218,9 +221,12 @@ export function* generateAlerts(
     return data.communes[lo]!;
   };
   const words = d.keywords === 'any-words' ? anyWords(data.labels) : occupationHeads(data.labels);
+  // Folding is slow next to the rest: once per label, not once per alert.
+  const genericHead = words.map((ws) => GENERIC_HEADS.has(fold(ws[0]!)));
 
   const keywords = (): string => {
-    const ws = pick(words);
+    const w = Math.floor(random() * words.length);
+    const ws = words[w]!;
     let chosen: string[];
     let phrase = false;
     if (d.keywords === 'any-words') {
@@ -231,7 +237,7 @@ export function* generateAlerts(
     } else {
       phrase = random() < d.phraseShare && ws.length >= 2;
       let n: number = phrase ? 2 : weighted(d.keywordWords);
-      if (n === 1 && GENERIC_HEADS.has(fold(ws[0]!))) n = 2;
+      if (n === 1 && genericHead[w]) n = 2;
       chosen = ws.slice(0, n);
     }
     let q = phrase ? `"${chosen.join(' ')}"` : chosen.join(' ');

@@ -14,17 +14,13 @@ export function createSearchClient(settings: SearchSettings): Client {
     ...(settings.username && settings.password
       ? { auth: { username: settings.username, password: settings.password } }
       : {}),
-    // Retries belong to the consumer (with backoff and readiness), not hidden in the client.
+    // Retries belong to the consumer (backoff, readiness) or to the recruiter's client, not the library.
     maxRetries: 0,
-    requestTimeout: 30_000,
+    requestTimeout: 10_000,
   });
 }
 
-export function searchStatusOf(error: unknown): number | undefined {
-  return error instanceof errors.ResponseError ? (error.meta.statusCode ?? undefined) : undefined;
-}
-
-/** Unreachable, overloaded (429) or failing (5xx) search engine: retry later. */
+/** Unreachable, overloaded (429) or failing (5xx) engine: the consumer retries later. */
 export const searchErrorClassifier: ErrorClassifier = (error) => {
   if (
     error instanceof errors.ConnectionError ||
@@ -33,12 +29,12 @@ export const searchErrorClassifier: ErrorClassifier = (error) => {
   ) {
     return 'transient';
   }
-  const status = searchStatusOf(error);
-  if (status !== undefined && (status === 429 || status >= 500)) return 'transient';
+  const status = error instanceof errors.ResponseError ? error.meta.statusCode : undefined;
+  if (typeof status === 'number' && (status === 429 || status >= 500)) return 'transient';
   return undefined;
 };
 
-export class SearchHealthCheck implements HealthCheck {
+export class CvSearchHealthCheck implements HealthCheck {
   readonly name = 'opensearch';
   indexReady = false;
 
@@ -47,7 +43,7 @@ export class SearchHealthCheck implements HealthCheck {
   async check(): Promise<HealthCheckResult> {
     const { body } = await this.client.cluster.health({ timeout: '2s' });
     if (body.status === 'red') return { up: false, detail: 'cluster status red' };
-    if (!this.indexReady) return { up: false, detail: 'offers index not created yet' };
+    if (!this.indexReady) return { up: false, detail: 'cvs index not created yet' };
     return { up: true, detail: `cluster ${body.status}` };
   }
 }

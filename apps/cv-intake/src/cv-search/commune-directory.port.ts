@@ -1,0 +1,10 @@
+import type { CommuneRef, GeoPoint } from '@vigie/contracts';
+
+export type CommuneWithGeo = CommuneRef & { geo: GeoPoint };
+
+/** Port: communes of the platform's gazetteer (by INSEE code, or by the name a CV gives). */
+export abstract class CommuneDirectory {
+  abstract commune(code: string): CommuneWithGeo | null;
+  /** The commune a CV's city means (a postal code, when given, picks among homonyms), or null. */
+  abstract locate(city: string, postalCode?: string): CommuneWithGeo | null;
+}

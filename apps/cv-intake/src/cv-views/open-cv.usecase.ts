@@ -1,0 +1,48 @@
+import type { CvProfile } from '@vigie/contracts';
+import { Clock } from '@vigie/kernel';
+import { createHash, randomUUID } from 'node:crypto';
+import { CvError } from '../cvs/cv-errors';
+import type { AuthenticatedRecruiter } from '../recruiters/recruiter-accounts.port';
+import { CvViewPublisher, RecruiterCvReader } from './cv-view.port';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A recruiter opens a CV: the anonymised profile, and a view on cvs.cv.viewed.v1 acknowledged by
+ * Kafka before the answer (a view that could not be announced is a 503, never a silent loss). An
+ * `Idempotency-Key` makes the view id deterministic, so a client's retry is counted once.
+ */
+export class OpenCvUseCase {
+  constructor(
+    private readonly reader: RecruiterCvReader,
+    private readonly views: CvViewPublisher,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(
+    recruiter: AuthenticatedRecruiter,
+    cvId: string,
+    idempotencyKey?: string,
+  ): Promise<{ cvId: string; viewId: string; profile: CvProfile }> {
+    const profile = UUID.test(cvId) ? await this.reader.searchableProfile(cvId) : undefined;
+    if (!profile) throw new CvError('CV_NOT_FOUND', 'CV not found');
+    const viewId = idempotencyKey ? viewIdOf(recruiter.recruiterId, cvId, idempotencyKey) : randomUUID();
+    await this.views.publish({
+      viewId,
+      cvId,
+      recruiterId: recruiter.recruiterId,
+      company: recruiter.company,
+      viewedAt: this.clock.now().toISOString(),
+    });
+    return { cvId, viewId, profile };
+  }
+}
+
+/** A UUID (version 8, RFC 9562) from the recruiter, the CV and the client's idempotency key. */
+export function viewIdOf(recruiterId: string, cvId: string, idempotencyKey: string): string {
+  const h = createHash('sha256').update(`${recruiterId}\n${cvId}\n${idempotencyKey}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x80;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

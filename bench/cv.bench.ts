@@ -1,0 +1,314 @@
+/**
+ * npm run bench:cv — two measures of cv-intake on the real components:
+ *
+ * Views: recruiters open CVs through GET /v1/cv-search/:cvId (cv-intake as a process, its API key
+ * issued by offer-ingestion) for BENCH_CV_SECONDS (default 60) with BENCH_CV_CONCURRENCY requests in
+ * flight (default 64); each view goes to Kafka (cvs.cv.viewed.v1) before the answer and cv-intake's
+ * consumer counts it into cv_view_counters. The run then waits for the counters to hold exactly one
+ * count per distinct view id answered, and reports the p99 API latency and the p99 lag from the view
+ * (its `viewedAt`) to its counting (`cv_views.counted_at`).
+ *
+ * Parsing: PDF and DOCX files generated from the real CVs of ../shared/data
+ * (resumes_updatedresumedataset.jsonl; generated text when the folder is absent) are extracted one
+ * after the other by cv-intake's extractor in a child process, whose peak RSS is reported.
+ *
+ * Writes bench-results/cv.json: views, views_per_s, view_api_p99_ms, view_count_lag_p99_ms,
+ * views_counted, pdf_per_s, docx_per_s, parse_rss_peak_mib.
+ */
+import { fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { signCandidateToken } from '@vigie/platform';
+import {
+  createStack,
+  docxFile,
+  freePort,
+  pdfFile,
+  readJsonLines,
+  repoRoot,
+  ServiceProcess,
+  sharedDataFile,
+  sqlIdentifier,
+  TEST_SECRETS,
+  VigieApi,
+} from '@vigie/testing';
+import { extractCvText } from '../apps/cv-intake/src/extraction/extract-cv-text';
+import { DEFAULT_ZIP_LIMITS } from '../apps/cv-intake/src/upload/zip-inspection';
+
+const SECONDS = Number(process.env.BENCH_CV_SECONDS ?? 60);
+const CONCURRENCY = Number(process.env.BENCH_CV_CONCURRENCY ?? 64);
+const CVS = Number(process.env.BENCH_CV_CVS ?? 200);
+const PARSE_DOCS = Number(process.env.BENCH_CV_PARSE_DOCS ?? 166);
+const TARGET_VIEWS_PER_S = 2_000;
+
+interface InfraModule {
+  resolveInfrastructure(): Promise<{ env: Record<string, string>; state: unknown }>;
+  releaseInfrastructure(state: unknown): Promise<void>;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** The real CV texts (or generated ones when ../shared/data is absent, said on stdout). */
+function cvTexts(): string[] {
+  const file = sharedDataFile('resumes_updatedresumedataset.jsonl');
+  if (file) return readJsonLines<{ resume_text: string }>(file).map((r) => r.resume_text);
+  process.stdout.write('../shared/data absent: parsing generated CV texts instead of the real ones\n');
+  return Array.from({ length: 166 }, (_, i) =>
+    `Développeur ${i}\nCompétences : TypeScript, SQL, Kafka\n`.repeat(1 + (i % 20)),
+  );
+}
+
+// ---------------------------------------------------------------- parsing (child process)
+
+async function parseWorker(): Promise<void> {
+  const texts = cvTexts().slice(0, PARSE_DOCS);
+  const lines = (t: string) => t.split(/\r?\n/).filter((l) => l.trim().length > 0);
+  const pdfs = await Promise.all(texts.map((t) => pdfFile(lines(t))));
+  const docxs = texts.map((t) => docxFile(lines(t)));
+  const time = async (files: Buffer[], format: 'pdf' | 'docx') => {
+    const started = performance.now();
+    let parsed = 0;
+    for (const bytes of files) {
+      const outcome = await extractCvText(bytes, format, DEFAULT_ZIP_LIMITS);
+      if (outcome.state === 'parsed') parsed += 1;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { perSecond: files.length / seconds, parsed, files: files.length };
+  };
+  const pdf = await time(pdfs, 'pdf');
+  const docx = await time(docxs, 'docx');
+  // maxRSS: the peak resident set of this process (KiB), the extraction worker's footprint.
+  const peakMib = process.resourceUsage().maxRSS / 1024;
+  process.send!({ pdf, docx, peakMib });
+}
+
+function measureParsing(): Promise<{
+  pdf: { perSecond: number; parsed: number; files: number };
+  docx: { perSecond: number; parsed: number; files: number };
+  peakMib: number;
+}> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, ['--parse-worker'], { stdio: 'inherit' });
+    child.once('message', (m) => resolve(m as never));
+    child.once('exit', (code) => code !== 0 && reject(new Error(`parse worker exited with ${code}`)));
+  });
+}
+
+// ---------------------------------------------------------------- views (cv-intake as a process)
+
+function get(
+  agent: Agent,
+  url: URL,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function measureViews(env: Record<string, string>) {
+  const stack = await createStack('bench-cv', 'smtp://127.0.0.1:9', { LOG_LEVEL: 'warn' });
+  const storageDir = await mkdtemp(join(tmpdir(), 'vigie-bench-cvs-'));
+  const schema = `${sqlIdentifier(stack.id)}_cv`;
+  const cvIntake = new ServiceProcess(
+    'cv-intake',
+    {
+      ...TEST_SECRETS,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: env.VIGIE_TEST_DATABASE_URL!,
+      DATABASE_SCHEMA: schema,
+      KAFKA_BROKERS: env.VIGIE_TEST_KAFKA_BROKERS!,
+      KAFKA_TOPIC_PREFIX: stack.topicPrefix,
+      KAFKA_TOPIC_PARTITIONS: '6',
+      KAFKA_CONSUMER_BATCH_SIZE: '2000',
+      SEARCH_URL: env.VIGIE_TEST_SEARCH_URL!,
+      SEARCH_INDEX_PREFIX: `${stack.id}-`,
+      HTTP_PORT: String(await freePort()),
+      CV_STORAGE_DIR: storageDir,
+      CV_PROCESSING_INTERVAL_MS: '100',
+      CV_VIEWS_PER_MINUTE: String(10_000_000),
+    },
+    stack.id,
+  );
+  const db = new Client({ connectionString: env.VIGIE_TEST_DATABASE_URL });
+  const rowsOf = async <T>(sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows as T[];
+  try {
+    const ingestion = stack.services['offer-ingestion'];
+    ingestion.start();
+    cvIntake.start();
+    await Promise.all([ingestion.ready(), cvIntake.ready()]);
+    await db.connect();
+    const api = new VigieApi({ ingestion: ingestion.url, alerts: 'http://127.0.0.1:9' });
+    const key = (await api.createRecruiter('Bench recruteur')).body.apiKey;
+
+    // CVs to open: JSON Resumes (the only format parsed into a profile today).
+    const token = signCandidateToken(
+      { candidateId: 'bench-candidate', email: 'bench@example.org' },
+      TEST_SECRETS.CANDIDATE_TOKEN_SECRET,
+    );
+    const cvIds: string[] = [];
+    for (let i = 0; i < CVS; i++) {
+      const form = new FormData();
+      const resume = {
+        basics: { label: `Soudeur ${i}`, location: { city: 'Nantes' } },
+        skills: [{ name: 'TIG' }],
+      };
+      form.append('file', new Blob([JSON.stringify(resume)]), 'cv.json');
+      const res = await fetch(`${cvIntake.url}/v1/cvs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}` },
+        body: form,
+      });
+      cvIds.push(((await res.json()) as { id: string }).id);
+    }
+    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    const base = cvIntake.url;
+    const open = (cvId: string) => get(agent, new URL(`${base}/v1/cv-search/${cvId}`), { 'x-api-key': key });
+    // Ready: every CV parsed into a profile and the recruiter's key known to cv-intake.
+    for (const deadline = Date.now() + 180_000; ; ) {
+      const rows = await rowsOf<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".cv_profiles`);
+      if (Number(rows[0]!.n) >= CVS && (await open(cvIds[0]!)).status === 200) break;
+      if (Date.now() > deadline)
+        throw new Error('CVs not parsed or the API key not projected within 3 minutes');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    // The probe's one view is counted before the counters are reset, so it cannot land in the run.
+    for (const deadline = Date.now() + 60_000; ; ) {
+      const rows = await rowsOf<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".cv_views`);
+      if (Number(rows[0]!.n) >= 1) break;
+      if (Date.now() > deadline)
+        throw new Error('the readiness probe’s view was not counted within a minute');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await db.query(`TRUNCATE "${schema}".cv_view_counters, "${schema}".cv_views`);
+    const runStartedAt = new Date();
+
+    process.stdout.write(`views: ${CONCURRENCY} in flight for ${SECONDS} s over ${CVS} CVs…\n`);
+    const latencies: number[] = [];
+    const viewIds = new Set<string>();
+    let failures = 0;
+    const endAt = performance.now() + SECONDS * 1000;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, worker) => {
+        for (let i = worker; performance.now() < endAt; i += CONCURRENCY) {
+          const t0 = performance.now();
+          const res = await open(cvIds[i % cvIds.length]!);
+          latencies.push(performance.now() - t0);
+          if (res.status === 200) viewIds.add((JSON.parse(res.body) as { viewId: string }).viewId);
+          else failures += 1;
+        }
+      }),
+    );
+    const elapsed = (performance.now() - started) / 1000;
+    agent.destroy();
+
+    // Exact counters: wait until they hold every answered view (and no more).
+    const countedSince = async () => {
+      const rows = await rowsOf<{ n: string }>(
+        `SELECT count(*) AS n FROM "${schema}".cv_views WHERE viewed_at >= $1`,
+        [runStartedAt],
+      );
+      return Number(rows[0]!.n);
+    };
+    for (
+      const deadline = Date.now() + 300_000;
+      (await countedSince()) < viewIds.size && Date.now() < deadline;
+
+    ) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const [totals] = await rowsOf<{ counters: string }>(
+      `SELECT coalesce(sum(views), 0) AS counters FROM "${schema}".cv_view_counters`,
+    );
+    const lagRows = await rowsOf<{ ms: number }>(
+      `SELECT extract(epoch FROM counted_at - viewed_at) * 1000 AS ms FROM "${schema}".cv_views WHERE viewed_at >= $1`,
+      [runStartedAt],
+    );
+    const lags = lagRows.map((r) => Number(r.ms)).sort((a, b) => a - b);
+    latencies.sort((a, b) => a - b);
+    return {
+      answered: viewIds.size,
+      failures,
+      elapsed,
+      apiP99: percentile(latencies, 99),
+      lagP99: percentile(lags, 99),
+      counted: await countedSince(),
+      counters: Number(totals!.counters),
+    };
+  } finally {
+    await db.end().catch(() => undefined);
+    await cvIntake.stop();
+    await stack.stop();
+    await rm(storageDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const infraModule = (await import(join(repoRoot(), 'test', 'infra', 'resolve-infra.mjs'))) as InfraModule;
+  const { env, state } = await infraModule.resolveInfrastructure();
+  Object.assign(process.env, env);
+  try {
+    process.stdout.write('bench:cv — figures on a shared machine are pessimistic\n');
+    const views = await measureViews(env);
+    const parsing = await measureParsing();
+    const results = {
+      views: views.answered,
+      views_per_s: round(views.answered / views.elapsed),
+      view_api_p99_ms: round(views.apiP99),
+      view_count_lag_p99_ms: round(views.lagP99),
+      views_counted: views.counters,
+      pdf_per_s: round(parsing.pdf.perSecond),
+      docx_per_s: round(parsing.docx.perSecond),
+      parse_rss_peak_mib: round(parsing.peakMib),
+    };
+    const exact = views.counters === views.answered && views.counted === views.answered;
+    process.stdout.write(
+      [
+        `views answered        ${results.views} in ${round(views.elapsed)} s (${views.failures} failed requests)`,
+        `views/s               ${results.views_per_s}  (target ${TARGET_VIEWS_PER_S}: ${round(results.views_per_s / TARGET_VIEWS_PER_S, 2)}×)`,
+        `API p99               ${results.view_api_p99_ms} ms`,
+        `view → counted p99    ${results.view_count_lag_p99_ms} ms`,
+        `views counted         ${results.views_counted} (${exact ? 'exact' : `NOT exact: ${views.counted} view rows for ${views.answered} answered`})`,
+        `PDF parsed/s          ${results.pdf_per_s} (${parsing.pdf.parsed}/${parsing.pdf.files} with text)`,
+        `DOCX parsed/s         ${results.docx_per_s} (${parsing.docx.parsed}/${parsing.docx.files} with text)`,
+        `parse worker peak RSS ${results.parse_rss_peak_mib} MiB`,
+      ].join('\n') + '\n',
+    );
+    const dir = join(repoRoot(), 'bench-results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'cv.json'), `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write('written to bench-results/cv.json\n');
+    if (!exact) process.exitCode = 1;
+  } finally {
+    await infraModule.releaseInfrastructure(state);
+  }
+}
+
+if (process.argv.includes('--parse-worker')) {
+  parseWorker().catch((e: unknown) => {
+    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  });
+} else {
+  main().catch((e: unknown) => {
+    process.stderr.write(`bench:cv failed: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  });
+}
