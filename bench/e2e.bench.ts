@@ -5,8 +5,12 @@
  * the real components:
  *   accepted  — offers acknowledged by POST /v1/offers/batch,
  *   indexed   — offers.offer.indexed.v2 events (searchable in OpenSearch),
- *   matched   — alerts.match.created.v1 events,
- *   e-mailed  — messages received by the SMTP server.
+ *   matched   — alerts.match.created.v2 events,
+ *   e-mailed  — an offer counts as e-mailed when the SMTP server receives the first e-mail of its
+ *               alert (X-Vigie-Alert-Id) after its match: instant matches are grouped per alert, so
+ *               one e-mail carries (or folds behind « voir toutes les offres ») every match waiting.
+ * Delivery runs with no grouping window and no daily cap that could hold offers back, so the figure
+ * is the pipeline's, not the grouping policy's.
  * A stage's throughput is its item count over the time between its first and last item. Latency is
  * per offer, from the HTTP response that accepted it to the SMTP server receiving its e-mail.
  * Then a second offer-indexer replays the N offer events into a fresh index: `indexed_per_s` is that
@@ -61,6 +65,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     KAFKA_TOPIC_PARTITIONS: '6',
     OUTBOX_POLL_INTERVAL_MS: '200',
+    DELIVERY_GROUP_WINDOW_MS: '0',
+    DELIVERY_DAILY_CAP: '100',
   });
   const kafka = testKafka(env.VIGIE_TEST_KAFKA_BROKERS!);
   const watcher = kafka.consumer({ groupId: `${stack.id}-watcher` });
@@ -74,40 +80,52 @@ async function main(): Promise<void> {
       alerts: stack.services['alert-matcher'].url,
     });
     const apiKey = (await api.createRecruiter('Bench recruiter')).body.apiKey;
+    const alertOf = new Map<string, number>();
     for (let k = 0; k < ALERTS; k++) {
       const res = await api.createAlert(api.candidateToken(`bench-${k}`, `bench-${k}@example.org`), {
         keywords: [`benchkw${k}`],
       });
       if (res.status !== 201) throw new Error(`alert ${k}: ${res.status} ${JSON.stringify(res.body)}`);
+      alertOf.set(res.body.id, k);
     }
 
     const indexedAt = new Map<string, number>();
     const backlogIndexedAt = new Map<string, number>();
     let backlogStarted = false;
+    /** Matched offers of each alert not yet covered by an e-mail of that alert. */
+    const waitingByAlert = new Map<string, string[]>();
     const matchedAt = new Map<string, number>();
     await watcher.connect();
     await watcher.subscribe({
-      topics: [`${stack.topicPrefix}${TOPICS.offerIndexed}`, `${stack.topicPrefix}${TOPICS.matchCreated}`],
+      topics: [`${stack.topicPrefix}${TOPICS.offerIndexed}`, `${stack.topicPrefix}${TOPICS.matchCreatedV2}`],
       fromBeginning: true,
     });
     await watcher.run({
       eachMessage: async ({ topic, message }) => {
         const now = Date.now();
-        const value = JSON.parse(message.value!.toString()) as { offerId: string };
+        const value = JSON.parse(message.value!.toString()) as { offerId: string; alertId?: string };
         const target = topic.endsWith(TOPICS.offerIndexed)
           ? backlogStarted
             ? backlogIndexedAt
             : indexedAt
           : matchedAt;
         if (!target.has(value.offerId)) target.set(value.offerId, now);
+        if (value.alertId) {
+          const waiting = waitingByAlert.get(value.alertId) ?? [];
+          waiting.push(value.offerId);
+          waitingByAlert.set(value.alertId, waiting);
+        }
       },
     });
 
     const acceptedAt = new Map<string, number>();
     const emailedAt = new Map<string, number>();
     smtp.onMessage((m) => {
-      const offerId = m.header('X-Vigie-Offer-Id');
-      if (offerId && !emailedAt.has(offerId)) emailedAt.set(offerId, m.receivedAt);
+      const alertId = m.header('X-Vigie-Alert-Id');
+      if (!alertId || !alertOf.has(alertId)) return;
+      for (const offerId of waitingByAlert.get(alertId) ?? [])
+        if (!emailedAt.has(offerId)) emailedAt.set(offerId, m.receivedAt);
+      waitingByAlert.set(alertId, []);
     });
 
     const generator = new DistinctBenchOffers(loadGazetteer(), N);
