@@ -3,7 +3,7 @@
 // app), then rewrites the @vigie/* path aliases to relative imports so `node dist/…` runs as is.
 // `nest build <app>` keeps working for a single app (nest-cli.json).
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +17,10 @@ const started = Date.now();
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 run(bin('tsc-alias'), ['-p', 'tsconfig.build.json']);
+// Files read at run time next to the compiled code (the candidate pages' templates and stylesheet).
+for (const dir of ['apps/alert-matcher/src/pages/templates']) {
+  cpSync(join(root, dir), join(root, 'dist', dir), { recursive: true });
+}
 // Services load @vigie/geo at start-up: build its cache now (node_modules/.cache/vigie-geo) so
 // that no service, test or benchmark pays the one-off build from the npm packages.
 run(process.execPath, ['-e', "require('./dist/libs/geo/src/load-gazetteer.js').loadGazetteer()"]);

@@ -5,7 +5,7 @@ import { TOPICS } from '@vigie/contracts';
 import { DatabaseModule, databaseSettingsFromEnv, isTransientDatabaseError } from '@vigie/database';
 import { consumerSettingsFromEnv, kafkaSettingsFromEnv, MessagingModule } from '@vigie/messaging';
 import { FaultInjector, HealthRegistry } from '@vigie/observability';
-import { CoreModule } from '@vigie/platform';
+import { CoreModule, INTERNAL_API_TOKEN, InternalTokenGuard } from '@vigie/platform';
 import { Clock, SystemClock } from '@vigie/kernel';
 import type { Logger } from 'pino';
 import { AlertDeliveryConfig, SERVICE_NAME } from './config';
@@ -45,6 +45,9 @@ import { EmailLedger } from './dispatch/email-ledger.port';
 import { PgEmailLedger } from './dispatch/pg-email-ledger';
 import { DEFAULT_SELECTION_RULES } from './dispatch/select-offers';
 import { ALERT_DELIVERY_MIGRATIONS } from './migrations/alert-delivery-migrations';
+import { PgSentOffersQuery } from './sent/pg-sent-offers.query';
+import { SentOffersController } from './sent/sent-offers.controller';
+import { SentOffersQuery } from './sent/sent-offers.port';
 import { PgSuppressionList } from './suppression/pg-suppression-list';
 import { SuppressionList } from './suppression/suppression-list.port';
 
@@ -74,9 +77,18 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
           classifiers: [(e) => (isTransientDatabaseError(e) ? 'transient' : undefined)],
         }),
       ],
-      controllers: [MatchCreatedConsumer, MatchCreatedV2Consumer, AlertChangedConsumer, OfferChangedConsumer],
+      controllers: [
+        MatchCreatedConsumer,
+        MatchCreatedV2Consumer,
+        AlertChangedConsumer,
+        OfferChangedConsumer,
+        SentOffersController,
+      ],
       providers: [
         { provide: FaultInjector, useValue: faults },
+        { provide: INTERNAL_API_TOKEN, useValue: config.INTERNAL_API_TOKEN },
+        InternalTokenGuard,
+        { provide: SentOffersQuery, useClass: PgSentOffersQuery },
         {
           provide: Mailer,
           useFactory: (health: HealthRegistry) => {

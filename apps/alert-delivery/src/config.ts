@@ -52,6 +52,11 @@ export const ALERT_DELIVERY_ENV = {
       'Secret signing the expiring tokens of the candidate pages’ links (confirm, manage, unsubscribe), built by CandidateLinks; same value in alert-matcher and alert-delivery.',
     sensitive: true,
   }),
+  INTERNAL_API_TOKEN: envVar(z.string().min(32, 'must be at least 32 characters'), {
+    description:
+      'Bearer token of the internal APIs (/internal/v1) between Vigie services: alert-matcher’s alerts, alert-delivery’s sent offers (same value in both).',
+    sensitive: true,
+  }),
   DELIVERY_GROUP_WINDOW_MS: envVar(z.coerce.number().int().min(0).max(3_600_000).default(120_000), {
     description: 'An instant alert e-mail goes out this long after its first waiting match (grouping).',
   }),

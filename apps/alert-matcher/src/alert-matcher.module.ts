@@ -42,6 +42,8 @@ import { parseOwnedShards } from './matching/shards';
 import { ShardedOfferConsumers } from './matching/sharded-offer.consumers';
 import { WithdrawMatchesUseCase } from './matching/withdraw-matches.usecase';
 import { ALERT_MATCHER_MIGRATIONS } from './migrations/alert-matcher-migrations';
+import { CandidatePagesController } from './pages/candidate-pages.controller';
+import { candidatePagesProviders } from './pages/pages.providers';
 
 /**
  * Every match, instant ones included, goes on alerts.match.created.v2 only: alert-delivery groups
@@ -73,7 +75,13 @@ export class AlertMatcherModule {
           outbox: outboxSettingsFromEnv(config),
         }),
       ],
-      controllers: [AlertsController, UnsubscribeController, InternalAlertsController, OfferChangedConsumer],
+      controllers: [
+        AlertsController,
+        UnsubscribeController,
+        InternalAlertsController,
+        CandidatePagesController,
+        OfferChangedConsumer,
+      ],
       providers: [
         { provide: CANDIDATE_TOKEN_SECRET, useValue: config.CANDIDATE_TOKEN_SECRET },
         { provide: UNSUBSCRIBE_SECRET, useValue: config.UNSUBSCRIBE_SECRET },
@@ -138,6 +146,15 @@ export class AlertMatcherModule {
         MatchOffersUseCase,
         WithdrawMatchesUseCase,
         MatcherRuntime,
+        ...candidatePagesProviders(
+          {
+            publicUrl: config.ALERTS_PUBLIC_URL,
+            linkSecret: config.ALERT_LINK_SECRET,
+            deliveryUrl: config.ALERT_DELIVERY_URL,
+            internalToken: config.INTERNAL_API_TOKEN,
+          },
+          logger,
+        ),
       ],
     };
   }

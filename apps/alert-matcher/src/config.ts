@@ -27,8 +27,16 @@ export const ALERT_MATCHER_ENV = {
   }),
   INTERNAL_API_TOKEN: envVar(z.string().min(32, 'must be at least 32 characters'), {
     description:
-      'Bearer token of the internal API (/internal/v1), which alert-delivery calls for the candidate pages (same value there).',
+      'Bearer token of the internal APIs (/internal/v1) between Vigie services: alert-matcher’s alerts, alert-delivery’s sent offers (same value in both).',
     sensitive: true,
+  }),
+  ALERTS_PUBLIC_URL: envVar(z.url().default('http://127.0.0.1:3004'), {
+    description:
+      'Public base URL of alert-matcher (its API and the candidate pages), for the links in e-mails.',
+  }),
+  ALERT_DELIVERY_URL: envVar(z.url().default('http://127.0.0.1:3005'), {
+    description:
+      'alert-delivery as alert-matcher reaches it: its internal API gives the manage page the last offers sent.',
   }),
   MATCHER_SHARDS: envVar(z.coerce.number().int().min(1).max(1_024).default(8), {
     description:

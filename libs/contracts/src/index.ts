@@ -15,3 +15,4 @@ export * from './events/offer-changed.v2';
 export * from './events/offer-indexed.v2';
 export * from './events/recruiter-account-changed.v1';
 export * from './topics';
+export * from './http/sent-offers';

@@ -1,6 +1,7 @@
 export * from './auth/admin-token.guard';
 export * from './auth/candidate-auth.guard';
 export * from './auth/candidate-token';
+export * from './auth/internal-token.guard';
 export * from './auth/unsubscribe-token';
 export * from './bootstrap';
 export * from './core.module';

@@ -56,7 +56,13 @@ export async function createStack(
       SEARCH_URL: infra.searchUrl,
       SEARCH_INDEX_PREFIX: `${id}-`,
     },
-    'alert-matcher': { ...common, HTTP_PORT: String(ports.matcher), DATABASE_SCHEMA: `${schema}_matcher` },
+    'alert-matcher': {
+      ...common,
+      HTTP_PORT: String(ports.matcher),
+      DATABASE_SCHEMA: `${schema}_matcher`,
+      ALERTS_PUBLIC_URL: `http://127.0.0.1:${ports.matcher}`,
+      ALERT_DELIVERY_URL: `http://127.0.0.1:${ports.delivery}`,
+    },
     'alert-delivery': {
       ...common,
       HTTP_PORT: String(ports.delivery),

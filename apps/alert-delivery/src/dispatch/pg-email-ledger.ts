@@ -139,10 +139,18 @@ export class PgEmailLedger extends EmailLedger {
          WHERE email_key = $1`,
         [key, shown.length, sentAt],
       );
+      // What the e-mail showed, for the candidate pages' « last offers sent »: the alert and the
+      // offer summary come from the waiting match consumed (deleted just below).
       await tx.query(
-        `INSERT INTO sent_offers (candidate_id, offer_id, email_key)
-         SELECT $1, o, $3 FROM unnest($2::uuid[]) AS o ON CONFLICT DO NOTHING`,
-        [candidateId, shown.map((s) => s.offerId), key],
+        `INSERT INTO sent_offers (candidate_id, offer_id, email_key, alert_id, offer, sent_at)
+         SELECT $1, o, $3, m.alert_id, m.offer, $4
+           FROM unnest($2::uuid[]) AS o
+           LEFT JOIN LATERAL (
+             SELECT alert_id, offer FROM pending_matches
+              WHERE offer_id = o AND match_id = ANY($5::uuid[]) LIMIT 1
+           ) m ON true
+         ON CONFLICT DO NOTHING`,
+        [candidateId, shown.map((s) => s.offerId), key, sentAt, consumed],
       );
       await tx.query(
         `INSERT INTO sent_clusters (candidate_id, cluster_id, email_key)

@@ -3,6 +3,7 @@ import { AddDeliveryOwner1764400000005 } from './1764400000005-add-delivery-owne
 import { SuppressedAddresses1765300000000 } from './1765300000000-suppressed-addresses';
 import { DeliveryProjections1765300000010 } from './1765300000010-delivery-projections';
 import { GroupedEmails1765300000020 } from './1765300000020-grouped-emails';
+import { SentOfferDetails1765400000050 } from './1765400000050-sent-offer-details';
 
 /** Every migration of alert-delivery's schema, in order: what the service applies at boot. */
 export const ALERT_DELIVERY_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const ALERT_DELIVERY_MIGRATIONS = [
   SuppressedAddresses1765300000000,
   DeliveryProjections1765300000010,
   GroupedEmails1765300000020,
+  SentOfferDetails1765400000050,
 ];
