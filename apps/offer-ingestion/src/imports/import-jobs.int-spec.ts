@@ -155,7 +155,11 @@ describe('import jobs on Postgres and Kafka', () => {
       producerName: 'vigie/test',
     };
     connection = new KafkaConnection(createKafka(settings, logger));
-    await ensureTopics(connection, settings, { produces: [TOPICS.offerChanged], consumes: [] });
+    // Creating a recruiter also writes recruiters.account.changed.v1 to the outbox, which the relay publishes.
+    await ensureTopics(connection, settings, {
+      produces: [TOPICS.offerChanged, TOPICS.recruiterAccountChanged],
+      consumes: [],
+    });
     relay = new OutboxRelay(
       db.dataSource,
       new KafkaEventPublisher(connection, settings),
