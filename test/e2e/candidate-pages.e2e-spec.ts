@@ -90,11 +90,19 @@ describe('candidate pages in a browser', () => {
       },
     });
     expect((await env.api.publishOffers(recruiter.body.apiKey, [offer])).status).toBe(200);
-    await eventually(() => expect(env.smtp.to(email)).toHaveLength(1), { timeoutMs: 60_000 });
+    // Two e-mails: the double opt-in confirmation, then the offer's.
+    await eventually(
+      () =>
+        expect(env.smtp.to(email).map((m) => m.subject)).toContain('Nouvelle offre : Ébéniste d’art (H/F)'),
+      { timeoutMs: 60_000 },
+    );
     await eventually(
       async () => {
         await page.reload();
-        expect(await page.locator('ul.sent li').first().textContent()).toContain('Ébéniste d’art (H/F)');
+        // allTextContents does not wait: a page rendered before the ledger committed is reloaded.
+        expect((await page.locator('ul.sent li').allTextContents()).join(' ')).toContain(
+          'Ébéniste d’art (H/F)',
+        );
       },
       { timeoutMs: 30_000, intervalMs: 500 },
     );
