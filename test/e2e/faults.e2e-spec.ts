@@ -24,7 +24,9 @@ describe('faults', () => {
     const apiKey = (await env.api.createRecruiter('Chantiers de l’Atlantique')).body.apiKey;
 
     // Restart ingestion with the crash point armed: it dies right after Kafka acknowledged the event.
+    // The recruiter's account event must be relayed first, or the armed relay would crash on it.
     const ingestion = env.stack.services['offer-ingestion'];
+    await eventually(async () => expect(await outboxBacklog(ingestion.url)).toBe(0), { timeoutMs: 30_000 });
     await ingestion.stop();
     ingestion.start({ FAULT_INJECTION: 'outbox.crash-after-publish' });
     await ingestion.ready();
@@ -130,14 +132,15 @@ describe('faults', () => {
         alerts: env.stack.services['alert-matcher'].url,
       });
       const key = (await local.createRecruiter('Recruteur F6')).body.apiKey;
+      // The new recruiter's account event waits in the outbox too.
+      const before = await outboxBacklog(ingestion.url);
       const published = await local.publishOffers(key, [
         offerInput({ externalRef: 'F6-1' }),
         offerInput({ externalRef: 'F6-2' }),
       ]);
       expect(published.status).toBe(200);
-      const backlog = async () =>
-        Number(/^outbox_backlog (\d+)/m.exec(await (await fetch(`${ingestion.url}/metrics`)).text())?.[1]);
-      expect(await backlog()).toBe(2);
+      const backlog = () => outboxBacklog(ingestion.url);
+      expect(await backlog()).toBe(before + 2);
 
       await kafkaLink.restore();
       await eventually(async () => expect(await backlog()).toBe(0), { timeoutMs: 90_000 });
@@ -189,3 +192,8 @@ describe('faults', () => {
     }
   });
 });
+
+/** Outbox rows a service has not published yet, from its metrics. */
+async function outboxBacklog(serviceUrl: string): Promise<number> {
+  return Number(/^outbox_backlog (\d+)/m.exec(await (await fetch(`${serviceUrl}/metrics`)).text())?.[1]);
+}
