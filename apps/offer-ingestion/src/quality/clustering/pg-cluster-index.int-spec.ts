@@ -3,7 +3,7 @@ import { openTestDatabase, TestDatabase } from '@vigie/testing';
 import { OFFER_INGESTION_MIGRATIONS } from '../../migrations/offer-ingestion-migrations';
 import { DuplicateClusterer } from './duplicate-clusterer';
 import { ClusterableOffer, fingerprintOf } from './offer-fingerprint';
-import { PgClusterIndex } from './pg-cluster-index';
+import { MAX_MEMBERS_PER_BAND, PgClusterIndex } from './pg-cluster-index';
 
 const DESCRIPTION =
   'Au sein de notre service comptable, vous assurez la tenue de la comptabilité générale et auxiliaire, ' +
@@ -91,5 +91,23 @@ describe('PgClusterIndex on Postgres', () => {
     expect(found.map((m) => [m.offerId, m.clusterId])).toEqual([['c-1', 'c-1']]);
     expect(found[0]!.fingerprint.signature).toEqual(copy.signature);
     expect(none).toEqual([]);
+  });
+
+  it('reads a hot band (a job reposted hundreds of times) capped, and still finds the copy’s cluster', async () => {
+    const reposts = Array.from({ length: 3 * MAX_MEMBERS_PER_BAND }, (_, i) =>
+      ad(`d-${String(i).padStart(4, '0')}`, { placeKey: '13055' }),
+    );
+    for (let i = 0; i < reposts.length; i += 50) {
+      await uow.run((tx) => sut.assign(tx, reposts.slice(i, i + 50)));
+    }
+    const copy = fingerprintOf(ad('d-new', { placeKey: '13055' }));
+
+    const found = await index.candidates(null, [...copy.bandKeys], []);
+    const [assigned] = await uow.run((tx) => sut.assign(tx, [ad('d-new', { placeKey: '13055' })]));
+
+    expect(found.length).toBeLessThanOrEqual(MAX_MEMBERS_PER_BAND * copy.bandKeys.length);
+    expect(found.length).toBeLessThan(reposts.length);
+    expect(new Set(found.map((m) => m.clusterId))).toEqual(new Set(['d-0000']));
+    expect(assigned).toEqual({ offerId: 'd-new', clusterId: 'd-0000', duplicateOf: expect.any(String) });
   });
 });

@@ -13,6 +13,9 @@ interface MemberRow {
   place_key: string | null;
 }
 
+/** Members read per band key: enough to find the cluster of a reposted job, bounded for hot bands. */
+export const MAX_MEMBERS_PER_BAND = 48;
+
 /** Cluster index in offer-ingestion's schema: one query finds a batch's candidates by band key. */
 @Injectable()
 export class PgClusterIndex extends ClusterIndex {
@@ -26,12 +29,26 @@ export class PgClusterIndex extends ClusterIndex {
     offerIds: readonly string[],
   ): Promise<ClusterMember[]> {
     const db = tx?.manager ?? this.dataSource;
+    // Each band key is read through the primary key with a cap: a hot band (a job reposted hundreds
+    // of times in one commune) would otherwise return its whole bucket to every batch that touches
+    // it, and the statement outgrew its timeout on real-sized feeds. The members a capped bucket
+    // keeps are nearly all in the one cluster that made it hot, which is all the batch needs.
     const rows = await db.query<MemberRow[]>(
-      `SELECT m.offer_id, m.cluster_id, m.signature, m.title_words, m.company_key, m.place_key
-         FROM offer_cluster_members m
-        WHERE m.offer_id = ANY($2::text[])
-           OR m.offer_id IN (SELECT b.offer_id FROM offer_cluster_bands b WHERE b.band_key = ANY($1::int[]))`,
-      [bandKeys, offerIds],
+      `WITH wanted AS (
+         SELECT m.offer_id FROM offer_cluster_members m WHERE m.offer_id = ANY($2::text[])
+         UNION
+         SELECT b.offer_id
+           FROM unnest($1::int[]) AS k(band_key)
+           CROSS JOIN LATERAL (
+             SELECT offer_id FROM offer_cluster_bands
+              WHERE band_key = k.band_key
+              ORDER BY offer_id
+              LIMIT $3
+           ) b
+       )
+       SELECT m.offer_id, m.cluster_id, m.signature, m.title_words, m.company_key, m.place_key
+         FROM wanted w JOIN offer_cluster_members m USING (offer_id)`,
+      [bandKeys, offerIds, MAX_MEMBERS_PER_BAND],
     );
     return rows.map(toMember);
   }
