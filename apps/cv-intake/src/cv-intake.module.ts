@@ -12,6 +12,7 @@ import {
 } from '@vigie/messaging';
 import { FaultInjector } from '@vigie/observability';
 import { CANDIDATE_TOKEN_SECRET, CoreModule, MemoryTokenBucketRateLimiter } from '@vigie/platform';
+import { searchErrorClassifier } from '@vigie/search-engine';
 import type { Logger } from 'pino';
 import { CvIntakeConfig, SERVICE_NAME } from './config';
 import { CommuneDirectory } from './cv-search/commune-directory.port';
@@ -46,7 +47,6 @@ import { RecruiterAccountChangedConsumer } from './recruiters/recruiter-account-
 import { RecruiterAccounts } from './recruiters/recruiter-accounts.port';
 import { RECRUITER_QUOTAS, RecruiterAuthGuard, RecruiterQuotas } from './recruiters/recruiter-auth.guard';
 import { CvIndexModule } from './search/cv-index.module';
-import { searchErrorClassifier } from './search/search-client';
 import { FileStorage } from './storage/file-storage.port';
 import { FilesystemFileStorage } from './storage/filesystem-file-storage';
 import { MultipartCvInterceptor } from './upload/multipart-cv.interceptor';

@@ -1,1 +1,3 @@
+export * from './index-health';
+export * from './index-preparation';
 export * from './search-client';

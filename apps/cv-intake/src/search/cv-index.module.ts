@@ -6,7 +6,6 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { Client } from '@opensearch-project/opensearch';
-import { backoffDelay, errorMessage, sleep } from '@vigie/messaging';
 import { HealthRegistry } from '@vigie/observability';
 import type { Logger } from 'pino';
 import { CvSearchIndex } from '../cv-search/cv-search-index.port';
@@ -14,7 +13,7 @@ import { CvIndex } from '../indexing/cv-index.port';
 import { cvIndexNames } from './cv-index.mapping';
 import { OpenSearchCvIndex } from './opensearch-cv-index';
 import { OpenSearchCvSearch } from './opensearch-cv-search';
-import { createSearchClient, CvSearchHealthCheck, SearchSettings } from './search-client';
+import { createSearchClient, IndexHealthCheck, IndexPreparation, SearchSettings } from '@vigie/search-engine';
 
 export interface CvIndexModuleOptions extends SearchSettings {
   indexPrefix: string;
@@ -25,40 +24,29 @@ export interface CvIndexModuleOptions extends SearchSettings {
 /** Creates the cvs index in the background: the service starts (not ready) while the engine is down. */
 @Injectable()
 class CvIndexLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  private stopped = false;
-  private pending: Promise<void> | undefined;
+  private readonly preparation: IndexPreparation;
 
   constructor(
-    private readonly index: CvIndex,
-    private readonly health: CvSearchHealthCheck,
+    index: CvIndex,
+    health: IndexHealthCheck,
     private readonly client: Client,
-    private readonly logger: Logger,
-  ) {}
+    logger: Logger,
+  ) {
+    this.preparation = new IndexPreparation({
+      ensureIndex: () => index.ensureIndex(),
+      health,
+      indexLabel: 'cvs',
+      logger,
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.pending = this.prepare();
+    this.preparation.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    await this.pending;
+    await this.preparation.stop();
     await this.client.close();
-  }
-
-  private async prepare(): Promise<void> {
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
-        await this.index.ensureIndex();
-        this.health.indexReady = true;
-        return;
-      } catch (e) {
-        this.logger.warn(
-          { err: errorMessage(e), attempt },
-          'search engine not ready; will retry creating the cvs index',
-        );
-        await sleep(backoffDelay(attempt));
-      }
-    }
   }
 }
 
@@ -70,7 +58,7 @@ export class CvIndexModule {
     return {
       module: CvIndexModule,
       providers: [
-        { provide: Client, useFactory: () => createSearchClient(options) },
+        { provide: Client, useFactory: () => createSearchClient(options, { requestTimeoutMs: 10_000 }) },
         {
           provide: CvIndex,
           useFactory: (c: Client) => new OpenSearchCvIndex(c, names, options.replicas),
@@ -82,9 +70,9 @@ export class CvIndexModule {
           inject: [Client],
         },
         {
-          provide: CvSearchHealthCheck,
+          provide: IndexHealthCheck,
           useFactory: (c: Client, registry: HealthRegistry) => {
-            const check = new CvSearchHealthCheck(c);
+            const check = new IndexHealthCheck(c, 'cvs');
             registry.register(check);
             return check;
           },
@@ -92,9 +80,9 @@ export class CvIndexModule {
         },
         {
           provide: CvIndexLifecycle,
-          useFactory: (i: CvIndex, h: CvSearchHealthCheck, c: Client) =>
+          useFactory: (i: CvIndex, h: IndexHealthCheck, c: Client) =>
             new CvIndexLifecycle(i, h, c, options.logger),
-          inject: [CvIndex, CvSearchHealthCheck, Client],
+          inject: [CvIndex, IndexHealthCheck, Client],
         },
       ],
       exports: [CvIndex, CvSearchIndex],

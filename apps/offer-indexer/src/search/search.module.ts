@@ -7,12 +7,11 @@ import {
 } from '@nestjs/common';
 import { Client } from '@opensearch-project/opensearch';
 import { SystemClock } from '@vigie/kernel';
-import { backoffDelay, errorMessage, PeriodicJob, sleep } from '@vigie/messaging';
+import { errorMessage, PeriodicJob } from '@vigie/messaging';
 import { HealthRegistry } from '@vigie/observability';
 import type { Logger } from 'pino';
 import { OfferIndex } from '../indexing/offer-index.port';
-import { createSearchClient, SearchSettings } from '@vigie/search-engine';
-import { SearchHealthCheck } from './search-health';
+import { createSearchClient, IndexHealthCheck, IndexPreparation, SearchSettings } from '@vigie/search-engine';
 import { BulkWriteSettings, offerIndexNames, OpenSearchOfferIndex } from './opensearch-offer-index';
 
 export interface SearchModuleOptions extends SearchSettings {
@@ -25,17 +24,22 @@ export interface SearchModuleOptions extends SearchSettings {
 /** Creates the offers index in the background, so the service starts (not ready) while the engine is down. */
 @Injectable()
 class SearchLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
-  private stopped = false;
-  private pending: Promise<void> | undefined;
+  private readonly preparation: IndexPreparation;
   private readonly refresh: PeriodicJob;
 
   constructor(
     private readonly index: OpenSearchOfferIndex,
-    private readonly health: SearchHealthCheck,
+    health: IndexHealthCheck,
     private readonly client: Client,
     private readonly logger: Logger,
     idleMs: number,
   ) {
+    this.preparation = new IndexPreparation({
+      ensureIndex: () => index.ensureIndex(),
+      health,
+      indexLabel: 'offers',
+      logger,
+    });
     // Brings the usual refresh interval back once a bulk load is over (BulkLoadRefresh).
     this.refresh = new PeriodicJob({
       name: 'bulk-load-refresh',
@@ -46,13 +50,12 @@ class SearchLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   onApplicationBootstrap(): void {
-    this.pending = this.prepare();
+    this.preparation.start();
     this.refresh.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    await this.pending;
+    await this.preparation.stop();
     await this.refresh.close();
     await this.index
       .restoreRefresh()
@@ -60,22 +63,6 @@ class SearchLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
         this.logger.warn({ err: errorMessage(e) }, 'could not restore the refresh interval'),
       );
     await this.client.close();
-  }
-
-  private async prepare(): Promise<void> {
-    for (let attempt = 1; !this.stopped; attempt++) {
-      try {
-        await this.index.ensureIndex();
-        this.health.indexReady = true;
-        return;
-      } catch (e) {
-        this.logger.warn(
-          { err: errorMessage(e), attempt },
-          'search engine not ready; will retry creating the offers index',
-        );
-        await sleep(backoffDelay(attempt));
-      }
-    }
   }
 }
 
@@ -105,9 +92,9 @@ export class SearchModule {
         },
         { provide: OfferIndex, useExisting: OpenSearchOfferIndex },
         {
-          provide: SearchHealthCheck,
+          provide: IndexHealthCheck,
           useFactory: (c: Client, registry: HealthRegistry) => {
-            const check = new SearchHealthCheck(c);
+            const check = new IndexHealthCheck(c, 'offers');
             registry.register(check);
             return check;
           },
@@ -115,9 +102,9 @@ export class SearchModule {
         },
         {
           provide: SearchLifecycle,
-          useFactory: (i: OpenSearchOfferIndex, h: SearchHealthCheck, c: Client) =>
+          useFactory: (i: OpenSearchOfferIndex, h: IndexHealthCheck, c: Client) =>
             new SearchLifecycle(i, h, c, options.logger, options.bulk.refresh.idleMs),
-          inject: [OpenSearchOfferIndex, SearchHealthCheck, Client],
+          inject: [OpenSearchOfferIndex, IndexHealthCheck, Client],
         },
       ],
       exports: [OfferIndex, Client],
