@@ -1,4 +1,13 @@
-import { consumerEnv, databaseEnv, envVar, flag, httpEnv, kafkaEnv, runtimeEnv } from '@vigie/config';
+import {
+  alertLinksEnv,
+  consumerEnv,
+  databaseEnv,
+  envVar,
+  flag,
+  httpEnv,
+  kafkaEnv,
+  runtimeEnv,
+} from '@vigie/config';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'alert-delivery';
@@ -9,6 +18,7 @@ export const ALERT_DELIVERY_ENV = {
   ...databaseEnv('alert_delivery'),
   ...kafkaEnv(SERVICE_NAME),
   ...consumerEnv(SERVICE_NAME),
+  ...alertLinksEnv,
   SMTP_URL: envVar(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL'), {
     description: 'SMTP relay, e.g. smtp://user:pass@relay:587 (smtps:// for implicit TLS).',
     sensitive: true,
@@ -48,25 +58,6 @@ export const ALERT_DELIVERY_ENV = {
   }),
   BOUNCE_SMTP_HOST: envVar(z.string().min(1).default('127.0.0.1'), {
     description: 'Interface of the bounce SMTP receiver (BOUNCE_SMTP_PORT).',
-  }),
-  ALERTS_PUBLIC_URL: envVar(z.url().default('http://127.0.0.1:3004'), {
-    description:
-      'Public base URL of alert-matcher (its API and the candidate pages), for the links in e-mails.',
-  }),
-  UNSUBSCRIBE_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
-    description:
-      'Secret of the one-click unsubscribe links (same value in alert-matcher and alert-delivery).',
-    sensitive: true,
-  }),
-  ALERT_LINK_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
-    description:
-      'Secret signing the expiring tokens of the candidate pages’ links (confirm, manage, unsubscribe), built by CandidateLinks; same value in alert-matcher and alert-delivery.',
-    sensitive: true,
-  }),
-  INTERNAL_API_TOKEN: envVar(z.string().min(32, 'must be at least 32 characters'), {
-    description:
-      'Bearer token of the internal APIs (/internal/v1) between Vigie services: alert-matcher’s alerts, alert-delivery’s sent offers (same value in both).',
-    sensitive: true,
   }),
   DELIVERY_GROUP_WINDOW_MS: envVar(z.coerce.number().int().min(0).max(3_600_000).default(120_000), {
     description: 'An instant alert e-mail goes out this long after its first waiting match (grouping).',

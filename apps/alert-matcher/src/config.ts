@@ -1,4 +1,13 @@
-import { consumerEnv, databaseEnv, envVar, httpEnv, kafkaEnv, outboxEnv, runtimeEnv } from '@vigie/config';
+import {
+  alertLinksEnv,
+  consumerEnv,
+  databaseEnv,
+  envVar,
+  httpEnv,
+  kafkaEnv,
+  outboxEnv,
+  runtimeEnv,
+} from '@vigie/config';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'alert-matcher';
@@ -9,30 +18,12 @@ export const ALERT_MATCHER_ENV = {
   ...databaseEnv('alert_matcher'),
   ...kafkaEnv(SERVICE_NAME),
   ...consumerEnv(SERVICE_NAME),
+  ...alertLinksEnv,
   ...outboxEnv,
   CANDIDATE_TOKEN_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
     description:
       "Shared secret verifying candidates' HS256 tokens issued by the job board's identity service.",
     sensitive: true,
-  }),
-  UNSUBSCRIBE_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
-    description:
-      'Secret of the one-click unsubscribe links (same value in alert-matcher and alert-delivery).',
-    sensitive: true,
-  }),
-  ALERT_LINK_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
-    description:
-      'Secret signing the expiring tokens of the candidate pages’ links (confirm, manage, unsubscribe), built by CandidateLinks; same value in alert-matcher and alert-delivery.',
-    sensitive: true,
-  }),
-  INTERNAL_API_TOKEN: envVar(z.string().min(32, 'must be at least 32 characters'), {
-    description:
-      'Bearer token of the internal APIs (/internal/v1) between Vigie services: alert-matcher’s alerts, alert-delivery’s sent offers (same value in both).',
-    sensitive: true,
-  }),
-  ALERTS_PUBLIC_URL: envVar(z.url().default('http://127.0.0.1:3004'), {
-    description:
-      'Public base URL of alert-matcher (its API and the candidate pages), for the links in e-mails.',
   }),
   ALERT_DELIVERY_URL: envVar(z.url().default('http://127.0.0.1:3005'), {
     description:

@@ -2,6 +2,7 @@ export * from './chain/chain.types';
 export * from './chain/french-chain';
 export * from './chain/analyze';
 export * from './chain/opensearch-analysis';
+export * from './chain/index-fields';
 export type { AnalysisResult } from './chain/compile-chain';
 export { frenchLightStem } from './chain/steps/french-light-stemmer';
 export * from './query/term-sequence';

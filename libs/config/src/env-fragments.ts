@@ -121,3 +121,29 @@ export const outboxEnv = {
     description: 'Published outbox rows are kept this long for inspection (default 10 min), then pruned.',
   }),
 };
+
+/**
+ * What alert-matcher and alert-delivery must agree on, declared once so the two never drift: the
+ * secrets of the links in e-mails and of their internal APIs, and where the candidate pages live.
+ */
+export const alertLinksEnv = {
+  UNSUBSCRIBE_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
+    description:
+      'Secret of the one-click unsubscribe links (same value in alert-matcher and alert-delivery).',
+    sensitive: true,
+  }),
+  ALERT_LINK_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
+    description:
+      'Secret signing the expiring tokens of the candidate pages’ links (confirm, manage, unsubscribe), built by CandidateLinks; same value in alert-matcher and alert-delivery.',
+    sensitive: true,
+  }),
+  INTERNAL_API_TOKEN: envVar(z.string().min(32, 'must be at least 32 characters'), {
+    description:
+      'Bearer token of the internal APIs (/internal/v1) between Vigie services: alert-matcher’s alerts, alert-delivery’s sent offers (same value in both).',
+    sensitive: true,
+  }),
+  ALERTS_PUBLIC_URL: envVar(z.url().default('http://127.0.0.1:3004'), {
+    description:
+      'Public base URL of alert-matcher (its API and the candidate pages), for the links in e-mails.',
+  }),
+};

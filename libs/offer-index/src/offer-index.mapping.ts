@@ -1,5 +1,5 @@
 import type { Types } from '@opensearch-project/opensearch';
-import { FOLDED_NORMALIZER, FRENCH_TEXT_ANALYZER, openSearchAnalysis } from '@vigie/analysis';
+import { FOLDED_TEXT_FIELD, FRENCH_TEXT_FIELD, frenchIndexSettings } from '@vigie/analysis';
 
 type IndexSettings = Types.Indices_Common.IndexSettings;
 type TypeMapping = Types.Common_Mapping.TypeMapping;
@@ -10,18 +10,11 @@ type TypeMapping = Types.Common_Mapping.TypeMapping;
  * so the index and the alert matcher produce the same tokens. Analyzer `french_text` and normalizer
  * `folded` keep their names.
  */
-export const OFFER_INDEX_SETTINGS = (replicas: number): IndexSettings => ({
-  number_of_shards: 1,
-  number_of_replicas: replicas,
-  refresh_interval: '1s',
-  analysis: openSearchAnalysis() as unknown as IndexSettings['analysis'],
-});
+export const OFFER_INDEX_SETTINGS = (replicas: number): IndexSettings =>
+  frenchIndexSettings(replicas) as unknown as IndexSettings;
 
-const frenchText = { type: 'text', analyzer: FRENCH_TEXT_ANALYZER } as const;
-const foldedText = {
-  ...frenchText,
-  fields: { raw: { type: 'keyword', normalizer: FOLDED_NORMALIZER } },
-} as const;
+const frenchText = FRENCH_TEXT_FIELD;
+const foldedText = FOLDED_TEXT_FIELD;
 const keyword = { type: 'keyword' } as const;
 const amount = { type: 'scaled_float', scaling_factor: 100 } as const;
 /** Kept in _source for display, never searched. */

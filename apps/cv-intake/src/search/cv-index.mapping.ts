@@ -1,22 +1,15 @@
 import type { Types } from '@opensearch-project/opensearch';
-import { FOLDED_NORMALIZER, FRENCH_TEXT_ANALYZER, openSearchAnalysis } from '@vigie/analysis';
+import { FOLDED_TEXT_FIELD, FRENCH_TEXT_FIELD, frenchIndexSettings } from '@vigie/analysis';
 
 type IndexSettings = Types.Indices_Common.IndexSettings;
 type TypeMapping = Types.Common_Mapping.TypeMapping;
 
 /** The platform's one French chain (@vigie/analysis), as for offers: titles and skills match alike. */
-export const CV_INDEX_SETTINGS = (replicas: number): IndexSettings => ({
-  number_of_shards: 1,
-  number_of_replicas: replicas,
-  refresh_interval: '1s',
-  analysis: openSearchAnalysis() as unknown as IndexSettings['analysis'],
-});
+export const CV_INDEX_SETTINGS = (replicas: number): IndexSettings =>
+  frenchIndexSettings(replicas) as unknown as IndexSettings;
 
-const frenchText = { type: 'text', analyzer: FRENCH_TEXT_ANALYZER } as const;
-const foldedText = {
-  ...frenchText,
-  fields: { raw: { type: 'keyword', normalizer: FOLDED_NORMALIZER } },
-} as const;
+const frenchText = FRENCH_TEXT_FIELD;
+const foldedText = FOLDED_TEXT_FIELD;
 const keyword = { type: 'keyword' } as const;
 
 /**
