@@ -16,6 +16,12 @@ export const OFFER_INDEX_SETTINGS = (replicas: number): IndexSettings =>
 const frenchText = FRENCH_TEXT_FIELD;
 const foldedText = FOLDED_TEXT_FIELD;
 const keyword = { type: 'keyword' } as const;
+/**
+ * The highlighted fields index their offsets, so the highlighter reads them from the postings
+ * instead of re-analysing each description through the chain (synonyms included): text searches
+ * with highlights took about a third less on 100,000 offers (docs/search.md), for 14 % more disk.
+ */
+const highlighted = <T extends object>(field: T) => ({ ...field, index_options: 'offsets' }) as const;
 const amount = { type: 'scaled_float', scaling_factor: 100 } as const;
 /** Kept in _source for display, never searched. */
 const storedOnly = { type: 'keyword', index: false, doc_values: false } as const;
@@ -34,8 +40,8 @@ export const OFFER_INDEX_MAPPINGS: TypeMapping = {
     version: { type: 'long' },
     state: keyword,
     status: keyword,
-    title: foldedText,
-    description: frenchText,
+    title: highlighted(foldedText),
+    description: highlighted(frenchText),
     descriptionHtml: { type: 'text', index: false },
     companyName: foldedText,
     contract: { properties: { type: keyword, source: keyword } },
@@ -76,5 +82,6 @@ export const OFFER_INDEX_MAPPINGS: TypeMapping = {
  * Bump when the mapping changes incompatibly: a new index is built and the alias moved to it.
  * 2: the canonical offer (v2 events).
  * 3: the @vigie/analysis chain; `state`/`status`, and gone documents instead of deletes.
+ * 4: offsets indexed for the highlighted fields (title, description).
  */
-export const OFFER_INDEX_GENERATION = 3;
+export const OFFER_INDEX_GENERATION = 4;

@@ -67,11 +67,13 @@ interface StoredOffer {
   clusterId: string | null;
 }
 
+type Highlight = Record<string, string[]>;
+
 interface Hit {
   _id: string;
   _source: StoredOffer;
   sort: SortValue[];
-  highlight?: Record<string, string[]>;
+  highlight?: Highlight;
 }
 
 interface Answer {
@@ -103,7 +105,7 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
       size: command.size,
     });
     const fetch = Math.min(command.size * 2 + 10, 200);
-    const results: OfferSummary[] = [];
+    const shown: Hit[] = [];
     let after = command.after;
     let examined = 0;
     let totalOffers = 0;
@@ -117,7 +119,6 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
         ...(after ? { search_after: [...after] } : {}),
         track_total_hits: first,
         _source: SUMMARY_SOURCE,
-        ...(command.parsed ? { highlight: HIGHLIGHT } : {}),
         ...(first && command.facets ? { aggs: facetAggs() } : {}),
       });
       if (first) {
@@ -132,11 +133,11 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
         last = hit.sort;
         const cluster = hit._source.clusterId;
         if (cluster === null || cluster === undefined || leaders.get(cluster) === hit._id) {
-          results.push(summaryOf(hit, command));
-          if (results.length === command.size) break;
+          shown.push(hit);
+          if (shown.length === command.size) break;
         }
       }
-      if (results.length === command.size) {
+      if (shown.length === command.size) {
         next = last;
         break;
       }
@@ -147,7 +148,26 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
       after = last;
       next = last;
     }
+    const highlights = command.parsed ? await this.highlights(base, shown) : new Map<string, Highlight>();
+    const results = shown.map((hit) => summaryOf(hit, highlights.get(hit._id), command));
     return { totalOffers, results, next, examined, facets };
+  }
+
+  /**
+   * Highlights of the offers shown, asked once they are known: the rounds over-fetch (up to
+   * 2 × size + 10 hits, to skip copies), and highlighting every fetched description was the
+   * largest cost of a text search.
+   */
+  private async highlights(base: SearchRequestBody, shown: readonly Hit[]): Promise<Map<string, Highlight>> {
+    if (shown.length === 0) return new Map();
+    const answer = await this.run({
+      query: { bool: { must: [base.query], filter: [{ ids: { values: shown.map((h) => h._id) } }] } },
+      size: shown.length,
+      _source: false,
+      track_total_hits: false,
+      highlight: HIGHLIGHT,
+    });
+    return new Map(answer.hits.hits.map((h) => [h._id, h.highlight ?? {}]));
   }
 
   async findLive(offerId: string, now: Date): Promise<PublishedOffer | null> {
@@ -242,7 +262,7 @@ function facetsOf(answer: Answer): SearchFacets {
   };
 }
 
-function summaryOf(hit: Hit, command: SearchCommand): OfferSummary {
+function summaryOf(hit: Hit, highlight: Highlight | undefined, command: SearchCommand): OfferSummary {
   const s = hit._source;
   const geo = s.place?.geo ?? null;
   const centre = command.place?.kind === 'commune' ? command.place.centre : null;
@@ -264,8 +284,8 @@ function summaryOf(hit: Hit, command: SearchCommand): OfferSummary {
     publishedAt: s.publishedAt,
     validThrough: s.validThrough,
     highlights: {
-      ...(hit.highlight?.title ? { title: hit.highlight.title } : {}),
-      ...(hit.highlight?.description ? { description: hit.highlight.description } : {}),
+      ...(highlight?.title ? { title: highlight.title } : {}),
+      ...(highlight?.description ? { description: highlight.description } : {}),
     },
     distanceKm:
       centre && geo

@@ -109,6 +109,19 @@ describe('offer search on the real engine over the real offers', () => {
     expect(res.results.some((r) => (r.highlights.title ?? []).join().includes('<mark>'))).toBe(true);
   });
 
+  it('highlights every offer shown with the words it matched, and only the words searched', async () => {
+    const res = await sut.execute({ q: 'comptable', size: '5' });
+
+    expect(res.results.length).toBeGreaterThan(0);
+    for (const r of res.results) {
+      const marked = [...(r.highlights.title ?? []), ...(r.highlights.description ?? [])].join(' ');
+      expect(marked).toMatch(/<mark>comptab/i);
+      expect([...marked.matchAll(/<mark>([^<]*)<\/mark>/g)].every(([, w]) => /^comptab/i.test(w!))).toBe(
+        true,
+      );
+    }
+  });
+
   it('keeps offers within the radius of a commune given by name, sorted by distance', async () => {
     const lyon = communes.named('Lyon')!;
     const expected = live.filter((o) => {
