@@ -66,7 +66,13 @@ export const OFFER_INDEX_MAPPINGS: TypeMapping = {
       },
     },
     salary: {
-      properties: { minAnnualEur: amount, maxAnnualEur: amount, label: storedOnly },
+      properties: {
+        minAnnualEur: amount,
+        maxAnnualEur: amount,
+        /** The maximum, else the minimum: the salary facet's one range (storedOfferSource). */
+        ceilingAnnualEur: amount,
+        label: storedOnly,
+      },
     },
     romeCode: keyword,
     applyUrl: storedOnly,
@@ -82,6 +88,6 @@ export const OFFER_INDEX_MAPPINGS: TypeMapping = {
  * Bump when the mapping changes incompatibly: a new index is built and the alias moved to it.
  * 2: the canonical offer (v2 events).
  * 3: the @vigie/analysis chain; `state`/`status`, and gone documents instead of deletes.
- * 4: offsets indexed for the highlighted fields (title, description).
+ * 4: offsets indexed for the highlighted fields (title, description); salary.ceilingAnnualEur.
  */
 export const OFFER_INDEX_GENERATION = 4;

@@ -61,6 +61,7 @@ export const SEARCH_FIELDS = {
   region: 'place.regionCode',
   salaryMin: 'salary.minAnnualEur',
   salaryMax: 'salary.maxAnnualEur',
+  salaryCeiling: 'salary.ceilingAnnualEur',
   publishedAt: 'publishedAt',
   validThrough: 'validThrough',
   offerId: 'offerId',

@@ -1,6 +1,6 @@
 import { openSearchAnalysis, PREANALYSED_ANALYZER } from '@vigie/analysis';
 import type { Offer } from '@vigie/contracts';
-import { OFFER_INDEX_MAPPINGS, OFFER_INDEX_SETTINGS } from '@vigie/offer-index';
+import { OFFER_INDEX_MAPPINGS, OFFER_INDEX_SETTINGS, storedOfferSource } from '@vigie/offer-index';
 
 /** An offer as the indexer stores it: the canonical offer plus its identity and version. */
 export interface IndexedOffer {
@@ -25,17 +25,15 @@ export function offerIndexTestSettings(): Record<string, unknown> {
     : { ...settings, analysis: openSearchAnalysis() };
 }
 
-/** The stored document, as the indexer writes it (geo_point wants lat/lon). */
+/** The stored document, exactly as the indexer writes it. */
 export function offerIndexSource(o: IndexedOffer, indexedAt = new Date()): Record<string, unknown> {
-  const place = o.offer.place;
-  return {
+  return storedOfferSource({
     offerId: o.offerId,
     recruiterId: o.recruiterId,
     version: o.version,
     ...o.offer,
-    place: place && { ...place, geo: place.geo && { lat: place.geo.latitude, lon: place.geo.longitude } },
     indexedAt: indexedAt.toISOString(),
-  };
+  });
 }
 
 /**

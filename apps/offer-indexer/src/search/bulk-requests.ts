@@ -1,5 +1,5 @@
-import { OFFER_STATES } from '@vigie/offer-index';
-import { GoneDocument, IndexOperation, OfferDocument } from '../indexing/offer-index.port';
+import { OFFER_STATES, storedOfferSource } from '@vigie/offer-index';
+import { GoneDocument, IndexOperation } from '../indexing/offer-index.port';
 
 /** How one bulk write is cut into engine requests. */
 export interface BulkLimits {
@@ -52,22 +52,8 @@ export function bulkRequests(
  */
 export function offerBulkLines(alias: string, op: IndexOperation): string {
   const action = { index: { _index: alias, _id: op.offerId, version: op.version, version_type: 'external' } };
-  const source = op.kind === 'upsert' ? toSource(op.document) : goneSource(op.document);
+  const source = op.kind === 'upsert' ? storedOfferSource(op.document) : goneSource(op.document);
   return `${JSON.stringify(action)}\n${JSON.stringify(source)}\n`;
-}
-
-/** The stored form: geo_point wants `lat`/`lon`, our contracts say `latitude`/`longitude`. */
-function toSource(document: OfferDocument): Record<string, unknown> {
-  const place = document.place;
-  return {
-    ...document,
-    state: OFFER_STATES.live,
-    status: 'active',
-    place: place && {
-      ...place,
-      geo: place.geo && { lat: place.geo.latitude, lon: place.geo.longitude },
-    },
-  };
 }
 
 function goneSource(document: GoneDocument): Record<string, unknown> {

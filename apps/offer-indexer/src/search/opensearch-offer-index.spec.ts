@@ -127,6 +127,7 @@ describe('OpenSearchOfferIndex.write', () => {
         offerId: 'offer-a',
         version: 3,
         place: { ...document.place, geo: { lat: 45.7597, lon: 4.8422 } },
+        salary: { ...document.salary, ceilingAnnualEur: 55_000 },
         state: 'live',
         status: 'active',
       },

@@ -3,7 +3,6 @@ import { distanceKm } from '@vigie/geo';
 import {
   buildSearchQuery,
   liveOfferClauses,
-  salaryClause,
   SEARCH_FIELDS,
   type SearchRequestBody,
 } from '@vigie/offer-index';
@@ -78,7 +77,7 @@ interface Hit {
 
 interface Answer {
   hits: { total?: { value: number }; hits: Hit[] };
-  aggregations?: Record<string, { buckets: unknown }>;
+  aggregations?: Record<string, { buckets?: unknown; doc_count?: number }>;
 }
 
 /**
@@ -229,16 +228,16 @@ function facetAggs(): Record<string, unknown> {
     remote: { terms: { field: f.remote, size: 3 } },
     department: { terms: { field: f.department, size: 110 } },
     rome: { terms: { field: f.rome, size: 20 } },
+    // « At least N € a year » is the ceiling (the maximum, else the minimum) reaching N: the
+    // minSalary rule without unsalaried offers, as range buckets over one field.
     salary: {
-      filters: {
-        filters: {
-          ...Object.fromEntries(SALARY_BANDS.map((b) => [String(b), salaryClause(b, false)])),
-          none: {
-            bool: { must_not: [{ exists: { field: f.salaryMin } }, { exists: { field: f.salaryMax } }] },
-          },
-        },
+      range: {
+        field: f.salaryCeiling,
+        keyed: true,
+        ranges: SALARY_BANDS.map((b) => ({ key: String(b), from: b })),
       },
     },
+    salary_none: { missing: { field: f.salaryCeiling } },
   };
 }
 
@@ -249,7 +248,10 @@ function facetsOf(answer: Answer): SearchFacets {
       value: b.key,
       count: b.doc_count,
     }));
-  const bands = (aggs.salary?.buckets ?? {}) as Record<string, { doc_count: number }>;
+  const bands: Record<string, { doc_count: number } | undefined> = {
+    ...((aggs.salary?.buckets ?? {}) as Record<string, { doc_count: number }>),
+    none: aggs.salary_none as { doc_count: number } | undefined,
+  };
   return {
     contract: terms('contract'),
     remote: terms('remote'),

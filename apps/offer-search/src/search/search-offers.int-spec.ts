@@ -169,6 +169,18 @@ describe('offer search on the real engine over the real offers', () => {
       (o) => matched.has(o.offerId) && o.offer.romeCode === res.facets!.rome[0]!.value,
     );
     expect(res.facets!.rome[0]!.count).toBe(rome.length);
+    const ceilings = live
+      .filter((o) => matched.has(o.offerId))
+      .map((o) => o.offer.salary?.maxAnnualEur ?? o.offer.salary?.minAnnualEur ?? null);
+    const expected = res.facets!.salary.map((b) => ({
+      value: b.value,
+      count:
+        b.value === 'none'
+          ? ceilings.filter((c) => c === null).length
+          : ceilings.filter((c) => c !== null && c >= Number(b.value)).length,
+    }));
+    expect(res.facets!.salary).toEqual(expected);
+    expect(expected.find((b) => b.value === 'none')!.count).toBeGreaterThan(0);
   });
 
   it('never shows an expired offer, in search or on its page', async () => {
