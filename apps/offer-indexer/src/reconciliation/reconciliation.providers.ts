@@ -4,6 +4,8 @@ import { MetricsRegistry } from '@vigie/observability';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { OfferIndexerConfig } from '../config';
+import { IndexOffersUseCase } from '../indexing/index-offers.usecase';
+import { OfferIndex } from '../indexing/offer-index.port';
 import { PgAdvisoryRunLock } from '../operations/pg-advisory-run-lock';
 import { RunLock } from '../operations/run-lock.port';
 import { OfferSource } from './offer-source.port';
@@ -40,7 +42,12 @@ export function reconciliationProviders(config: OfferIndexerConfig, logger: Logg
       useFactory: (m: MetricsRegistry) => new ReconcileMetrics(m),
       inject: [MetricsRegistry],
     },
-    ReconcileIndexUseCase,
+    {
+      provide: ReconcileIndexUseCase,
+      useFactory: (source: OfferSource, index: OfferIndex, indexOffers: IndexOffersUseCase, clock: Clock) =>
+        new ReconcileIndexUseCase(source, index, indexOffers, clock),
+      inject: [OfferSource, OfferIndex, IndexOffersUseCase, Clock],
+    },
     {
       provide: RunReconciliationUseCase,
       useFactory: (r: ReconcileIndexUseCase, lock: RunLock, m: ReconcileMetrics, clock: Clock) =>
