@@ -82,10 +82,18 @@ export const OFFER_INDEXER_ENV = {
         "Schema of offer-ingestion's offers table, read (SELECT only) by reconciliation and reindex.",
     },
   ),
-  RECONCILE_INTERVAL_MS: envVar(z.coerce.number().int().min(0).default(3_600_000), {
-    description:
-      'Pause between scheduled reconciliations of the index with the offers table (first one an interval after start); 0 turns the schedule off.',
-  }),
+  RECONCILE_INTERVAL_MS: envVar(
+    z.coerce
+      .number()
+      .int()
+      // A scan of the whole index every few milliseconds is a typo, not a schedule.
+      .refine((ms) => ms === 0 || ms >= 10_000, 'must be 0 (off) or at least 10000 ms')
+      .default(3_600_000),
+    {
+      description:
+        'Pause between scheduled reconciliations of the index with the offers table (first one an interval after start); 0 turns the schedule off.',
+    },
+  ),
   RECONCILE_GRACE_MS: envVar(z.coerce.number().int().min(0).default(300_000), {
     description: 'Offers changed more recently than this are still on their way through Kafka: not drift.',
   }),
