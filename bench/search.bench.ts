@@ -11,6 +11,8 @@
  * 4. Search: BENCH_CLIENTS (4) concurrent clients run the query mix below through offer-search's
  *    use case (its parameter parsing, query builder, facets and cluster collapse) for
  *    BENCH_SEARCH_SECONDS (60 s) after a warm-up: latency percentiles and queries per second.
+ * 5. Relevance: nDCG@10 of the judged set of `npm run measure:relevance` (its real offers in a
+ *    fresh index, its queries through the search API's query builder), as `ndcg_at_10`.
  *
  * Offers are generated from real France Travail offers (bench/support/generated-offers.ts). It
  * writes bench-results/search.json. Everything it creates (topics, indices, schema) is deleted at
@@ -27,11 +29,13 @@ import { buildEvent } from '@vigie/messaging';
 import { OFFER_INDEX_MAPPINGS, OFFER_INDEX_SETTINGS } from '@vigie/offer-index';
 import { createSearchClient } from '@vigie/search-engine';
 import {
+  franceTravailIndexedOffers,
   freePort,
   type IndexedOffer,
   repoRoot,
   ServiceProcess,
   sqlIdentifier,
+  TestOfferIndex,
   testKafka,
   uniqueId,
 } from '@vigie/testing';
@@ -40,6 +44,7 @@ import { offerBulkLines } from '../apps/offer-indexer/src/search/bulk-requests';
 import { GazetteerCommuneDirectory } from '../apps/offer-search/src/places/gazetteer-commune-directory';
 import { OpenSearchOfferSearchIndex } from '../apps/offer-search/src/search/opensearch-offer-search-index';
 import { SearchOffersUseCase } from '../apps/offer-search/src/search/search-offers.usecase';
+import { engineRankedSearch, evaluateJudgedSet, loadJudgedSet } from './relevance/evaluate';
 import { GeneratedOffers } from './support/generated-offers';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -96,6 +101,36 @@ const QUERY_MIX: ParamBag[] = [
 interface InfraModule {
   resolveInfrastructure(): Promise<{ env: Record<string, string>; state: unknown }>;
   releaseInfrastructure(state: unknown): Promise<void>;
+}
+
+/**
+ * nDCG@10 of the judged set (apps/offer-search/test/relevance/judged-queries.json) exactly as
+ * `npm run measure:relevance` computes it: the real offers of ../shared/data indexed into a fresh
+ * index through the real mapping, each query through the search API's query builder. Relevance
+ * does not depend on load, so the figure is comparable between runs.
+ */
+async function measureRelevance(
+  searchUrl: string,
+  label: string,
+): Promise<{ ndcgAt10: number; recallAt100: number; queries: number; offers: number }> {
+  const real = franceTravailIndexedOffers();
+  if (real === null)
+    throw new Error('ndcg_at_10 needs the judged offers of the shared data folder (../shared/data)');
+  const judged = loadJudgedSet();
+  const index = new TestOfferIndex(searchUrl, label);
+  await index.create();
+  try {
+    await index.load(real);
+    const scores = await evaluateJudgedSet(engineRankedSearch(index, new Date()), judged.queries);
+    return {
+      ndcgAt10: round(scores.ndcgAt10, 4),
+      recallAt100: round(scores.recallAt100, 4),
+      queries: scores.queries,
+      offers: real.length,
+    };
+  } finally {
+    await index.drop();
+  }
 }
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -182,7 +217,14 @@ async function main(): Promise<void> {
       `search: p50 ${latency.search_p50_ms} ms, p95 ${latency.search_p95_ms} ms, p99 ${latency.search_p99_ms} ms, ` +
         `${latency.search_qps} queries/s with ${CLIENTS} clients (load ${load()})`,
     );
-    say('ndcg_at_10: not measured here (bench/relevance/evaluate.ts has not landed)');
+
+    // 5. Relevance: the judged set of measure:relevance, on its real offers, in this run.
+    const relevance = await measureRelevance(infra.VIGIE_TEST_SEARCH_URL!, `${id}-relevance`);
+    Object.assign(results, { ndcg_at_10: relevance.ndcgAt10 });
+    say(
+      `relevance: nDCG@10 ${relevance.ndcgAt10} over ${relevance.queries} judged queries on ${relevance.offers} real offers ` +
+        `(recall@100 ${relevance.recallAt100})`,
+    );
 
     say(
       `\n${Object.entries(results)

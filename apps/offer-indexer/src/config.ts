@@ -1,4 +1,13 @@
-import { consumerEnv, databaseEnv, envVar, httpEnv, kafkaEnv, runtimeEnv, searchEnv } from '@vigie/config';
+import {
+  consumerEnv,
+  databaseEnv,
+  envVar,
+  flag,
+  httpEnv,
+  kafkaEnv,
+  runtimeEnv,
+  searchEnv,
+} from '@vigie/config';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'offer-indexer';
@@ -62,6 +71,37 @@ export const OFFER_INDEXER_ENV = {
   }),
   SEARCH_BULK_LOAD_IDLE_MS: envVar(z.coerce.number().int().min(500).default(5_000), {
     description: 'The usual refresh interval comes back after this long without bulk-load writes.',
+  }),
+  OFFER_SOURCE_SCHEMA: envVar(
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+      .default('offer_ingestion'),
+    {
+      description:
+        "Schema of offer-ingestion's offers table, read (SELECT only) by reconciliation and reindex.",
+    },
+  ),
+  RECONCILE_INTERVAL_MS: envVar(
+    z.coerce
+      .number()
+      .int()
+      // A scan of the whole index every few milliseconds is a typo, not a schedule.
+      .refine((ms) => ms === 0 || ms >= 10_000, 'must be 0 (off) or at least 10000 ms')
+      .default(3_600_000),
+    {
+      description:
+        'Pause between scheduled reconciliations of the index with the offers table (first one an interval after start); 0 turns the schedule off.',
+    },
+  ),
+  RECONCILE_GRACE_MS: envVar(z.coerce.number().int().min(0).default(300_000), {
+    description: 'Offers changed more recently than this are still on their way through Kafka: not drift.',
+  }),
+  RECONCILE_PAGE_SIZE: envVar(z.coerce.number().int().min(10).max(10_000).default(1_000), {
+    description: 'Offers compared per page on each side during reconciliation.',
+  }),
+  RECONCILE_REPAIR: envVar(flag().default(true), {
+    description: 'Whether scheduled reconciliation repairs the drift it finds (false: report only).',
   }),
 };
 

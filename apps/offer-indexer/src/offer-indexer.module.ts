@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@vigie/contracts';
 import { DatabaseModule, databaseSettingsFromEnv, isTransientDatabaseError } from '@vigie/database';
 import { consumerSettingsFromEnv, kafkaSettingsFromEnv, MessagingModule } from '@vigie/messaging';
+import { Clock, SystemClock } from '@vigie/kernel';
 import { FaultInjector } from '@vigie/observability';
 import { CoreModule } from '@vigie/platform';
 import { searchErrorClassifier } from '@vigie/search-engine';
@@ -12,6 +13,7 @@ import { IndexStateRepository, PgIndexStateRepository } from './indexing/index-s
 import { OfferChangedConsumer } from './indexing/offer-changed.consumer';
 import { CreateIndexState1764400000001 } from './migrations/1764400000001-create-index-state';
 import { IndexStateExpired1764600000001 } from './migrations/1764600000001-index-state-expired';
+import { reconciliationProviders } from './reconciliation/reconciliation.providers';
 import { SearchModule } from './search/search.module';
 
 @Module({})
@@ -62,7 +64,12 @@ export class OfferIndexerModule {
         }),
       ],
       controllers: [OfferChangedConsumer],
-      providers: [IndexOffersUseCase, { provide: IndexStateRepository, useClass: PgIndexStateRepository }],
+      providers: [
+        { provide: Clock, useClass: SystemClock },
+        IndexOffersUseCase,
+        { provide: IndexStateRepository, useClass: PgIndexStateRepository },
+        ...reconciliationProviders(config, logger),
+      ],
     };
   }
 }

@@ -130,7 +130,8 @@ function isUpsert(change: OfferChangedV2): boolean {
   return change.status === 'active' && change.offer !== null;
 }
 
-function toOperation(change: OfferChangedV2, indexedAt: string): IndexOperation {
+/** The index operation of a change: the offer's document, or its versioned `gone` record. */
+export function toOperation(change: OfferChangedV2, indexedAt: string): IndexOperation {
   if (change.status !== 'active' || change.offer === null) {
     return {
       kind: 'gone',

@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import { Clock } from '@vigie/kernel';
-import { IndexOffersUseCase } from '../indexing/index-offers.usecase';
+import { IndexingOutcome, OfferChange } from '../indexing/index-offers.usecase';
 import { IndexedEntry, OfferIndex } from '../indexing/offer-index.port';
 import { OfferSource, SourceVersion } from './offer-source.port';
 
@@ -35,6 +34,14 @@ export interface DriftReport {
 }
 
 /**
+ * What writes changes read from the database into an index: the indexing use case (which also
+ * announces them), or a reindex's backfill writer (the next generation only, announcing nothing).
+ */
+export interface OfferChangeWriter {
+  execute<C extends OfferChange>(changes: readonly C[]): Promise<IndexingOutcome<C>>;
+}
+
+/**
  * Compares the offers database with the index, id by id and version by version, and repairs the
  * difference: a missing or stale offer is written again from the database through the indexing use
  * case (external versions, so a newer event meanwhile still wins, and the offer is announced on
@@ -42,12 +49,11 @@ export interface DriftReport {
  * too); an orphan is removed. Both sides are read in offer id order and walked side by side, one
  * page at a time, so memory stays flat at any size.
  */
-@Injectable()
 export class ReconcileIndexUseCase {
   constructor(
     private readonly source: OfferSource,
     private readonly index: OfferIndex,
-    private readonly indexOffers: IndexOffersUseCase,
+    private readonly indexOffers: OfferChangeWriter,
     private readonly clock: Clock,
   ) {}
 

@@ -7,8 +7,10 @@ import { FakeClock } from '@vigie/kernel';
 import {
   BulkWriteSettings,
   DEFAULT_BULK_WRITE,
+  isCurrentGeneration,
   offerIndexNames,
   OpenSearchOfferIndex,
+  rebuiltIndexName,
 } from './opensearch-offer-index';
 
 const CURRENT = `test-offers-v${OFFER_INDEX_GENERATION}`;
@@ -59,10 +61,14 @@ function fakeClient(items: BulkItem[] = []) {
       create: jest.fn(async (_: unknown) => ({ body: { acknowledged: true } })),
       /** By default the alias already points at the current generation alone. */
       getAlias: jest.fn(
-        async (_: unknown, __?: unknown): Promise<{ statusCode: number; body: Record<string, unknown> }> => ({
-          statusCode: 200,
-          body: { [CURRENT]: { aliases: { 'test-offers': {} } } },
-        }),
+        async (
+          req: { name: string },
+          __?: unknown,
+        ): Promise<{ statusCode: number; body: Record<string, unknown> }> =>
+          // No reindex in progress: the backfill alias does not exist.
+          req.name === 'test-offers-backfill'
+            ? { statusCode: 404, body: {} }
+            : { statusCode: 200, body: { [CURRENT]: { aliases: { 'test-offers': {} } } } },
       ),
       updateAliases: jest.fn(async (_: unknown) => ({ body: { acknowledged: true } })),
       putSettings: jest.fn(async (_: unknown) => ({ body: { acknowledged: true } })),
@@ -101,8 +107,83 @@ describe('offerIndexNames', () => {
     expect(offerIndexNames('ci-42-')).toEqual({
       alias: 'ci-42-offers',
       index: `ci-42-offers-v${OFFER_INDEX_GENERATION}`,
+      backfillAlias: 'ci-42-offers-backfill',
     });
-    expect(offerIndexNames('')).toEqual({ alias: 'offers', index: `offers-v${OFFER_INDEX_GENERATION}` });
+    expect(offerIndexNames('')).toMatchObject({
+      alias: 'offers',
+      index: `offers-v${OFFER_INDEX_GENERATION}`,
+    });
+  });
+
+  it('counts the first index and the rebuilt ones of the current generation as current, nothing else', () => {
+    const names = offerIndexNames('test-');
+    const rebuilt = rebuiltIndexName(names, new Date('2026-12-01T19:30:05.123Z'));
+    expect(rebuilt).toBe(`${CURRENT}-r20261201193005`);
+    expect(isCurrentGeneration(names, CURRENT)).toBe(true);
+    expect(isCurrentGeneration(names, rebuilt)).toBe(true);
+    expect(isCurrentGeneration(names, PREVIOUS)).toBe(false);
+    expect(isCurrentGeneration(names, `${PREVIOUS}-r20261201193005`)).toBe(false);
+    expect(isCurrentGeneration(names, `${CURRENT}-rX`)).toBe(false);
+  });
+});
+
+describe('OpenSearchOfferIndex.write during a reindex (backfill alias)', () => {
+  const NEXT = `${CURRENT}-r20261201193005`;
+  function duringReindex(items: BulkItem[]) {
+    const made = makeSut(items);
+    made.client.indices.getAlias.mockImplementation(async (req: { name: string }) =>
+      req.name === 'test-offers-backfill'
+        ? { statusCode: 200, body: { [NEXT]: { aliases: { 'test-offers-backfill': {} } } } }
+        : { statusCode: 200, body: { [CURRENT]: { aliases: { 'test-offers': {} } } } },
+    );
+    return made;
+  }
+  const targetsOf = (client: ReturnType<typeof fakeClient>) =>
+    client.bulk.mock.calls.map((call) =>
+      call[0].body
+        .trimEnd()
+        .split('\n')
+        .filter((_, i) => i % 2 === 0)
+        .map((line) => (JSON.parse(line) as { index: { _index: string } }).index._index),
+    );
+
+  it('writes every operation to the alias and to the next generation, with the same external versions', async () => {
+    const { sut, client } = duringReindex([
+      { index: { status: 201 } },
+      { index: { status: 409 } },
+      { index: { status: 201 } },
+      { index: { status: 201 } },
+    ]);
+
+    const outcomes = await sut.write([upsert('offer-a', 3), remove('offer-b', 9)]);
+
+    // The alias's answers are the outcomes; the next generation's 201s change nothing.
+    expect(outcomes).toEqual([{ status: 'applied' }, { status: 'stale' }]);
+    expect(targetsOf(client)).toEqual([
+      ['test-offers', 'test-offers'],
+      [NEXT, NEXT],
+    ]);
+  });
+
+  it('retries an item the next generation asked to retry, and keeps one it refused (the catch-up repairs it)', async () => {
+    const { sut } = duringReindex([
+      { index: { status: 201 } },
+      { index: { status: 201 } },
+      { index: { status: 429, error: { type: 'es_rejected_execution_exception' } } },
+      { index: { status: 400, error: { type: 'mapper_parsing_exception' } } },
+    ]);
+
+    const outcomes = await sut.write([upsert('offer-a'), upsert('offer-b')]);
+
+    expect(outcomes[0]).toMatchObject({
+      status: 'retry',
+      reason: expect.stringMatching(/^next generation: 429/),
+    });
+    expect(outcomes[1]).toEqual({ status: 'applied' });
+    expect(logger.warn).toHaveBeenCalledWith(
+      { targets: [NEXT], refused: 1 },
+      'the next generation refused documents the current one took',
+    );
   });
 });
 

@@ -23,10 +23,40 @@ export interface OfferIndexNames {
   alias: string;
   /** The concrete index of the current generation, e.g. `offers-v2`. */
   index: string;
+  /**
+   * Where a reindex puts the next generation while it backfills it (`npm run reindex:offers`):
+   * every write also goes to the indices it names, so nothing written meanwhile is missing after
+   * the swap. Absent for the reindex's own writer, which writes to the next generation only.
+   */
+  backfillAlias?: string;
 }
 
 export function offerIndexNames(prefix: string): OfferIndexNames {
-  return { alias: `${prefix}offers`, index: `${prefix}offers-v${OFFER_INDEX_GENERATION}` };
+  return {
+    alias: `${prefix}offers`,
+    index: `${prefix}offers-v${OFFER_INDEX_GENERATION}`,
+    backfillAlias: `${prefix}offers-backfill`,
+  };
+}
+
+/**
+ * Whether an index belongs to the current generation: the one created at first start
+ * (`offers-v3`), or one rebuilt by a reindex (`offers-v3-r20261201193000`).
+ */
+export function isCurrentGeneration(names: OfferIndexNames, indexName: string): boolean {
+  const rebuilt = `${names.index}-r`;
+  return (
+    indexName === names.index ||
+    (indexName.startsWith(rebuilt) && /^\d{14}$/.test(indexName.slice(rebuilt.length)))
+  );
+}
+
+/** The name of a rebuilt index of the current generation, stamped with its creation time (UTC). */
+export function rebuiltIndexName(names: OfferIndexNames, at: Date): string {
+  return `${names.index}-r${at
+    .toISOString()
+    .replace(/[^0-9]/g, '')
+    .slice(0, 14)}`;
 }
 
 /** How writes travel: requests cut by bytes and count, several in flight, refresh relaxed for bulk loads. */
@@ -82,7 +112,8 @@ export class OpenSearchOfferIndex extends OfferIndex {
   private async ensureAlias(): Promise<void> {
     const { alias, index } = this.names;
     const holders = await this.aliasHolders();
-    if (holders.length === 1 && holders[0] === index) return;
+    // A generation rebuilt by a reindex is current too: taking the alias from it would empty search.
+    if (holders.length === 1 && isCurrentGeneration(this.names, holders[0]!)) return;
     const exists = await this.client.indices.exists({ index });
     if (!exists.body) {
       try {
@@ -139,17 +170,62 @@ export class OpenSearchOfferIndex extends OfferIndex {
           'could not relax the refresh interval for a bulk load',
         ),
       );
-    const requests = bulkRequests(this.names.alias, operations, this.bulk);
+    const targets = await this.backfillTargets();
+    const requests: Array<BulkRequest & { target?: string }> = [
+      ...bulkRequests(this.names.alias, operations, this.bulk),
+      ...targets.flatMap((target) =>
+        bulkRequests(target, operations, this.bulk).map((r) => ({ ...r, target })),
+      ),
+    ];
     const outcomes = new Array<IndexOutcome>(operations.length);
+    const backfill = new Array<IndexOutcome | undefined>(operations.length);
     let next = 0;
     const worker = async () => {
       while (next < requests.length) {
         const request = requests[next++]!;
-        (await this.send(request)).forEach((o, j) => (outcomes[request.first + j] = o));
+        (await this.send(request)).forEach((o, j) => {
+          const at = request.first + j;
+          if (request.target === undefined) outcomes[at] = o;
+          else if (o.status === 'retry' || o.status === 'rejected') backfill[at] ??= o;
+        });
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.bulk.concurrency, requests.length) }, worker));
-    return outcomes;
+    return this.mergeBackfill(outcomes, backfill, targets);
+  }
+
+  /**
+   * The current generation's outcome is the operation's outcome (what is announced), except that
+   * an item the next generation asked to retry is retried as a whole: the current one then answers
+   * 409 and the use case announces the version it holds. A refusal by the next generation alone
+   * is logged; the reindex's catch-up finds and rewrites that offer before the swap.
+   */
+  private mergeBackfill(
+    outcomes: IndexOutcome[],
+    backfill: Array<IndexOutcome | undefined>,
+    targets: readonly string[],
+  ): IndexOutcome[] {
+    let refused = 0;
+    const merged = outcomes.map((o, i) => {
+      const b = backfill[i];
+      if (b?.status === 'retry' && o.status !== 'rejected')
+        return { status: 'retry' as const, reason: `next generation: ${b.reason}` };
+      if (b?.status === 'rejected') refused += 1;
+      return o;
+    });
+    if (refused > 0)
+      this.logger.warn({ targets, refused }, 'the next generation refused documents the current one took');
+    return merged;
+  }
+
+  /** The indices a reindex is backfilling (usually none): one cheap alias lookup per write. */
+  private async backfillTargets(): Promise<string[]> {
+    if (this.names.backfillAlias === undefined) return [];
+    const response = await this.client.indices.getAlias(
+      { name: this.names.backfillAlias },
+      { ignore: [404] },
+    );
+    return response.statusCode === 404 ? [] : Object.keys(response.body);
   }
 
   private async send(request: BulkRequest): Promise<IndexOutcome[]> {
