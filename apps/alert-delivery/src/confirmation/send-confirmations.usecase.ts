@@ -74,18 +74,18 @@ export class SendConfirmationsUseCase {
     const known = (await this.alerts.get([alertId])).get(alertId);
     if (!known) return 'not_pending';
     const messageId = messageIdOf(key, this.settings.mailDomain);
-    const claim = await this.ledger.claim(
-      key,
-      known.candidateId,
-      messageId,
-      this.settings.owner,
-      this.settings.leaseMs,
-    );
+    const claim = (
+      await this.ledger.claim(
+        [{ key, candidateId: known.candidateId, messageId }],
+        this.settings.owner,
+        this.settings.leaseMs,
+      )
+    ).get(key)!;
     if (!claim.claimed) return claim.state === 'sent' ? 'already_sent' : 'in_flight';
     // Re-read once claimed: confirmed (from another channel) or deleted meanwhile, nothing to send.
     const alert = (await this.alerts.get([alertId])).get(alertId);
     if (!alert || alert.status !== 'pending') {
-      await this.ledger.release(key, this.settings.owner);
+      await this.ledger.release([key], this.settings.owner);
       return 'not_pending';
     }
     const email = renderConfirmationEmail({ confirm: this.links.confirm(alertId) });
@@ -111,11 +111,14 @@ export class SendConfirmationsUseCase {
           );
         return 'rejected_by_relay';
       }
-      await this.ledger.release(key, this.settings.owner);
+      await this.ledger.release([key], this.settings.owner);
       throw error;
     }
     this.faults.crashIfArmed(FAULT_POINTS.deliveryAfterSend);
-    await this.ledger.markSent(key, alert.candidateId, [], [], this.clock.now());
+    await this.ledger.markSent(
+      [{ key, candidateId: alert.candidateId, shown: [], consumed: [] }],
+      this.clock.now(),
+    );
     return claim.takenOver ? 'resent_after_crash' : 'sent';
   }
 }

@@ -9,7 +9,14 @@ import { OfferState, OfferStates } from '../projection/offer-states.port';
 import type { PendingMatch } from '../projection/pending-matches.port';
 import { SuppressionList } from '../suppression/suppression-list.port';
 import { DispatchEmailsUseCase, DispatchSettings } from './dispatch-emails.usecase';
-import { EmailClaim, EmailLedger, ShownOffer, WaitingAlert } from './email-ledger.port';
+import {
+  AlreadySent,
+  ClaimRequest,
+  EmailClaim,
+  EmailLedger,
+  SentEmail,
+  WaitingAlert,
+} from './email-ledger.port';
 
 const NOW = '2026-12-01T10:00:00.000Z';
 const fixture = goldenFixture<MatchCreatedV2>(TOPICS.matchCreatedV2, 'instant');
@@ -81,30 +88,29 @@ class FakeEmailLedger extends EmailLedger {
   async candidateOfMessage(): Promise<string | null> {
     return null;
   }
-  async instantPendingOf(): Promise<PendingMatch[]> {
-    return [];
-  }
-  async digestPendingOf(): Promise<PendingMatch[]> {
+  async waitingMatchesOf(): Promise<PendingMatch[]> {
     return this.pending;
   }
-  async alreadySent() {
-    return { offers: new Set<string>(), clusters: new Set<string>() };
+  async alreadySent(asked: ReadonlyArray<{ candidateId: string }>): Promise<Map<string, AlreadySent>> {
+    return new Map(
+      asked.map((a) => [a.candidateId, { offers: new Set<string>(), clusters: new Set<string>() }]),
+    );
   }
-  async sentSince(): Promise<number> {
-    return 0;
+  async sentSince(candidateIds: readonly string[]): Promise<Map<string, number>> {
+    return new Map(candidateIds.map((c) => [c, 0]));
   }
-  async claim(key: string): Promise<EmailClaim> {
-    this.log.push(`claim:${key}`);
-    return { claimed: true, takenOver: false };
+  async claim(requests: readonly ClaimRequest[]): Promise<Map<string, EmailClaim>> {
+    for (const r of requests) this.log.push(`claim:${r.key}`);
+    return new Map(requests.map((r) => [r.key, { claimed: true, takenOver: false }]));
   }
-  async markSent(key: string, _c: string, shown: readonly ShownOffer[]): Promise<void> {
-    this.log.push(`sent:${key}:${shown.length}`);
+  async markSent(emails: readonly SentEmail[]): Promise<void> {
+    for (const e of emails) this.log.push(`sent:${e.key}:${e.shown.length}`);
   }
-  async release(key: string): Promise<void> {
-    this.log.push(`release:${key}`);
+  async release(keys: readonly string[]): Promise<void> {
+    for (const key of keys) this.log.push(`release:${key}`);
   }
   async discard(ids: readonly string[]): Promise<void> {
-    this.log.push(`discard:${ids.length}`);
+    if (ids.length > 0) this.log.push(`discard:${ids.length}`);
   }
 }
 
