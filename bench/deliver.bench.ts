@@ -223,8 +223,6 @@ async function main(): Promise<void> {
         leaseMs: 60_000,
         owner: 'bench',
         mailDomain: 'vigie.localhost',
-        alertsPublicUrl: 'http://127.0.0.1:3004',
-        unsubscribeSecret: TEST_SECRETS.UNSUBSCRIBE_SECRET,
         searchUrl: 'http://127.0.0.1:3002/v1/offers/search',
         batchLimit: 500,
         concurrency: CONNECTIONS,

@@ -148,8 +148,6 @@ const SETTINGS: DispatchSettings = {
   leaseMs: 60_000,
   owner: 'worker-1',
   mailDomain: 'vigie.example',
-  alertsPublicUrl: 'https://alertes.vigie.example',
-  unsubscribeSecret: 'unsubscribe-secret-for-unit-tests-0123456789',
   searchUrl: 'https://www.vigie.example/offres',
   batchLimit: 10,
   concurrency: 2,
@@ -212,5 +210,17 @@ describe('DispatchEmailsUseCase', () => {
     await sut.run();
 
     expect(mocks.mailer.sent[0]!.to).toBe('camille.m@example.org');
+  });
+
+  it('points List-Unsubscribe at the candidate pages’ signed unsubscribe link (RFC 8058 one-click)', async () => {
+    const { sut, mocks } = newTestService([ALERT]);
+
+    await sut.run();
+
+    const headers = mocks.mailer.sent[0]!.headers;
+    const url = new URL(headers['List-Unsubscribe']!.replace(/^<|>$/g, ''));
+    expect(url.origin + url.pathname).toBe('https://alertes.vigie.example/c/alerts/unsubscribe');
+    expect(LINKS.verify('unsubscribe', url.searchParams.get('t')!).sub).toBe(ALERT.alertId);
+    expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
   });
 });

@@ -2,9 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CandidateLinks, Clock } from '@vigie/kernel';
 import { errorMessage, TransientError } from '@vigie/messaging';
 import { FAULT_POINTS, FaultInjector, MetricsRegistry } from '@vigie/observability';
-import { unsubscribeToken } from '@vigie/platform';
 import type { Logger } from 'pino';
-import { Mailer, OutgoingMail, PermanentMailError } from '../mail/mailer.port';
+import { mailEnvelope, sendEnvelope } from '../mail/mail-envelope';
+import { Mailer, OutgoingMail } from '../mail/mailer.port';
 import { messageIdOf } from '../mail/message-id';
 import { mapConcurrently } from '../map-concurrently';
 import { AlertProjection, ProjectedAlert } from '../projection/alert-projection.port';
@@ -27,8 +27,6 @@ export interface DispatchSettings {
   leaseMs: number;
   owner: string;
   mailDomain: string;
-  alertsPublicUrl: string;
-  unsubscribeSecret: string;
   searchUrl: string;
   /** Alerts looked at per run and kind, so one run stays short. */
   batchLimit: number;
@@ -60,7 +58,6 @@ interface ReadyEmail extends DueEmail {
   alert: ProjectedAlert;
   selection: Selection;
   offerStates: ReadonlyMap<string, OfferState>;
-  messageId: string;
 }
 
 /** E-mails claimed, re-checked and sent together: one claim, one re-read, one ledger write each. */
@@ -202,7 +199,6 @@ export class DispatchEmailsUseCase {
         ...c,
         selection,
         offerStates,
-        messageId: messageIdOf(c.key, this.settings.mailDomain),
       });
     }
     await this.ledger.discard(discards);
@@ -233,7 +229,11 @@ export class DispatchEmailsUseCase {
       outcomes.push([email, outcome]);
     };
     const claims = await this.ledger.claim(
-      chunk.map((e) => ({ key: e.key, candidateId: e.alert.candidateId, messageId: e.messageId })),
+      chunk.map((e) => ({
+        key: e.key,
+        candidateId: e.alert.candidateId,
+        messageId: messageIdOf(e.key, this.settings.mailDomain),
+      })),
       this.settings.owner,
       this.settings.leaseMs,
     );
@@ -264,15 +264,11 @@ export class DispatchEmailsUseCase {
       else toSend.push({ ...b, mail: { ...b.mail, to: alert.email } });
     }
 
-    const results = await mapConcurrently(toSend, this.settings.concurrency, async (b) => {
-      try {
-        await this.mailer.send(b.mail);
-        return { b, error: undefined };
-      } catch (error) {
-        return { b, error };
-      }
-    });
-    const accepted = results.filter((r) => r.error === undefined).map((r) => r.b);
+    const results = await mapConcurrently(toSend, this.settings.concurrency, async (b) => ({
+      b,
+      result: await sendEnvelope(this.mailer, this.suppressions, b.mail),
+    }));
+    const accepted = results.filter((r) => r.result.kind === 'accepted').map((r) => r.b);
     // The crash window (F2): accepted by the relay, not yet recorded. The leases expire and the
     // next run resends those e-mails under the same Message-IDs.
     if (accepted.length > 0) this.faults.crashIfArmed(FAULT_POINTS.deliveryAfterSend);
@@ -284,21 +280,13 @@ export class DispatchEmailsUseCase {
       ]);
 
     let relayDown = false;
-    for (const { b, error } of results) {
-      if (error === undefined) continue;
-      if (error instanceof TransientError) {
+    for (const { b, result } of results) {
+      if (result.kind === 'transient') {
         relayDown = true;
         outcomes.push([b.email, 'retry_later']); // our claim: the next run re-claims it
-      } else if (error instanceof PermanentMailError) {
-        if (error.recipientRefused)
-          await this.suppressions.suppress(
-            b.mail.to,
-            `${error.responseCode} refused by the relay`,
-            'smtp_reply',
-          );
-        giveUp(b.email, 'rejected_by_relay');
-      } else {
-        this.failed(b.email, error);
+      } else if (result.kind === 'rejected') giveUp(b.email, 'rejected_by_relay');
+      else if (result.kind === 'bug') {
+        this.failed(b.email, result.error);
         releases.push(b.email.key);
         outcomes.push([b.email, 'failed']);
       }
@@ -343,25 +331,20 @@ export class DispatchEmailsUseCase {
 
   private compose(email: ReadyEmail): OutgoingMail {
     const { alert, selection, mailKind } = email;
-    const unsubscribe = `${this.settings.alertsPublicUrl}/v1/alerts/${alert.alertId}/unsubscribe?token=${unsubscribeToken(alert.alertId, this.settings.unsubscribeSecret)}`;
-    const rendered = renderGroupedEmail(mailKind, selection.shown, selection.overflow.length, {
-      unsubscribe,
-      manage: this.links.manage(alert.alertId),
-      seeAll: seeAllUrl(this.settings.searchUrl, alert.criteria),
-    });
-    return {
+    // The candidate pages' signed, expiring link: a GET shows a button, the RFC 8058 POST unsubscribes.
+    const unsubscribe = this.links.unsubscribe(alert.alertId);
+    return mailEnvelope({
+      ledgerKey: email.key,
+      mailDomain: this.settings.mailDomain,
       to: alert.email,
-      subject: rendered.subject,
-      text: rendered.text,
-      html: rendered.html,
-      messageId: email.messageId,
-      headers: {
-        'List-Unsubscribe': `<${unsubscribe}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        'Auto-Submitted': 'auto-generated',
-        'X-Vigie-Alert-Id': alert.alertId,
-      },
-    };
+      alertId: alert.alertId,
+      unsubscribe,
+      content: renderGroupedEmail(mailKind, selection.shown, selection.overflow.length, {
+        unsubscribe,
+        manage: this.links.manage(alert.alertId),
+        seeAll: seeAllUrl(this.settings.searchUrl, alert.criteria),
+      }),
+    });
   }
 
   private failed(email: ReadyEmail, error: unknown): void {
