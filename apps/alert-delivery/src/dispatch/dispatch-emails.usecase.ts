@@ -62,6 +62,7 @@ interface ReadyEmail extends DueEmail {
 
 /** E-mails claimed, re-checked and sent together: one claim, one re-read, one ledger write each. */
 const CHUNK = 100;
+const CHUNKS_IN_FLIGHT = 2;
 
 /**
  * The dispatch job's one run: instant groups whose window has passed, and digests whose local slot
@@ -203,16 +204,21 @@ export class DispatchEmailsUseCase {
     }
     await this.ledger.discard(discards);
 
-    for (let i = 0; i < ready.length; i += CHUNK) {
-      const chunk = ready.slice(i, i + CHUNK);
+    // Two chunks in flight, so the relay connections keep sending while the other chunk is being
+    // claimed, re-checked or recorded. Once the relay went away, chunks not started yet wait for
+    // the next run unclaimed.
+    const chunks: ReadyEmail[][] = [];
+    for (let i = 0; i < ready.length; i += CHUNK) chunks.push(ready.slice(i, i + CHUNK));
+    let relayDown = false;
+    await mapConcurrently(chunks, CHUNKS_IN_FLIGHT, async (chunk) => {
+      if (relayDown) {
+        for (const email of chunk) done(email.item, 'retry_later');
+        return;
+      }
       const result = await this.sendChunk(chunk);
       for (const [email, outcome] of result.outcomes) done(email.item, outcome);
-      // The relay went away: the rest waits for the next run (their keys were not claimed).
-      if (result.relayDown) {
-        for (const email of ready.slice(i + CHUNK)) done(email.item, 'retry_later');
-        break;
-      }
-    }
+      relayDown ||= result.relayDown;
+    });
     return outcomes;
   }
 
