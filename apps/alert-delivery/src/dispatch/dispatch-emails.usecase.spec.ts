@@ -70,8 +70,24 @@ class ScriptedAlerts extends AlertProjection {
   }
 }
 
+/** Alerts that do not change between reads. */
+class FixedAlerts extends AlertProjection {
+  constructor(private readonly byId: ReadonlyMap<string, ProjectedAlert>) {
+    super();
+  }
+  async apply(_changes: readonly AlertChange[]): Promise<void> {}
+  async get(ids: readonly string[]): Promise<Map<string, ProjectedAlert>> {
+    return new Map(ids.flatMap((id) => (this.byId.has(id) ? [[id, this.byId.get(id)!] as const] : [])));
+  }
+  async addressesOf(): Promise<string[]> {
+    return [];
+  }
+}
+
 class FakeEmailLedger extends EmailLedger {
   readonly log: string[] = [];
+  /** markSent refuses any write that holds this key (a row the database will not take). */
+  refuseKey: string | undefined;
   constructor(private readonly pending: PendingMatch[]) {
     super();
   }
@@ -104,6 +120,7 @@ class FakeEmailLedger extends EmailLedger {
     return new Map(requests.map((r) => [r.key, { claimed: true, takenOver: false }]));
   }
   async markSent(emails: readonly SentEmail[]): Promise<void> {
+    if (emails.some((e) => e.key === this.refuseKey)) throw new Error('violates check constraint');
     for (const e of emails) this.log.push(`sent:${e.key}:${e.shown.length}`);
   }
   async release(keys: readonly string[]): Promise<void> {
@@ -153,9 +170,12 @@ const SETTINGS: DispatchSettings = {
   concurrency: 2,
 };
 
-function newTestService(alertReads: ProjectedAlert[]) {
-  const ledger = new FakeEmailLedger([PENDING]);
-  const alerts = new ScriptedAlerts(alertReads);
+function newTestService(
+  alertReads: ProjectedAlert[],
+  world: { pending: PendingMatch[]; alerts?: AlertProjection } = { pending: [PENDING] },
+) {
+  const ledger = new FakeEmailLedger(world.pending);
+  const alerts = world.alerts ?? new ScriptedAlerts(alertReads);
   const mailer = new RecordingMailer();
   const sut = new DispatchEmailsUseCase(
     ledger,
@@ -222,5 +242,33 @@ describe('DispatchEmailsUseCase', () => {
     expect(url.origin + url.pathname).toBe('https://alertes.vigie.example/c/alerts/unsubscribe');
     expect(LINKS.verify('unsubscribe', url.searchParams.get('t')!).sub).toBe(ALERT.alertId);
     expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+  });
+
+  it('records each e-mail on its own when the batch write is refused, so only the bad one is left to its lease', async () => {
+    const other: ProjectedAlert = {
+      ...ALERT,
+      alertId: 'd5e6f7a8-0812-4a3b-9c4d-5e6f7a8b9c0e',
+      candidateId: 'cand-other',
+      email: 'sacha@example.org',
+    };
+    const otherPending: PendingMatch = {
+      ...PENDING,
+      matchId: 'e6f7a8b9-0812-4a3b-9c4d-5e6f7a8b9c0f',
+      alertId: other.alertId,
+      candidateId: other.candidateId,
+    };
+    const { sut, mocks } = newTestService([], {
+      pending: [PENDING, otherPending],
+      alerts: new FixedAlerts(new Map([ALERT, other].map((a) => [a.alertId, a]))),
+    });
+    mocks.ledger.refuseKey = `digest:${other.alertId}:2026-12-01`;
+
+    expect((await sut.run()).sort()).toEqual(['failed', 'sent']);
+    expect(mocks.mailer.sent.map((m) => m.to).sort()).toEqual([ALERT.email, other.email]);
+    expect(mocks.ledger.log.filter((l) => l.startsWith('sent:'))).toEqual([
+      `sent:digest:${ALERT.alertId}:2026-12-01:1`,
+    ]);
+    // Not released: its lease runs out and the next run resends it under the same Message-ID.
+    expect(mocks.ledger.log.filter((l) => l.startsWith('release:'))).toEqual([]);
   });
 });
