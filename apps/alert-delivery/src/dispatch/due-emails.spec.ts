@@ -1,4 +1,4 @@
-import { MatchCreatedV2, TOPICS } from '@vigie/contracts';
+import { MatchCreatedV2, SearchCriteriaSchema, TOPICS } from '@vigie/contracts';
 import { goldenFixture } from '@vigie/testing/unit';
 import type { ProjectedAlert } from '../projection/alert-projection.port';
 import type { PendingMatch } from '../projection/pending-matches.port';
@@ -15,17 +15,7 @@ const ALERT: ProjectedAlert = {
   schedule: { timeZone: 'Europe/Paris', hour: 8, weekday: 1 },
   snoozedUntil: null,
   email: 'camille@example.org',
-  criteria: {
-    q: 'soudeur',
-    where: null,
-    remote: [],
-    contractTypes: [],
-    workingTimes: [],
-    minAnnualSalary: null,
-    includeUnsalaried: true,
-    romeCodes: [],
-    company: null,
-  },
+  criteria: SearchCriteriaSchema.parse({ q: 'soudeur' }),
 };
 
 const waiting = (
