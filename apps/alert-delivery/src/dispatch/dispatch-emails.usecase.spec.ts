@@ -175,11 +175,11 @@ function newTestService(
   world: { pending: PendingMatch[]; alerts?: AlertProjection } = { pending: [PENDING] },
 ) {
   const ledger = new FakeEmailLedger(world.pending);
-  const alerts = world.alerts ?? new ScriptedAlerts(alertReads);
+  const alerts = new ScriptedAlerts(alertReads);
   const mailer = new RecordingMailer();
   const sut = new DispatchEmailsUseCase(
     ledger,
-    alerts,
+    world.alerts ?? alerts,
     new NoOfferNews(),
     new NoSuppression(),
     mailer,
