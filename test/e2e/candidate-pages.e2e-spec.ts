@@ -53,6 +53,51 @@ describe('candidate pages in a browser', () => {
     await browser?.close();
   });
 
+  /** Creates an address-only alert (pending until confirmed) for a keyword in Loire-Atlantique. */
+  async function alertWithOffer(email: string, keyword: string): Promise<string> {
+    const created = await env.api.createAddressAlert({
+      email,
+      criteria: { q: keyword, where: { kind: 'department', code: '44' } },
+    });
+    expect(created.status).toBe(201);
+    return created.body.id;
+  }
+
+  async function publishOfferFor(recruiterName: string, ref: string, title: string): Promise<void> {
+    const recruiter = await env.api.createRecruiter(recruiterName);
+    const offer = offerInput({
+      externalRef: ref,
+      title,
+      description: `${title} : atelier de Nantes, travail sur mesure.`,
+      location: {
+        city: 'Nantes',
+        postalCode: '44000',
+        communeCode: '44109',
+        latitude: 47.2184,
+        longitude: -1.5536,
+      },
+    });
+    expect((await env.api.publishOffers(recruiter.body.apiKey, [offer])).status).toBe(200);
+  }
+
+  /** The e-mail with this subject, as the SMTP server received it. */
+  const mailWithSubject = (email: string, subject: string) =>
+    eventually(
+      () => {
+        const mail = env.smtp.to(email).find((m) => m.subject === subject);
+        expect(mail?.subject).toBe(subject);
+        return mail!;
+      },
+      { timeoutMs: 60_000 },
+    );
+
+  /** The one link of a page kind in an e-mail's plain-text part. */
+  const linkIn = (text: string, path: string) => {
+    const found = text.match(new RegExp(`https?://\\S+${path.replace(/\//g, '\\/')}\\?t=[\\w.-]+`));
+    expect(found?.[0]).toBeDefined();
+    return found![0];
+  };
+
   it('confirms an alert, edits it with errors shown next to the fields, pauses, snoozes and unsubscribes from all', async () => {
     const email = 'maelle.roux@example.org';
     const created = await env.api.createAddressAlert({
@@ -76,20 +121,7 @@ describe('candidate pages in a browser', () => {
     await expectAccessible('02-manage-confirmed');
 
     // An offer matched now is mailed, and shown among the last offers sent.
-    const recruiter = await env.api.createRecruiter('Ateliers du Bois Nantais');
-    const offer = offerInput({
-      externalRef: 'PAGES-1',
-      title: 'Ébéniste d’art (H/F)',
-      description: 'Restauration de meubles anciens et fabrication sur mesure en atelier.',
-      location: {
-        city: 'Nantes',
-        postalCode: '44000',
-        communeCode: '44109',
-        latitude: 47.2184,
-        longitude: -1.5536,
-      },
-    });
-    expect((await env.api.publishOffers(recruiter.body.apiKey, [offer])).status).toBe(200);
+    await publishOfferFor('Ateliers du Bois Nantais', 'PAGES-1', 'Ébéniste d’art (H/F)');
     // Two e-mails: the double opt-in confirmation, then the offer's.
     await eventually(
       () =>
@@ -219,51 +251,6 @@ describe('candidate pages in a browser', () => {
     await expectAccessible('07-invalid-link');
     expect((await alertState(alertId)).status).toBe('pending');
   });
-
-  /** Creates an address-only alert (pending until confirmed) for a keyword in Loire-Atlantique. */
-  async function alertWithOffer(email: string, keyword: string): Promise<string> {
-    const created = await env.api.createAddressAlert({
-      email,
-      criteria: { q: keyword, where: { kind: 'department', code: '44' } },
-    });
-    expect(created.status).toBe(201);
-    return created.body.id;
-  }
-
-  async function publishOfferFor(recruiterName: string, ref: string, title: string): Promise<void> {
-    const recruiter = await env.api.createRecruiter(recruiterName);
-    const offer = offerInput({
-      externalRef: ref,
-      title,
-      description: `${title} : atelier de Nantes, travail sur mesure.`,
-      location: {
-        city: 'Nantes',
-        postalCode: '44000',
-        communeCode: '44109',
-        latitude: 47.2184,
-        longitude: -1.5536,
-      },
-    });
-    expect((await env.api.publishOffers(recruiter.body.apiKey, [offer])).status).toBe(200);
-  }
-
-  /** The e-mail with this subject, as the SMTP server received it. */
-  const mailWithSubject = (email: string, subject: string) =>
-    eventually(
-      () => {
-        const mail = env.smtp.to(email).find((m) => m.subject === subject);
-        expect(mail?.subject).toBe(subject);
-        return mail!;
-      },
-      { timeoutMs: 60_000 },
-    );
-
-  /** The one link of a page kind in an e-mail's plain-text part. */
-  const linkIn = (text: string, path: string) => {
-    const found = text.match(new RegExp(`https?://\\S+${path.replace(/\//g, '\\/')}\\?t=[\\w.-]+`));
-    expect(found?.[0]).toBeDefined();
-    return found![0];
-  };
 
   it('follows the links of the real e-mails: confirm, see the criteria and the last offers sent, pause, unsubscribe', async () => {
     const email = 'lucie.tonnelier@example.org';
