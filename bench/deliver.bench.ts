@@ -1,6 +1,7 @@
 /**
  * npm run bench:deliver — alert-delivery's grouped path on real Postgres and a real SMTP server
- * (smtp-server, in headers mode so parsing MIME does not compete for the CPU it measures):
+ * (smtp-server, in headers mode and on a worker thread, bench/smtp-relay.worker.ts, as a relay on
+ * another host would be, so receiving the e-mails does not share the event loop it measures):
  *   BENCH_MATCHES match events (default 100,000; MatchCreatedV2, validated by its schema) for
  *   BENCH_CANDIDATES candidates (default 20,000, one alert each) are recorded through the use case
  *   the v2 consumer calls (RecordMatchesUseCase, batches of 500), then the dispatch job's use case
@@ -15,7 +16,10 @@
  * Figures: matches, emails_sent (accepted by the SMTP server), emails_per_s (over the dispatch
  * phase), matches_per_s (recording + dispatch), rss_peak_mib (this process: delivery and the SMTP
  * server), grouped_share (offers shown in e-mails showing 2 or more / offers shown), duplicates_sent
- * (Message-IDs received more than once: must be 0), and smtp_only_emails_per_s: the same SMTP pool
+ * (Message-IDs received more than once: must be 0), db_queries_per_email (Postgres statements the
+ * dispatch phase issued, per e-mail sent: the round trips batching removes), cpu_ms_per_email
+ * (this process's CPU time over the dispatch phase per e-mail, delivery and relay threads: a
+ * figure a loaded machine changes less than a rate), and smtp_only_emails_per_s: the same SMTP pool
  * sending 1,000 e-mails with no database work, the ceiling the relay leg sets on this machine at the
  * time of the run. Target: ≥ 500 e-mails/s. The machine is shared:
  * figures are lower bounds. Writes bench-results/deliver.json.
@@ -33,7 +37,8 @@ import {
 import { openDatabase } from '@vigie/database';
 import { CandidateLinks, FakeClock, SignedTokens } from '@vigie/kernel';
 import { FaultInjector, MetricsRegistry } from '@vigie/observability';
-import { goldenFixture, repoRoot, seededRandom, SmtpCapture, TEST_SECRETS } from '@vigie/testing';
+import { Worker } from 'node:worker_threads';
+import { goldenFixture, repoRoot, seededRandom, TEST_SECRETS } from '@vigie/testing';
 import pino from 'pino';
 import { DispatchEmailsUseCase } from '../apps/alert-delivery/src/dispatch/dispatch-emails.usecase';
 import { PgEmailLedger } from '../apps/alert-delivery/src/dispatch/pg-email-ledger';
@@ -45,6 +50,7 @@ import { PgOfferStates } from '../apps/alert-delivery/src/projection/pg-offer-st
 import { PgPendingMatches } from '../apps/alert-delivery/src/projection/pg-pending-matches';
 import { RecordMatchesUseCase } from '../apps/alert-delivery/src/projection/project-changes.usecase';
 import { PgSuppressionList } from '../apps/alert-delivery/src/suppression/pg-suppression-list';
+import type { RelayReply, RelayRequest } from './smtp-relay.worker';
 
 const MATCHES = Number(process.env.BENCH_MATCHES ?? process.argv[2] ?? 100_000);
 const CANDIDATES = Number(process.env.BENCH_CANDIDATES ?? 20_000);
@@ -59,6 +65,32 @@ const DISPATCH_AT = '2026-12-02T08:05:00.000Z';
 interface InfraModule {
   resolveInfrastructure(): Promise<{ env: Record<string, string>; state: unknown }>;
   releaseInfrastructure(state: unknown): Promise<void>;
+}
+
+/** The SMTP relay on its worker thread: one request at a time, answered by its reply. */
+class WorkerRelay {
+  private constructor(
+    private readonly worker: Worker,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<WorkerRelay> {
+    const worker = new Worker(join(__dirname, 'smtp-relay.worker.js'));
+    const ready = await new Promise<RelayReply>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    if (ready.kind !== 'ready') throw new Error(`SMTP relay worker: unexpected ${ready.kind}`);
+    return new WorkerRelay(worker, ready.url);
+  }
+
+  ask(request: 'report'): Promise<Extract<RelayReply, { kind: 'report' }>>;
+  ask(request: RelayRequest): Promise<RelayReply>;
+  ask(request: RelayRequest): Promise<RelayReply> {
+    const answer = new Promise<RelayReply>((resolve) => this.worker.once('message', resolve));
+    this.worker.postMessage(request);
+    return answer;
+  }
 }
 
 function alertsOf(random: () => number): AlertChangedV1[] {
@@ -152,7 +184,7 @@ async function smtpCeiling(mailer: SmtpMailer, connections: number): Promise<num
 async function main(): Promise<void> {
   const infraModule = (await import(join(repoRoot(), 'test', 'infra', 'resolve-infra.mjs'))) as InfraModule;
   const { env, state } = await infraModule.resolveInfrastructure();
-  const smtp = await new SmtpCapture('headers').start();
+  const smtp = await WorkerRelay.start();
   const schema = `bench_deliver_${Date.now().toString(36)}`;
   const dataSource = await openDatabase({
     url: env.VIGIE_TEST_DATABASE_URL!,
@@ -185,7 +217,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `SMTP leg alone (nodemailer pool → smtp-server): ${Math.round(smtpOnly)} e-mails/s\n`,
     );
-    smtp.messages.length = 0;
+    await smtp.ask('reset');
 
     const clock = new FakeClock(RECORDED_AT);
     const LINKS = new CandidateLinks(
@@ -206,6 +238,14 @@ async function main(): Promise<void> {
     process.stdout.write(`recorded in ${((recorded - started) / 1000).toFixed(1)} s; dispatching…\n`);
 
     clock.set(DISPATCH_AT);
+    // Every Postgres statement of the dispatch phase goes through dataSource.query: count them.
+    let queries = 0;
+    const query = dataSource.query.bind(dataSource);
+    dataSource.query = ((...args: Parameters<typeof query>) => {
+      queries++;
+      return query(...args);
+    }) as typeof dataSource.query;
+    const cpuBefore = process.cpuUsage();
     const dispatch = new DispatchEmailsUseCase(
       new PgEmailLedger(dataSource),
       projection,
@@ -223,8 +263,6 @@ async function main(): Promise<void> {
         leaseMs: 60_000,
         owner: 'bench',
         mailDomain: 'vigie.localhost',
-        alertsPublicUrl: 'http://127.0.0.1:3004',
-        unsubscribeSecret: TEST_SECRETS.UNSUBSCRIBE_SECRET,
         searchUrl: 'http://127.0.0.1:3002/v1/offers/search',
         batchLimit: 500,
         concurrency: CONNECTIONS,
@@ -241,21 +279,18 @@ async function main(): Promise<void> {
         throw new Error(`dispatch stalled: ${JSON.stringify([...outcomes])}`);
     }
     const done = Date.now();
+    const cpu = process.cpuUsage(cpuBefore);
+    const dispatchQueries = queries;
     clearInterval(sampler);
 
-    const byMessageId = new Map<string, number>();
-    for (const m of smtp.messages) {
-      const id = m.header('Message-ID') ?? '';
-      byMessageId.set(id, (byMessageId.get(id) ?? 0) + 1);
-    }
-    const duplicates = [...byMessageId.values()].reduce((n, count) => n + count - 1, 0);
+    const { received, duplicates } = await smtp.ask('report');
     const shown: Array<{ n: string; grouped: string; emails: string }> = await dataSource.query(
       `SELECT coalesce(sum(offer_count), 0) AS n,
               coalesce(sum(offer_count) FILTER (WHERE offer_count >= 2), 0) AS grouped,
               count(*) AS emails
        FROM emails WHERE status = 'sent'`,
     );
-    const emailsSent = smtp.messages.length;
+    const emailsSent = received;
     const dispatchS = (done - recorded) / 1000;
     const results = {
       matches: recordedMatches,
@@ -270,6 +305,8 @@ async function main(): Promise<void> {
       rss_peak_mib: Math.round(rssPeak / 2 ** 20),
       grouped_share: Number((Number(shown[0]!.grouped) / Math.max(1, Number(shown[0]!.n))).toFixed(3)),
       duplicates_sent: duplicates,
+      db_queries_per_email: Number((dispatchQueries / Math.max(1, emailsSent)).toFixed(3)),
+      cpu_ms_per_email: Number(((cpu.user + cpu.system) / 1000 / Math.max(1, emailsSent)).toFixed(2)),
       smtp_only_emails_per_s: Math.round(smtpOnly),
       share_of_smtp_ceiling: Number((emailsSent / dispatchS / smtpOnly).toFixed(2)),
       target_emails_per_s: TARGET_EMAILS_PER_S,
@@ -288,7 +325,7 @@ async function main(): Promise<void> {
     mailer.close();
     await dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await dataSource.destroy();
-    await smtp.stop();
+    await smtp.ask('stop');
     await infraModule.releaseInfrastructure(state);
   }
 }

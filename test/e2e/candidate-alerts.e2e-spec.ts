@@ -1,5 +1,6 @@
 import { TOPICS } from '@vigie/contracts';
-import { delay, eventually, offerInput, readTopic, useRunningStack } from '@vigie/testing';
+import { unsubscribeToken } from '@vigie/platform';
+import { delay, eventually, offerInput, readTopic, TEST_SECRETS, useRunningStack } from '@vigie/testing';
 
 /** What candidates see and control: their own alerts only, one-click unsubscribe, traceable events. */
 describe('candidate alerts', () => {
@@ -50,13 +51,23 @@ describe('candidate alerts', () => {
     );
     const link = first.header('List-Unsubscribe')!.replace(/^<|>$/g, '');
 
+    // The candidate pages' signed link (CandidateLinks.unsubscribe): a forged token is refused,
+    // a GET (a link scanner) only shows the button.
     const forged = new URL(link);
-    forged.searchParams.set('token', 'forged');
-    expect((await env.api.followUnsubscribe(forged.toString(), 'POST')).status).toBe(400);
+    forged.searchParams.set('t', 'forged');
+    expect((await env.api.followUnsubscribe(forged.toString(), 'POST')).status).toBe(403);
     expect((await env.api.followUnsubscribe(link, 'GET')).status).toBe(200);
     expect((await env.api.getAlert(token, alertId)).body).toMatchObject({ status: 'active' });
 
-    expect((await env.api.followUnsubscribe(link, 'POST')).status).toBe(200);
+    // The matcher's former endpoint, in e-mails sent before the switch, still unsubscribes.
+    const legacy = new URL(`/v1/alerts/${alertId}/unsubscribe`, new URL(link).origin);
+    legacy.searchParams.set('token', 'forged');
+    expect((await env.api.followUnsubscribe(legacy.toString(), 'POST')).status).toBe(400);
+    legacy.searchParams.set('token', unsubscribeToken(alertId, TEST_SECRETS.UNSUBSCRIBE_SECRET));
+    expect((await env.api.followUnsubscribe(legacy.toString(), 'POST')).status).toBe(200);
+    expect((await env.api.getAlert(token, alertId)).body).toMatchObject({ status: 'unsubscribed' });
+
+    // The one-click POST of the header's link, again: 200, nothing else changes.
     expect((await env.api.followUnsubscribe(link, 'POST')).status).toBe(200);
     expect((await env.api.getAlert(token, alertId)).body).toMatchObject({ status: 'unsubscribed' });
 

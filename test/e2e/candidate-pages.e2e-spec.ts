@@ -53,6 +53,51 @@ describe('candidate pages in a browser', () => {
     await browser?.close();
   });
 
+  /** Creates an address-only alert (pending until confirmed) for a keyword in Loire-Atlantique. */
+  async function alertWithOffer(email: string, keyword: string): Promise<string> {
+    const created = await env.api.createAddressAlert({
+      email,
+      criteria: { q: keyword, where: { kind: 'department', code: '44' } },
+    });
+    expect(created.status).toBe(201);
+    return created.body.id;
+  }
+
+  async function publishOfferFor(recruiterName: string, ref: string, title: string): Promise<void> {
+    const recruiter = await env.api.createRecruiter(recruiterName);
+    const offer = offerInput({
+      externalRef: ref,
+      title,
+      description: `${title} : atelier de Nantes, travail sur mesure.`,
+      location: {
+        city: 'Nantes',
+        postalCode: '44000',
+        communeCode: '44109',
+        latitude: 47.2184,
+        longitude: -1.5536,
+      },
+    });
+    expect((await env.api.publishOffers(recruiter.body.apiKey, [offer])).status).toBe(200);
+  }
+
+  /** The e-mail with this subject, as the SMTP server received it. */
+  const mailWithSubject = (email: string, subject: string) =>
+    eventually(
+      () => {
+        const mail = env.smtp.to(email).find((m) => m.subject === subject);
+        expect(mail?.subject).toBe(subject);
+        return mail!;
+      },
+      { timeoutMs: 60_000 },
+    );
+
+  /** The one link of a page kind in an e-mail's plain-text part. */
+  const linkIn = (text: string, path: string) => {
+    const found = text.match(new RegExp(`https?://\\S+${path.replace(/\//g, '\\/')}\\?t=[\\w.-]+`));
+    expect(found?.[0]).toBeDefined();
+    return found![0];
+  };
+
   it('confirms an alert, edits it with errors shown next to the fields, pauses, snoozes and unsubscribes from all', async () => {
     const email = 'maelle.roux@example.org';
     const created = await env.api.createAddressAlert({
@@ -76,20 +121,7 @@ describe('candidate pages in a browser', () => {
     await expectAccessible('02-manage-confirmed');
 
     // An offer matched now is mailed, and shown among the last offers sent.
-    const recruiter = await env.api.createRecruiter('Ateliers du Bois Nantais');
-    const offer = offerInput({
-      externalRef: 'PAGES-1',
-      title: 'Ébéniste d’art (H/F)',
-      description: 'Restauration de meubles anciens et fabrication sur mesure en atelier.',
-      location: {
-        city: 'Nantes',
-        postalCode: '44000',
-        communeCode: '44109',
-        latitude: 47.2184,
-        longitude: -1.5536,
-      },
-    });
-    expect((await env.api.publishOffers(recruiter.body.apiKey, [offer])).status).toBe(200);
+    await publishOfferFor('Ateliers du Bois Nantais', 'PAGES-1', 'Ébéniste d’art (H/F)');
     // Two e-mails: the double opt-in confirmation, then the offer's.
     await eventually(
       () =>
@@ -220,28 +252,103 @@ describe('candidate pages in a browser', () => {
     expect((await alertState(alertId)).status).toBe('pending');
   });
 
-  it('unsubscribes with the RFC 8058 one-click POST, and shows a button (not an unsubscribe) on GET', async () => {
-    const created = await env.api.createAddressAlert({
-      email: 'ines.lefort@example.org',
-      criteria: { q: 'luthier', where: { kind: 'department', code: '44' } },
-    });
-    const alertId = created.body.id;
-    await env.api.internal('POST', `/internal/v1/alerts/${alertId}/confirm`);
-    const url = links.unsubscribe(alertId);
+  it('follows the links of the real e-mails: confirm, see the criteria and the last offers sent, pause, unsubscribe', async () => {
+    const email = 'lucie.tonnelier@example.org';
+    const title = 'Tonnelier (H/F)';
+    const alertId = await alertWithOffer(email, 'tonnelier');
 
+    // The double opt-in e-mail's link, opened in the browser.
+    const confirmation = await mailWithSubject(email, 'Confirmez votre alerte emploi');
+    await page.goto(linkIn(confirmation.text, '/c/alerts/confirm'));
+    await expectAccessible('10-mailed-confirm');
+    await page.getByRole('button', { name: 'Confirmer mon alerte' }).click();
+    await page.waitForURL(/done=confirmed$/);
+    expect((await alertState(alertId)).status).toBe('active');
+
+    // The alert e-mail's manage link: its criteria and, once the ledger committed, the offer sent.
+    await publishOfferFor('Tonnellerie de l’Erdre', 'PAGES-MAIL-1', title);
+    const alertMail = await mailWithSubject(email, `Nouvelle offre : ${title}`);
+    const manage = linkIn(alertMail.text, '/c/alerts/manage');
+    // The HTML part's « Gérer cette alerte » is the same link (Handlebars escapes `=` and `&`).
+    const htmlManage = alertMail.html.match(/<a href="([^"]+)"[^>]*>Gérer cette alerte<\/a>/)?.[1];
+    expect(htmlManage?.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&')).toBe(manage);
+    await page.goto(manage);
+    expect(await page.getByLabel('Mots-clés').inputValue()).toBe('tonnelier');
+    expect(await page.getByLabel('ou département (code, par exemple 44)').inputValue()).toBe('44');
+    await eventually(
+      async () => {
+        await page.reload();
+        expect((await page.locator('ul.sent li').allTextContents()).join(' ')).toContain(title);
+      },
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    await expectAccessible('11-mailed-manage');
+
+    await page.getByRole('button', { name: 'Mettre en pause' }).click();
+    await page.waitForURL(/done=paused$/);
+    expect((await alertState(alertId)).status).toBe('paused');
+    await expectAccessible('12-mailed-paused');
+
+    // Unsubscribe from the manage page's link, as the candidate would.
+    await page.getByRole('link', { name: 'Me désabonner de cette alerte' }).click();
+    expect(await page.textContent('h1')).toBe('Se désabonner de cette alerte');
+    await expectAccessible('13-mailed-unsubscribe');
+    await page.getByRole('button', { name: 'Me désabonner de cette alerte' }).click();
+    expect(await page.textContent('h1')).toBe('Vous êtes désabonné·e');
+    expect((await alertState(alertId)).status).toBe('unsubscribed');
+    await expectAccessible('14-mailed-unsubscribed');
+    expect(foreignRequests).toEqual([]);
+  });
+
+  it('unsubscribes from the e-mail’s List-Unsubscribe URL POSTed as a mailbox provider would (RFC 8058), and refuses a tampered or expired one', async () => {
+    const email = 'ines.lefort@example.org';
+    const title = 'Luthier (H/F)';
+    const alertId = await alertWithOffer(email, 'luthier');
+    await env.api.internal('POST', `/internal/v1/alerts/${alertId}/confirm`);
+    await publishOfferFor('Atelier de lutherie nantais', 'PAGES-MAIL-2', title);
+    const mail = await mailWithSubject(email, `Nouvelle offre : ${title}`);
+
+    expect(mail.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    const url = mail.header('List-Unsubscribe')!.replace(/^<|>$/g, '');
+    expect(new URL(url).pathname).toBe('/c/alerts/unsubscribe');
+    expect(links.verify('unsubscribe', new URL(url).searchParams.get('t')!).sub).toBe(alertId);
+    // A provider's one-click: a form-encoded body, no cookie, no form token.
+    const oneClick = (target: string) =>
+      fetch(target, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      });
+    const before = await alertState(alertId);
+    expect(before.status).toBe('active');
+
+    const tampered = new URL(url);
+    const token = tampered.searchParams.get('t')!;
+    tampered.searchParams.set('t', `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`);
+    const expired = new CandidateLinks(
+      base,
+      new SignedTokens(TEST_SECRETS.ALERT_LINK_SECRET, new FakeClock(Date.now() - 181 * 86_400_000)),
+    ).unsubscribe(alertId);
+    for (const [name, target] of [
+      ['tampered', tampered.toString()],
+      ['expired', expired],
+    ]) {
+      const refused = await oneClick(target!);
+      expect([name, refused.status]).toEqual([name, 403]);
+      expect(await refused.text()).toContain('Ce lien n’est pas valide');
+    }
+    expect(await alertState(alertId)).toEqual(before);
+
+    // A link scanner's GET shows the button and unsubscribes nothing.
     await page.goto(url);
     expect((await alertState(alertId)).status).toBe('active');
     await expectAccessible('08-unsubscribe');
 
-    const oneClick = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'List-Unsubscribe=One-Click',
-    });
-    expect(oneClick.status).toBe(200);
-    expect((await alertState(alertId)).status).toBe('unsubscribed');
-    // The mailbox provider may POST again: still 200, nothing else changes.
-    expect((await fetch(url, { method: 'POST', body: 'List-Unsubscribe=One-Click' })).status).toBe(200);
-    expect((await alertState(alertId)).version).toBe(3);
+    expect((await oneClick(url)).status).toBe(200);
+    const after = await alertState(alertId);
+    expect(after.status).toBe('unsubscribed');
+    // The provider may POST again: still 200, nothing else changes.
+    expect((await oneClick(url)).status).toBe(200);
+    expect((await alertState(alertId)).version).toBe(after.version);
   });
 });

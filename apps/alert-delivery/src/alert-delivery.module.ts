@@ -141,8 +141,6 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
               leaseMs: delivery.leaseMs,
               owner: delivery.owner,
               mailDomain: delivery.mailDomain,
-              alertsPublicUrl: delivery.alertsPublicUrl,
-              unsubscribeSecret: delivery.unsubscribeSecret,
               searchUrl: config.SEARCH_PUBLIC_URL,
               batchLimit: 500,
               concurrency: config.SMTP_MAX_CONNECTIONS,

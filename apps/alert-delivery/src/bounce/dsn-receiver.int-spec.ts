@@ -67,8 +67,8 @@ describe('DsnReceiver on a real SMTP connection and Postgres', () => {
     await alerts.apply([{ kind: 'state', alert }]);
     const messageId = `<${randomUUID().replace(/-/g, '')}@vigie.localhost>`;
     const key = `group:${alert.alertId}:${randomUUID()}:1`;
-    await ledger.claim(key, alert.candidateId, messageId, 'int-test', 60_000);
-    await ledger.markSent(key, alert.candidateId, [], [], new Date());
+    await ledger.claim([{ key, candidateId: alert.candidateId, messageId }], 'int-test', 60_000);
+    await ledger.markSent([{ key, candidateId: alert.candidateId, shown: [], consumed: [] }], new Date());
     return messageId;
   }
 

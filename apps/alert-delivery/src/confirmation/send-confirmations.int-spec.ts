@@ -22,8 +22,6 @@ const SETTINGS: DispatchSettings = {
   leaseMs: 60_000,
   owner: 'int-test',
   mailDomain: 'vigie.localhost',
-  alertsPublicUrl: 'http://127.0.0.1:3004',
-  unsubscribeSecret: TEST_SECRETS.UNSUBSCRIBE_SECRET,
   searchUrl: 'http://127.0.0.1:3002/v1/offers/search',
   batchLimit: 100,
   concurrency: 4,

@@ -9,7 +9,8 @@ import {
   type DispatchSettings,
 } from '../dispatch/dispatch-emails.usecase';
 import { EmailLedger } from '../dispatch/email-ledger.port';
-import { Mailer, PermanentMailError } from '../mail/mailer.port';
+import { mailEnvelope, sendEnvelope } from '../mail/mail-envelope';
+import { Mailer } from '../mail/mailer.port';
 import { messageIdOf } from '../mail/message-id';
 import { mapConcurrently } from '../map-concurrently';
 import { AlertProjection } from '../projection/alert-projection.port';
@@ -73,49 +74,44 @@ export class SendConfirmationsUseCase {
     const key = `confirm:${alertId}`;
     const known = (await this.alerts.get([alertId])).get(alertId);
     if (!known) return 'not_pending';
-    const messageId = messageIdOf(key, this.settings.mailDomain);
-    const claim = await this.ledger.claim(
-      key,
-      known.candidateId,
-      messageId,
-      this.settings.owner,
-      this.settings.leaseMs,
-    );
+    const claim = (
+      await this.ledger.claim(
+        [{ key, candidateId: known.candidateId, messageId: messageIdOf(key, this.settings.mailDomain) }],
+        this.settings.owner,
+        this.settings.leaseMs,
+      )
+    ).get(key)!;
     if (!claim.claimed) return claim.state === 'sent' ? 'already_sent' : 'in_flight';
     // Re-read once claimed: confirmed (from another channel) or deleted meanwhile, nothing to send.
     const alert = (await this.alerts.get([alertId])).get(alertId);
     if (!alert || alert.status !== 'pending') {
-      await this.ledger.release(key, this.settings.owner);
+      await this.ledger.release([key], this.settings.owner);
       return 'not_pending';
     }
-    const email = renderConfirmationEmail({ confirm: this.links.confirm(alertId) });
-    try {
-      await this.mailer.send({
-        to: alert.email,
-        subject: email.subject,
-        text: email.text,
-        html: email.html,
-        messageId,
-        headers: { 'Auto-Submitted': 'auto-generated', 'X-Vigie-Alert-Id': alertId },
-      });
-    } catch (error) {
-      if (error instanceof TransientError) return 'retry_later'; // our claim: the next run re-claims it
-      if (error instanceof PermanentMailError) {
-        // A refused address is suppressed, which takes the alert off the waiting list; any other
-        // refusal keeps the claim until its lease runs out, so it is tried again that much later.
-        if (error.recipientRefused)
-          await this.suppressions.suppress(
-            alert.email,
-            `${error.responseCode} refused by the relay`,
-            'smtp_reply',
-          );
-        return 'rejected_by_relay';
-      }
-      await this.ledger.release(key, this.settings.owner);
-      throw error;
+    const mail = mailEnvelope({
+      ledgerKey: key,
+      mailDomain: this.settings.mailDomain,
+      to: alert.email,
+      alertId,
+      // Nothing is subscribed before the confirmation: no List-Unsubscribe on it.
+      unsubscribe: null,
+      content: renderConfirmationEmail({ confirm: this.links.confirm(alertId) }),
+    });
+    const sent = await sendEnvelope(this.mailer, this.suppressions, mail);
+    if (sent.kind === 'transient') return 'retry_later'; // our claim: the next run re-claims it
+    // A refused address is suppressed (by sendEnvelope), which takes the alert off the waiting
+    // list; any other refusal keeps the claim until its lease runs out, so it is tried again that
+    // much later.
+    if (sent.kind === 'rejected') return 'rejected_by_relay';
+    if (sent.kind === 'bug') {
+      await this.ledger.release([key], this.settings.owner);
+      throw sent.error;
     }
     this.faults.crashIfArmed(FAULT_POINTS.deliveryAfterSend);
-    await this.ledger.markSent(key, alert.candidateId, [], [], this.clock.now());
+    await this.ledger.markSent(
+      [{ key, candidateId: alert.candidateId, shown: [], consumed: [] }],
+      this.clock.now(),
+    );
     return claim.takenOver ? 'resent_after_crash' : 'sent';
   }
 }

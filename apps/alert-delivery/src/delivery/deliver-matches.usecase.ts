@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { MatchCreatedV1 } from '@vigie/contracts';
 import { errorMessage, TransientError } from '@vigie/messaging';
@@ -6,7 +5,8 @@ import { FAULT_POINTS, FaultInjector, MetricsRegistry } from '@vigie/observabili
 import { unsubscribeToken } from '@vigie/platform';
 import { renderAlertEmail } from '../mail/alert-email';
 import { mapConcurrently } from '../map-concurrently';
-import { Mailer, OutgoingMail, PermanentMailError } from '../mail/mailer.port';
+import { mailEnvelope, sendEnvelope } from '../mail/mail-envelope';
+import { Mailer, OutgoingMail } from '../mail/mailer.port';
 import { normaliseAddress, SuppressionList } from '../suppression/suppression-list.port';
 import { DeliveryLedger, DeliveryRequest } from './delivery-ledger';
 
@@ -113,18 +113,10 @@ export class DeliverMatchesUseCase {
       toSend,
       this.settings.concurrency,
       async ({ key, mail }): Promise<SendResult> => {
-        try {
-          await this.mailer.send(mail);
-          return { key, ok: true, messageId: mail.messageId };
-        } catch (error) {
-          const kind =
-            error instanceof PermanentMailError
-              ? 'rejected'
-              : error instanceof TransientError
-                ? 'transient'
-                : 'poison';
-          return { key, ok: false, kind, error };
-        }
+        const sent = await sendEnvelope(this.mailer, this.suppressions, mail);
+        return sent.kind === 'accepted'
+          ? { key, ok: true, messageId: mail.messageId }
+          : { key, ok: false, kind: sent.kind === 'bug' ? 'poison' : sent.kind, error: sent.error };
       },
     );
     const sent = results.filter((r): r is Extract<SendResult, { ok: true }> => r.ok);
@@ -139,14 +131,8 @@ export class DeliverMatchesUseCase {
     for (const r of results) {
       if (r.ok) continue;
       if (r.kind === 'rejected') {
-        const refusal = r.error as PermanentMailError;
-        await this.ledger.markFailed(r.key, errorMessage(refusal));
-        if (refusal.recipientRefused)
-          await this.suppressions.suppress(
-            byKey.get(r.key)!.recipient.email,
-            `${refusal.responseCode} refused by the relay`,
-            'smtp_reply',
-          );
+        // A refusal about the address has already suppressed it (sendEnvelope).
+        await this.ledger.markFailed(r.key, errorMessage(r.error));
         outcomes.push(this.count('rejected_by_relay'));
       } else if (r.kind === 'poison') {
         poison(r.key, r.error);
@@ -166,21 +152,15 @@ export class DeliverMatchesUseCase {
   private compose(key: string, match: MatchCreatedV1): OutgoingMail {
     const unsubscribeUrl = `${this.settings.alertsPublicUrl}/v1/alerts/${match.alertId}/unsubscribe?token=${unsubscribeToken(match.alertId, this.settings.unsubscribeSecret)}`;
     this.faults.throwIfArmed(FAULT_POINTS.deliveryComposeBug, match.offer.title.includes('[fault]'));
-    const email = renderAlertEmail(match, unsubscribeUrl);
-    return {
+    return mailEnvelope({
+      ledgerKey: key,
+      mailDomain: this.settings.mailDomain,
       to: match.recipient.email,
-      subject: email.subject,
-      text: email.text,
-      html: email.html,
-      messageId: `<${createHash('sha256').update(key).digest('hex').slice(0, 32)}@${this.settings.mailDomain}>`,
-      headers: {
-        'List-Unsubscribe': `<${unsubscribeUrl}>`,
-        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-        'Auto-Submitted': 'auto-generated',
-        'X-Vigie-Alert-Id': match.alertId,
-        'X-Vigie-Offer-Id': match.offerId,
-      },
-    };
+      alertId: match.alertId,
+      unsubscribe: unsubscribeUrl,
+      content: renderAlertEmail(match, unsubscribeUrl),
+      headers: { 'X-Vigie-Offer-Id': match.offerId },
+    });
   }
 
   private count(outcome: DeliveryOutcome): DeliveryOutcome {

@@ -9,7 +9,14 @@ import { OfferState, OfferStates } from '../projection/offer-states.port';
 import type { PendingMatch } from '../projection/pending-matches.port';
 import { SuppressionList } from '../suppression/suppression-list.port';
 import { DispatchEmailsUseCase, DispatchSettings } from './dispatch-emails.usecase';
-import { EmailClaim, EmailLedger, ShownOffer, WaitingAlert } from './email-ledger.port';
+import {
+  AlreadySent,
+  ClaimRequest,
+  EmailClaim,
+  EmailLedger,
+  SentEmail,
+  WaitingAlert,
+} from './email-ledger.port';
 
 const NOW = '2026-12-01T10:00:00.000Z';
 const fixture = goldenFixture<MatchCreatedV2>(TOPICS.matchCreatedV2, 'instant');
@@ -63,8 +70,24 @@ class ScriptedAlerts extends AlertProjection {
   }
 }
 
+/** Alerts that do not change between reads. */
+class FixedAlerts extends AlertProjection {
+  constructor(private readonly byId: ReadonlyMap<string, ProjectedAlert>) {
+    super();
+  }
+  async apply(_changes: readonly AlertChange[]): Promise<void> {}
+  async get(ids: readonly string[]): Promise<Map<string, ProjectedAlert>> {
+    return new Map(ids.flatMap((id) => (this.byId.has(id) ? [[id, this.byId.get(id)!] as const] : [])));
+  }
+  async addressesOf(): Promise<string[]> {
+    return [];
+  }
+}
+
 class FakeEmailLedger extends EmailLedger {
   readonly log: string[] = [];
+  /** markSent refuses any write that holds this key (a row the database will not take). */
+  refuseKey: string | undefined;
   constructor(private readonly pending: PendingMatch[]) {
     super();
   }
@@ -81,30 +104,30 @@ class FakeEmailLedger extends EmailLedger {
   async candidateOfMessage(): Promise<string | null> {
     return null;
   }
-  async instantPendingOf(): Promise<PendingMatch[]> {
-    return [];
-  }
-  async digestPendingOf(): Promise<PendingMatch[]> {
+  async waitingMatchesOf(): Promise<PendingMatch[]> {
     return this.pending;
   }
-  async alreadySent() {
-    return { offers: new Set<string>(), clusters: new Set<string>() };
+  async alreadySent(asked: ReadonlyArray<{ candidateId: string }>): Promise<Map<string, AlreadySent>> {
+    return new Map(
+      asked.map((a) => [a.candidateId, { offers: new Set<string>(), clusters: new Set<string>() }]),
+    );
   }
-  async sentSince(): Promise<number> {
-    return 0;
+  async sentSince(candidateIds: readonly string[]): Promise<Map<string, number>> {
+    return new Map(candidateIds.map((c) => [c, 0]));
   }
-  async claim(key: string): Promise<EmailClaim> {
-    this.log.push(`claim:${key}`);
-    return { claimed: true, takenOver: false };
+  async claim(requests: readonly ClaimRequest[]): Promise<Map<string, EmailClaim>> {
+    for (const r of requests) this.log.push(`claim:${r.key}`);
+    return new Map(requests.map((r) => [r.key, { claimed: true, takenOver: false }]));
   }
-  async markSent(key: string, _c: string, shown: readonly ShownOffer[]): Promise<void> {
-    this.log.push(`sent:${key}:${shown.length}`);
+  async markSent(emails: readonly SentEmail[]): Promise<void> {
+    if (emails.some((e) => e.key === this.refuseKey)) throw new Error('violates check constraint');
+    for (const e of emails) this.log.push(`sent:${e.key}:${e.shown.length}`);
   }
-  async release(key: string): Promise<void> {
-    this.log.push(`release:${key}`);
+  async release(keys: readonly string[]): Promise<void> {
+    for (const key of keys) this.log.push(`release:${key}`);
   }
   async discard(ids: readonly string[]): Promise<void> {
-    this.log.push(`discard:${ids.length}`);
+    if (ids.length > 0) this.log.push(`discard:${ids.length}`);
   }
 }
 
@@ -142,20 +165,21 @@ const SETTINGS: DispatchSettings = {
   leaseMs: 60_000,
   owner: 'worker-1',
   mailDomain: 'vigie.example',
-  alertsPublicUrl: 'https://alertes.vigie.example',
-  unsubscribeSecret: 'unsubscribe-secret-for-unit-tests-0123456789',
   searchUrl: 'https://www.vigie.example/offres',
   batchLimit: 10,
   concurrency: 2,
 };
 
-function newTestService(alertReads: ProjectedAlert[]) {
-  const ledger = new FakeEmailLedger([PENDING]);
+function newTestService(
+  alertReads: ProjectedAlert[],
+  world: { pending: PendingMatch[]; alerts?: AlertProjection } = { pending: [PENDING] },
+) {
+  const ledger = new FakeEmailLedger(world.pending);
   const alerts = new ScriptedAlerts(alertReads);
   const mailer = new RecordingMailer();
   const sut = new DispatchEmailsUseCase(
     ledger,
-    alerts,
+    world.alerts ?? alerts,
     new NoOfferNews(),
     new NoSuppression(),
     mailer,
@@ -206,5 +230,45 @@ describe('DispatchEmailsUseCase', () => {
     await sut.run();
 
     expect(mocks.mailer.sent[0]!.to).toBe('camille.m@example.org');
+  });
+
+  it('points List-Unsubscribe at the candidate pages’ signed unsubscribe link (RFC 8058 one-click)', async () => {
+    const { sut, mocks } = newTestService([ALERT]);
+
+    await sut.run();
+
+    const headers = mocks.mailer.sent[0]!.headers;
+    const url = new URL(headers['List-Unsubscribe']!.replace(/^<|>$/g, ''));
+    expect(url.origin + url.pathname).toBe('https://alertes.vigie.example/c/alerts/unsubscribe');
+    expect(LINKS.verify('unsubscribe', url.searchParams.get('t')!).sub).toBe(ALERT.alertId);
+    expect(headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
+  });
+
+  it('records each e-mail on its own when the batch write is refused, so only the bad one is left to its lease', async () => {
+    const other: ProjectedAlert = {
+      ...ALERT,
+      alertId: 'd5e6f7a8-0812-4a3b-9c4d-5e6f7a8b9c0e',
+      candidateId: 'cand-other',
+      email: 'sacha@example.org',
+    };
+    const otherPending: PendingMatch = {
+      ...PENDING,
+      matchId: 'e6f7a8b9-0812-4a3b-9c4d-5e6f7a8b9c0f',
+      alertId: other.alertId,
+      candidateId: other.candidateId,
+    };
+    const { sut, mocks } = newTestService([], {
+      pending: [PENDING, otherPending],
+      alerts: new FixedAlerts(new Map([ALERT, other].map((a) => [a.alertId, a]))),
+    });
+    mocks.ledger.refuseKey = `digest:${other.alertId}:2026-12-01`;
+
+    expect((await sut.run()).sort()).toEqual(['failed', 'sent']);
+    expect(mocks.mailer.sent.map((m) => m.to).sort()).toEqual([ALERT.email, other.email]);
+    expect(mocks.ledger.log.filter((l) => l.startsWith('sent:'))).toEqual([
+      `sent:digest:${ALERT.alertId}:2026-12-01:1`,
+    ]);
+    // Not released: its lease runs out and the next run resends it under the same Message-ID.
+    expect(mocks.ledger.log.filter((l) => l.startsWith('release:'))).toEqual([]);
   });
 });

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { PendingMatch } from '../projection/pending-matches.port';
-import { EmailClaim, EmailLedger, ShownOffer, WaitingAlert } from './email-ledger.port';
+import {
+  AlreadySent,
+  ClaimRequest,
+  EmailClaim,
+  EmailLedger,
+  SentEmail,
+  WaitingAlert,
+} from './email-ledger.port';
 
 interface PendingRow {
   match_id: string;
@@ -53,115 +60,162 @@ export class PgEmailLedger extends EmailLedger {
     return rows.map((r) => ({ alertId: r.alert_id, candidateId: r.candidate_id }));
   }
 
-  async instantPendingOf(alertId: string): Promise<PendingMatch[]> {
+  async waitingMatchesOf(alertIds: readonly string[]): Promise<PendingMatch[]> {
+    if (alertIds.length === 0) return [];
     const rows: PendingRow[] = await this.dataSource.query(
-      `SELECT * FROM pending_matches WHERE alert_id = $1 AND frequency = 'instant'
-       ORDER BY received_at, match_id`,
-      [alertId],
-    );
-    return rows.map(toPending);
-  }
-
-  async digestPendingOf(alertId: string, receivedBefore: Date): Promise<PendingMatch[]> {
-    const rows: PendingRow[] = await this.dataSource.query(
-      `SELECT * FROM pending_matches WHERE alert_id = $1 AND frequency <> 'instant' AND received_at <= $2
-       ORDER BY received_at, match_id`,
-      [alertId, receivedBefore],
+      `SELECT * FROM pending_matches WHERE alert_id = ANY($1::uuid[]) ORDER BY received_at, match_id`,
+      [[...new Set(alertIds)]],
     );
     return rows.map(toPending);
   }
 
   async alreadySent(
-    candidateId: string,
-    offerIds: readonly string[],
-    clusterIds: readonly string[],
-  ): Promise<{ offers: Set<string>; clusters: Set<string> }> {
-    const rows: Array<{ kind: 'offer' | 'cluster'; id: string }> = await this.dataSource.query(
-      `SELECT 'offer' AS kind, offer_id::text AS id FROM sent_offers
-       WHERE candidate_id = $1 AND offer_id = ANY($2::uuid[])
-       UNION ALL
-       SELECT 'cluster', cluster_id FROM sent_clusters WHERE candidate_id = $1 AND cluster_id = ANY($3::text[])`,
-      [candidateId, offerIds, clusterIds],
-    );
-    return {
-      offers: new Set(rows.filter((r) => r.kind === 'offer').map((r) => r.id)),
-      clusters: new Set(rows.filter((r) => r.kind === 'cluster').map((r) => r.id)),
+    asked: ReadonlyArray<{ candidateId: string; offerIds: readonly string[]; clusterIds: readonly string[] }>,
+  ): Promise<Map<string, AlreadySent>> {
+    // (candidate, offer) and (candidate, cluster) pairs, joined on the tables' primary keys.
+    const pairs = (pick: (a: (typeof asked)[number]) => readonly string[]) => {
+      const candidates: string[] = [];
+      const ids: string[] = [];
+      for (const a of asked)
+        for (const id of pick(a)) {
+          candidates.push(a.candidateId);
+          ids.push(id);
+        }
+      return [candidates, ids] as const;
     };
+    const [offerCandidates, offerIds] = pairs((a) => a.offerIds);
+    const [clusterCandidates, clusterIds] = pairs((a) => a.clusterIds);
+    const result = new Map<string, AlreadySent>(
+      asked.map((a) => [a.candidateId, { offers: new Set<string>(), clusters: new Set<string>() }]),
+    );
+    if (offerIds.length + clusterIds.length === 0) return result;
+    const rows: Array<{ kind: 'offer' | 'cluster'; candidate_id: string; id: string }> =
+      await this.dataSource.query(
+        `SELECT 'offer' AS kind, s.candidate_id, s.offer_id::text AS id
+           FROM unnest($1::text[], $2::uuid[]) AS q(candidate_id, offer_id)
+           JOIN sent_offers s USING (candidate_id, offer_id)
+         UNION ALL
+         SELECT 'cluster', s.candidate_id, s.cluster_id
+           FROM unnest($3::text[], $4::text[]) AS q(candidate_id, cluster_id)
+           JOIN sent_clusters s USING (candidate_id, cluster_id)`,
+        [offerCandidates, offerIds, clusterCandidates, clusterIds],
+      );
+    for (const r of rows) {
+      const sent = result.get(r.candidate_id)!;
+      (r.kind === 'offer' ? sent.offers : sent.clusters).add(r.id);
+    }
+    return result;
   }
 
-  async sentSince(candidateId: string, since: Date): Promise<number> {
-    const rows: Array<{ n: string }> = await this.dataSource.query(
-      `SELECT count(*) AS n FROM emails WHERE candidate_id = $1 AND status = 'sent' AND sent_at >= $2
-         AND email_key NOT LIKE 'confirm:%'`,
-      [candidateId, since],
+  async sentSince(candidateIds: readonly string[], since: Date): Promise<Map<string, number>> {
+    const result = new Map(candidateIds.map((c) => [c, 0]));
+    if (candidateIds.length === 0) return result;
+    const rows: Array<{ candidate_id: string; n: string }> = await this.dataSource.query(
+      `SELECT candidate_id, count(*) AS n FROM emails
+       WHERE candidate_id = ANY($1::text[]) AND status = 'sent' AND sent_at >= $2
+         AND email_key NOT LIKE 'confirm:%'
+       GROUP BY candidate_id`,
+      [[...new Set(candidateIds)], since],
     );
-    return Number(rows[0]!.n);
+    for (const r of rows) result.set(r.candidate_id, Number(r.n));
+    return result;
   }
 
   async claim(
-    key: string,
-    candidateId: string,
-    messageId: string,
+    requests: readonly ClaimRequest[],
     owner: string,
     leaseMs: number,
-  ): Promise<EmailClaim> {
-    const claimed: Array<{ last_takeover: boolean }> = await this.dataSource.query(
-      `INSERT INTO emails (email_key, candidate_id, status, claimed_by, claimed_until, message_id)
-       VALUES ($1, $2, 'sending', $3, now() + $4 * interval '1 millisecond', $5)
-       ON CONFLICT (email_key) DO UPDATE
-         SET attempts = emails.attempts + 1,
-             last_takeover = emails.claimed_by IS DISTINCT FROM EXCLUDED.claimed_by,
-             claimed_by = EXCLUDED.claimed_by,
-             claimed_until = EXCLUDED.claimed_until
-         WHERE emails.status = 'sending'
-           AND (emails.claimed_by = EXCLUDED.claimed_by OR emails.claimed_until < now())
-       RETURNING last_takeover`,
-      [key, candidateId, owner, leaseMs, messageId],
+  ): Promise<Map<string, EmailClaim>> {
+    if (requests.length === 0) return new Map();
+    // The outer SELECT reads `emails` as it was before the INSERT (one snapshot per statement):
+    // for a key not claimed, that is the row which refused the claim.
+    const rows: Array<{
+      email_key: string;
+      claimed: boolean;
+      last_takeover: boolean | null;
+      status: string | null;
+    }> = await this.dataSource.query(
+      `WITH req AS (
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS r(email_key, candidate_id, message_id)),
+         claimed AS (
+           INSERT INTO emails (email_key, candidate_id, status, claimed_by, claimed_until, message_id)
+           SELECT email_key, candidate_id, 'sending', $4, now() + $5 * interval '1 millisecond', message_id
+             FROM req
+           ON CONFLICT (email_key) DO UPDATE
+             SET attempts = emails.attempts + 1,
+                 last_takeover = emails.claimed_by IS DISTINCT FROM EXCLUDED.claimed_by,
+                 claimed_by = EXCLUDED.claimed_by,
+                 claimed_until = EXCLUDED.claimed_until
+             WHERE emails.status = 'sending'
+               AND (emails.claimed_by = EXCLUDED.claimed_by OR emails.claimed_until < now())
+           RETURNING email_key, last_takeover)
+         SELECT r.email_key, c.email_key IS NOT NULL AS claimed, c.last_takeover, e.status
+           FROM req r
+           LEFT JOIN claimed c ON c.email_key = r.email_key
+           LEFT JOIN emails e ON e.email_key = r.email_key`,
+      [
+        requests.map((r) => r.key),
+        requests.map((r) => r.candidateId),
+        requests.map((r) => r.messageId),
+        owner,
+        leaseMs,
+      ],
     );
-    if (claimed.length > 0) return { claimed: true, takenOver: claimed[0]!.last_takeover };
-    const rows: Array<{ status: string }> = await this.dataSource.query(
-      `SELECT status FROM emails WHERE email_key = $1`,
-      [key],
+    return new Map(
+      rows.map((r): [string, EmailClaim] => [
+        r.email_key,
+        r.claimed
+          ? { claimed: true, takenOver: r.last_takeover === true }
+          : { claimed: false, state: r.status === 'sent' ? 'sent' : 'in_flight' },
+      ]),
     );
-    return { claimed: false, state: rows[0]?.status === 'sent' ? 'sent' : 'in_flight' };
   }
 
-  async markSent(
-    key: string,
-    candidateId: string,
-    shown: readonly ShownOffer[],
-    consumed: readonly string[],
-    sentAt: Date,
-  ): Promise<void> {
-    // One statement, hence one transaction and one round trip: the e-mail is recorded sent, what it
-    // showed is recorded, and the matches it consumed go, all or nothing.
+  async markSent(emails: readonly SentEmail[], sentAt: Date): Promise<void> {
+    if (emails.length === 0) return;
+    const shown = emails.flatMap((e) => e.shown.map((s) => ({ e, s })));
+    const clusters = shown.filter(({ s }) => s.clusterId !== null);
+    const consumed = emails.flatMap((e) => e.consumed.map((matchId) => ({ key: e.key, matchId })));
+    // One statement, hence one transaction and one round trip for the whole batch: the e-mails are
+    // recorded sent, what they showed is recorded, and the matches they consumed go, all or nothing.
     await this.dataSource.query(
-      `WITH sent AS (
-         UPDATE emails SET status = 'sent', sent_at = $3, claimed_until = NULL, offer_count = $2
-         WHERE email_key = $1),
+      `WITH done AS (
+         SELECT * FROM unnest($1::text[], $2::int[]) AS d(email_key, offer_count)),
+       sent AS (
+         UPDATE emails e SET status = 'sent', sent_at = $3, claimed_until = NULL, offer_count = d.offer_count
+           FROM done d WHERE e.email_key = d.email_key),
+       consumed AS (
+         SELECT * FROM unnest($9::text[], $10::uuid[]) AS c(email_key, match_id)),
        offers AS (
          INSERT INTO sent_offers (candidate_id, offer_id, email_key, alert_id, offer, sent_at)
-         SELECT $4, o, $1, m.alert_id, m.offer, $3
-           FROM unnest($5::uuid[]) AS o
+         SELECT o.candidate_id, o.offer_id, o.email_key, m.alert_id, m.offer, $3
+           FROM unnest($4::text[], $5::text[], $6::uuid[]) AS o(email_key, candidate_id, offer_id)
            -- What the e-mail showed, for the candidate pages' « last offers sent »: the alert and
-           -- the offer summary of the waiting match consumed (the DELETE below sees the same snapshot).
+           -- the offer summary of the waiting match it consumed (the DELETE below sees the same snapshot).
            LEFT JOIN LATERAL (
-             SELECT alert_id, offer FROM pending_matches
-              WHERE offer_id = o AND match_id = ANY($7::uuid[]) LIMIT 1
+             SELECT p.alert_id, p.offer FROM pending_matches p
+               JOIN consumed c ON c.match_id = p.match_id AND c.email_key = o.email_key
+              WHERE p.offer_id = o.offer_id LIMIT 1
            ) m ON true
          ON CONFLICT DO NOTHING),
        clusters AS (
          INSERT INTO sent_clusters (candidate_id, cluster_id, email_key)
-         SELECT $4, c, $1 FROM unnest($6::text[]) AS c ON CONFLICT DO NOTHING)
-       DELETE FROM pending_matches WHERE match_id = ANY($7::uuid[])`,
+         SELECT candidate_id, cluster_id, email_key
+           FROM unnest($7::text[], $8::text[], $11::text[]) AS k(candidate_id, cluster_id, email_key)
+         ON CONFLICT DO NOTHING)
+       DELETE FROM pending_matches WHERE match_id IN (SELECT match_id FROM consumed)`,
       [
-        key,
-        shown.length,
+        emails.map((e) => e.key),
+        emails.map((e) => e.shown.length),
         sentAt,
-        candidateId,
-        shown.map((s) => s.offerId),
-        shown.flatMap((s) => (s.clusterId ? [s.clusterId] : [])),
-        consumed,
+        shown.map(({ e }) => e.key),
+        shown.map(({ e }) => e.candidateId),
+        shown.map(({ s }) => s.offerId),
+        clusters.map(({ e }) => e.candidateId),
+        clusters.map(({ s }) => s.clusterId),
+        consumed.map((c) => c.key),
+        consumed.map((c) => c.matchId),
+        clusters.map(({ e }) => e.key),
       ],
     );
   }
@@ -188,10 +242,11 @@ export class PgEmailLedger extends EmailLedger {
     return rows[0]?.candidate_id ?? null;
   }
 
-  async release(key: string, owner: string): Promise<void> {
+  async release(keys: readonly string[], owner: string): Promise<void> {
+    if (keys.length === 0) return;
     await this.dataSource.query(
-      `DELETE FROM emails WHERE email_key = $1 AND status = 'sending' AND claimed_by = $2`,
-      [key, owner],
+      `DELETE FROM emails WHERE email_key = ANY($1::text[]) AND status = 'sending' AND claimed_by = $2`,
+      [keys, owner],
     );
   }
 

@@ -43,14 +43,17 @@ describe('sent offers of an alert on Postgres', () => {
     await new RecordMatchesUseCase(new PgPendingMatches(db.dataSource), clock).execute(matches);
     const ledger = new PgEmailLedger(db.dataSource);
     const key = `group:${alertId}:${matches[0]!.matchId}:${sentAt.getTime()}`;
-    expect(await ledger.claim(key, candidateId, `<${key}@test>`, 'int', 60_000)).toMatchObject({
-      claimed: true,
-    });
+    const claims = await ledger.claim([{ key, candidateId, messageId: `<${key}@test>` }], 'int', 60_000);
+    expect(claims.get(key)).toMatchObject({ claimed: true });
     await ledger.markSent(
-      key,
-      candidateId,
-      matches.map((m) => ({ offerId: m.offerId, clusterId: null })),
-      matches.map((m) => m.matchId),
+      [
+        {
+          key,
+          candidateId,
+          shown: matches.map((m) => ({ offerId: m.offerId, clusterId: null })),
+          consumed: matches.map((m) => m.matchId),
+        },
+      ],
       sentAt,
     );
     return matches;
