@@ -1,4 +1,4 @@
-import { fold, normaliseTypography } from './fold';
+import { fold } from './fold';
 
 /** A period of a CV in months since year 0 (`end` undefined: still running). */
 export interface DateRange {
@@ -96,7 +96,7 @@ function tokensOf(folded: string): Token[] {
  * January, as JSON Resume's partial dates are read, so both paths count the same.
  */
 export function dateRangesIn(line: string): DateRange[] {
-  const folded = fold(normaliseTypography(line));
+  const folded = fold(line);
   const tokens = tokensOf(folded);
   const ranges: DateRange[] = [];
   for (let i = 0; i < tokens.length; i++) {

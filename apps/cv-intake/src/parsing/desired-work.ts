@@ -87,7 +87,7 @@ export function desiredCommuneIn(
   }
   for (const line of contactLines) {
     for (const part of line.split(/[,;·|•]|\s[-–—]\s/u).map((p) => p.trim())) {
-      if (!CAPITALISED.test(part) || part.split(' ').length > 4) continue;
+      if (!CAPITALISED.test(part) || part.split(/\s+/).length > 4) continue;
       const c = communes.locate(part);
       if (c) return { commune: c, how: 'the city of the contact details' };
     }

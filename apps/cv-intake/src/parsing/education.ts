@@ -6,7 +6,7 @@ export type Education = CvProfile['education'][number];
 
 // French and English degree words, folded; a line naming none is an institution or a detail.
 const DEGREE =
-  /(?<![a-z])(?:master|mastere|msc|m\.sc|licence|license|bachelor|bachelors|bsc|b\.sc|bts|dut|but|bac|baccalaureat|cap|bep|doctorat|doctorate|phd|ph\.d|diplome|titre professionnel|ingenieur|engineering degree|mba|deug|dess|dea|b\.?e|b\.?tech|m\.?tech|bca|mca|b\.?com|m\.?com|b\.?a|m\.?a|b\.?s|m\.?s|hsc|ssc|associate|certificate|certificat|degree|diploma|high school|lycee)(?![a-z])/;
+  /(?<![a-z])(?:master|mastere|msc|m\.sc|licence|license|bachelor|bachelors|bsc|b\.sc|bts|dut|but|bac|baccalaureat|cap|bep|doctorat|doctorate|phd|ph\.d|diplome|titre professionnel|ingenieur|engineering degree|mba|bba|deug|dess|dea|b\.?e|b\.?\s?tech|m\.?\s?tech|bca|mca|b\.?com|m\.?com|b\.?a|m\.?a|b\.?s|m\.?s|b\.?m\.?m|h\.?s\.?c|s\.?s\.?c|sslc|ll\.?b|ll\.?m|polytechnic|secondary|associate|certificate|certificat|degree|diploma|high school|lycee)(?![a-z])/;
 
 const clip = (s: string, max: number) => Array.from(s.trim()).slice(0, max).join('');
 
@@ -24,7 +24,7 @@ export function educationIn(lines: readonly string[]): Education[] {
     // The degree comes first; the institution follows a dash, a bar, a comma or « at ».
     const [head = ''] = rest
       .replace(/[()]/g, ' ')
-      .split(/\s[—–|]\s|\s-\s|,\s|\s(?:at|from|à l'|à la|à|chez)\s/u)
+      .split(/\s[—–|]\s|\s-\s|,\s|\s{2,}|\s(?:at|from|à l'|à la|à|chez)\s/u)
       .map((p) => p.trim())
       .filter((p) => p.length > 0);
     if (!DEGREE.test(fold(head))) continue;

@@ -13,7 +13,7 @@ export interface ExperiencePeriod {
 
 // Words that make a phrase a job title rather than an employer or a place (folded).
 const JOB_WORD =
-  /(?<![a-z])(?:develop|developpeu|ingenieu|engineer|technicien|technician|manager|responsable|directeu|director|chef|head|lead|consultant|analyst|analyste|architect|designer|assistant|assistante|infirmi|nurse|aide|agent|operat|conduct|driver|chauffeur|vendeu|vendeuse|commercial|sales|comptable|accountant|charge|officer|administrat|specialist|specialiste|coordinat|formateu|teacher|enseignant|professeu|intern|stagiaire|apprenti|alternant|serveu|cuisini|cook|chef de|soudeu|electricien|plombier|mecanicien|mechanic|magasinier|preparat|cariste|secretaire|secretary|juriste|avocat|lawyer|medecin|doctor|pharmacien|auxiliaire|educat|animat|hote|receptionist|caissi|cashier|scientist|programmer|programmeu|tester|testeur|support|owner|fondat|founder|ceo|cto|cfo|president|partner|associe|expert|artisan|ouvrier|worker|employe|employee|clerk|executive|representative|advisor|conseill)/;
+  /(?<![a-z])(?:develop|developpeu|ingenieu|engineer|technicien|technician|manager|responsable|directeu|director|chef|head|lead|consultant|analyst|analyste|architect|designer|assistant|assistante|infirmi|nurse|aide|agent|operat|conduct|driver|chauffeur|vendeu|vendeuse|commercial|sales|comptable|accountant|charge|officer|administrat|specialist|specialiste|coordinat|formateu|teacher|enseignant|professeu|intern|stagiaire|apprenti|alternant|serveu|cuisini|cook|chef de|soudeu|electricien|plombier|mecanicien|mechanic|magasinier|preparat|cariste|secretaire|secretary|juriste|avocat|lawyer|medecin|doctor|pharmacien|auxiliaire|educateu|educatri|animat|hote|receptionist|caissi|cashier|scientist|programmer|programmeu|tester|testeur|support|owner|fondat|founder|ceo|cto|cfo|president|partner|associe|expert|artisan|ouvrier|worker|employe|employee|clerk|executive|representative|advisor|conseill|advocate|journalist|lawyer)/;
 
 export function looksLikeJobTitle(s: string): boolean {
   return JOB_WORD.test(fold(s));
@@ -42,7 +42,7 @@ function titleAndEmployer(text: string): { title: string | null; employer: strin
 
 /** A line that is a bullet or a sentence of description, not a heading of a position. */
 const isDescription = (line: string) =>
-  /^[•*▪►●◦-]/u.test(line) || line.split(' ').length > 12 || /[.;]$/.test(line);
+  /^[•*▪►●◦-]/u.test(line) || line.split(/\s+/).length > 12 || /[.;]$/.test(line);
 
 /**
  * The positions of an experience section. A line with a date range opens a position; its title is
@@ -55,6 +55,9 @@ export function experienceIn(lines: readonly string[]): ExperiencePeriod[] {
   lines.forEach((line, i) => {
     const [range] = dateRangesIn(line);
     if (!range) return;
+    const words = line.split(/\s+/).length;
+    // A date inside a sentence (« … in Chennai in 2016 ») is not the heading of a position.
+    if (words > 14 || (range.end === range.start && words > 8) || /^description\s*-/iu.test(line)) return;
     const rest = line.slice(0, range.index) + ' | ' + line.slice(range.index + range.length);
     const own = titleAndEmployer(rest);
     const above = lines[i - 1];

@@ -18,11 +18,24 @@ const uniq = (xs: string[]) => [...new Map(xs.map((x) => [fold(x), x])).values()
 const CONTACT =
   /@|https?:|www\.|\d{2}[\s.]\d{2}[\s.]\d{2}|\+\d|\d{5}|(?:^|\s)(?:tel|tél|phone|mobile|email|e-mail|adresse|address|linkedin|github)\b/iu;
 const NAME_LINE =
-  /^(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.|de|du|van|von|da|di|le|la)(?:\s+(?:\p{Lu}[\p{L}'’-]+|de|du|van|von|da|di|le|la)){1,3}$/u;
+  /^(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.|de|du|van|von|da|di|le|la)(?:\s+(?:\p{Lu}[\p{L}'’-]+|\p{Lu}\.|de|du|van|von|da|di|le|la)){1,3}$/u;
 
 /** The name line of the preamble (to mask its words everywhere), if the first lines have one. */
 function nameLineOf(preamble: readonly string[]): string | undefined {
   return preamble.slice(0, 3).find((l) => !CONTACT.test(l) && NAME_LINE.test(l) && !looksLikeJobTitle(l));
+}
+
+/**
+ * A position written as a headline then again with its employer (« Data Scientist » then
+ * « Data Scientist - Matelabs »), as some exports of job boards print an undated current job.
+ */
+function headlineOf(lines: readonly string[]): string | null {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const line = lines[i]!;
+    const next = lines[i + 1]!;
+    if (line.length >= 2 && line.split(/\s+/).length <= 8 && next.startsWith(`${line} - `)) return line;
+  }
+  return null;
 }
 
 /** « 8 ans d'expérience », « 5+ years of experience »: the figure the candidate states. */
@@ -58,26 +71,28 @@ export function profileFromText(text: string, now: Date, communes?: CommuneDirec
   );
   const pastTitles = uniq(latestFirst.map((p) => p.title ?? '').filter((t) => t.length > 0)).slice(0, 30);
 
-  const titleLine = preamble.find(
-    (l) =>
-      l !== nameLine &&
-      !CONTACT.test(l) &&
-      dateRangesIn(l).length === 0 &&
-      l.split(' ').length <= 8 &&
-      Array.from(l).length <= 100,
-  );
-  const title =
-    titleLine && (looksLikeJobTitle(titleLine) || !pastTitles[0]) ? mask(titleLine) : (pastTitles[0] ?? null);
-  decisions.push({
-    step: 'parse',
-    field: 'title',
-    action:
-      title === null
-        ? 'no title found'
-        : title === pastTitles[0]
-          ? 'the latest position'
-          : 'the line under the name',
-  });
+  // The headline under the name is the title the candidate gives; elsewhere, only a job title.
+  const usable = (l: string | undefined): l is string =>
+    l !== undefined &&
+    l !== nameLine &&
+    !CONTACT.test(l) &&
+    dateRangesIn(l).length === 0 &&
+    l.split(/\s+/).length <= 8 &&
+    Array.from(l).length <= 100;
+  const underName = nameLine === undefined ? undefined : preamble[preamble.indexOf(nameLine) + 1];
+  const titleLine = usable(underName) ? underName : preamble.find((l) => usable(l) && looksLikeJobTitle(l));
+  const headline = headlineOf(sections.flatMap((sec) => sec.lines));
+  const [title, how]: [string | null, string] = titleLine
+    ? [
+        mask(titleLine),
+        titleLine === underName ? 'the line under the name' : 'a job title in the first lines',
+      ]
+    : pastTitles[0]
+      ? [pastTitles[0], 'the latest position']
+      : headline
+        ? [mask(headline), 'the headline repeated with its employer']
+        : [null, 'no title found'];
+  decisions.push({ step: 'parse', field: 'title', action: how });
 
   const skillLines = linesOf(sections, 'skills');
   const skills = uniq(

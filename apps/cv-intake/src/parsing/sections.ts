@@ -1,4 +1,5 @@
 import { fold, normaliseTypography } from './fold';
+import { languagesIn } from './languages';
 
 export type SectionKind =
   | 'preamble'
@@ -62,6 +63,22 @@ function headingOf(candidate: string): SectionKind | undefined {
 // « Compétences : Java, SQL », « Skills * Python » : a heading and its content on one line.
 const INLINE = /^\s*([\p{L}' &-]{3,40}?)\s*(?::|：|\s\*|\s•|\s[-–—]\s)\s*(.+)$/u;
 
+/** A heading and its content on one line: « Langues : anglais », « SKILLS C Basics, IOT ». */
+function inlineHeading(line: string): { kind: SectionKind; content: string } | undefined {
+  const m = INLINE.exec(line);
+  const kind = m?.[1] ? headingOf(m[1]) : undefined;
+  if (m?.[2] && kind) return { kind, content: m[2] };
+  // Without a separator, only a heading written in capitals is told from the words after it.
+  const words = line.split(/\s+/);
+  for (let k = 1; k <= Math.min(4, words.length - 1); k++) {
+    const head = words.slice(0, k).join(' ');
+    if (!/^[\p{Lu}' &-]+$/u.test(head)) break;
+    const capitalKind = headingOf(head);
+    if (capitalKind) return { kind: capitalKind, content: words.slice(k).join(' ') };
+  }
+  return undefined;
+}
+
 /**
  * Splits a CV's text into its sections by their headings. A heading alone on its line opens a
  * section; a heading followed by its content on the same line (« Langues : anglais C1 ») is a
@@ -71,9 +88,10 @@ const INLINE = /^\s*([\p{L}' &-]{3,40}?)\s*(?::|：|\s\*|\s•|\s[-–—]\s)\s*
 export function splitSections(text: string): Section[] {
   const lines = normaliseTypography(text)
     // Extractors glue a heading to the previous paragraph (« …Deep learning.Education Details »).
-    .replace(/(?<=\S)(Education Details|Skill Details|Company Details)/g, '\n$1')
+    .replace(/(?<=\S)[ \t]*(Education Details|Skill Details|Company Details)/g, '\n$1')
     .split(/\r?\n|\r/)
-    .map((l) => l.replace(/\s+/g, ' ').trim());
+    // Two spaces or more stay two: exports separate columns with them (« MBA   SNS College »).
+    .map((l) => l.replace(/\s+/g, (gap) => (gap.length >= 2 ? '  ' : ' ')).trim());
   const sections: Section[] = [{ kind: 'preamble', lines: [] }];
   let current = sections[0]!;
   for (const line of lines) {
@@ -84,10 +102,16 @@ export function splitSections(text: string): Section[] {
       sections.push(current);
       continue;
     }
-    const inline = INLINE.exec(line);
-    const inlineKind = inline?.[1] ? headingOf(inline[1]) : undefined;
-    if (inline?.[2] && inlineKind) {
-      sections.push({ kind: inlineKind, lines: [inline[2]] });
+    const inline = inlineHeading(line);
+    // « Project: Agile, JIRA » inside a skills section is a category of skills, not a heading.
+    const category =
+      current.kind === 'skills' &&
+      (inline?.kind === 'other' ||
+        inline?.kind === 'skills' ||
+        // « Languages: Python, SQL » are programming languages.
+        (inline?.kind === 'languages' && languagesIn([inline.content]).length === 0));
+    if (inline && !category) {
+      sections.push({ kind: inline.kind, lines: [inline.content] });
       const resumed: Section = { kind: current.kind, lines: [] };
       sections.push(resumed);
       current = resumed;

@@ -4,9 +4,60 @@ import { SKILLS_VOCABULARY } from './skills-vocabulary';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-// A capitalised plain word (« Spring », « Word », « Tableau ») is a skill only with its capital:
-// lower case it is running prose. Acronyms and names with symbols match in any case.
-const PLAIN_WORD = /^\p{Lu}\p{Ll}+$/u;
+// Skills that are also everyday words (« Spring », « Word », « Tableau ») count only with their
+// capital: in lower case they are running prose. Every other skill matches in any case.
+const EVERYDAY_WORDS = new Set([
+  'Word',
+  'Spring',
+  'Express',
+  'Vue',
+  'Unity',
+  'Tableau',
+  'Shell',
+  'Apache',
+  'Oracle',
+  'Hive',
+  'Spark',
+  'Looker',
+  'Sales',
+  'Law',
+  'Training',
+  'Teaching',
+  'Communication',
+  'Quality',
+  'Droit',
+  'Vente',
+  'Achats',
+  'Contrats',
+  'Froid',
+  'Peinture',
+  'Cuisine',
+  'Animation',
+  'Accompagnement',
+  'Sécurité',
+  'Qualité',
+  'Hygiène',
+  'Couverture',
+  'Chauffage',
+  'Juridique',
+  'Audit',
+  'Lean',
+  'Maintenance',
+  'Marketing',
+  'Logistique',
+  'Logistics',
+  'Enseignement',
+  'Pédagogie',
+  'Elevage',
+  'Élevage',
+  'Automation',
+  'Electricity',
+  'Électricité',
+  'Statistics',
+  'Statistiques',
+  'Nursing',
+]);
+const PLAIN_WORD = { test: (s: string) => EVERYDAY_WORDS.has(s) };
 
 const MATCHERS: ReadonlyArray<[string, RegExp]> = SKILLS_VOCABULARY.filter(
   // One or two letters (« C », « R », « Go ») are words of prose far more often than skills.
@@ -34,17 +85,21 @@ const NOISE =
 export function skillItemsIn(lines: readonly string[]): string[] {
   const items: string[] = [];
   for (const line of lines) {
-    // « JAVASCRIPT- Experience - 24 months »: a skill with its duration.
-    const withDuration = /^(.{2,40}?)\s*-\s*(?:Experience|Exprience)\b/iu.exec(line);
-    const parts = withDuration
-      ? [withDuration[1]!]
-      : line
-          .replace(/[()[\]{}]/g, ',')
-          .split(/[,;•·|▪►●◦\t]|\s[-–—*]\s|^[-–—*]\s|\s\*|:|\.\s|\s(?:and|et)\s/u);
+    // « JAVASCRIPT- Experience - 24 months »: skills with their duration.
+    const parts = line
+      .replace(/[.\s]*-\s*(?:Experience|Exprience)\s*-.*$/iu, '')
+      .replace(/[()[\]{}]/g, ',')
+      .split(/[,;•·|▪►●◦\t]|\s[-–—*]\s|^[-–—*]\s|\s\*|:|\.\s|\s(?:and|et)\s/u);
     for (const raw of parts) {
-      const item = raw.replace(/^[\s\-–—*•.]+|[\s\-–—*•.]+$/gu, '').replace(/\s+/g, ' ');
+      const item = raw
+        .replace(
+          /^(?:experience (?:in|with)|proficient (?:in|with)|knowledge of|good knowledge of|maitrise d[eu']|connaissance d[eu'])\s*/iu,
+          '',
+        )
+        .replace(/^[\s\-–—*•.]+|[\s\-–—*•.]+$/gu, '')
+        .replace(/\s+/g, ' ');
       if (item.length < 1 || Array.from(item).length > 40) continue;
-      if (item.split(' ').length > 4 || NOISE.test(item) || /^\d/.test(item)) continue;
+      if (item.split(/\s+/).length > 4 || NOISE.test(item) || /^\d/.test(item)) continue;
       if (languageCode(item)) continue;
       items.push(item);
     }
