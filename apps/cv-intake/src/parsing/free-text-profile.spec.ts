@@ -184,3 +184,31 @@ describe('ProcessCvsUseCase with free text', () => {
     );
   });
 });
+
+describe('profileFromText on hostile input', () => {
+  it('strips bidi overrides and zero-width characters from what recruiters read (J4)', () => {
+    const { profile } = profileFromText(
+      'Jean Dupont\nDéve\u200bloppeur \u202eweb\u202c\nCompétences\nJa\u200dva, SQL\u0000',
+      NOW,
+      communes,
+    );
+    expect(profile.title).toBe('Développeur web');
+    expect(profile.skills).toEqual(['Java', 'SQL']);
+  });
+
+  it('reads a bounded part of a huge text, quickly, and says so in the decision log', () => {
+    const line = 'Compétences : Java, SQL, Docker, Kubernetes — janv. 2019 – mars 2022 (((((((((( ::::: ';
+    const huge = `Développeur\n${line.repeat(Math.ceil(3_000_000 / line.length))}`;
+    const started = performance.now();
+
+    const { profile, decisions } = profileFromText(huge, NOW, communes);
+
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(profile.skills).toEqual(expect.arrayContaining(['Java', 'SQL']));
+    expect(decisions).toContainEqual({
+      step: 'parse',
+      field: 'text',
+      action: 'only the first 100000 characters read',
+    });
+  });
+});

@@ -1,6 +1,7 @@
 import type { CvProfile } from '@vigie/contracts';
 import type { CommuneDirectory } from '../cv-search/commune-directory.port';
 import { experienceYears, type ParsedProfile, type ParsingDecision } from './build-profile';
+import { cleanText } from './clean-text';
 import { dateRangesIn } from './date-ranges';
 import { contractTypesIn, desiredCommuneIn } from './desired-work';
 import { educationIn } from './education';
@@ -10,6 +11,9 @@ import { labelledLanguagesIn, languagesIn } from './languages';
 import { maskPersonalData, nameWordsOf } from './mask-personal-data';
 import { linesOf, splitSections } from './sections';
 import { skillItemsIn, vocabularySkillsIn } from './skills';
+
+/** About 30 pages of text (UTF-16 units). */
+export const MAX_PARSED_CHARS = 100_000;
 
 const clip = (s: string, max: number) => Array.from(s.trim()).slice(0, max).join('');
 const uniq = (xs: string[]) => [...new Map(xs.map((x) => [fold(x), x])).values()];
@@ -53,8 +57,20 @@ function statedYears(text: string): number | null {
  * line, contact details and « informations personnelles » are never read into the profile (only
  * the city, resolved to a commune of the gazetteer); free text is masked, name words included.
  */
-export function profileFromText(text: string, now: Date, communes?: CommuneDirectory): ParsedProfile {
+export function profileFromText(source: string, now: Date, communes?: CommuneDirectory): ParsedProfile {
   const decisions: ParsingDecision[] = [];
+  // A CV is a few pages: beyond, the rest is not read (bounded work whatever the upload).
+  const truncated = source.length > MAX_PARSED_CHARS;
+  const text = cleanText(
+    truncated ? source.slice(0, MAX_PARSED_CHARS).replace(/[\uD800-\uDBFF]$/, '') : source,
+  );
+  if (truncated) {
+    decisions.push({
+      step: 'parse',
+      field: 'text',
+      action: `only the first ${MAX_PARSED_CHARS} characters read`,
+    });
+  }
   const sections = splitSections(text);
   const preamble = linesOf(sections, 'preamble');
   const nameLine = nameLineOf(preamble);

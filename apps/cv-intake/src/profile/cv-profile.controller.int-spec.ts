@@ -112,7 +112,10 @@ describe('the candidate’s profile corrections on Postgres', () => {
     const cvId = await parsedCv();
     expect((await cvs.findProfile('cand-1', cvId))?.profile.skills).toEqual(['PHP', 'Symfony', 'MySQL']);
 
-    const res = await put(`/v1/cvs/${cvId}/profile`, correction);
+    const res = await put(`/v1/cvs/${cvId}/profile`, {
+      ...correction,
+      title: 'Développeur \u202ePHP\u202c senior',
+    });
 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ version: 2, searchable: true });
@@ -168,6 +171,11 @@ describe('the candidate’s profile corrections on Postgres', () => {
 
     const smuggled = await put(`/v1/cvs/${cvId}/profile`, { ...correction, name: 'Fatima Benali' });
     expect(smuggled.status).toBe(400);
+    // Nothing but format characters is an empty title (J4).
+    const invisible = await put(`/v1/cvs/${cvId}/profile`, { ...correction, title: '\u200b\u202e' });
+    expect((invisible.body.error as { fields: Array<{ field: string }> }).fields.map((f) => f.field)).toEqual(
+      ['title'],
+    );
 
     const commune = await put(`/v1/cvs/${cvId}/profile`, { ...correction, communeCode: '99999' });
     expect(commune.status).toBe(400);

@@ -1,7 +1,9 @@
 import { ContractTypeSchema, LANGUAGE_LEVELS } from '@vigie/contracts';
 import { z } from 'zod';
+import { cleanLine, cleanText } from '../parsing/clean-text';
 
-const line = (max: number) => z.string().trim().min(1).max(max);
+// Control and format characters (bidi overrides, zero-width) are removed before the bounds (J4).
+const line = (max: number) => z.string().transform(cleanLine).pipe(z.string().min(1).max(max));
 
 /**
  * The candidate's version of their profile (`PUT /v1/cvs/:id/profile`): the whole profile, as the
@@ -31,7 +33,12 @@ export const ProfileCorrectionSchema = z.strictObject({
     .regex(/^(?:\d{5}|2[AB]\d{3})$/, 'an INSEE commune code such as "69123"')
     .nullable(),
   contractTypes: z.array(ContractTypeSchema).max(8).default([]),
-  summary: z.string().trim().max(5_000).nullable().default(null),
+  summary: z
+    .string()
+    .transform((s) => cleanText(s).trim())
+    .pipe(z.string().max(5_000))
+    .nullable()
+    .default(null),
 });
 export type ProfileCorrection = z.infer<typeof ProfileCorrectionSchema>;
 
