@@ -18,7 +18,7 @@ export function normaliseTypography(text: string): string {
     text
       .replace(/\u00a0/g, ' ')
       // « â€¢ », « â¢ »: a bullet read in the wrong encoding, common in exported text CVs.
-      .replace(/â€¢|â¢|ï‚·|ï§/g, '•')
+      .replace(/â€¢|â\u0080¢|â¢|ï‚·|ï§/g, '•')
       .replace(/Â(?=\s)/g, '')
   );
 }

@@ -86,10 +86,15 @@ export function skillItemsIn(lines: readonly string[]): string[] {
   const items: string[] = [];
   for (const line of lines) {
     // « JAVASCRIPT- Experience - 24 months »: skills with their duration.
-    const parts = line
+    const segments = line
       .replace(/[.\s]*-\s*(?:Experience|Exprience)\s*-.*$/iu, '')
       .replace(/[()[\]{}]/g, ',')
-      .split(/[,;•·|▪►●◦\t]|\s[-–—*]\s|^[-–—*]\s|\s\*|:|\.\s|\s(?:and|et)\s/u);
+      .split(/[;•·|▪►●◦\t]|\s[-–—*]\s|^[-–—*]\s|\s\*|\.\s/u);
+    // A segment with a long clause is prose written after the list, not more items.
+    const parts = segments
+      .map((segment) => segment.split(/[,:]|\s(?:and|et)\s/u))
+      .filter((pieces) => pieces.every((p) => p.trim().split(/\s+/).length <= 6))
+      .flat();
     for (const raw of parts) {
       const item = raw
         .replace(
