@@ -13,7 +13,7 @@ export interface ExperiencePeriod {
 
 // Words that make a phrase a job title rather than an employer or a place (folded).
 const JOB_WORD =
-  /(?<![a-z])(?:develop|developpeu|ingenieu|engineer|technicien|technician|manager|responsable|directeu|director|chef|head|lead|consultant|analyst|analyste|architect|designer|assistant|assistante|infirmi|nurse|aide|agent|operat|conduct|driver|chauffeur|vendeu|vendeuse|commercial|sales|comptable|accountant|charge|officer|administrat|specialist|specialiste|coordinat|formateu|teacher|enseignant|professeu|intern|stagiaire|apprenti|alternant|serveu|cuisini|cook|chef de|soudeu|electricien|plombier|mecanicien|mechanic|magasinier|preparat|cariste|secretaire|secretary|juriste|avocat|lawyer|medecin|doctor|pharmacien|auxiliaire|educateu|educatri|animat|hote|receptionist|caissi|cashier|scientist|programmer|programmeu|tester|testeur|support|owner|fondat|founder|ceo|cto|cfo|president|partner|associe|expert|artisan|ouvrier|worker|employe|employee|clerk|executive|representative|advisor|conseill|advocate|journalist|lawyer)/;
+  /(?<![a-z])(?:develop|developpeu|ingenieu|engineer|technicien|technician|manager|responsable|directeu|director|chef|head|lead|consultant|analyst|analyste|architect|designer|assistant|assistante|infirmi|nurse|aide|agent|operateu|operatri|operator|conducteu|conductri|conductor|driver|chauffeur|vendeu|vendeuse|commercial|sales|comptable|accountant|charge|officer|administrat|specialist|specialiste|coordinat|formateu|teacher|enseignant|professeu|intern|stagiaire|apprenti|alternant|serveu|cuisini|cook|chef de|soudeu|electricien|plombier|mecanicien|mechanic|magasinier|preparat|cariste|secretaire|secretary|juriste|avocat|lawyer|medecin|doctor|pharmacien|auxiliaire|educateu|educatri|animat|hote|receptionist|caissi|cashier|scientist|programmer|programmeu|tester|testeur|support|owner|fondat|founder|ceo|cto|cfo|president|partner|associe|expert|artisan|ouvrier|worker|employe|employee|clerk|executive|representative|advisor|conseill|advocate|journalist|lawyer)/;
 
 export function looksLikeJobTitle(s: string): boolean {
   return JOB_WORD.test(fold(s));
@@ -56,9 +56,19 @@ export function experienceIn(lines: readonly string[]): ExperiencePeriod[] {
     const [range] = dateRangesIn(line);
     if (!range) return;
     const words = line.split(/\s+/).length;
-    // A date inside a sentence (« … in Chennai in 2016 ») is not the heading of a position.
-    if (words > 14 || (range.end === range.start && words > 8) || /^description\s*-/iu.test(line)) return;
+    // A date inside a sentence (« … in Chennai in 2016 »), or in a line starting in lower case or
+    // ending a sentence (description text, often wrapped by the layout), opens no position.
+    const continued = range.index > 0 && (/^\p{Ll}/u.test(line) || /\.$/.test(line));
+    if (
+      words > 14 ||
+      (range.end === range.start && words > 8) ||
+      continued ||
+      /^description\s*-/iu.test(line)
+    )
+      return;
     const rest = line.slice(0, range.index) + ' | ' + line.slice(range.index + range.length);
+    // « … in Guwahati from 2008. Numerous cases… »: a sentence goes on after the dates.
+    if (/\.\s+\p{Lu}/u.test(rest)) return;
     const own = titleAndEmployer(rest);
     const above = lines[i - 1];
     const below = lines[i + 1];

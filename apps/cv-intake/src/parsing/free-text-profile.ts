@@ -94,6 +94,7 @@ export function profileFromText(source: string, now: Date, communes?: CommuneDir
     !CONTACT.test(l) &&
     dateRangesIn(l).length === 0 &&
     l.split(/\s+/).length <= 8 &&
+    !/[.;,]$/.test(l) &&
     Array.from(l).length <= 100;
   const underName = nameLine === undefined ? undefined : preamble[preamble.indexOf(nameLine) + 1];
   const titleLine = usable(underName) ? underName : preamble.find((l) => usable(l) && looksLikeJobTitle(l));

@@ -57,21 +57,27 @@ const EVERYDAY_WORDS = new Set([
   'Statistiques',
   'Nursing',
 ]);
-const PLAIN_WORD = { test: (s: string) => EVERYDAY_WORDS.has(s) };
+interface Matcher {
+  skill: string;
+  pattern: RegExp;
+  /** Matched against the text as written (everyday words) or folded (every other skill). */
+  caseSensitive: boolean;
+}
 
-const MATCHERS: ReadonlyArray<[string, RegExp]> = SKILLS_VOCABULARY.filter(
+const MATCHERS: readonly Matcher[] = SKILLS_VOCABULARY.filter(
   // One or two letters (« C », « R », « Go ») are words of prose far more often than skills.
   (s) => s.length >= 3 || /[^\p{L}]/u.test(s),
-).map((s) => [
-  s,
-  new RegExp(`(?<![\\p{L}\\d+#.])${escape(PLAIN_WORD.test(s) ? s : fold(s))}(?![\\p{L}\\d+#])`, 'u'),
-]);
+).map((skill) => {
+  const caseSensitive = EVERYDAY_WORDS.has(skill);
+  const literal = escape(caseSensitive ? skill : fold(skill));
+  return { skill, caseSensitive, pattern: new RegExp(`(?<![\\p{L}\\d+#.])${literal}(?![\\p{L}\\d+#])`, 'u') };
+});
 
 /** The vocabulary's skills found in running text (experience descriptions), in vocabulary order. */
 export function vocabularySkillsIn(lines: readonly string[]): string[] {
   const text = lines.join('\n');
   const folded = fold(text);
-  return MATCHERS.filter(([s, re]) => re.test(PLAIN_WORD.test(s) ? text : folded)).map(([s]) => s);
+  return MATCHERS.filter((m) => m.pattern.test(m.caseSensitive ? text : folded)).map((m) => m.skill);
 }
 
 const NOISE =
