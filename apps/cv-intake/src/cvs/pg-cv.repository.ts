@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CvProfile } from '@vigie/contracts';
 import { OutboxWriter } from '@vigie/messaging';
 import type { ParsedProfile, ParsingDecision } from '../parsing/build-profile';
-import type { ExperiencePeriod } from '../parsing/experience';
+import type { PositionView } from '../parsing/experience';
 import { DataSource } from 'typeorm';
 import { CvFormat, CvRecord, CvState } from './cv';
 import { CvRepository, NewCv, ProcessingOutcome } from './cv.repository';
@@ -106,7 +106,7 @@ export class PgCvRepository extends CvRepository {
 
   async findProfile(candidateId: string, cvId: string): Promise<ParsedProfile | undefined> {
     if (!UUID.test(cvId)) return undefined;
-    const rows: Array<{ profile: CvProfile; experience: ExperiencePeriod[] }> = await this.dataSource.query(
+    const rows: Array<{ profile: CvProfile; experience: PositionView[] }> = await this.dataSource.query(
       `SELECT p.profile, p.experience FROM cv_profiles p JOIN cvs c ON c.id = p.cv_id
        WHERE p.cv_id = $1 AND c.candidate_id = $2`,
       [cvId, candidateId],

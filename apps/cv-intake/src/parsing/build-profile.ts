@@ -1,7 +1,7 @@
 import type { CommuneDirectory } from '../cv-search/commune-directory.port';
 import type { CvProfile } from '@vigie/contracts';
 import type { JsonResume } from '../upload/json-resume';
-import type { ExperiencePeriod } from './experience';
+import { type ExperiencePeriod, positionView, type PositionView } from './experience';
 import { cefrOf, languageCode } from './languages';
 import { maskPersonalData, nameWordsOf } from './mask-personal-data';
 
@@ -17,7 +17,7 @@ export interface ParsedProfile {
   profile: CvProfile;
   decisions: ParsingDecision[];
   /** The dated positions, for the candidate only: employers never reach the index or events. */
-  experience?: ExperiencePeriod[];
+  experience?: PositionView[];
 }
 
 /** "2020", "2020-04", "2020-04-01" → months since year 0; undefined when not a date. */
@@ -170,6 +170,7 @@ export function profileFromJsonResume(
         employer: w.name?.trim() ? maskPersonalData(clip(w.name, 200), nameWords) : null,
       }))
       .filter((p): p is ExperiencePeriod => p.start !== undefined)
-      .slice(0, 50),
+      .slice(0, 50)
+      .map(positionView),
   };
 }

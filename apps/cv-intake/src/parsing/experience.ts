@@ -15,6 +15,26 @@ export interface ExperiencePeriod {
 const JOB_WORD =
   /(?<![a-z])(?:develop|developpeu|ingenieu|engineer|technicien|technician|manager|responsable|directeu|director|chef|head|lead|consultant|analyst|analyste|architect|designer|assistant|assistante|infirmi|nurse|aide|agent|operateu|operatri|operator|conducteu|conductri|conductor|driver|chauffeur|vendeu|vendeuse|commercial|sales|comptable|accountant|charge|officer|administrat|specialist|specialiste|coordinat|formateu|teacher|enseignant|professeu|intern|stagiaire|apprenti|alternant|serveu|cuisini|cook|chef de|soudeu|electricien|plombier|mecanicien|mechanic|magasinier|preparat|cariste|secretaire|secretary|juriste|avocat|lawyer|medecin|doctor|pharmacien|auxiliaire|educateu|educatri|animat|hote|receptionist|caissi|cashier|scientist|programmer|programmeu|tester|testeur|support|owner|fondat|founder|ceo|cto|cfo|president|partner|associe|expert|artisan|ouvrier|worker|employe|employee|clerk|executive|representative|advisor|conseill|advocate|journalist|lawyer)/;
 
+/** A position as the candidate reads it (`GET /v1/cvs/:id/profile`): months as « 2019-01 ». */
+export interface PositionView {
+  start: string;
+  /** Null while the position runs. */
+  end: string | null;
+  title: string | null;
+  employer: string | null;
+}
+
+const monthText = (m: number) => `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+
+export function positionView(p: ExperiencePeriod): PositionView {
+  return {
+    start: monthText(p.start),
+    end: p.end === undefined ? null : monthText(p.end),
+    title: p.title,
+    employer: p.employer,
+  };
+}
+
 export function looksLikeJobTitle(s: string): boolean {
   return JOB_WORD.test(fold(s));
 }

@@ -212,3 +212,13 @@ describe('profileFromText on hostile input', () => {
     });
   });
 });
+
+describe('the positions the candidate sees', () => {
+  it('give months as « YYYY-MM » and a running position no end', () => {
+    const { experience } = profileFromText(RICH_FRENCH_CV, NOW, communes);
+    expect(experience).toEqual([
+      { start: '2018-01', end: '2022-12', title: 'Infirmière de bloc', employer: 'CHU de Lyon' },
+      { start: '2022-06', end: null, title: 'Infirmière', employer: 'Clinique du Parc' },
+    ]);
+  });
+});

@@ -5,7 +5,7 @@ import { cleanText } from './clean-text';
 import { dateRangesIn } from './date-ranges';
 import { contractTypesIn, desiredCommuneIn } from './desired-work';
 import { educationIn } from './education';
-import { experienceIn, looksLikeJobTitle } from './experience';
+import { experienceIn, looksLikeJobTitle, positionView } from './experience';
 import { fold } from './fold';
 import { labelledLanguagesIn, languagesIn } from './languages';
 import { maskPersonalData, nameWordsOf } from './mask-personal-data';
@@ -205,5 +205,5 @@ export function profileFromText(source: string, now: Date, communes?: CommuneDir
     contractTypes,
     summary,
   };
-  return { profile, decisions, experience: periods };
+  return { profile, decisions, experience: periods.map(positionView) };
 }
