@@ -222,3 +222,20 @@ describe('the positions the candidate sees', () => {
     ]);
   });
 });
+
+describe('languages listed among skills', () => {
+  it('are languages, not skills, when there is no languages section', () => {
+    const { profile } = profileFromText(
+      'Skills: Natural Languages: Proficient in English, Hindi and Marathi. Computer skills: MS-Office',
+      NOW,
+      communes,
+    );
+    expect(profile.languages).toEqual([
+      { code: 'en', level: null },
+      { code: 'hi', level: null },
+      { code: 'mr', level: null },
+    ]);
+    expect(profile.skills).not.toContain('English');
+    expect(profile.skills).toContain('MS-Office');
+  });
+});

@@ -10,7 +10,7 @@ import { fold } from './fold';
 import { labelledLanguagesIn, languagesIn } from './languages';
 import { maskPersonalData, nameWordsOf } from './mask-personal-data';
 import { linesOf, splitSections } from './sections';
-import { skillItemsIn, vocabularySkillsIn } from './skills';
+import { languageItemsIn, skillItemsIn, vocabularySkillsIn } from './skills';
 
 /** About 30 pages of text (UTF-16 units). */
 export const MAX_PARSED_CHARS = 100_000;
@@ -149,10 +149,18 @@ export function profileFromText(source: string, now: Date, communes?: CommuneDir
   });
 
   const languageLines = linesOf(sections, 'languages');
+  // Without a languages section: languages written with a level, then those listed among skills.
   const languages = (
     languageLines.length > 0
       ? languagesIn(languageLines)
-      : labelledLanguagesIn(linesOf(sections, 'skills', 'summary', 'other'))
+      : [
+          ...new Map(
+            [
+              ...languageItemsIn(skillLines).map((code) => ({ code, level: null })),
+              ...labelledLanguagesIn(linesOf(sections, 'skills', 'summary', 'other')),
+            ].map((l) => [l.code, l]),
+          ).values(),
+        ]
   ).slice(0, 20);
 
   const wishLines = [...preamble, ...linesOf(sections, 'summary', 'search', 'personal', 'other')];

@@ -83,12 +83,8 @@ export function vocabularySkillsIn(lines: readonly string[]): string[] {
 const NOISE =
   /^(?:and|et|etc|others?|autres?|divers|including|notamment|with|avec|tools?|outils|skills?|competences?|technologies|languages?|langages?|knowledge|connaissances?|experience|expérience|months?|mois|years?|ans|less than \d+ years?)$/iu;
 
-/**
- * The items of a skills section: « Web : HTML, CSS, JavaScript », « • Soudure TIG », « Python
- * (pandas, numpy) » give each item; a category label before a colon is a skill too, as JSON
- * Resume's skills[].name is. Sentences, durations and language names are not skills.
- */
-export function skillItemsIn(lines: readonly string[]): string[] {
+/** The items of a skills list, cleaned: « Python (pandas, numpy) » → Python, pandas, numpy. */
+function itemsOf(lines: readonly string[]): string[] {
   const items: string[] = [];
   for (const line of lines) {
     // « JAVASCRIPT- Experience - 24 months »: skills with their duration.
@@ -103,6 +99,7 @@ export function skillItemsIn(lines: readonly string[]): string[] {
       .flat();
     for (const raw of parts) {
       const item = raw
+        .trim()
         .replace(
           /^(?:experience (?:in|with)|proficient (?:in|with)|knowledge of|good knowledge of|maitrise d[eu']|connaissance d[eu'])\s*/iu,
           '',
@@ -111,9 +108,24 @@ export function skillItemsIn(lines: readonly string[]): string[] {
         .replace(/\s+/g, ' ');
       if (item.length < 1 || Array.from(item).length > 40) continue;
       if (item.split(/\s+/).length > 4 || NOISE.test(item) || /^\d/.test(item)) continue;
-      if (languageCode(item)) continue;
       items.push(item);
     }
   }
   return items;
+}
+
+/**
+ * The items of a skills section: « Web : HTML, CSS, JavaScript », « • Soudure TIG », « Python
+ * (pandas, numpy) » give each item; a category label before a colon is a skill too, as JSON
+ * Resume's skills[].name is. Sentences, durations and language names are not skills.
+ */
+export function skillItemsIn(lines: readonly string[]): string[] {
+  return itemsOf(lines).filter((item) => !languageCode(item));
+}
+
+/** The ISO codes of languages listed among skills (« Proficient in English, Hindi and Marathi »). */
+export function languageItemsIn(lines: readonly string[]): string[] {
+  return [...new Set(itemsOf(lines).map((item) => languageCode(item)))].filter(
+    (code): code is string => code !== undefined,
+  );
 }
