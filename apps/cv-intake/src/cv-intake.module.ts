@@ -39,6 +39,7 @@ import { CvIndex } from './indexing/cv-index.port';
 import { CvProfileChangedConsumer } from './indexing/cv-profile-changed.consumer';
 import { IndexCvsUseCase } from './indexing/index-cvs.usecase';
 import { CV_INTAKE_MIGRATIONS } from './migrations/cv-intake-migrations';
+import { CvProfileModule } from './profile/cv-profile.module';
 import { CvProcessingJob } from './processing/cv-processing.job';
 import { LibraryCvTextExtractor } from './processing/cv-text-extractor';
 import { CvTextExtractor, ProcessCvsUseCase } from './processing/process-cvs.usecase';
@@ -101,6 +102,7 @@ export class CvIntakeModule {
           replicas: config.SEARCH_REPLICAS,
           logger,
         }),
+        CvProfileModule.register(config.CANDIDATE_TOKEN_SECRET),
       ],
       controllers: [
         CvsController,

@@ -11,6 +11,7 @@ export type CvErrorCode =
   | 'CV_JSON_RESUME_INVALID'
   | 'CV_TEXT_NOT_UTF8'
   | 'CV_NOT_FOUND'
-  | 'CV_SEARCH_UNKNOWN_COMMUNE';
+  | 'CV_SEARCH_UNKNOWN_COMMUNE'
+  | 'CV_PROFILE_UNKNOWN_COMMUNE';
 
 export class CvError extends DomainError<CvErrorCode> {}

@@ -13,6 +13,7 @@ const HTTP_CODE_OF: { readonly [C in CvErrorCode]: AppErrorCode } = {
   CV_JSON_RESUME_INVALID: 'UNPROCESSABLE',
   CV_NOT_FOUND: 'NOT_FOUND',
   CV_SEARCH_UNKNOWN_COMMUNE: 'VALIDATION_FAILED',
+  CV_PROFILE_UNKNOWN_COMMUNE: 'VALIDATION_FAILED',
 };
 
 export function cvAppError(e: CvError): AppError {

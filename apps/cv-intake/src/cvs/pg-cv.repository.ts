@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CvProfile } from '@vigie/contracts';
 import { OutboxWriter } from '@vigie/messaging';
 import type { ParsedProfile, ParsingDecision } from '../parsing/build-profile';
+import type { PositionView } from '../parsing/experience';
 import { DataSource } from 'typeorm';
 import { CvFormat, CvRecord, CvState } from './cv';
 import { CvRepository, NewCv, ProcessingOutcome } from './cv.repository';
@@ -105,8 +106,9 @@ export class PgCvRepository extends CvRepository {
 
   async findProfile(candidateId: string, cvId: string): Promise<ParsedProfile | undefined> {
     if (!UUID.test(cvId)) return undefined;
-    const rows: Array<{ profile: CvProfile }> = await this.dataSource.query(
-      `SELECT p.profile FROM cv_profiles p JOIN cvs c ON c.id = p.cv_id WHERE p.cv_id = $1 AND c.candidate_id = $2`,
+    const rows: Array<{ profile: CvProfile; experience: PositionView[] }> = await this.dataSource.query(
+      `SELECT p.profile, p.experience FROM cv_profiles p JOIN cvs c ON c.id = p.cv_id
+       WHERE p.cv_id = $1 AND c.candidate_id = $2`,
       [cvId, candidateId],
     );
     const row = rows[0];
@@ -115,7 +117,7 @@ export class PgCvRepository extends CvRepository {
       `SELECT step, field, action FROM cv_decisions WHERE cv_id = $1 ORDER BY id`,
       [cvId],
     );
-    return { profile: row.profile, decisions };
+    return { profile: row.profile, decisions, experience: row.experience };
   }
 
   async recordOutcome(cvId: string, outcome: ProcessingOutcome, at: Date): Promise<void> {
@@ -132,14 +134,18 @@ export class PgCvRepository extends CvRepository {
       }
       if (outcome.parsed) {
         // Each new profile is a new version of the CV's index document, announced in this transaction.
-        const [saved]: Array<{ version: number; searchable: boolean }> = await tx.query(
-          `INSERT INTO cv_profiles (cv_id, profile, updated_at) VALUES ($1, $2, $3)
-           ON CONFLICT (cv_id) DO UPDATE SET profile = EXCLUDED.profile, updated_at = EXCLUDED.updated_at,
+        // The candidate's corrected version, once there is one, wins over any later parse.
+        const [saved]: Array<{ version: number; searchable: boolean; profile: CvProfile }> = await tx.query(
+          `INSERT INTO cv_profiles (cv_id, profile, parsed_profile, experience, updated_at)
+           VALUES ($1, $2, $2, $3, $4)
+           ON CONFLICT (cv_id) DO UPDATE SET parsed_profile = EXCLUDED.parsed_profile,
+             experience = EXCLUDED.experience, updated_at = EXCLUDED.updated_at,
+             profile = CASE WHEN cv_profiles.corrected_at IS NULL THEN EXCLUDED.profile ELSE cv_profiles.profile END,
              version = cv_profiles.version + 1
-           RETURNING version, searchable`,
-          [cvId, JSON.stringify(outcome.parsed.profile), at],
+           RETURNING version, searchable, profile`,
+          [cvId, JSON.stringify(outcome.parsed.profile), JSON.stringify(outcome.parsed.experience ?? []), at],
         );
-        const profile = saved!.searchable ? outcome.parsed.profile : null;
+        const profile = saved!.searchable ? saved!.profile : null;
         await this.outbox.append(tx, [cvProfileChangedEvent(cvId, saved!.version, profile, at)]);
         // A retried CV logs its decisions once.
         await tx.query(`DELETE FROM cv_decisions WHERE cv_id = $1`, [cvId]);

@@ -1,11 +1,14 @@
 import type { CommuneDirectory } from '../cv-search/commune-directory.port';
 import type { CvProfile } from '@vigie/contracts';
 import type { JsonResume } from '../upload/json-resume';
+import { type ExperiencePeriod, positionView, type PositionView } from './experience';
+import { cefrOf, languageCode } from './languages';
 import { maskPersonalData, nameWordsOf } from './mask-personal-data';
 
 /** One line of the decision log: what the machine did, so the candidate can be told (C4). */
 export interface ParsingDecision {
-  step: 'parse' | 'anonymise';
+  /** `correct`: the candidate replaced the parsed profile (what the machine then masked is said). */
+  step: 'parse' | 'anonymise' | 'correct';
   field: string;
   action: string;
 }
@@ -13,56 +16,8 @@ export interface ParsingDecision {
 export interface ParsedProfile {
   profile: CvProfile;
   decisions: ParsingDecision[];
-}
-
-const LANGUAGE_CODES: Readonly<Record<string, string>> = {
-  français: 'fr',
-  francais: 'fr',
-  french: 'fr',
-  anglais: 'en',
-  english: 'en',
-  espagnol: 'es',
-  spanish: 'es',
-  allemand: 'de',
-  german: 'de',
-  italien: 'it',
-  italian: 'it',
-  portugais: 'pt',
-  portuguese: 'pt',
-  arabe: 'ar',
-  arabic: 'ar',
-  chinois: 'zh',
-  chinese: 'zh',
-  mandarin: 'zh',
-  japonais: 'ja',
-  japanese: 'ja',
-  russe: 'ru',
-  russian: 'ru',
-  néerlandais: 'nl',
-  dutch: 'nl',
-  polonais: 'pl',
-  polish: 'pl',
-  turc: 'tr',
-  turkish: 'tr',
-  roumain: 'ro',
-  romanian: 'ro',
-  hindi: 'hi',
-  igbo: 'ig',
-  coréen: 'ko',
-  korean: 'ko',
-};
-
-/** Fluency words to CEFR levels; native and bilingual speakers are C2. */
-function cefrOf(fluency: string | undefined): CvProfile['languages'][number]['level'] {
-  const f = (fluency ?? '').toLowerCase();
-  const explicit = /\b([abc][12])\b/.exec(f);
-  if (explicit?.[1]) return explicit[1].toUpperCase() as 'A1';
-  if (/native|maternel|bilingu|natif|langue maternelle/.test(f)) return 'C2';
-  if (/fluent|courant|full professional|c1/.test(f)) return 'C1';
-  if (/professional|professionnel|advanced|avancé|upper/.test(f)) return 'B2';
-  if (/intermediate|intermédiaire|conversational|moderate|moyen/.test(f)) return 'B1';
-  if (/elementary|notions|basic|scolaire|débutant|beginner/.test(f)) return 'A2';
-  return null;
+  /** The dated positions, for the candidate only: employers never reach the index or events. */
+  experience?: PositionView[];
 }
 
 /** "2020", "2020-04", "2020-04-01" → months since year 0; undefined when not a date. */
@@ -159,7 +114,7 @@ export function profileFromJsonResume(
   });
   const languages = (resume.languages ?? [])
     .map((l) => {
-      const code = LANGUAGE_CODES[(l.language ?? '').trim().toLowerCase()];
+      const code = languageCode(l.language);
       const level = cefrOf(l.fluency ?? (l as { level?: string }).level);
       return code ? { code, level } : undefined;
     })
@@ -207,5 +162,15 @@ export function profileFromJsonResume(
       summary,
     },
     decisions,
+    experience: work
+      .map((w) => ({
+        start: monthOf(w.startDate),
+        end: monthOf(w.endDate),
+        title: w.position?.trim() ? maskPersonalData(clip(w.position, 200), nameWords) : null,
+        employer: w.name?.trim() ? maskPersonalData(clip(w.name, 200), nameWords) : null,
+      }))
+      .filter((p): p is ExperiencePeriod => p.start !== undefined)
+      .slice(0, 50)
+      .map(positionView),
   };
 }

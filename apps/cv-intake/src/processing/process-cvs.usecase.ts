@@ -4,6 +4,7 @@ import type { CommuneDirectory } from '../cv-search/commune-directory.port';
 import { CvRecord } from '../cvs/cv';
 import { CvRepository, ProcessingOutcome } from '../cvs/cv.repository';
 import { profileFromJsonResume } from '../parsing/build-profile';
+import { profileFromText } from '../parsing/free-text-profile';
 import { FileStorage } from '../storage/file-storage.port';
 import { parseJsonResume } from '../upload/json-resume';
 import { ZipLimits } from '../upload/zip-inspection';
@@ -76,13 +77,15 @@ export class ProcessCvsUseCase {
   private async extractOrFail(bytes: Buffer, cv: CvRecord): Promise<ProcessingOutcome> {
     try {
       const outcome = await this.extractor.extract(bytes, cv);
-      // JSON Resume is parsed into the anonymised profile; parsing free text is not built yet.
+      // JSON Resume is read by its schema; the other formats' text by its sections.
       if (cv.format === 'json-resume' && outcome.text !== undefined) {
         outcome.parsed = profileFromJsonResume(
           parseJsonResume(outcome.text),
           this.clock.now(),
           this.communes,
         );
+      } else if (outcome.state === 'parsed' && outcome.text !== undefined) {
+        outcome.parsed = profileFromText(outcome.text, this.clock.now(), this.communes);
       }
       return { ...outcome, flags: [...new Set([...cv.flags, ...outcome.flags])].sort() };
     } catch (e) {
