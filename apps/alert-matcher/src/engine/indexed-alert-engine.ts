@@ -1,14 +1,15 @@
 import type { MatchExplanationV2 } from '@vigie/contracts';
 import { distanceKm, EARTH_RADIUS_KM } from '@vigie/geo';
-import type { AlertEngine, EngineAlert, EngineMatch, MatchableOffer } from './alert-engine';
+import type { AlertEngine, EngineAlert, EngineHits, EngineMatch, MatchableOffer } from './alert-engine';
+import { explainAll, HitBuffer } from './engine-hits';
 import { contractBit, FiltersInterner, remoteBit, workingTimeBit } from './alert-filters';
 import { AlertSlots, PLACE_CIRCLE, PLACE_DEPARTMENT, PLACE_NONE } from './alert-slots';
 import { AlertInterner, compileAlert } from './compiled-alert';
 import { CELL_LEVELS, cellsCovering, cellsOf } from './geo-cells';
-import { PlaceLists } from './place-lists';
+import { NO_LIST, PlaceLists } from './place-lists';
+import { PostingPool } from './posting-pool';
 import { type PreparedOffer, prepareOffer } from './prepared-offer';
-import { QueryTable } from './query-table';
-import type { SlotList } from './slot-list';
+import { FIELD_BITS, QueryTable } from './query-table';
 import {
   filtersHold,
   type HeldFilter,
@@ -56,8 +57,12 @@ export class IndexedAlertEngine implements AlertEngine {
   private readonly filters = new FiltersInterner();
   /** By term id (QueryTable.termIds). */
   private readonly byTerm: Array<PlaceLists | undefined> = [];
+  private readonly pool = new PostingPool();
   /** Alerts without keywords: by place, by ROME code, or anywhere. */
-  private readonly keywordless = new PlaceLists();
+  private readonly keywordless = new PlaceLists(this.pool);
+  /** The lists the current offer reads, as (offset, length) pairs in the pool. */
+  private ranges = new Int32Array(1024);
+  private rangeCount = 0;
   private readonly codes = new Map<string, number>();
   private readonly slotOf = new Map<string, number>();
   private readonly slots = new AlertSlots();
@@ -68,13 +73,23 @@ export class IndexedAlertEngine implements AlertEngine {
   private seen = new Uint32Array(1024);
   /** Term ids the current offer contains. */
   private termStamp = new Uint32Array(1024);
+  /** Fields each stamped term is in (FIELD_BITS). */
+  private termFields = new Uint8Array(1024);
   private offerTerms = new Int32Array(512);
   private queryStamp = new Uint32Array(256);
   private queryState = new Uint8Array(256);
+  /** Matched terms of a query, valid while `termsStamp` is the epoch (built for explanations). */
+  private termsStamp = new Uint32Array(256);
   private queryTerms: Array<MatchedTerms | null> = new Array<MatchedTerms | null>(256).fill(null);
   private filterStamp = new Uint32Array(256);
   private filterState = new Uint8Array(256);
+  private heldStamp = new Uint32Array(256);
   private filterHeld: Array<HeldFilter[] | null> = new Array<HeldFilter[] | null>(256).fill(null);
+  private prepared: PreparedOffer | null = null;
+  private readonly hits: HitBuffer = new HitBuffer(
+    (i): string => this.slots.ids[this.hits.slot(i)]!,
+    (i): MatchExplanationV2 => this.explain(i),
+  );
   private readonly offerCells = new Int32Array(CELL_LEVELS.length);
   private readonly alertPoint = { latitude: 0, longitude: 0 };
   private readonly offerPoint = { latitude: 0, longitude: 0 };
@@ -108,23 +123,36 @@ export class IndexedAlertEngine implements AlertEngine {
     );
     if (slot >= this.seen.length) this.seen = widen(this.seen, this.slots.capacity - 1);
     this.slotOf.set(alert.id, slot);
-    this.postings(slot, (list) => list.push(slot));
+    this.postings(slot, (list) => this.pool.push(list, slot));
   }
 
   remove(alertId: string): void {
     const slot = this.slotOf.get(alertId);
     if (slot === undefined) return;
-    this.postings(slot, (list) => list.remove(slot));
+    this.postings(slot, (list) => this.pool.remove(list, slot));
     this.slots.free(slot);
     this.slotOf.delete(alertId);
   }
 
-  match(offer: MatchableOffer): EngineMatch[] {
-    return this.matchPrepared(prepareOffer(offer));
+  find(offer: MatchableOffer): EngineHits {
+    return this.findPrepared(prepareOffer(offer));
   }
 
+  match(offer: MatchableOffer): EngineMatch[] {
+    return explainAll(this.findPrepared(prepareOffer(offer)));
+  }
+
+  /** `match` for an offer already analysed (tests and the benchmark share one analysis). */
   matchPrepared(prepared: PreparedOffer): EngineMatch[] {
+    return explainAll(this.findPrepared(prepared));
+  }
+
+  /** `find` for an offer already analysed. */
+  findPrepared(prepared: PreparedOffer): EngineHits {
     this.nextEpoch();
+    this.prepared = prepared;
+    this.hits.clear();
+    this.fitMemos();
     const o = prepared.offer;
     const located = o.latitude !== null && o.longitude !== null;
     if (located) {
@@ -136,9 +164,9 @@ export class IndexedAlertEngine implements AlertEngine {
     const reg = o.regionCode === null ? -1 : (this.codes.get(`r${o.regionCode}`) ?? -1);
     const rome = o.romeCode === null ? -1 : (this.codes.get(`m${o.romeCode}`) ?? -1);
     const fullRemote = o.remote === 'full';
-    const out: EngineMatch[] = [];
-    const visit = (list: SlotList | undefined) => {
-      if (list !== undefined && list.length > 0) this.visit(list, prepared, located, dep, reg, out);
+    this.rangeCount = 0;
+    const visit = (list: number | undefined) => {
+      if (list !== undefined && list !== NO_LIST) this.addRange(list);
     };
     const read = (lists: PlaceLists) => {
       visit(lists.any);
@@ -149,129 +177,194 @@ export class IndexedAlertEngine implements AlertEngine {
       if (reg >= 0) visit(lists.regions.get(reg));
       if (fullRemote) visit(lists.fullRemote);
     };
-    // Mark every term first: a candidate's query is checked against all of the offer's terms.
-    const termIds = this.queries.termIds;
-    if (this.termStamp.length < termIds.size) this.termStamp = widen(this.termStamp, termIds.size);
-    if (this.offerTerms.length < prepared.terms.size)
-      this.offerTerms = new Int32Array(prepared.terms.size * 2);
-    const stamp = this.termStamp;
+    // Mark every term first (with the fields it is in): a candidate's query reads all of them.
+    const count = this.markTerms(prepared);
     const offerTerms = this.offerTerms;
-    let count = 0;
-    for (const term of prepared.terms) {
-      const id = termIds.get(term);
-      if (id === undefined) continue;
-      stamp[id] = this.epoch;
-      offerTerms[count++] = id;
-    }
     for (let i = 0; i < count; i++) {
       const lists = this.byTerm[offerTerms[i]!];
       if (lists !== undefined) read(lists);
     }
     read(this.keywordless);
     if (rome >= 0) visit(this.keywordless.romes.get(rome));
-    return out;
+    this.visit(located, dep, reg);
+    return this.hits;
   }
 
-  private visit(
-    list: SlotList,
-    prepared: PreparedOffer,
-    located: boolean,
-    dep: number,
-    reg: number,
-    out: EngineMatch[],
-  ): void {
+  /** Stamps the offer's known terms with the epoch and ORs in their fields; returns their count. */
+  private markTerms(prepared: PreparedOffer): number {
+    const termIds = this.queries.termIds;
+    if (this.termStamp.length < termIds.size) {
+      this.termStamp = widen(this.termStamp, termIds.size);
+      this.termFields = widenBytes(this.termFields, this.termStamp.length);
+    }
+    if (this.offerTerms.length < prepared.terms.size)
+      this.offerTerms = new Int32Array(prepared.terms.size * 2);
+    const { termStamp: stamp, termFields: fields, offerTerms, epoch } = this;
+    let count = 0;
+    for (const f of prepared.fields) {
+      const bit = FIELD_BITS[f.name];
+      for (const term of f.positions.keys()) {
+        const id = termIds.get(term);
+        if (id === undefined) continue;
+        if (stamp[id] !== epoch) {
+          stamp[id] = epoch;
+          fields[id] = bit;
+          offerTerms[count++] = id;
+        } else fields[id]! |= bit;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Checks the list's alerts, cheapest test first: seen stamp, facet masks, salary, the place
+   * without trigonometry (code, latitude band), the shared filters and query (memoised per
+   * offer), and last the exact distance. A hit is recorded as its slot and distance; its
+   * explanation waits for `explain`.
+   */
+  private visit(located: boolean, dep: number, reg: number): void {
+    const prepared = this.prepared!;
     const o = prepared.offer;
     const s = this.slots;
     // Locals: the loop reads them per entry, and nothing reassigns them while it runs.
     const { contract, workingTime, remote, minSalary, unsalaried, placeKind, latitude, radius } = s;
-    const seen = this.seen;
-    const epoch = this.epoch;
+    const { query, filters, fullRemoteAnywhere, placeCode } = s;
+    const { seen, epoch, queryStamp, queryState, filterStamp, filterState } = this;
     const contractB = contractBit(o.contractType);
     const workingTimeB = workingTimeBit(o.workingTime);
     const remoteB = remoteBit(o.remote);
     const salary = prepared.salary;
     const fullRemoteOffer = o.remote === 'full';
     const offerLat = o.latitude ?? 0;
-    const entries = list.slots;
-    for (let i = 0; i < list.length; i++) {
-      const slot = entries[i]!;
-      if (seen[slot] === epoch) continue;
-      seen[slot] = epoch;
-      if ((contract[slot]! & contractB) === 0) continue;
-      if ((workingTime[slot]! & workingTimeB) === 0) continue;
-      if ((remote[slot]! & remoteB) === 0) continue;
-      const min = minSalary[slot]!;
-      if (min === min && (salary === null ? unsalaried[slot] === 0 : salary < min)) continue;
-      this.verifiedCandidates++;
-      // The place on the slot's own record (no allocation), then the shared query and filters.
-      let km = -1;
-      let inPlace = false;
-      const kind = placeKind[slot]!;
-      if (kind === PLACE_NONE) inPlace = true;
-      else if (kind === PLACE_CIRCLE) {
-        const r = radius[slot]!;
-        if (located && Math.abs(latitude[slot]! - offerLat) * KM_PER_DEGREE <= r) {
+    const entries = this.pool.entries;
+    const ranges = this.ranges;
+    for (let r = 0; r < this.rangeCount; r += 2) {
+      const end = ranges[r]! + ranges[r + 1]!;
+      for (let i = ranges[r]!; i < end; i++) {
+        const slot = entries[i]!;
+        if (seen[slot] === epoch) continue;
+        seen[slot] = epoch;
+        if ((contract[slot]! & contractB) === 0) continue;
+        if ((workingTime[slot]! & workingTimeB) === 0) continue;
+        if ((remote[slot]! & remoteB) === 0) continue;
+        const min = minSalary[slot]!;
+        if (min === min && (salary === null ? unsalaried[slot] === 0 : salary < min)) continue;
+        this.verifiedCandidates++;
+        const kind = placeKind[slot]!;
+        // In place as far as the cheap tests tell (a circle: within the latitude band).
+        let inPlace: boolean;
+        if (kind === PLACE_NONE) inPlace = true;
+        else if (kind === PLACE_CIRCLE)
+          inPlace = located && Math.abs(latitude[slot]! - offerLat) * KM_PER_DEGREE <= radius[slot]!;
+        else inPlace = placeCode[slot] === (kind === PLACE_DEPARTMENT ? dep : reg);
+        const remoteRule = fullRemoteOffer && fullRemoteAnywhere[slot] === 1;
+        if (!inPlace && !remoteRule) continue;
+        const f = filters[slot]!;
+        if (filterStamp[f] !== epoch) this.evaluateFilters(f);
+        if (filterState[f] !== HOLDS) continue;
+        const q = query[slot]!;
+        if (queryStamp[q] !== epoch) this.evaluateQuery(q);
+        if (queryState[q] !== HOLDS) continue;
+        let km = -1;
+        if (inPlace && kind === PLACE_CIRCLE) {
           this.alertPoint.latitude = latitude[slot]!;
           this.alertPoint.longitude = s.longitude[slot]!;
           const d = distanceKm(this.alertPoint, this.offerPoint);
-          if (d <= r) {
-            inPlace = true;
-            km = d;
-          }
+          if (d <= radius[slot]!) km = d;
+          else if (remoteRule) inPlace = false;
+          else continue;
         }
-      } else inPlace = s.placeCode[slot] === (kind === PLACE_DEPARTMENT ? dep : reg);
-      if (!inPlace && !(fullRemoteOffer && s.fullRemoteAnywhere[slot] === 1)) continue;
-      const held = this.heldFilters(s.filters[slot]!, prepared);
-      if (held === null) continue;
-      const terms = this.terms(s.query[slot]!, prepared);
-      if (terms === null) continue;
-      const label = s.label[slot]!;
-      const explanation: MatchExplanationV2 = {
-        terms,
-        distanceKm: km < 0 ? null : shownKm(km),
-        radiusKm: kind === PLACE_CIRCLE ? radius[slot]! : null,
-        placeLabel: label < 0 ? null : this.labels[label]!,
-        fullRemote: !inPlace,
-        filters: held,
-      };
-      out.push({ alertId: s.ids[slot]!, explanation });
+        this.hits.push(slot, km, !inPlace);
+      }
     }
   }
 
-  /** The filters' verdict for this offer, once per offer: what held, or null. */
-  private heldFilters(index: number, prepared: PreparedOffer): HeldFilter[] | null {
-    if (index >= this.filterStamp.length) {
-      this.filterStamp = widen(this.filterStamp, index);
-      this.filterState = widenBytes(this.filterState, this.filterStamp.length);
-      densify(this.filterHeld, this.filterStamp.length);
+  private addRange(list: number): void {
+    const length = this.pool.length[list]!;
+    if (length === 0) return;
+    if (this.rangeCount + 2 > this.ranges.length) {
+      const grown = new Int32Array(this.ranges.length * 2);
+      grown.set(this.ranges);
+      this.ranges = grown;
     }
-    if (this.filterStamp[index] !== this.epoch) {
-      this.filterStamp[index] = this.epoch;
-      const filters = this.filters.all[index]!;
-      if (filtersHold(filters, prepared)) {
-        this.filterState[index] = HOLDS;
-        this.filterHeld[index] = heldFilters(filters, prepared);
-      } else this.filterState[index] = FAILS;
-    }
-    return this.filterState[index] === HOLDS ? this.filterHeld[index]! : null;
+    this.ranges[this.rangeCount++] = this.pool.offset[list]!;
+    this.ranges[this.rangeCount++] = length;
   }
 
-  /** The query's matched terms for this offer, once per offer (cheap set look-ups first), or null. */
-  private terms(index: number, prepared: PreparedOffer): MatchedTerms | null {
-    if (index >= this.queryStamp.length) {
-      this.queryStamp = widen(this.queryStamp, index);
+  private evaluateFilters(index: number): void {
+    this.filterStamp[index] = this.epoch;
+    this.filterState[index] = filtersHold(this.filters.all[index]!, this.prepared!) ? HOLDS : FAILS;
+  }
+
+  /** A simple query from the term marks; any other with its cheap necessary test, then `matchText`. */
+  private evaluateQuery(index: number): void {
+    this.queryStamp[index] = this.epoch;
+    let holds: boolean;
+    if (this.queries.isSimple(index)) holds = this.queries.holds(index, this.termStamp, this.epoch);
+    else {
+      const terms = this.queries.mayMatch(index, this.termStamp, this.epoch)
+        ? matchText(this.queries.queries[index]!, this.prepared!)
+        : null;
+      holds = terms !== null;
+      if (holds) {
+        this.termsStamp[index] = this.epoch;
+        this.queryTerms[index] = terms;
+      }
+    }
+    this.queryState[index] = holds ? HOLDS : FAILS;
+  }
+
+  /** The explanation of the current offer's hit `i` (its terms and filters shared, built once). */
+  private explain(i: number): MatchExplanationV2 {
+    const s = this.slots;
+    const slot = this.hits.slot(i);
+    const km = this.hits.km(i);
+    const kind = s.placeKind[slot]!;
+    const label = s.label[slot]!;
+    return {
+      terms: this.matchedTerms(s.query[slot]!),
+      distanceKm: km < 0 ? null : shownKm(km),
+      radiusKm: kind === PLACE_CIRCLE ? s.radius[slot]! : null,
+      placeLabel: label < 0 ? null : this.labels[label]!,
+      fullRemote: this.hits.fullRemote(i),
+      filters: this.heldFilters(s.filters[slot]!),
+    };
+  }
+
+  private matchedTerms(index: number): MatchedTerms {
+    if (this.termsStamp[index] !== this.epoch) {
+      this.termsStamp[index] = this.epoch;
+      this.queryTerms[index] = this.queries.isSimple(index)
+        ? this.queries.matchedTerms(index, this.termStamp, this.termFields, this.epoch)
+        : matchText(this.queries.queries[index]!, this.prepared!);
+    }
+    return this.queryTerms[index]!;
+  }
+
+  private heldFilters(index: number): HeldFilter[] {
+    if (this.heldStamp[index] !== this.epoch) {
+      this.heldStamp[index] = this.epoch;
+      this.filterHeld[index] = heldFilters(this.filters.all[index]!, this.prepared!);
+    }
+    return this.filterHeld[index]!;
+  }
+
+  /** Sizes the per-query and per-filters memos to the interned counts, once per offer. */
+  private fitMemos(): void {
+    const queries = this.queries.size;
+    if (this.queryStamp.length < queries) {
+      this.queryStamp = widen(this.queryStamp, queries);
+      this.termsStamp = widen(this.termsStamp, this.queryStamp.length - 1);
       this.queryState = widenBytes(this.queryState, this.queryStamp.length);
       densify(this.queryTerms, this.queryStamp.length);
     }
-    if (this.queryStamp[index] !== this.epoch) {
-      this.queryStamp[index] = this.epoch;
-      const terms = this.queries.mayMatch(index, this.termStamp, this.epoch)
-        ? matchText(this.queries.queries[index]!, prepared)
-        : null;
-      this.queryState[index] = terms === null ? FAILS : HOLDS;
-      this.queryTerms[index] = terms;
+    const filters = this.filters.all.length;
+    if (this.filterStamp.length < filters) {
+      this.filterStamp = widen(this.filterStamp, filters);
+      this.heldStamp = widen(this.heldStamp, this.filterStamp.length - 1);
+      this.filterState = widenBytes(this.filterState, this.filterStamp.length);
+      densify(this.filterHeld, this.filterStamp.length);
     }
-    return this.queryState[index] === HOLDS ? this.queryTerms[index]! : null;
   }
 
   private nextEpoch(): void {
@@ -280,13 +373,15 @@ export class IndexedAlertEngine implements AlertEngine {
       this.seen.fill(0);
       this.termStamp.fill(0);
       this.queryStamp.fill(0);
+      this.termsStamp.fill(0);
       this.filterStamp.fill(0);
+      this.heldStamp.fill(0);
       this.epoch = 1;
     }
   }
 
   /** Calls `apply` on every list the slot belongs in (creating them): upsert and remove agree. */
-  private postings(slot: number, apply: (list: SlotList) => void): void {
+  private postings(slot: number, apply: (list: number) => void): void {
     const s = this.slots;
     const anchor = this.queries.anchors[s.query[slot]!]!;
     const kind = s.placeKind[slot]!;
@@ -302,7 +397,7 @@ export class IndexedAlertEngine implements AlertEngine {
     if (anchor !== null) {
       for (const term of anchor) {
         while (this.byTerm.length <= term) this.byTerm.push(undefined);
-        inPlace((this.byTerm[term] ??= new PlaceLists()));
+        inPlace((this.byTerm[term] ??= new PlaceLists(this.pool)));
       }
       return;
     }
