@@ -9,13 +9,15 @@ export const PLACE_REGION = 3;
 /**
  * Alerts as struct-of-arrays records, one slot each (free slots reused): what a candidate is
  * checked on without touching an object — facet masks, minimum salary, place — and the indexes
- * of its query and filters, shared with other alerts. 56 bytes a slot, plus its id.
+ * of its query and filters, shared with other alerts. 60 bytes a slot, plus its id.
  */
 export class AlertSlots {
   capacity = 1024;
   ids: string[] = [];
   query = new Int32Array(this.capacity);
   filters = new Int32Array(this.capacity);
+  /** Its ROME / company check (FiltersInterner.checks; 0: none). */
+  check = new Int32Array(this.capacity);
   /** The full-remote rule applies (a place, and remote accepts full). */
   fullRemoteAnywhere = new Uint8Array(this.capacity);
   contract = new Uint16Array(this.capacity);
@@ -49,6 +51,7 @@ export class AlertSlots {
     this.ids[slot] = id;
     this.query[slot] = query;
     this.filters[slot] = filters.index;
+    this.check[slot] = filters.check;
     this.fullRemoteAnywhere[slot] = fullRemoteAnywhere ? 1 : 0;
     this.contract[slot] = filters.contractMask;
     this.workingTime[slot] = filters.workingTimeMask;
@@ -91,6 +94,7 @@ export class AlertSlots {
     };
     this.query = widen(this.query, (k) => new Int32Array(k));
     this.filters = widen(this.filters, (k) => new Int32Array(k));
+    this.check = widen(this.check, (k) => new Int32Array(k));
     this.fullRemoteAnywhere = widen(this.fullRemoteAnywhere, (k) => new Uint8Array(k));
     this.contract = widen(this.contract, (k) => new Uint16Array(k));
     this.workingTime = widen(this.workingTime, (k) => new Uint8Array(k));

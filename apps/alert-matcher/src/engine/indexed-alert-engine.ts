@@ -2,7 +2,7 @@ import type { MatchExplanationV2 } from '@vigie/contracts';
 import { distanceKm, EARTH_RADIUS_KM } from '@vigie/geo';
 import type { AlertEngine, EngineAlert, EngineHits, EngineMatch, MatchableOffer } from './alert-engine';
 import { explainAll, HitBuffer } from './engine-hits';
-import { contractBit, FiltersInterner, remoteBit, workingTimeBit } from './alert-filters';
+import { checkHolds, contractBit, FiltersInterner, remoteBit, workingTimeBit } from './alert-filters';
 import { AlertSlots, PLACE_CIRCLE, PLACE_DEPARTMENT, PLACE_NONE } from './alert-slots';
 import { AlertInterner, compileAlert } from './compiled-alert';
 import { CELL_LEVELS, cellsCovering, cellsOf } from './geo-cells';
@@ -10,14 +10,7 @@ import { NO_LIST, PlaceLists } from './place-lists';
 import { PostingPool } from './posting-pool';
 import { type PreparedOffer, prepareOffer } from './prepared-offer';
 import { FIELD_BITS, QueryTable } from './query-table';
-import {
-  filtersHold,
-  type HeldFilter,
-  heldFilters,
-  matchText,
-  type MatchedTerms,
-  shownKm,
-} from './verify-match';
+import { type HeldFilter, heldFilters, matchText, type MatchedTerms, shownKm } from './verify-match';
 
 /** Estimated share of offers containing an analysed term (0–1); only its order matters. */
 export type DocumentFrequency = (term: string) => number;
@@ -45,9 +38,11 @@ const HOLDS = 2;
  * Alerts without keywords are listed the same way under no term, or by ROME code, or in a
  * catch-all list. An offer reads the lists of its terms × its cells, department, region and
  * « anywhere ». Each candidate is checked on struct-of-arrays records (facet masks, salary,
- * coordinates, place codes), then on its query and filters — each shared by many alerts and
- * evaluated once per offer with the verifier's own parts (`filtersHold`, `matchText`,
- * `heldFilters`), so the answers are the scan's. See docs/matching.md for the cost model.
+ * place codes, latitude band), then on its ROME / company check and its query — each shared by
+ * many alerts and evaluated once per offer (`filtersHold`'s last rules; a simple query on term-id
+ * marks, any other with `matchText`) — and last on the exact distance, so the answers are the
+ * scan's. A hit is a slot and a distance; `explain` builds its explanation from the verifier's
+ * parts (`matchText`, `heldFilters`) when the caller asks. See docs/matching.md.
  *
  * The explanations of one offer's matches share their read-only parts (terms, filters).
  */
@@ -81,8 +76,9 @@ export class IndexedAlertEngine implements AlertEngine {
   /** Matched terms of a query, valid while `termsStamp` is the epoch (built for explanations). */
   private termsStamp = new Uint32Array(256);
   private queryTerms: Array<MatchedTerms | null> = new Array<MatchedTerms | null>(256).fill(null);
-  private filterStamp = new Uint32Array(256);
-  private filterState = new Uint8Array(256);
+  /** ROME / company checks' verdicts for the current offer (the slot decides the other filters). */
+  private checkStamp = new Uint32Array(256);
+  private checkState = new Uint8Array(256);
   private heldStamp = new Uint32Array(256);
   private filterHeld: Array<HeldFilter[] | null> = new Array<HeldFilter[] | null>(256).fill(null);
   private prepared: PreparedOffer | null = null;
@@ -228,8 +224,8 @@ export class IndexedAlertEngine implements AlertEngine {
     const s = this.slots;
     // Locals: the loop reads them per entry, and nothing reassigns them while it runs.
     const { contract, workingTime, remote, minSalary, unsalaried, placeKind, latitude, radius } = s;
-    const { query, filters, fullRemoteAnywhere, placeCode } = s;
-    const { seen, epoch, queryStamp, queryState, filterStamp, filterState } = this;
+    const { query, check, fullRemoteAnywhere, placeCode } = s;
+    const { seen, epoch, queryStamp, queryState, checkStamp, checkState } = this;
     const contractB = contractBit(o.contractType);
     const workingTimeB = workingTimeBit(o.workingTime);
     const remoteB = remoteBit(o.remote);
@@ -259,9 +255,11 @@ export class IndexedAlertEngine implements AlertEngine {
         else inPlace = placeCode[slot] === (kind === PLACE_DEPARTMENT ? dep : reg);
         const remoteRule = fullRemoteOffer && fullRemoteAnywhere[slot] === 1;
         if (!inPlace && !remoteRule) continue;
-        const f = filters[slot]!;
-        if (filterStamp[f] !== epoch) this.evaluateFilters(f);
-        if (filterState[f] !== HOLDS) continue;
+        const c = check[slot]!;
+        if (c !== 0) {
+          if (checkStamp[c] !== epoch) this.evaluateCheck(c);
+          if (checkState[c] !== HOLDS) continue;
+        }
         const q = query[slot]!;
         if (queryStamp[q] !== epoch) this.evaluateQuery(q);
         if (queryState[q] !== HOLDS) continue;
@@ -291,9 +289,12 @@ export class IndexedAlertEngine implements AlertEngine {
     this.ranges[this.rangeCount++] = length;
   }
 
-  private evaluateFilters(index: number): void {
-    this.filterStamp[index] = this.epoch;
-    this.filterState[index] = filtersHold(this.filters.all[index]!, this.prepared!) ? HOLDS : FAILS;
+  private evaluateCheck(index: number): void {
+    const o = this.prepared!;
+    this.checkStamp[index] = this.epoch;
+    this.checkState[index] = checkHolds(this.filters.checks[index]!, o.offer.romeCode, o.company)
+      ? HOLDS
+      : FAILS;
   }
 
   /** A simple query from the term marks; any other with its cheap necessary test, then `matchText`. */
@@ -359,11 +360,14 @@ export class IndexedAlertEngine implements AlertEngine {
       densify(this.queryTerms, this.queryStamp.length);
     }
     const filters = this.filters.all.length;
-    if (this.filterStamp.length < filters) {
-      this.filterStamp = widen(this.filterStamp, filters);
-      this.heldStamp = widen(this.heldStamp, this.filterStamp.length - 1);
-      this.filterState = widenBytes(this.filterState, this.filterStamp.length);
-      densify(this.filterHeld, this.filterStamp.length);
+    if (this.heldStamp.length < filters) {
+      this.heldStamp = widen(this.heldStamp, filters);
+      densify(this.filterHeld, this.heldStamp.length);
+    }
+    const checks = this.filters.checks.length;
+    if (this.checkStamp.length < checks) {
+      this.checkStamp = widen(this.checkStamp, checks);
+      this.checkState = widenBytes(this.checkState, this.checkStamp.length);
     }
   }
 
@@ -374,7 +378,7 @@ export class IndexedAlertEngine implements AlertEngine {
       this.termStamp.fill(0);
       this.queryStamp.fill(0);
       this.termsStamp.fill(0);
-      this.filterStamp.fill(0);
+      this.checkStamp.fill(0);
       this.heldStamp.fill(0);
       this.epoch = 1;
     }
