@@ -3,7 +3,27 @@ import { distanceKm, EARTH_RADIUS_KM } from '@vigie/geo';
 import type { AlertEngine, EngineAlert, EngineHits, EngineMatch, MatchableOffer } from './alert-engine';
 import { explainAll, HitBuffer } from './engine-hits';
 import { checkHolds, contractBit, FiltersInterner, remoteBit, workingTimeBit } from './alert-filters';
-import { AlertSlots, PLACE_CIRCLE, PLACE_DEPARTMENT, PLACE_NONE } from './alert-slots';
+import {
+  AlertSlots,
+  F_FULL_REMOTE,
+  F_UNSALARIED,
+  G_LATITUDE,
+  G_LONGITUDE,
+  G_RADIUS,
+  GEO,
+  H_CHECK,
+  H_FLAGS,
+  H_MASKS,
+  H_MIN_SALARY,
+  H_PLACE_CODE,
+  H_QUERY,
+  H_SEEN,
+  HOT,
+  offerMasks,
+  PLACE_CIRCLE,
+  PLACE_DEPARTMENT,
+  PLACE_NONE,
+} from './alert-slots';
 import { AlertInterner, compileAlert } from './compiled-alert';
 import { CELL_LEVELS, cellsCovering, cellsOf } from './geo-cells';
 import { NO_LIST, PlaceLists } from './place-lists';
@@ -65,7 +85,6 @@ export class IndexedAlertEngine implements AlertEngine {
   private readonly labelIds = new Map<string, number>();
   // Per-offer memos, valid while their stamp is the current epoch.
   private epoch = 0;
-  private seen = new Uint32Array(1024);
   /** Term ids the current offer contains. */
   private termStamp = new Uint32Array(1024);
   /** Fields each stamped term is in (FIELD_BITS). */
@@ -117,7 +136,6 @@ export class IndexedAlertEngine implements AlertEngine {
         : this.code(`${place.kind === 'department' ? 'd' : 'r'}${place.code}`),
       this.label(place?.label ?? null),
     );
-    if (slot >= this.seen.length) this.seen = widen(this.seen, this.slots.capacity - 1);
     this.slotOf.set(alert.id, slot);
     this.postings(slot, (list) => this.pool.push(list, slot));
   }
@@ -221,14 +239,14 @@ export class IndexedAlertEngine implements AlertEngine {
   private visit(located: boolean, dep: number, reg: number): void {
     const prepared = this.prepared!;
     const o = prepared.offer;
-    const s = this.slots;
     // Locals: the loop reads them per entry, and nothing reassigns them while it runs.
-    const { contract, workingTime, remote, minSalary, unsalaried, placeKind, latitude, radius } = s;
-    const { query, check, fullRemoteAnywhere, placeCode } = s;
-    const { seen, epoch, queryStamp, queryState, checkStamp, checkState } = this;
-    const contractB = contractBit(o.contractType);
-    const workingTimeB = workingTimeBit(o.workingTime);
-    const remoteB = remoteBit(o.remote);
+    const { hot, geo } = this.slots;
+    const { epoch, queryStamp, queryState, checkStamp, checkState } = this;
+    const [contractB, workingTimeB, remoteB] = offerMasks(
+      contractBit(o.contractType),
+      workingTimeBit(o.workingTime),
+      remoteBit(o.remote),
+    );
     const salary = prepared.salary;
     const fullRemoteOffer = o.remote === 'full';
     const offerLat = o.latitude ?? 0;
@@ -238,37 +256,40 @@ export class IndexedAlertEngine implements AlertEngine {
       const end = ranges[r]! + ranges[r + 1]!;
       for (let i = ranges[r]!; i < end; i++) {
         const slot = entries[i]!;
-        if (seen[slot] === epoch) continue;
-        seen[slot] = epoch;
-        if ((contract[slot]! & contractB) === 0) continue;
-        if ((workingTime[slot]! & workingTimeB) === 0) continue;
-        if ((remote[slot]! & remoteB) === 0) continue;
-        const min = minSalary[slot]!;
-        if (min === min && (salary === null ? unsalaried[slot] === 0 : salary < min)) continue;
+        const h = slot * HOT;
+        if (hot[h + H_SEEN] === epoch) continue;
+        hot[h + H_SEEN] = epoch;
+        const masks = hot[h + H_MASKS]!;
+        if ((masks & contractB) === 0 || (masks & workingTimeB) === 0 || (masks & remoteB) === 0) continue;
+        const flags = hot[h + H_FLAGS]!;
+        const min = hot[h + H_MIN_SALARY]!;
+        if (min >= 0 && (salary === null ? (flags & F_UNSALARIED) === 0 : salary < min)) continue;
         this.verifiedCandidates++;
-        const kind = placeKind[slot]!;
+        const kind = flags & 3;
+        const g = slot * GEO;
         // In place as far as the cheap tests tell (a circle: within the latitude band).
         let inPlace: boolean;
         if (kind === PLACE_NONE) inPlace = true;
         else if (kind === PLACE_CIRCLE)
-          inPlace = located && Math.abs(latitude[slot]! - offerLat) * KM_PER_DEGREE <= radius[slot]!;
-        else inPlace = placeCode[slot] === (kind === PLACE_DEPARTMENT ? dep : reg);
-        const remoteRule = fullRemoteOffer && fullRemoteAnywhere[slot] === 1;
+          inPlace =
+            located && Math.abs(geo[g + G_LATITUDE]! - offerLat) * KM_PER_DEGREE <= geo[g + G_RADIUS]!;
+        else inPlace = hot[h + H_PLACE_CODE] === (kind === PLACE_DEPARTMENT ? dep : reg);
+        const remoteRule = fullRemoteOffer && (flags & F_FULL_REMOTE) !== 0;
         if (!inPlace && !remoteRule) continue;
-        const c = check[slot]!;
+        const c = hot[h + H_CHECK]!;
         if (c !== 0) {
           if (checkStamp[c] !== epoch) this.evaluateCheck(c);
           if (checkState[c] !== HOLDS) continue;
         }
-        const q = query[slot]!;
+        const q = hot[h + H_QUERY]!;
         if (queryStamp[q] !== epoch) this.evaluateQuery(q);
         if (queryState[q] !== HOLDS) continue;
         let km = -1;
         if (inPlace && kind === PLACE_CIRCLE) {
-          this.alertPoint.latitude = latitude[slot]!;
-          this.alertPoint.longitude = s.longitude[slot]!;
+          this.alertPoint.latitude = geo[g + G_LATITUDE]!;
+          this.alertPoint.longitude = geo[g + G_LONGITUDE]!;
           const d = distanceKm(this.alertPoint, this.offerPoint);
-          if (d <= radius[slot]!) km = d;
+          if (d <= geo[g + G_RADIUS]!) km = d;
           else if (remoteRule) inPlace = false;
           else continue;
         }
@@ -320,15 +341,15 @@ export class IndexedAlertEngine implements AlertEngine {
     const s = this.slots;
     const slot = this.hits.slot(i);
     const km = this.hits.km(i);
-    const kind = s.placeKind[slot]!;
-    const label = s.label[slot]!;
+    const kind = s.placeKind(slot);
+    const label = s.label(slot);
     return {
-      terms: this.matchedTerms(s.query[slot]!),
+      terms: this.matchedTerms(s.query(slot)),
       distanceKm: km < 0 ? null : shownKm(km),
-      radiusKm: kind === PLACE_CIRCLE ? s.radius[slot]! : null,
+      radiusKm: kind === PLACE_CIRCLE ? s.radius(slot) : null,
       placeLabel: label < 0 ? null : this.labels[label]!,
       fullRemote: this.hits.fullRemote(i),
-      filters: this.heldFilters(s.filters[slot]!),
+      filters: this.heldFilters(s.filters(slot)),
     };
   }
 
@@ -374,7 +395,7 @@ export class IndexedAlertEngine implements AlertEngine {
   private nextEpoch(): void {
     this.epoch = (this.epoch + 1) >>> 0;
     if (this.epoch === 0) {
-      this.seen.fill(0);
+      this.slots.clearSeen();
       this.termStamp.fill(0);
       this.queryStamp.fill(0);
       this.termsStamp.fill(0);
@@ -387,16 +408,16 @@ export class IndexedAlertEngine implements AlertEngine {
   /** Calls `apply` on every list the slot belongs in (creating them): upsert and remove agree. */
   private postings(slot: number, apply: (list: number) => void): void {
     const s = this.slots;
-    const anchor = this.queries.anchors[s.query[slot]!]!;
-    const kind = s.placeKind[slot]!;
+    const anchor = this.queries.anchors[s.query(slot)]!;
+    const kind = s.placeKind(slot);
     const inPlace = (lists: PlaceLists) => {
       if (kind === PLACE_NONE) apply(lists.anyList());
       else if (kind === PLACE_CIRCLE)
-        for (const cell of cellsCovering(s.latitude[slot]!, s.longitude[slot]!, s.radius[slot]!))
+        for (const cell of cellsCovering(s.latitude(slot), s.longitude(slot), s.radius(slot)))
           apply(lists.cellList(cell));
-      else if (kind === PLACE_DEPARTMENT) apply(lists.departmentList(s.placeCode[slot]!));
-      else apply(lists.regionList(s.placeCode[slot]!));
-      if (s.fullRemoteAnywhere[slot] === 1) apply(lists.fullRemoteList());
+      else if (kind === PLACE_DEPARTMENT) apply(lists.departmentList(s.placeCode(slot)));
+      else apply(lists.regionList(s.placeCode(slot)));
+      if (s.fullRemoteAnywhere(slot)) apply(lists.fullRemoteList());
     };
     if (anchor !== null) {
       for (const term of anchor) {
@@ -405,7 +426,7 @@ export class IndexedAlertEngine implements AlertEngine {
       }
       return;
     }
-    const romeCodes = this.filters.all[s.filters[slot]!]!.romeCodes;
+    const romeCodes = this.filters.all[s.filters(slot)]!.romeCodes;
     if (kind !== PLACE_NONE) inPlace(this.keywordless);
     else if (romeCodes.length > 0)
       for (const code of romeCodes) apply(this.keywordless.romeList(this.code(`m${code}`)));
