@@ -5,10 +5,13 @@
  * contract mixes, 6 % place-only alerts; the reasoning is there); the offer stream is the real
  * France Travail offers of ../shared/data, cycled.
  *   main      — BENCH_ALERTS alerts (default 1,000,000) in a child process: build time, RSS, per-offer
- *               latency p50/p99 of the engine (the offer already analysed: `match_*`; the analysis,
- *               shared with the indexer's French chain, apart: `analysis_p50_ms`, and both:
- *               `total_*`), in wall time and in CPU time, offers/s per CPU second over BENCH_OFFERS
- *               offers (default 20,000), ns per verified candidate, matches per offer (mean, p99);
+ *               latency p50/p99 of the engine finding the alerts each offer fits (`find`, the offer
+ *               already analysed: `match_*`; the analysis, shared with the indexer's French chain,
+ *               apart: `analysis_p50_ms`, and both: `total_*`), in wall time and in CPU time,
+ *               offers/s per CPU second over BENCH_OFFERS offers (default 20,000), ns per verified
+ *               candidate, matches per offer (mean, p99); then BENCH_EXPLAINED_OFFERS offers (5,000)
+ *               again with every match explained (`explained_*`: what a consumer publishing every
+ *               match pays; it explains only those it keeps);
  *               the brute-force scan over the same alerts on BENCH_SCAN_OFFERS offers (20);
  *   percolator — the same alerts' searches (buildSearchQuery, the search API's query) stored in a
  *               percolator index of the real OpenSearch (BENCH_SEARCH_URL, default
