@@ -57,7 +57,7 @@ const HOLDS = 2;
  * department or region, or anywhere, plus « full remote » when the full-remote rule applies).
  * Alerts without keywords are listed the same way under no term, or by ROME code, or in a
  * catch-all list. An offer reads the lists of its terms × its cells, department, region and
- * « anywhere ». Each candidate is checked on struct-of-arrays records (facet masks, salary,
+ * « anywhere ». Each candidate is checked on its slot record (facet masks, salary,
  * place codes, latitude band), then on its ROME / company check and its query — each shared by
  * many alerts and evaluated once per offer (`filtersHold`'s last rules; a simple query on term-id
  * marks, any other with `matchText`) — and last on the exact distance, so the answers are the
