@@ -5,10 +5,13 @@
  * contract mixes, 6 % place-only alerts; the reasoning is there); the offer stream is the real
  * France Travail offers of ../shared/data, cycled.
  *   main      — BENCH_ALERTS alerts (default 1,000,000) in a child process: build time, RSS, per-offer
- *               latency p50/p99 of the engine (the offer already analysed: `match_*`; the analysis,
- *               shared with the indexer's French chain, apart: `analysis_p50_ms`, and both:
- *               `total_*`), in wall time and in CPU time, offers/s per CPU second over BENCH_OFFERS
- *               offers (default 20,000), ns per verified candidate, matches per offer (mean, p99);
+ *               latency p50/p99 of the engine finding the alerts each offer fits (`find`, the offer
+ *               already analysed: `match_*`; the analysis, shared with the indexer's French chain,
+ *               apart: `analysis_p50_ms`, and both: `total_*`), in wall time and in CPU time,
+ *               offers/s per CPU second over BENCH_OFFERS offers (default 20,000), ns per verified
+ *               candidate, matches per offer (mean, p99); then BENCH_EXPLAINED_OFFERS offers (5,000)
+ *               again with every match explained (`explained_*`: what a consumer publishing every
+ *               match pays; it explains only those it keeps);
  *               the brute-force scan over the same alerts on BENCH_SCAN_OFFERS offers (20);
  *   percolator — the same alerts' searches (buildSearchQuery, the search API's query) stored in a
  *               percolator index of the real OpenSearch (BENCH_SEARCH_URL, default
@@ -46,6 +49,8 @@ import { BOARD_ALERT_DISTRIBUTION } from './match-alert-distribution';
 const env = (name: string, fallback: string) => process.env[name] ?? fallback;
 const ALERTS = Number(env('BENCH_ALERTS', '1000000'));
 const OFFERS = Number(env('BENCH_OFFERS', '20000'));
+// Offers matched again with every hit explained (what a consumer publishing every match pays).
+const EXPLAINED_OFFERS = Number(env('BENCH_EXPLAINED_OFFERS', '5000'));
 const SCAN_OFFERS = Number(env('BENCH_SCAN_OFFERS', '20'));
 const PERC_ALERTS = env('BENCH_PERCOLATOR_ALERTS', '10000,100000')
   .split(',')
@@ -164,8 +169,10 @@ function child(count: number, scanOffers: number, offers: number): void {
   global.gc?.();
   const rss = process.memoryUsage().rss;
   const before = engine.verifiedCandidates;
-  const s = stream((p) => engine.matchPrepared(p).length, real.offers, offers);
+  const s = stream((p) => engine.findPrepared(p).count, real.offers, offers);
   const verified = engine.verifiedCandidates - before;
+  const explainedOffers = Math.min(offers, EXPLAINED_OFFERS);
+  const x = stream((p) => engine.matchPrepared(p).length, real.offers, explainedOffers);
   const out: Record<string, number> = {
     alerts: count,
     build_s: round(buildS),
@@ -183,6 +190,10 @@ function child(count: number, scanOffers: number, offers: number): void {
     matches_per_offer_mean: round(s.matchesMean, 2),
     matches_per_offer_p99: s.matchesP99,
     offers,
+    explained_offers: explainedOffers,
+    explained_cpu_p50_ms: round(x.cpuP50, 4),
+    explained_cpu_p99_ms: round(x.cpuP99, 4),
+    explained_offers_per_s: round(x.offersPerCpuS, 1),
     candidates_per_offer_mean: round(verified / offers, 1),
     ns_per_candidate: round(verified === 0 ? 0 : (s.matchMs * 1e6) / verified, 1),
   };
@@ -298,7 +309,7 @@ async function percolator(count: number, offers: readonly IndexedOffer[], sample
     let engineHits = 0;
     const e = stream(
       (p) => {
-        const n = engine.matchPrepared(p).length;
+        const n = engine.findPrepared(p).count;
         engineHits += n;
         return n;
       },

@@ -63,6 +63,18 @@ export interface EngineMatch {
 }
 
 /**
+ * The alerts one offer fits, read by position. The explanation is built only when asked, for the
+ * matches the caller keeps (most of an offer's cost was building it for every match). Valid until
+ * the engine's next call: an engine reuses the buffers behind it.
+ */
+export interface EngineHits {
+  readonly count: number;
+  alertId(i: number): string;
+  /** Why the i-th alert fits (the same explanation `match` returns). */
+  explain(i: number): MatchExplanationV2;
+}
+
+/**
  * The matching engine: alerts in memory, each offer matched against all of them. Pure and
  * synchronous (no I/O, no clock), so every implementation can be checked against the reference
  * `ScanAlertEngine` and swapped without touching the wiring.
@@ -72,7 +84,9 @@ export interface AlertEngine {
   upsert(alert: EngineAlert): void;
   /** Forgets the alert; unknown ids are ignored (removals are replayed at least once). */
   remove(alertId: string): void;
-  /** Every alert the offer fits, each with why; order unspecified. */
+  /** Every alert the offer fits, explained on demand; order unspecified. */
+  find(offer: MatchableOffer): EngineHits;
+  /** Every alert the offer fits, each with why (`find` with every hit explained). */
   match(offer: MatchableOffer): EngineMatch[];
   readonly size: number;
 }

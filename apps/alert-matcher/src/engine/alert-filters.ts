@@ -9,6 +9,11 @@ import type { AlertFilters } from './verify-match';
  */
 export interface InternedFilters extends AlertFilters {
   readonly index: number;
+  /**
+   * Index of its ROME and company criteria in `FiltersInterner.checks`, 0 when it has neither:
+   * the slot's masks and salary decide the rest, so a candidate reads these only when asked.
+   */
+  readonly check: number;
   /** Accepted values as bits (bit 0 = a value outside the vocabulary, all bits = any). */
   readonly contractMask: number;
   readonly workingTimeMask: number;
@@ -31,10 +36,25 @@ export const contractBit = (v: AlertFilters['contractTypes'][number] | null) => 
 export const workingTimeBit = (v: AlertFilters['workingTimes'][number] | null) => bitOf(WORKING_TIMES, v);
 export const remoteBit = (v: AlertFilters['remote'][number] | null) => bitOf(REMOTE_MODES, v);
 
+/** The filters a slot's masks and salary do not decide. */
+export interface FilterCheck {
+  readonly romeCodes: readonly string[];
+  readonly company: string | null;
+}
+
+/** ROME codes and company against the offer (`filtersHold`'s last two rules). */
+export function checkHolds(check: FilterCheck, romeCode: string | null, company: string | null): boolean {
+  if (check.romeCodes.length > 0 && (romeCode === null || !check.romeCodes.includes(romeCode))) return false;
+  return check.company === null || check.company === company;
+}
+
 /** Never freed: few, and shared. */
 export class FiltersInterner {
   readonly all: InternedFilters[] = [];
+  /** Index 0: no ROME code, no company (holds for every offer). */
+  readonly checks: FilterCheck[] = [{ romeCodes: [], company: null }];
   private readonly byKey = new Map<string, InternedFilters>();
+  private readonly checkIds = new Map<string, number>([['\u0001', 0]]);
 
   intern(alert: CompiledAlert): InternedFilters {
     const key = [
@@ -51,6 +71,7 @@ export class FiltersInterner {
     if (found === undefined) {
       found = {
         index: this.all.length,
+        check: this.checkOf(alert),
         contractTypes: alert.contractTypes,
         workingTimes: alert.workingTimes,
         remote: alert.remote,
@@ -67,5 +88,16 @@ export class FiltersInterner {
       this.byKey.set(key, found);
     }
     return found;
+  }
+
+  private checkOf(alert: CompiledAlert): number {
+    const key = `${alert.romeCodes.join(',')}\u0001${alert.company ?? ''}`;
+    let id = this.checkIds.get(key);
+    if (id === undefined) {
+      id = this.checks.length;
+      this.checks.push({ romeCodes: alert.romeCodes, company: alert.company });
+      this.checkIds.set(key, id);
+    }
+    return id;
   }
 }

@@ -6,32 +6,49 @@ export const PLACE_CIRCLE = 1;
 export const PLACE_DEPARTMENT = 2;
 export const PLACE_REGION = 3;
 
+/** Int32 fields of a slot's hot record (`hot[slot * HOT + field]`). */
+export const HOT = 8;
+/** The epoch of the last offer that reached the slot (the engine's dedup stamp). */
+export const H_SEEN = 0;
+/** Contract mask (bits 0–15) | working-time mask << 16 | remote mask << 24. */
+export const H_MASKS = 1;
+/** Minimum annual salary, -1 for none. */
+export const H_MIN_SALARY = 2;
+/** Place kind (bits 0–1) | unsalaried accepted << 2 | full-remote rule << 3. */
+export const H_FLAGS = 3;
+/** Department or region code id (-1 for a circle or no place). */
+export const H_PLACE_CODE = 4;
+/** ROME / company check (FiltersInterner.checks; 0: none). */
+export const H_CHECK = 5;
+export const H_QUERY = 6;
+/** Place label id (-1: none). */
+export const H_LABEL = 7;
+export const F_UNSALARIED = 4;
+export const F_FULL_REMOTE = 8;
+/** Float64 fields of a circle (`geo[slot * GEO + field]`): the exact centre and radius. */
+export const GEO = 4;
+export const G_LATITUDE = 0;
+export const G_LONGITUDE = 1;
+export const G_RADIUS = 2;
+
+/** The offer's contract, working-time and remote bits placed as in H_MASKS. */
+export const offerMasks = (contract: number, workingTime: number, remote: number) =>
+  [contract, (workingTime & 0xff) << 16, (remote & 0xff) << 24] as const;
+
 /**
- * Alerts as struct-of-arrays records, one slot each (free slots reused): what a candidate is
- * checked on without touching an object — facet masks, minimum salary, place — and the indexes
- * of its query and filters, shared with other alerts. 56 bytes a slot, plus its id.
+ * Alerts as fixed-size records in typed arrays, one slot each (free slots reused), no object per
+ * alert. Candidates are random slots of a million, so each array read is a cache miss: what a
+ * candidate is checked on (masks, salary, place kind and code, query, check) sits in one 32-byte
+ * record, the circle's coordinates in a second one, read only for circles. 64 bytes a slot, plus
+ * its id and filters index.
  */
 export class AlertSlots {
   capacity = 1024;
   ids: string[] = [];
-  query = new Int32Array(this.capacity);
-  filters = new Int32Array(this.capacity);
-  /** The full-remote rule applies (a place, and remote accepts full). */
-  fullRemoteAnywhere = new Uint8Array(this.capacity);
-  contract = new Uint16Array(this.capacity);
-  workingTime = new Uint8Array(this.capacity);
-  remote = new Uint8Array(this.capacity);
-  /** NaN: no minimum. */
-  minSalary = new Float64Array(this.capacity);
-  unsalaried = new Uint8Array(this.capacity);
-  placeKind = new Uint8Array(this.capacity);
-  latitude = new Float64Array(this.capacity);
-  longitude = new Float64Array(this.capacity);
-  radius = new Float64Array(this.capacity);
-  /** Department or region code id (-1 for a circle or no place). */
-  placeCode = new Int32Array(this.capacity);
-  /** Place label id (-1: none). */
-  label = new Int32Array(this.capacity);
+  hot = new Int32Array(this.capacity * HOT);
+  geo = new Float64Array(this.capacity * GEO);
+  /** Interned filters (for explanations only). */
+  private filterIndex = new Int32Array(this.capacity);
   private readonly freed: number[] = [];
   private next = 0;
 
@@ -47,15 +64,16 @@ export class AlertSlots {
     const slot = this.freed.pop() ?? this.next++;
     if (slot >= this.capacity) this.grow();
     this.ids[slot] = id;
-    this.query[slot] = query;
-    this.filters[slot] = filters.index;
-    this.fullRemoteAnywhere[slot] = fullRemoteAnywhere ? 1 : 0;
-    this.contract[slot] = filters.contractMask;
-    this.workingTime[slot] = filters.workingTimeMask;
-    this.remote[slot] = filters.remoteMask;
-    this.minSalary[slot] = filters.minAnnualSalary ?? Number.NaN;
-    this.unsalaried[slot] = filters.includeUnsalaried ? 1 : 0;
-    this.placeKind[slot] =
+    this.filterIndex[slot] = filters.index;
+    const h = slot * HOT;
+    const hot = this.hot;
+    hot[h + H_SEEN] = 0;
+    hot[h + H_MASKS] =
+      (filters.contractMask & 0xffff) |
+      ((filters.workingTimeMask & 0xff) << 16) |
+      ((filters.remoteMask & 0xff) << 24);
+    hot[h + H_MIN_SALARY] = filters.minAnnualSalary ?? -1;
+    const kind =
       place === null
         ? PLACE_NONE
         : place.kind === 'circle'
@@ -63,45 +81,77 @@ export class AlertSlots {
           : place.kind === 'department'
             ? PLACE_DEPARTMENT
             : PLACE_REGION;
-    this.latitude[slot] = place?.kind === 'circle' ? place.latitude : 0;
-    this.longitude[slot] = place?.kind === 'circle' ? place.longitude : 0;
-    this.radius[slot] = place?.kind === 'circle' ? place.radiusKm : 0;
-    this.placeCode[slot] = placeCode;
-    this.label[slot] = label;
+    hot[h + H_FLAGS] =
+      kind | (filters.includeUnsalaried ? F_UNSALARIED : 0) | (fullRemoteAnywhere ? F_FULL_REMOTE : 0);
+    hot[h + H_PLACE_CODE] = placeCode;
+    hot[h + H_CHECK] = filters.check;
+    hot[h + H_QUERY] = query;
+    hot[h + H_LABEL] = label;
+    const g = slot * GEO;
+    this.geo[g + G_LATITUDE] = place?.kind === 'circle' ? place.latitude : 0;
+    this.geo[g + G_LONGITUDE] = place?.kind === 'circle' ? place.longitude : 0;
+    this.geo[g + G_RADIUS] = place?.kind === 'circle' ? place.radiusKm : 0;
     return slot;
   }
 
   free(slot: number): void {
     this.ids[slot] = '';
-    this.query[slot] = -1;
-    this.filters[slot] = -1;
+    this.hot[slot * HOT + H_QUERY] = -1;
+    this.filterIndex[slot] = -1;
     this.freed.push(slot);
+  }
+
+  /** Forgets every dedup stamp (when the engine's epoch wraps). */
+  clearSeen(): void {
+    for (let h = H_SEEN; h < this.hot.length; h += HOT) this.hot[h] = 0;
+  }
+
+  placeKind(slot: number): number {
+    return this.hot[slot * HOT + H_FLAGS]! & 3;
+  }
+
+  fullRemoteAnywhere(slot: number): boolean {
+    return (this.hot[slot * HOT + H_FLAGS]! & F_FULL_REMOTE) !== 0;
+  }
+
+  placeCode(slot: number): number {
+    return this.hot[slot * HOT + H_PLACE_CODE]!;
+  }
+
+  query(slot: number): number {
+    return this.hot[slot * HOT + H_QUERY]!;
+  }
+
+  label(slot: number): number {
+    return this.hot[slot * HOT + H_LABEL]!;
+  }
+
+  filters(slot: number): number {
+    return this.filterIndex[slot]!;
+  }
+
+  latitude(slot: number): number {
+    return this.geo[slot * GEO + G_LATITUDE]!;
+  }
+
+  longitude(slot: number): number {
+    return this.geo[slot * GEO + G_LONGITUDE]!;
+  }
+
+  radius(slot: number): number {
+    return this.geo[slot * GEO + G_RADIUS]!;
   }
 
   private grow(): void {
     this.capacity *= 2;
-    const n = this.capacity;
-    const widen = <A extends Int32Array | Uint16Array | Uint8Array | Float64Array>(
-      a: A,
-      make: (n: number) => A,
-    ) => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.query = widen(this.query, (k) => new Int32Array(k));
-    this.filters = widen(this.filters, (k) => new Int32Array(k));
-    this.fullRemoteAnywhere = widen(this.fullRemoteAnywhere, (k) => new Uint8Array(k));
-    this.contract = widen(this.contract, (k) => new Uint16Array(k));
-    this.workingTime = widen(this.workingTime, (k) => new Uint8Array(k));
-    this.remote = widen(this.remote, (k) => new Uint8Array(k));
-    this.minSalary = widen(this.minSalary, (k) => new Float64Array(k));
-    this.unsalaried = widen(this.unsalaried, (k) => new Uint8Array(k));
-    this.placeKind = widen(this.placeKind, (k) => new Uint8Array(k));
-    this.latitude = widen(this.latitude, (k) => new Float64Array(k));
-    this.longitude = widen(this.longitude, (k) => new Float64Array(k));
-    this.radius = widen(this.radius, (k) => new Float64Array(k));
-    this.placeCode = widen(this.placeCode, (k) => new Int32Array(k));
-    this.label = widen(this.label, (k) => new Int32Array(k));
+    const hot = new Int32Array(this.capacity * HOT);
+    hot.set(this.hot);
+    this.hot = hot;
+    const geo = new Float64Array(this.capacity * GEO);
+    geo.set(this.geo);
+    this.geo = geo;
+    const filterIndex = new Int32Array(this.capacity);
+    filterIndex.set(this.filterIndex);
+    this.filterIndex = filterIndex;
   }
 }

@@ -93,6 +93,10 @@ export function compileAlert(
 ): CompiledAlert {
   const c: SearchCriteria = alert.criteria;
   const place = checkPlace(alert);
+  const min = c.minAnnualSalary;
+  // The schema's bounds; the index keeps it as a 32-bit integer.
+  if (min !== null && !(Number.isInteger(min) && min >= 0 && min <= 1_000_000))
+    throw new EngineAlertError(alert.id, 'criteria.minAnnualSalary', 'must be an integer from 0 to 1000000');
   let query: ParsedQuery;
   try {
     query = interner.query(c.q ?? '');

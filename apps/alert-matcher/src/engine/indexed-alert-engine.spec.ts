@@ -169,6 +169,18 @@ describe('IndexedAlertEngine', () => {
     );
   });
 
+  it('refuses a minimum salary the schema would refuse (a fraction), naming the field', () => {
+    const sut = new IndexedAlertEngine();
+
+    expect(() => sut.upsert(engineAlert({ minAnnualSalary: 30_000.5 }))).toThrow(
+      expect.objectContaining({
+        code: 'ENGINE_ALERT_INVALID',
+        message: expect.stringContaining('criteria.minAnnualSalary'),
+      }),
+    );
+    expect(sut.size).toBe(0);
+  });
+
   it('reads only the lists an offer can hit: an alert elsewhere is never verified', () => {
     const sut = new IndexedAlertEngine();
     const lille: EnginePlace = {

@@ -1,22 +1,36 @@
 import type { MatchExplanationV2 } from '@vigie/contracts';
 import { distanceKm, EARTH_RADIUS_KM } from '@vigie/geo';
-import type { AlertEngine, EngineAlert, EngineMatch, MatchableOffer } from './alert-engine';
-import { contractBit, FiltersInterner, remoteBit, workingTimeBit } from './alert-filters';
-import { AlertSlots, PLACE_CIRCLE, PLACE_DEPARTMENT, PLACE_NONE } from './alert-slots';
+import type { AlertEngine, EngineAlert, EngineHits, EngineMatch, MatchableOffer } from './alert-engine';
+import { explainAll, HitBuffer } from './engine-hits';
+import { checkHolds, contractBit, FiltersInterner, remoteBit, workingTimeBit } from './alert-filters';
+import {
+  AlertSlots,
+  F_FULL_REMOTE,
+  F_UNSALARIED,
+  G_LATITUDE,
+  G_LONGITUDE,
+  G_RADIUS,
+  GEO,
+  H_CHECK,
+  H_FLAGS,
+  H_MASKS,
+  H_MIN_SALARY,
+  H_PLACE_CODE,
+  H_QUERY,
+  H_SEEN,
+  HOT,
+  offerMasks,
+  PLACE_CIRCLE,
+  PLACE_DEPARTMENT,
+  PLACE_NONE,
+} from './alert-slots';
 import { AlertInterner, compileAlert } from './compiled-alert';
 import { CELL_LEVELS, cellsCovering, cellsOf } from './geo-cells';
-import { PlaceLists } from './place-lists';
+import { NO_LIST, PlaceLists } from './place-lists';
+import { PostingPool } from './posting-pool';
 import { type PreparedOffer, prepareOffer } from './prepared-offer';
-import { QueryTable } from './query-table';
-import type { SlotList } from './slot-list';
-import {
-  filtersHold,
-  type HeldFilter,
-  heldFilters,
-  matchText,
-  type MatchedTerms,
-  shownKm,
-} from './verify-match';
+import { FIELD_BITS, QueryTable } from './query-table';
+import { type HeldFilter, heldFilters, matchText, type MatchedTerms, shownKm } from './verify-match';
 
 /** Estimated share of offers containing an analysed term (0–1); only its order matters. */
 export type DocumentFrequency = (term: string) => number;
@@ -43,10 +57,12 @@ const HOLDS = 2;
  * department or region, or anywhere, plus « full remote » when the full-remote rule applies).
  * Alerts without keywords are listed the same way under no term, or by ROME code, or in a
  * catch-all list. An offer reads the lists of its terms × its cells, department, region and
- * « anywhere ». Each candidate is checked on struct-of-arrays records (facet masks, salary,
- * coordinates, place codes), then on its query and filters — each shared by many alerts and
- * evaluated once per offer with the verifier's own parts (`filtersHold`, `matchText`,
- * `heldFilters`), so the answers are the scan's. See docs/matching.md for the cost model.
+ * « anywhere ». Each candidate is checked on its slot record (facet masks, salary,
+ * place codes, latitude band), then on its ROME / company check and its query — each shared by
+ * many alerts and evaluated once per offer (`filtersHold`'s last rules; a simple query on term-id
+ * marks, any other with `matchText`) — and last on the exact distance, so the answers are the
+ * scan's. A hit is a slot and a distance; `explain` builds its explanation from the verifier's
+ * parts (`matchText`, `heldFilters`) when the caller asks. See docs/matching.md.
  *
  * The explanations of one offer's matches share their read-only parts (terms, filters).
  */
@@ -56,8 +72,12 @@ export class IndexedAlertEngine implements AlertEngine {
   private readonly filters = new FiltersInterner();
   /** By term id (QueryTable.termIds). */
   private readonly byTerm: Array<PlaceLists | undefined> = [];
+  private readonly pool = new PostingPool();
   /** Alerts without keywords: by place, by ROME code, or anywhere. */
-  private readonly keywordless = new PlaceLists();
+  private readonly keywordless = new PlaceLists(this.pool);
+  /** The lists the current offer reads, as (offset, length) pairs in the pool. */
+  private ranges = new Int32Array(1024);
+  private rangeCount = 0;
   private readonly codes = new Map<string, number>();
   private readonly slotOf = new Map<string, number>();
   private readonly slots = new AlertSlots();
@@ -65,16 +85,26 @@ export class IndexedAlertEngine implements AlertEngine {
   private readonly labelIds = new Map<string, number>();
   // Per-offer memos, valid while their stamp is the current epoch.
   private epoch = 0;
-  private seen = new Uint32Array(1024);
   /** Term ids the current offer contains. */
   private termStamp = new Uint32Array(1024);
+  /** Fields each stamped term is in (FIELD_BITS). */
+  private termFields = new Uint8Array(1024);
   private offerTerms = new Int32Array(512);
   private queryStamp = new Uint32Array(256);
   private queryState = new Uint8Array(256);
+  /** Matched terms of a query, valid while `termsStamp` is the epoch (built for explanations). */
+  private termsStamp = new Uint32Array(256);
   private queryTerms: Array<MatchedTerms | null> = new Array<MatchedTerms | null>(256).fill(null);
-  private filterStamp = new Uint32Array(256);
-  private filterState = new Uint8Array(256);
+  /** ROME / company checks' verdicts for the current offer (the slot decides the other filters). */
+  private checkStamp = new Uint32Array(256);
+  private checkState = new Uint8Array(256);
+  private heldStamp = new Uint32Array(256);
   private filterHeld: Array<HeldFilter[] | null> = new Array<HeldFilter[] | null>(256).fill(null);
+  private prepared: PreparedOffer | null = null;
+  private readonly hits: HitBuffer = new HitBuffer(
+    (i): string => this.slots.ids[this.hits.slot(i)]!,
+    (i): MatchExplanationV2 => this.explain(i),
+  );
   private readonly offerCells = new Int32Array(CELL_LEVELS.length);
   private readonly alertPoint = { latitude: 0, longitude: 0 };
   private readonly offerPoint = { latitude: 0, longitude: 0 };
@@ -106,25 +136,37 @@ export class IndexedAlertEngine implements AlertEngine {
         : this.code(`${place.kind === 'department' ? 'd' : 'r'}${place.code}`),
       this.label(place?.label ?? null),
     );
-    if (slot >= this.seen.length) this.seen = widen(this.seen, this.slots.capacity - 1);
     this.slotOf.set(alert.id, slot);
-    this.postings(slot, (list) => list.push(slot));
+    this.postings(slot, (list) => this.pool.push(list, slot));
   }
 
   remove(alertId: string): void {
     const slot = this.slotOf.get(alertId);
     if (slot === undefined) return;
-    this.postings(slot, (list) => list.remove(slot));
+    this.postings(slot, (list) => this.pool.remove(list, slot));
     this.slots.free(slot);
     this.slotOf.delete(alertId);
   }
 
-  match(offer: MatchableOffer): EngineMatch[] {
-    return this.matchPrepared(prepareOffer(offer));
+  find(offer: MatchableOffer): EngineHits {
+    return this.findPrepared(prepareOffer(offer));
   }
 
+  match(offer: MatchableOffer): EngineMatch[] {
+    return explainAll(this.findPrepared(prepareOffer(offer)));
+  }
+
+  /** `match` for an offer already analysed (tests and the benchmark share one analysis). */
   matchPrepared(prepared: PreparedOffer): EngineMatch[] {
+    return explainAll(this.findPrepared(prepared));
+  }
+
+  /** `find` for an offer already analysed. */
+  findPrepared(prepared: PreparedOffer): EngineHits {
     this.nextEpoch();
+    this.prepared = prepared;
+    this.hits.clear();
+    this.fitMemos();
     const o = prepared.offer;
     const located = o.latitude !== null && o.longitude !== null;
     if (located) {
@@ -136,9 +178,9 @@ export class IndexedAlertEngine implements AlertEngine {
     const reg = o.regionCode === null ? -1 : (this.codes.get(`r${o.regionCode}`) ?? -1);
     const rome = o.romeCode === null ? -1 : (this.codes.get(`m${o.romeCode}`) ?? -1);
     const fullRemote = o.remote === 'full';
-    const out: EngineMatch[] = [];
-    const visit = (list: SlotList | undefined) => {
-      if (list !== undefined && list.length > 0) this.visit(list, prepared, located, dep, reg, out);
+    this.rangeCount = 0;
+    const visit = (list: number | undefined) => {
+      if (list !== undefined && list !== NO_LIST) this.addRange(list);
     };
     const read = (lists: PlaceLists) => {
       visit(lists.any);
@@ -149,164 +191,242 @@ export class IndexedAlertEngine implements AlertEngine {
       if (reg >= 0) visit(lists.regions.get(reg));
       if (fullRemote) visit(lists.fullRemote);
     };
-    // Mark every term first: a candidate's query is checked against all of the offer's terms.
-    const termIds = this.queries.termIds;
-    if (this.termStamp.length < termIds.size) this.termStamp = widen(this.termStamp, termIds.size);
-    if (this.offerTerms.length < prepared.terms.size)
-      this.offerTerms = new Int32Array(prepared.terms.size * 2);
-    const stamp = this.termStamp;
+    // Mark every term first (with the fields it is in): a candidate's query reads all of them.
+    const count = this.markTerms(prepared);
     const offerTerms = this.offerTerms;
-    let count = 0;
-    for (const term of prepared.terms) {
-      const id = termIds.get(term);
-      if (id === undefined) continue;
-      stamp[id] = this.epoch;
-      offerTerms[count++] = id;
-    }
     for (let i = 0; i < count; i++) {
       const lists = this.byTerm[offerTerms[i]!];
       if (lists !== undefined) read(lists);
     }
     read(this.keywordless);
     if (rome >= 0) visit(this.keywordless.romes.get(rome));
-    return out;
+    this.visit(located, dep, reg);
+    return this.hits;
   }
 
-  private visit(
-    list: SlotList,
-    prepared: PreparedOffer,
-    located: boolean,
-    dep: number,
-    reg: number,
-    out: EngineMatch[],
-  ): void {
+  /** Stamps the offer's known terms with the epoch and ORs in their fields; returns their count. */
+  private markTerms(prepared: PreparedOffer): number {
+    const termIds = this.queries.termIds;
+    if (this.termStamp.length < termIds.size) {
+      this.termStamp = widen(this.termStamp, termIds.size);
+      this.termFields = widenBytes(this.termFields, this.termStamp.length);
+    }
+    if (this.offerTerms.length < prepared.terms.size)
+      this.offerTerms = new Int32Array(prepared.terms.size * 2);
+    const { termStamp: stamp, termFields: fields, offerTerms, epoch } = this;
+    let count = 0;
+    for (const f of prepared.fields) {
+      const bit = FIELD_BITS[f.name];
+      for (const term of f.positions.keys()) {
+        const id = termIds.get(term);
+        if (id === undefined) continue;
+        if (stamp[id] !== epoch) {
+          stamp[id] = epoch;
+          fields[id] = bit;
+          offerTerms[count++] = id;
+        } else fields[id]! |= bit;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Checks the list's alerts, cheapest test first: seen stamp, facet masks, salary, the place
+   * without trigonometry (code, latitude band), the shared filters and query (memoised per
+   * offer), and last the exact distance. A hit is recorded as its slot and distance; its
+   * explanation waits for `explain`.
+   */
+  private visit(located: boolean, dep: number, reg: number): void {
+    const prepared = this.prepared!;
     const o = prepared.offer;
-    const s = this.slots;
     // Locals: the loop reads them per entry, and nothing reassigns them while it runs.
-    const { contract, workingTime, remote, minSalary, unsalaried, placeKind, latitude, radius } = s;
-    const seen = this.seen;
-    const epoch = this.epoch;
-    const contractB = contractBit(o.contractType);
-    const workingTimeB = workingTimeBit(o.workingTime);
-    const remoteB = remoteBit(o.remote);
+    const { hot, geo } = this.slots;
+    const { epoch, queryStamp, queryState, checkStamp, checkState } = this;
+    const [contractB, workingTimeB, remoteB] = offerMasks(
+      contractBit(o.contractType),
+      workingTimeBit(o.workingTime),
+      remoteBit(o.remote),
+    );
     const salary = prepared.salary;
     const fullRemoteOffer = o.remote === 'full';
     const offerLat = o.latitude ?? 0;
-    const entries = list.slots;
-    for (let i = 0; i < list.length; i++) {
-      const slot = entries[i]!;
-      if (seen[slot] === epoch) continue;
-      seen[slot] = epoch;
-      if ((contract[slot]! & contractB) === 0) continue;
-      if ((workingTime[slot]! & workingTimeB) === 0) continue;
-      if ((remote[slot]! & remoteB) === 0) continue;
-      const min = minSalary[slot]!;
-      if (min === min && (salary === null ? unsalaried[slot] === 0 : salary < min)) continue;
-      this.verifiedCandidates++;
-      // The place on the slot's own record (no allocation), then the shared query and filters.
-      let km = -1;
-      let inPlace = false;
-      const kind = placeKind[slot]!;
-      if (kind === PLACE_NONE) inPlace = true;
-      else if (kind === PLACE_CIRCLE) {
-        const r = radius[slot]!;
-        if (located && Math.abs(latitude[slot]! - offerLat) * KM_PER_DEGREE <= r) {
-          this.alertPoint.latitude = latitude[slot]!;
-          this.alertPoint.longitude = s.longitude[slot]!;
-          const d = distanceKm(this.alertPoint, this.offerPoint);
-          if (d <= r) {
-            inPlace = true;
-            km = d;
-          }
+    const entries = this.pool.entries;
+    const ranges = this.ranges;
+    for (let r = 0; r < this.rangeCount; r += 2) {
+      const end = ranges[r]! + ranges[r + 1]!;
+      for (let i = ranges[r]!; i < end; i++) {
+        const slot = entries[i]!;
+        const h = slot * HOT;
+        if (hot[h + H_SEEN] === epoch) continue;
+        hot[h + H_SEEN] = epoch;
+        const masks = hot[h + H_MASKS]!;
+        if ((masks & contractB) === 0 || (masks & workingTimeB) === 0 || (masks & remoteB) === 0) continue;
+        const flags = hot[h + H_FLAGS]!;
+        const min = hot[h + H_MIN_SALARY]!;
+        if (min >= 0 && (salary === null ? (flags & F_UNSALARIED) === 0 : salary < min)) continue;
+        this.verifiedCandidates++;
+        const kind = flags & 3;
+        const g = slot * GEO;
+        // In place as far as the cheap tests tell (a circle: within the latitude band).
+        let inPlace: boolean;
+        if (kind === PLACE_NONE) inPlace = true;
+        else if (kind === PLACE_CIRCLE)
+          inPlace =
+            located && Math.abs(geo[g + G_LATITUDE]! - offerLat) * KM_PER_DEGREE <= geo[g + G_RADIUS]!;
+        else inPlace = hot[h + H_PLACE_CODE] === (kind === PLACE_DEPARTMENT ? dep : reg);
+        const remoteRule = fullRemoteOffer && (flags & F_FULL_REMOTE) !== 0;
+        if (!inPlace && !remoteRule) continue;
+        const c = hot[h + H_CHECK]!;
+        if (c !== 0) {
+          if (checkStamp[c] !== epoch) this.evaluateCheck(c);
+          if (checkState[c] !== HOLDS) continue;
         }
-      } else inPlace = s.placeCode[slot] === (kind === PLACE_DEPARTMENT ? dep : reg);
-      if (!inPlace && !(fullRemoteOffer && s.fullRemoteAnywhere[slot] === 1)) continue;
-      const held = this.heldFilters(s.filters[slot]!, prepared);
-      if (held === null) continue;
-      const terms = this.terms(s.query[slot]!, prepared);
-      if (terms === null) continue;
-      const label = s.label[slot]!;
-      const explanation: MatchExplanationV2 = {
-        terms,
-        distanceKm: km < 0 ? null : shownKm(km),
-        radiusKm: kind === PLACE_CIRCLE ? radius[slot]! : null,
-        placeLabel: label < 0 ? null : this.labels[label]!,
-        fullRemote: !inPlace,
-        filters: held,
-      };
-      out.push({ alertId: s.ids[slot]!, explanation });
+        const q = hot[h + H_QUERY]!;
+        if (queryStamp[q] !== epoch) this.evaluateQuery(q);
+        if (queryState[q] !== HOLDS) continue;
+        let km = -1;
+        if (inPlace && kind === PLACE_CIRCLE) {
+          this.alertPoint.latitude = geo[g + G_LATITUDE]!;
+          this.alertPoint.longitude = geo[g + G_LONGITUDE]!;
+          const d = distanceKm(this.alertPoint, this.offerPoint);
+          if (d <= geo[g + G_RADIUS]!) km = d;
+          else if (remoteRule) inPlace = false;
+          else continue;
+        }
+        this.hits.push(slot, km, !inPlace);
+      }
     }
   }
 
-  /** The filters' verdict for this offer, once per offer: what held, or null. */
-  private heldFilters(index: number, prepared: PreparedOffer): HeldFilter[] | null {
-    if (index >= this.filterStamp.length) {
-      this.filterStamp = widen(this.filterStamp, index);
-      this.filterState = widenBytes(this.filterState, this.filterStamp.length);
-      densify(this.filterHeld, this.filterStamp.length);
+  private addRange(list: number): void {
+    const length = this.pool.length[list]!;
+    if (length === 0) return;
+    if (this.rangeCount + 2 > this.ranges.length) {
+      const grown = new Int32Array(this.ranges.length * 2);
+      grown.set(this.ranges);
+      this.ranges = grown;
     }
-    if (this.filterStamp[index] !== this.epoch) {
-      this.filterStamp[index] = this.epoch;
-      const filters = this.filters.all[index]!;
-      if (filtersHold(filters, prepared)) {
-        this.filterState[index] = HOLDS;
-        this.filterHeld[index] = heldFilters(filters, prepared);
-      } else this.filterState[index] = FAILS;
-    }
-    return this.filterState[index] === HOLDS ? this.filterHeld[index]! : null;
+    this.ranges[this.rangeCount++] = this.pool.offset[list]!;
+    this.ranges[this.rangeCount++] = length;
   }
 
-  /** The query's matched terms for this offer, once per offer (cheap set look-ups first), or null. */
-  private terms(index: number, prepared: PreparedOffer): MatchedTerms | null {
-    if (index >= this.queryStamp.length) {
-      this.queryStamp = widen(this.queryStamp, index);
+  private evaluateCheck(index: number): void {
+    const o = this.prepared!;
+    this.checkStamp[index] = this.epoch;
+    this.checkState[index] = checkHolds(this.filters.checks[index]!, o.offer.romeCode, o.company)
+      ? HOLDS
+      : FAILS;
+  }
+
+  /** A simple query from the term marks; any other with its cheap necessary test, then `matchText`. */
+  private evaluateQuery(index: number): void {
+    this.queryStamp[index] = this.epoch;
+    let holds: boolean;
+    if (this.queries.isSimple(index)) holds = this.queries.holds(index, this.termStamp, this.epoch);
+    else {
+      const terms = this.queries.mayMatch(index, this.termStamp, this.epoch)
+        ? matchText(this.queries.queries[index]!, this.prepared!)
+        : null;
+      holds = terms !== null;
+      if (holds) {
+        this.termsStamp[index] = this.epoch;
+        this.queryTerms[index] = terms;
+      }
+    }
+    this.queryState[index] = holds ? HOLDS : FAILS;
+  }
+
+  /** The explanation of the current offer's hit `i` (its terms and filters shared, built once). */
+  private explain(i: number): MatchExplanationV2 {
+    const s = this.slots;
+    const slot = this.hits.slot(i);
+    const km = this.hits.km(i);
+    const kind = s.placeKind(slot);
+    const label = s.label(slot);
+    return {
+      terms: this.matchedTerms(s.query(slot)),
+      distanceKm: km < 0 ? null : shownKm(km),
+      radiusKm: kind === PLACE_CIRCLE ? s.radius(slot) : null,
+      placeLabel: label < 0 ? null : this.labels[label]!,
+      fullRemote: this.hits.fullRemote(i),
+      filters: this.heldFilters(s.filters(slot)),
+    };
+  }
+
+  private matchedTerms(index: number): MatchedTerms {
+    if (this.termsStamp[index] !== this.epoch) {
+      this.termsStamp[index] = this.epoch;
+      this.queryTerms[index] = this.queries.isSimple(index)
+        ? this.queries.matchedTerms(index, this.termStamp, this.termFields, this.epoch)
+        : matchText(this.queries.queries[index]!, this.prepared!);
+    }
+    return this.queryTerms[index]!;
+  }
+
+  private heldFilters(index: number): HeldFilter[] {
+    if (this.heldStamp[index] !== this.epoch) {
+      this.heldStamp[index] = this.epoch;
+      this.filterHeld[index] = heldFilters(this.filters.all[index]!, this.prepared!);
+    }
+    return this.filterHeld[index]!;
+  }
+
+  /** Sizes the per-query and per-filters memos to the interned counts, once per offer. */
+  private fitMemos(): void {
+    const queries = this.queries.size;
+    if (this.queryStamp.length < queries) {
+      this.queryStamp = widen(this.queryStamp, queries);
+      this.termsStamp = widen(this.termsStamp, this.queryStamp.length - 1);
       this.queryState = widenBytes(this.queryState, this.queryStamp.length);
       densify(this.queryTerms, this.queryStamp.length);
     }
-    if (this.queryStamp[index] !== this.epoch) {
-      this.queryStamp[index] = this.epoch;
-      const terms = this.queries.mayMatch(index, this.termStamp, this.epoch)
-        ? matchText(this.queries.queries[index]!, prepared)
-        : null;
-      this.queryState[index] = terms === null ? FAILS : HOLDS;
-      this.queryTerms[index] = terms;
+    const filters = this.filters.all.length;
+    if (this.heldStamp.length < filters) {
+      this.heldStamp = widen(this.heldStamp, filters);
+      densify(this.filterHeld, this.heldStamp.length);
     }
-    return this.queryState[index] === HOLDS ? this.queryTerms[index]! : null;
+    const checks = this.filters.checks.length;
+    if (this.checkStamp.length < checks) {
+      this.checkStamp = widen(this.checkStamp, checks);
+      this.checkState = widenBytes(this.checkState, this.checkStamp.length);
+    }
   }
 
   private nextEpoch(): void {
     this.epoch = (this.epoch + 1) >>> 0;
     if (this.epoch === 0) {
-      this.seen.fill(0);
+      this.slots.clearSeen();
       this.termStamp.fill(0);
       this.queryStamp.fill(0);
-      this.filterStamp.fill(0);
+      this.termsStamp.fill(0);
+      this.checkStamp.fill(0);
+      this.heldStamp.fill(0);
       this.epoch = 1;
     }
   }
 
   /** Calls `apply` on every list the slot belongs in (creating them): upsert and remove agree. */
-  private postings(slot: number, apply: (list: SlotList) => void): void {
+  private postings(slot: number, apply: (list: number) => void): void {
     const s = this.slots;
-    const anchor = this.queries.anchors[s.query[slot]!]!;
-    const kind = s.placeKind[slot]!;
+    const anchor = this.queries.anchors[s.query(slot)]!;
+    const kind = s.placeKind(slot);
     const inPlace = (lists: PlaceLists) => {
       if (kind === PLACE_NONE) apply(lists.anyList());
       else if (kind === PLACE_CIRCLE)
-        for (const cell of cellsCovering(s.latitude[slot]!, s.longitude[slot]!, s.radius[slot]!))
+        for (const cell of cellsCovering(s.latitude(slot), s.longitude(slot), s.radius(slot)))
           apply(lists.cellList(cell));
-      else if (kind === PLACE_DEPARTMENT) apply(lists.departmentList(s.placeCode[slot]!));
-      else apply(lists.regionList(s.placeCode[slot]!));
-      if (s.fullRemoteAnywhere[slot] === 1) apply(lists.fullRemoteList());
+      else if (kind === PLACE_DEPARTMENT) apply(lists.departmentList(s.placeCode(slot)));
+      else apply(lists.regionList(s.placeCode(slot)));
+      if (s.fullRemoteAnywhere(slot)) apply(lists.fullRemoteList());
     };
     if (anchor !== null) {
       for (const term of anchor) {
         while (this.byTerm.length <= term) this.byTerm.push(undefined);
-        inPlace((this.byTerm[term] ??= new PlaceLists()));
+        inPlace((this.byTerm[term] ??= new PlaceLists(this.pool)));
       }
       return;
     }
-    const romeCodes = this.filters.all[s.filters[slot]!]!.romeCodes;
+    const romeCodes = this.filters.all[s.filters(slot)]!.romeCodes;
     if (kind !== PLACE_NONE) inPlace(this.keywordless);
     else if (romeCodes.length > 0)
       for (const code of romeCodes) apply(this.keywordless.romeList(this.code(`m${code}`)));

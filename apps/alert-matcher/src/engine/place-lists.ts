@@ -1,55 +1,62 @@
 import { levelOf } from './geo-cells';
-import { SlotList } from './slot-list';
+import type { PostingPool } from './posting-pool';
+
+/** No list (list ids are ≥ 0). */
+export const NO_LIST = -1;
 
 /**
- * The posting lists under one term (or under no term): by grid cell, department, region, ROME
- * code, « anywhere » and « full remote ». `levels` has a bit per cell level that holds a list, so an
- * offer skips the levels a term has no alert at.
+ * The posting lists under one term (or under no term), as list ids of the engine's PostingPool:
+ * by grid cell, department, region, ROME code, « anywhere » and « full remote ». `levels` has a
+ * bit per cell level that holds a list, so an offer skips the levels a term has no alert at.
  */
 export class PlaceLists {
-  any: SlotList | undefined;
-  fullRemote: SlotList | undefined;
-  readonly cells = new Map<number, SlotList>();
-  readonly departments = new Map<number, SlotList>();
-  readonly regions = new Map<number, SlotList>();
-  readonly romes = new Map<number, SlotList>();
+  any = NO_LIST;
+  fullRemote = NO_LIST;
+  readonly cells = new Map<number, number>();
+  readonly departments = new Map<number, number>();
+  readonly regions = new Map<number, number>();
+  readonly romes = new Map<number, number>();
   private levels = 0;
+
+  constructor(private readonly pool: PostingPool) {}
 
   hasLevel(level: number): boolean {
     return (this.levels & (1 << level)) !== 0;
   }
 
-  anyList(): SlotList {
-    return (this.any ??= new SlotList());
+  anyList(): number {
+    if (this.any === NO_LIST) this.any = this.pool.create();
+    return this.any;
   }
 
-  fullRemoteList(): SlotList {
-    return (this.fullRemote ??= new SlotList());
+  fullRemoteList(): number {
+    if (this.fullRemote === NO_LIST) this.fullRemote = this.pool.create();
+    return this.fullRemote;
   }
 
-  cellList(cell: number): SlotList {
+  cellList(cell: number): number {
     this.levels |= 1 << levelOf(cell);
-    return listIn(this.cells, cell);
+    return this.listIn(this.cells, cell);
   }
 
-  departmentList(code: number): SlotList {
-    return listIn(this.departments, code);
+  departmentList(code: number): number {
+    return this.listIn(this.departments, code);
   }
 
-  regionList(code: number): SlotList {
-    return listIn(this.regions, code);
+  regionList(code: number): number {
+    return this.listIn(this.regions, code);
   }
 
-  romeList(code: number): SlotList {
-    return listIn(this.romes, code);
+  romeList(code: number): number {
+    return this.listIn(this.romes, code);
   }
-}
 
-function listIn(lists: Map<number, SlotList>, key: number): SlotList {
-  let list = lists.get(key);
-  if (list === undefined) {
-    list = new SlotList();
-    lists.set(key, list);
+  private listIn(lists: Map<number, number>, key: number): number {
+    let list = lists.get(key);
+    if (list === undefined) {
+      list = this.pool.create();
+      lists.set(key, list);
+    }
+    return list;
   }
-  return list;
 }

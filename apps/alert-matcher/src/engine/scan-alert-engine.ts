@@ -1,4 +1,5 @@
-import type { AlertEngine, EngineAlert, EngineMatch, MatchableOffer } from './alert-engine';
+import type { AlertEngine, EngineAlert, EngineHits, EngineMatch, MatchableOffer } from './alert-engine';
+import { hitsOf } from './engine-hits';
 import { AlertInterner, type CompiledAlert, compileAlert } from './compiled-alert';
 import { type PreparedOffer, prepareOffer } from './prepared-offer';
 import { verifyMatch } from './verify-match';
@@ -21,6 +22,10 @@ export class ScanAlertEngine implements AlertEngine {
 
   remove(alertId: string): void {
     this.alerts.delete(alertId);
+  }
+
+  find(offer: MatchableOffer): EngineHits {
+    return hitsOf(this.match(offer));
   }
 
   match(offer: MatchableOffer): EngineMatch[] {

@@ -28,8 +28,10 @@ function state(overrides: Partial<AlertChangedV1> = {}): AlertChangedV1 {
 
 const newBook = (owned = [0, 1]) =>
   new AlertBook(2, owned, () => new ScanAlertEngine(), new FakePlaceDirectory());
-const matchedIds = (book: AlertBook, shard: number) =>
-  book.match(shard, engineOffer()).map((m) => m.alert.alertId);
+const matchedIds = (book: AlertBook, shard: number) => {
+  const hits = book.match(shard, engineOffer());
+  return Array.from({ length: hits.count }, (_, i) => hits.alert(i)?.alertId);
+};
 
 describe('AlertBook', () => {
   it('matches an active alert in its shard, with the commune as the centre and label', () => {
@@ -39,9 +41,10 @@ describe('AlertBook', () => {
 
     expect(book.apply(alert)).toBe('applied');
 
-    const [match] = book.match(shard, engineOffer());
-    expect(match?.alert).toMatchObject({ alertId: alert.alertId, email: 'camille.martin@example.org' });
-    expect(match?.explanation.placeLabel).toBe('Villeurbanne');
+    const hits = book.match(shard, engineOffer());
+    expect(hits.count).toBe(1);
+    expect(hits.alert(0)).toMatchObject({ alertId: alert.alertId, email: 'camille.martin@example.org' });
+    expect(hits.explain(0).placeLabel).toBe('Villeurbanne');
     expect(matchedIds(book, 1 - shard)).toEqual([]);
   });
 

@@ -13,10 +13,24 @@ export interface BookedAlert {
   readonly createdAt: Date;
 }
 
-export interface BookMatch {
-  readonly alert: BookedAlert;
-  readonly explanation: MatchExplanationV2;
+/**
+ * The alerts of one shard an offer fits, read by position before the next match on the book (the
+ * engine reuses its buffers). `alert` is undefined for an alert the book no longer holds; the
+ * explanation is built on demand, for the matches the caller keeps.
+ */
+export interface BookHits {
+  readonly count: number;
+  alert(i: number): BookedAlert | undefined;
+  explain(i: number): MatchExplanationV2;
 }
+
+const NO_HITS: BookHits = {
+  count: 0,
+  alert: () => undefined,
+  explain: () => {
+    throw new RangeError('no hit');
+  },
+};
 
 export type BookOutcome = 'applied' | 'stale' | 'not-owned' | 'invalid';
 
@@ -104,15 +118,15 @@ export class AlertBook {
     this.versions.set(alertId, Number.MAX_SAFE_INTEGER);
   }
 
-  /** The active alerts of one shard the offer fits, with why. */
-  match(shard: number, offer: MatchableOffer): BookMatch[] {
+  /** The active alerts of one shard the offer fits, each explained when asked. */
+  match(shard: number, offer: MatchableOffer): BookHits {
     const engine = this.engines.get(shard);
-    if (!engine) return [];
-    const out: BookMatch[] = [];
-    for (const m of engine.match(offer)) {
-      const alert = this.booked.get(m.alertId);
-      if (alert) out.push({ alert, explanation: m.explanation });
-    }
-    return out;
+    if (!engine) return NO_HITS;
+    const hits = engine.find(offer);
+    return {
+      count: hits.count,
+      alert: (i) => this.booked.get(hits.alertId(i)),
+      explain: (i) => hits.explain(i),
+    };
   }
 }

@@ -65,9 +65,11 @@ export class MatchOffersUseCase {
       const indexedAt = new Date(event.value.indexedAt);
       if (offer.validThrough !== null && new Date(offer.validThrough) < indexedAt) continue;
       const matchable = matchableOffer(event.value.offerId, offer);
-      for (const { alert, explanation } of this.book.match(shard, matchable)) {
+      const hits = this.book.match(shard, matchable);
+      for (let i = 0; i < hits.count; i++) {
+        const alert = hits.alert(i);
         // Alerts see the offers that became searchable after they were created.
-        if (alert.createdAt > indexedAt) continue;
+        if (alert === undefined || alert.createdAt > indexedAt) continue;
         const key = `${alert.alertId}/${offer.clusterId ?? event.value.offerId}`;
         const previous = found.get(key);
         if (previous && previous.match.offerVersion >= event.value.version) continue;
@@ -80,7 +82,8 @@ export class MatchOffersUseCase {
             offerId: event.value.offerId,
             offerVersion: event.value.version,
             clusterId: offer.clusterId,
-            explanation,
+            // Built only for the matches kept (the engine's hits are explained on demand).
+            explanation: hits.explain(i),
           },
         });
       }

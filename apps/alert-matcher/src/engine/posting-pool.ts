@@ -1,0 +1,70 @@
+/**
+ * Every posting list of an engine in one Int32Array, each list a range of it (offset, length,
+ * capacity by list id). Most lists hold one or two alerts (a term × a cell): as objects with
+ * their own typed array they cost ~250 bytes each, here 12 bytes plus their entries. A list that
+ * outgrows its range moves to the end of the pool (the end one grows in place); the hole it
+ * leaves is at most its old capacity, so the pool stays within about twice its entries.
+ */
+export class PostingPool {
+  entries = new Int32Array(1 << 16);
+  offset = new Int32Array(1024);
+  length = new Int32Array(1024);
+  private capacity = new Int32Array(1024);
+  private used = 0;
+  private lists = 0;
+
+  /** A new empty list's id. */
+  create(): number {
+    if (this.lists === this.offset.length) {
+      const n = this.lists * 2;
+      this.offset = grown(this.offset, n);
+      this.length = grown(this.length, n);
+      this.capacity = grown(this.capacity, n);
+    }
+    this.offset[this.lists] = this.used;
+    return this.lists++;
+  }
+
+  push(list: number, slot: number): void {
+    const length = this.length[list]!;
+    if (length === this.capacity[list]) this.widen(list, length);
+    this.entries[this.offset[list]! + length] = slot;
+    this.length[list] = length + 1;
+  }
+
+  /** Removes one occurrence (order is not kept: lists are sets read whole). */
+  remove(list: number, slot: number): void {
+    const start = this.offset[list]!;
+    const end = start + this.length[list]!;
+    const e = this.entries;
+    for (let i = start; i < end; i++) {
+      if (e[i] === slot) {
+        e[i] = e[end - 1]!;
+        this.length[list] = end - start - 1;
+        return;
+      }
+    }
+  }
+
+  private widen(list: number, length: number): void {
+    const capacity = Math.max(1, length * 2);
+    const start = this.offset[list]!;
+    const atEnd = start + this.capacity[list]! === this.used;
+    const from = atEnd ? start : this.used;
+    if (from + capacity > this.entries.length) this.entries = grown(this.entries, from + capacity);
+    if (!atEnd) {
+      this.entries.copyWithin(from, start, start + length);
+      this.offset[list] = from;
+    }
+    this.used = from + capacity;
+    this.capacity[list] = capacity;
+  }
+}
+
+function grown(a: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<ArrayBuffer> {
+  let n = a.length;
+  while (n < atLeast) n *= 2;
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
