@@ -24,7 +24,7 @@ export const CV_INTAKE_ENV = {
   SEARCH_REPLICAS: envVar(z.coerce.number().int().min(0).max(5).default(0), {
     description: 'Replicas of the cvs index (0 on a single node, 1+ in production).',
   }),
-  ERASURE_CONFIRMING_SERVICES: envVar(csv().default(['cv-intake']), {
+  ERASURE_CONFIRMING_SERVICES: envVar(csv().default(['cv-intake', 'alert-matcher', 'alert-delivery']), {
     description:
       'Services that must confirm an erasure (candidates.erasure.confirmed.v1) before its receipt is complete.',
   }),
