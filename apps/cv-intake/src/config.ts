@@ -28,6 +28,10 @@ export const CV_INTAKE_ENV = {
     description:
       'Services that must confirm an erasure (candidates.erasure.confirmed.v1) before its receipt is complete.',
   }),
+  CV_RETENTION_INTERVAL_MS: envVar(z.coerce.number().int().min(100).default(3_600_000), {
+    description:
+      'Pause between two rounds of the CV retention (warn a month before two years of inactivity, then erase).',
+  }),
   CV_SEARCH_PER_MINUTE: envVar(z.coerce.number().int().min(1).default(60), {
     description: "Recruiter CV searches per minute and API key (the recruiter's quota; 429 beyond).",
   }),

@@ -44,6 +44,8 @@ import { CvTextExtractor, ProcessCvsUseCase } from './processing/process-cvs.use
 import { PgRecruiterAccounts } from './recruiters/pg-recruiter-accounts';
 import { RecruiterAccountChangedConsumer } from './recruiters/recruiter-account-changed.consumer';
 import { RecruiterAccounts } from './recruiters/recruiter-accounts.port';
+import { CvRetentionController } from './retention/cv-retention.controller';
+import { retentionProviders } from './retention/retention.providers';
 import { RECRUITER_QUOTAS, RecruiterAuthGuard, RecruiterQuotas } from './recruiters/recruiter-auth.guard';
 import { CvIndexModule } from './search/cv-index.module';
 import { searchErrorClassifier } from './search/search-client';
@@ -79,6 +81,7 @@ export class CvIntakeModule {
             TOPICS.cvViewed,
             TOPICS.erasureRequested,
             TOPICS.erasureConfirmed,
+            TOPICS.cvRetentionWarningCreated,
           ],
           consumes: [
             TOPICS.cvProfileChanged,
@@ -112,6 +115,7 @@ export class CvIntakeModule {
         CvViewedConsumer,
         ErasureController,
         ErasureConsumers,
+        CvRetentionController,
       ],
       providers: [
         { provide: CANDIDATE_TOKEN_SECRET, useValue: config.CANDIDATE_TOKEN_SECRET },
@@ -146,6 +150,7 @@ export class CvIntakeModule {
             new EraseCandidateUseCase(cvs, index, storage, clock),
           inject: [CandidateCvStore, CvIndex, FileStorage, Clock],
         },
+        ...retentionProviders(config.CV_RETENTION_INTERVAL_MS, logger),
         { provide: RecruiterCvReader, useClass: PgRecruiterCvReader },
         { provide: CvViewLedger, useClass: PgCvViewLedger },
         {

@@ -3,6 +3,7 @@ import { CvUploads1765300000000 } from './1765300000000-cv-uploads';
 import { CvProfiles1765300000010 } from './1765300000010-cv-profiles';
 import { CvEvents1765400000000 } from './1765400000000-cv-events';
 import { Erasures1765400000010 } from './1765400000010-erasures';
+import { CvRetention1765500000010 } from './1765500000010-cv-retention';
 
 /** Every migration of cv-intake's schema, in order: what the service applies at boot. */
 export const CV_INTAKE_MIGRATIONS = [
@@ -11,4 +12,5 @@ export const CV_INTAKE_MIGRATIONS = [
   CvProfiles1765300000010,
   CvEvents1765400000000,
   Erasures1765400000010,
+  CvRetention1765500000010,
 ];
