@@ -61,7 +61,7 @@ describe('recruiter CV search (offer-ingestion + cv-intake)', () => {
         CV_STORAGE_DIR: storageDir,
         CV_PROCESSING_INTERVAL_MS: '100',
         CV_SEARCH_PER_MINUTE: String(SEARCH_QUOTA),
-        // This stack has no alert-matcher nor alert-delivery (test/e2e/erasure.e2e-spec.ts has).
+        // This stack has no alert-matcher nor alert-delivery (test/e2e/cv-privacy.e2e-spec.ts has).
         ERASURE_CONFIRMING_SERVICES: 'cv-intake',
       },
       stack.id,

@@ -14,6 +14,8 @@ import { FaultInjector } from '@vigie/observability';
 import { CANDIDATE_TOKEN_SECRET, CoreModule, MemoryTokenBucketRateLimiter } from '@vigie/platform';
 import type { Logger } from 'pino';
 import { CvIntakeConfig, SERVICE_NAME } from './config';
+import { CandidateContactController, RecruiterContactController } from './contact/contact.controllers';
+import { contactProviders } from './contact/contact.providers';
 import { CommuneDirectory } from './cv-search/commune-directory.port';
 import { CvSearchController } from './cv-search/cv-search.controller';
 import { GazetteerCommuneDirectory } from './cv-search/gazetteer-commune-directory';
@@ -116,6 +118,8 @@ export class CvIntakeModule {
         ErasureController,
         ErasureConsumers,
         CvRetentionController,
+        RecruiterContactController,
+        CandidateContactController,
       ],
       providers: [
         { provide: CANDIDATE_TOKEN_SECRET, useValue: config.CANDIDATE_TOKEN_SECRET },
@@ -151,6 +155,7 @@ export class CvIntakeModule {
           inject: [CandidateCvStore, CvIndex, FileStorage, Clock],
         },
         ...retentionProviders(config.CV_RETENTION_INTERVAL_MS, logger),
+        ...contactProviders,
         { provide: RecruiterCvReader, useClass: PgRecruiterCvReader },
         { provide: CvViewLedger, useClass: PgCvViewLedger },
         {

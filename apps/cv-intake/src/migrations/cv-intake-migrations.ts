@@ -4,6 +4,7 @@ import { CvProfiles1765300000010 } from './1765300000010-cv-profiles';
 import { CvEvents1765400000000 } from './1765400000000-cv-events';
 import { Erasures1765400000010 } from './1765400000010-erasures';
 import { CvRetention1765500000010 } from './1765500000010-cv-retention';
+import { ContactRequests1765500000020 } from './1765500000020-contact-requests';
 
 /** Every migration of cv-intake's schema, in order: what the service applies at boot. */
 export const CV_INTAKE_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const CV_INTAKE_MIGRATIONS = [
   CvEvents1765400000000,
   Erasures1765400000010,
   CvRetention1765500000010,
+  ContactRequests1765500000020,
 ];

@@ -28,12 +28,13 @@ const CANDIDATE = 'cand-erasure-e2e';
 const EMAIL = 'romane.efface@example.org';
 
 /**
+ * A recruiter sees a candidate's contact details only once the candidate accepted their request.
  * A candidate with a CV, an alert and a sent e-mail asks to be forgotten: cv-intake, alert-matcher
  * and alert-delivery each erase their stores and confirm, and the receipt completes. Afterwards no
  * row of any of their schemas mentions the candidate or the address, the alert's last record on
  * the compacted topic is a tombstone, and a replayed request changes nothing.
  */
-describe('erasure across cv-intake, alert-matcher and alert-delivery', () => {
+describe('candidate privacy: consented contact, and erasure across cv-intake, alert-matcher and alert-delivery', () => {
   const env = useRunningStack('e2e-erasure');
   const storageDir = mkdtempSync(join(tmpdir(), 'vigie-erasure-'));
   let cvIntake: ServiceProcess;
@@ -88,6 +89,68 @@ describe('erasure across cv-intake, alert-matcher and alert-delivery', () => {
     return left;
   }
 
+  it('reveals the contact details a candidate gives to the recruiter who asked, and to nobody else', async () => {
+    const token = env.api.candidateToken('cand-contact-e2e', 'leo.contact@example.org');
+    const asking = (await env.api.createRecruiter('Cabinet Contact')).body.apiKey;
+    const other = (await env.api.createRecruiter('Cabinet Curieux')).body.apiKey;
+    const form = new FormData();
+    form.append('file', new Blob([JSON.stringify(CV_RICH_IN_PROTECTED_ATTRIBUTES)]), 'cv.json');
+    const cvId = (
+      (await (
+        await fetch(`${cvIntake.url}/v1/cvs`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}` },
+          body: form,
+        })
+      ).json()) as { id: string }
+    ).id;
+    const openCv = async (key: string) => {
+      const res = await fetch(`${cvIntake.url}/v1/cv-search/${cvId}`, { headers: { 'x-api-key': key } });
+      return { status: res.status, body: (await res.json()) as { contact?: unknown; profile?: unknown } };
+    };
+    // Searchable once parsed and the recruiters' keys projected into cv-intake.
+    await eventually(async () => expect((await openCv(asking)).status).toBe(200), { timeoutMs: 60_000 });
+    await eventually(async () => expect((await openCv(other)).status).toBe(200), { timeoutMs: 60_000 });
+    const ask = (key: string) =>
+      fetch(`${cvIntake.url}/v1/cv-search/${cvId}/contact-request`, {
+        method: 'POST',
+        headers: { 'x-api-key': key, 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'Poste en bloc opératoire, CDI.' }),
+      });
+    const asked = await ask(asking);
+    expect(asked.status).toBe(201);
+    const request = (await asked.json()) as { requestId: string; contact: unknown };
+    expect(request.contact).toBeNull();
+    expect((await ask(asking)).status).toBe(200);
+    expect((await openCv(asking)).body.contact).toBeNull();
+
+    const requests = (await (
+      await fetch(`${cvIntake.url}/v1/contact-requests`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as Array<{ requestId: string; company: string }>;
+    expect(requests).toEqual([
+      expect.objectContaining({ requestId: request.requestId, company: 'Cabinet Contact' }),
+    ]);
+    const stranger = env.api.candidateToken('cand-stranger-e2e', 'stranger@example.org');
+    const answer = (who: string, verb: 'accept' | 'decline', body: unknown = {}) =>
+      fetch(`${cvIntake.url}/v1/contact-requests/${request.requestId}/${verb}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${who}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await answer(stranger, 'accept')).status).toBe(404);
+    expect((await answer(token, 'accept', { phone: '06 12 34 56 78', name: 'Léo' })).status).toBe(200);
+
+    const contact = { email: 'leo.contact@example.org', name: 'Léo', phone: '06 12 34 56 78' };
+    expect((await openCv(asking)).body.contact).toEqual(contact);
+    expect((await openCv(other)).body.contact).toBeNull();
+    const otherStatus = await fetch(`${cvIntake.url}/v1/cv-search/${cvId}/contact-request`, {
+      headers: { 'x-api-key': other },
+    });
+    expect(otherStatus.status).toBe(404);
+    expect((await answer(token, 'decline')).status).toBe(200);
+    expect((await openCv(asking)).body.contact).toBeNull();
+  });
+
   it('erases every store, completes the receipt with the three services, and treats a replay as a no-op', async () => {
     const token = env.api.candidateToken(CANDIDATE, EMAIL);
     const alert = await env.api.createAlert(token, {
@@ -125,6 +188,11 @@ describe('erasure across cv-intake, alert-matcher and alert-delivery', () => {
     for (const service of ['cv', 'matcher', 'delivery'] as const) {
       expect((await rowsAbout(service)).length).toBeGreaterThan(0);
     }
+    const { rows: stored } = (await db.query(
+      `SELECT storage_key FROM "${sqlIdentifier(env.stack.id)}_cv".cvs WHERE id = $1`,
+      [cvId],
+    )) as { rows: Array<{ storage_key: string }> };
+    const storageKey = stored[0]!.storage_key;
 
     const requested = await fetch(`${cvIntake.url}/v1/erasures`, {
       method: 'POST',
@@ -164,8 +232,10 @@ describe('erasure across cv-intake, alert-matcher and alert-delivery', () => {
     // The tombstone reaches delivery's projection too; the erasure already emptied it.
     expect(await rowsAbout('delivery')).toEqual([]);
     expect(
-      readdirSync(storageDir, { recursive: true }).filter((f) => /[0-9a-f-]{36}$/.test(String(f))),
-    ).toEqual([]);
+      readdirSync(storageDir, { recursive: true })
+        .map(String)
+        .some((f) => f.endsWith(storageKey.split('/').pop()!)),
+    ).toBe(false);
     // The compacted topic: the alert's last record is a tombstone, so compaction drops the address.
     await eventually(async () => {
       const records = (await readTopic(env.kafka, env.topic(TOPICS.alertChanged))).filter(
