@@ -141,14 +141,22 @@ describe('candidate privacy: consented contact, and erasure across cv-intake, al
     expect((await answer(token, 'accept', { phone: '06 12 34 56 78', name: 'Léo' })).status).toBe(200);
 
     const contact = { email: 'leo.contact@example.org', name: 'Léo', phone: '06 12 34 56 78' };
-    expect((await openCv(asking)).body.contact).toEqual(contact);
+    // The request shows it at once; the opening of the CV within CV_VIEW_CACHE_MS.
+    expect(
+      await (
+        await fetch(`${cvIntake.url}/v1/cv-search/${cvId}/contact-request`, {
+          headers: { 'x-api-key': asking },
+        })
+      ).json(),
+    ).toMatchObject({ status: 'accepted', contact });
+    await eventually(async () => expect((await openCv(asking)).body.contact).toEqual(contact));
     expect((await openCv(other)).body.contact).toBeNull();
     const otherStatus = await fetch(`${cvIntake.url}/v1/cv-search/${cvId}/contact-request`, {
       headers: { 'x-api-key': other },
     });
     expect(otherStatus.status).toBe(404);
     expect((await answer(token, 'decline')).status).toBe(200);
-    expect((await openCv(asking)).body.contact).toBeNull();
+    await eventually(async () => expect((await openCv(asking)).body.contact).toBeNull());
   });
 
   it('erases every store, completes the receipt with the three services, and treats a replay as a no-op', async () => {

@@ -28,6 +28,10 @@ export const CV_INTAKE_ENV = {
     description:
       'Services that must confirm an erasure (candidates.erasure.confirmed.v1) before its receipt is complete.',
   }),
+  CV_VIEW_CACHE_MS: envVar(z.coerce.number().int().min(0).max(60_000).default(1_000), {
+    description:
+      'How long a replica holds a CV recruiters open (its profile and the contact details given); 0 reads every time. A hidden or erased CV, or a withdrawn contact, shows within it.',
+  }),
   CV_RETENTION_INTERVAL_MS: envVar(z.coerce.number().int().min(100).default(3_600_000), {
     description:
       'Pause between two rounds of the CV retention (warn a month before two years of inactivity, then erase).',

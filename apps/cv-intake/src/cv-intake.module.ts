@@ -13,6 +13,7 @@ import {
 import { FaultInjector } from '@vigie/observability';
 import { CANDIDATE_TOKEN_SECRET, CoreModule, MemoryTokenBucketRateLimiter } from '@vigie/platform';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import { CvIntakeConfig, SERVICE_NAME } from './config';
 import { CandidateContactController, RecruiterContactController } from './contact/contact.controllers';
 import { contactProviders } from './contact/contact.providers';
@@ -27,6 +28,7 @@ import { CandidateCvViewsController, RecruiterCvController } from './cv-views/cv
 import { OpenCvUseCase } from './cv-views/open-cv.usecase';
 import { PgCvViewLedger } from './cv-views/pg-cv-view-ledger';
 import { PgRecruiterCvReader } from './cv-views/pg-recruiter-cv-reader';
+import { CachedRecruiterCvReader } from './cv-views/cached-recruiter-cv-reader';
 import { CvRepository } from './cvs/cv.repository';
 import { CvsController } from './cvs/cvs.controller';
 import { PgCvRepository } from './cvs/pg-cv.repository';
@@ -156,7 +158,18 @@ export class CvIntakeModule {
         },
         ...retentionProviders(config.CV_RETENTION_INTERVAL_MS, logger),
         ...contactProviders,
-        { provide: RecruiterCvReader, useClass: PgRecruiterCvReader },
+        {
+          provide: RecruiterCvReader,
+          useFactory: (dataSource: DataSource, clock: Clock) =>
+            config.CV_VIEW_CACHE_MS > 0
+              ? new CachedRecruiterCvReader(
+                  new PgRecruiterCvReader(dataSource),
+                  clock,
+                  config.CV_VIEW_CACHE_MS,
+                )
+              : new PgRecruiterCvReader(dataSource),
+          inject: [DataSource, Clock],
+        },
         { provide: CvViewLedger, useClass: PgCvViewLedger },
         {
           provide: CvViewPublisher,

@@ -8,6 +8,17 @@ export interface OpenableCv {
   contact: RevealedContact | null;
 }
 
+/** A searchable CV with the details given on each of its accepted contact requests, by recruiter. */
+export interface CvRecord {
+  profile: CvProfile;
+  contacts: ReadonlyMap<string, RevealedContact>;
+}
+
+/** Where the cached reader reads a CV it does not hold (undefined: not searchable, or unknown). */
+export interface CvRecordSource {
+  record(cvId: string): Promise<CvRecord | undefined>;
+}
+
 /** Port: the CV a recruiter may open (searchable CVs only). */
 export abstract class RecruiterCvReader {
   /** The CV if it exists and is searchable; undefined otherwise (404 either way). */
