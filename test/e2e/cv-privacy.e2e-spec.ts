@@ -283,5 +283,28 @@ describe('candidate privacy: consented contact, and erasure across cv-intake, al
     }
     expect(await receiptNow()).toEqual(complete);
     for (const service of ['matcher', 'delivery'] as const) expect(await rowsAbout(service)).toEqual([]);
+
+    // Never mailed again: a new offer the erased alert would have matched reaches another
+    // candidate's identical alert, and nothing more reaches the erased address.
+    const control = 'control.alerte@example.org';
+    expect(
+      (
+        await env.api.createAlert(env.api.candidateToken('cand-control-e2e', control), {
+          keywords: ['Rust'],
+          place: { label: 'Lyon', communeCode: '69123', latitude: 45.764, longitude: 4.8357, radiusKm: 20 },
+          contractTypes: ['cdi'],
+        })
+      ).status,
+    ).toBe(201);
+    await env.api.publishOffers(recruiter.body.apiKey, [
+      offerInput({ externalRef: 'ERASE-2', title: 'Ingénieur Rust embarqué (H/F)' }),
+    ]);
+    await eventually(() => expect(env.smtp.to(control)).toHaveLength(1), { timeoutMs: 90_000 });
+    expect(env.smtp.to(EMAIL)).toHaveLength(1);
+    const { rows: matched } = (await db.query(
+      `SELECT count(*)::int AS n FROM "${sqlIdentifier(env.stack.id)}_matcher".matches WHERE alert_id = $1`,
+      [alertId],
+    )) as { rows: Array<{ n: number }> };
+    expect(matched[0]!.n).toBe(0);
   });
 });
