@@ -61,6 +61,8 @@ describe('recruiter CV search (offer-ingestion + cv-intake)', () => {
         CV_STORAGE_DIR: storageDir,
         CV_PROCESSING_INTERVAL_MS: '100',
         CV_SEARCH_PER_MINUTE: String(SEARCH_QUOTA),
+        // This stack has no alert-matcher nor alert-delivery (test/e2e/cv-privacy.e2e-spec.ts has).
+        ERASURE_CONFIRMING_SERVICES: 'cv-intake',
       },
       stack.id,
     );
@@ -383,9 +385,12 @@ describe('recruiter CV search (offer-ingestion + cv-intake)', () => {
         ).filter((m) => m.key === cvId);
         expect(JSON.parse(messages.at(-1)!.value!)).toMatchObject({ cvId, status: 'deleted', profile: null });
       });
-      expect(
-        (await fetch(`${cvIntake.url}/v1/cv-search/${cvId}`, { headers: { 'x-api-key': key } })).status,
-      ).toBe(404);
+      // Within CV_VIEW_CACHE_MS (the replica's cache of opened CVs).
+      await eventually(async () =>
+        expect(
+          (await fetch(`${cvIntake.url}/v1/cv-search/${cvId}`, { headers: { 'x-api-key': key } })).status,
+        ).toBe(404),
+      );
     } finally {
       await db.end();
     }

@@ -9,6 +9,8 @@ import { CoreModule, INTERNAL_API_TOKEN, InternalTokenGuard } from '@vigie/platf
 import { CandidateLinks, Clock, SignedTokens, SystemClock } from '@vigie/kernel';
 import type { Logger } from 'pino';
 import { AlertDeliveryConfig, SERVICE_NAME } from './config';
+import { ErasureRequestedConsumer } from './erasure/erasure-requested.consumer';
+import { erasureProviders } from './erasure/erasure.providers';
 import {
   DeliverMatchesUseCase,
   DELIVERY_SETTINGS,
@@ -75,8 +77,14 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
           consumer: consumerSettingsFromEnv(config),
           logger,
           faults,
-          produces: [],
-          consumes: [TOPICS.matchCreated, TOPICS.matchCreatedV2, TOPICS.alertChanged, TOPICS.offerChanged],
+          produces: [TOPICS.erasureConfirmed],
+          consumes: [
+            TOPICS.matchCreated,
+            TOPICS.matchCreatedV2,
+            TOPICS.alertChanged,
+            TOPICS.offerChanged,
+            TOPICS.erasureRequested,
+          ],
           classifiers: [(e) => (isTransientDatabaseError(e) ? 'transient' : undefined)],
         }),
       ],
@@ -86,6 +94,7 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
         AlertChangedConsumer,
         OfferChangedConsumer,
         SentOffersController,
+        ErasureRequestedConsumer,
       ],
       providers: [
         { provide: FaultInjector, useValue: faults },
@@ -186,6 +195,7 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
         ProjectOfferChangesUseCase,
         RecordMatchesUseCase,
         DeliverMatchesUseCase,
+        ...erasureProviders,
       ],
     };
   }

@@ -24,6 +24,8 @@ import { PgAlertRepository } from './alerts/pg-alert.repository';
 import { PLACE_DIRECTORY, type PlaceDirectory } from './alerts/place-directory.port';
 import { UNSUBSCRIBE_SECRET, UnsubscribeController } from './alerts/unsubscribe.controller';
 import { AlertMatcherConfig, SERVICE_NAME } from './config';
+import { ErasureRequestedConsumer } from './erasure/erasure-requested.consumer';
+import { erasureProviders } from './erasure/erasure.providers';
 import { InternalAlertsController } from './internal/internal-alerts.controller';
 import { INTERNAL_API_TOKEN, InternalTokenGuard } from './internal/internal-token.guard';
 import { AlertBook } from './matching/alert-book';
@@ -69,8 +71,14 @@ export class AlertMatcherModule {
           consumer,
           logger,
           faults: new FaultInjector(config.FAULT_INJECTION, config.NODE_ENV),
-          produces: [TOPICS.matchCreated, TOPICS.matchCreatedV2, TOPICS.matchWithdrawn, TOPICS.alertChanged],
-          consumes: [TOPICS.offerIndexed, TOPICS.offerChanged],
+          produces: [
+            TOPICS.matchCreated,
+            TOPICS.matchCreatedV2,
+            TOPICS.matchWithdrawn,
+            TOPICS.alertChanged,
+            TOPICS.erasureConfirmed,
+          ],
+          consumes: [TOPICS.offerIndexed, TOPICS.offerChanged, TOPICS.erasureRequested],
           classifiers,
           outbox: outboxSettingsFromEnv(config),
         }),
@@ -81,6 +89,7 @@ export class AlertMatcherModule {
         InternalAlertsController,
         CandidatePagesController,
         OfferChangedConsumer,
+        ErasureRequestedConsumer,
       ],
       providers: [
         { provide: CANDIDATE_TOKEN_SECRET, useValue: config.CANDIDATE_TOKEN_SECRET },
@@ -146,6 +155,7 @@ export class AlertMatcherModule {
         MatchOffersUseCase,
         WithdrawMatchesUseCase,
         MatcherRuntime,
+        ...erasureProviders,
         ...candidatePagesProviders(
           {
             publicUrl: config.ALERTS_PUBLIC_URL,

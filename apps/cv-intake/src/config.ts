@@ -24,9 +24,17 @@ export const CV_INTAKE_ENV = {
   SEARCH_REPLICAS: envVar(z.coerce.number().int().min(0).max(5).default(0), {
     description: 'Replicas of the cvs index (0 on a single node, 1+ in production).',
   }),
-  ERASURE_CONFIRMING_SERVICES: envVar(csv().default(['cv-intake']), {
+  ERASURE_CONFIRMING_SERVICES: envVar(csv().default(['cv-intake', 'alert-matcher', 'alert-delivery']), {
     description:
       'Services that must confirm an erasure (candidates.erasure.confirmed.v1) before its receipt is complete.',
+  }),
+  CV_VIEW_CACHE_MS: envVar(z.coerce.number().int().min(0).max(60_000).default(1_000), {
+    description:
+      'How long a replica holds a CV recruiters open (its profile and the contact details given); 0 reads every time. A hidden or erased CV, or a withdrawn contact, shows within it.',
+  }),
+  CV_RETENTION_INTERVAL_MS: envVar(z.coerce.number().int().min(100).default(3_600_000), {
+    description:
+      'Pause between two rounds of the CV retention (warn a month before two years of inactivity, then erase).',
   }),
   CV_SEARCH_PER_MINUTE: envVar(z.coerce.number().int().min(1).default(60), {
     description: "Recruiter CV searches per minute and API key (the recruiter's quota; 429 beyond).",

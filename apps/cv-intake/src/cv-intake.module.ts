@@ -14,7 +14,10 @@ import { FaultInjector } from '@vigie/observability';
 import { CANDIDATE_TOKEN_SECRET, CoreModule, MemoryTokenBucketRateLimiter } from '@vigie/platform';
 import { searchErrorClassifier } from '@vigie/search-engine';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import { CvIntakeConfig, SERVICE_NAME } from './config';
+import { CandidateContactController, RecruiterContactController } from './contact/contact.controllers';
+import { contactProviders } from './contact/contact.providers';
 import { CommuneDirectory } from './cv-search/commune-directory.port';
 import { CvSearchController } from './cv-search/cv-search.controller';
 import { GazetteerCommuneDirectory } from './cv-search/gazetteer-commune-directory';
@@ -26,6 +29,7 @@ import { CandidateCvViewsController, RecruiterCvController } from './cv-views/cv
 import { OpenCvUseCase } from './cv-views/open-cv.usecase';
 import { PgCvViewLedger } from './cv-views/pg-cv-view-ledger';
 import { PgRecruiterCvReader } from './cv-views/pg-recruiter-cv-reader';
+import { CachedRecruiterCvReader } from './cv-views/cached-recruiter-cv-reader';
 import { CvRepository } from './cvs/cv.repository';
 import { CvsController } from './cvs/cvs.controller';
 import { PgCvRepository } from './cvs/pg-cv.repository';
@@ -46,6 +50,8 @@ import { CvTextExtractor, ProcessCvsUseCase } from './processing/process-cvs.use
 import { PgRecruiterAccounts } from './recruiters/pg-recruiter-accounts';
 import { RecruiterAccountChangedConsumer } from './recruiters/recruiter-account-changed.consumer';
 import { RecruiterAccounts } from './recruiters/recruiter-accounts.port';
+import { CvRetentionController } from './retention/cv-retention.controller';
+import { retentionProviders } from './retention/retention.providers';
 import { RECRUITER_QUOTAS, RecruiterAuthGuard, RecruiterQuotas } from './recruiters/recruiter-auth.guard';
 import { CvIndexModule } from './search/cv-index.module';
 import { FileStorage } from './storage/file-storage.port';
@@ -80,6 +86,7 @@ export class CvIntakeModule {
             TOPICS.cvViewed,
             TOPICS.erasureRequested,
             TOPICS.erasureConfirmed,
+            TOPICS.cvRetentionWarningCreated,
           ],
           consumes: [
             TOPICS.cvProfileChanged,
@@ -114,6 +121,9 @@ export class CvIntakeModule {
         CvViewedConsumer,
         ErasureController,
         ErasureConsumers,
+        CvRetentionController,
+        RecruiterContactController,
+        CandidateContactController,
       ],
       providers: [
         { provide: CANDIDATE_TOKEN_SECRET, useValue: config.CANDIDATE_TOKEN_SECRET },
@@ -148,7 +158,20 @@ export class CvIntakeModule {
             new EraseCandidateUseCase(cvs, index, storage, clock),
           inject: [CandidateCvStore, CvIndex, FileStorage, Clock],
         },
-        { provide: RecruiterCvReader, useClass: PgRecruiterCvReader },
+        ...retentionProviders(config.CV_RETENTION_INTERVAL_MS, logger),
+        ...contactProviders,
+        {
+          provide: RecruiterCvReader,
+          useFactory: (dataSource: DataSource, clock: Clock) =>
+            config.CV_VIEW_CACHE_MS > 0
+              ? new CachedRecruiterCvReader(
+                  new PgRecruiterCvReader(dataSource),
+                  clock,
+                  config.CV_VIEW_CACHE_MS,
+                )
+              : new PgRecruiterCvReader(dataSource),
+          inject: [DataSource, Clock],
+        },
         { provide: CvViewLedger, useClass: PgCvViewLedger },
         {
           provide: CvViewPublisher,

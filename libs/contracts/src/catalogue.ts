@@ -1,6 +1,7 @@
 import { EventDefinition } from './event-definition';
 import { alertChangedV1 } from './events/alert-changed.v1';
 import { cvProfileChangedV1 } from './events/cv-profile-changed.v1';
+import { cvRetentionWarningCreatedV1 } from './events/cv-retention-warning-created.v1';
 import { cvViewSummaryCreatedV1 } from './events/cv-view-summary-created.v1';
 import { cvViewedV1 } from './events/cv-viewed.v1';
 import { erasureConfirmedV1 } from './events/erasure-confirmed.v1';
@@ -23,6 +24,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   cvProfileChangedV1,
   cvViewSummaryCreatedV1,
   cvViewedV1,
+  cvRetentionWarningCreatedV1,
   recruiterAccountChangedV1,
   erasureRequestedV1,
   erasureConfirmedV1,

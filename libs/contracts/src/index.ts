@@ -6,6 +6,7 @@ export * from './envelope';
 export * from './event-definition';
 export * from './events/alert-changed.v1';
 export * from './events/cv-profile-changed.v1';
+export * from './events/cv-retention-warning-created.v1';
 export * from './events/cv-view-summary-created.v1';
 export * from './events/cv-viewed.v1';
 export * from './events/erasure-confirmed.v1';

@@ -14,6 +14,7 @@ export const TOPICS = {
   cvProfileChanged: 'cvs.profile.changed.v1',
   cvViewSummaryCreated: 'cvs.view-summary.created.v1',
   cvViewed: 'cvs.cv.viewed.v1',
+  cvRetentionWarningCreated: 'cvs.retention-warning.created.v1',
   recruiterAccountChanged: 'recruiters.account.changed.v1',
   erasureRequested: 'candidates.erasure.requested.v1',
   erasureConfirmed: 'candidates.erasure.confirmed.v1',

@@ -4,12 +4,13 @@ import {
   OfferChangedV2,
   offerChangedV2,
   matchCreatedV1,
+  alertChangedV1,
   MatchCreatedV1,
 } from '@vigie/contracts';
 import { runWithCorrelationId } from '@vigie/observability';
 import { goldenFixture } from '@vigie/testing/unit';
 import { ZodError } from 'zod';
-import { buildEvent } from './outgoing-event';
+import { buildEvent, buildTombstone, TOMBSTONE_VALUE } from './outgoing-event';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -117,5 +118,24 @@ describe('buildEvent', () => {
     const event = buildEvent(offerChangedV2, withExtra, context);
 
     expect(JSON.parse(event.value)).not.toHaveProperty('internalNote');
+  });
+});
+
+describe('buildTombstone', () => {
+  const context = { producer: 'vigie/alert-matcher', occurredAt: new Date('2026-12-01T20:00:00.000Z') };
+
+  it('carries the key, the envelope of the contract and the tombstone value', () => {
+    const tombstone = buildTombstone(alertChangedV1, '0b6c7a52-2f0e-4e0a-9a57-3a1c0f0d8e11', context);
+
+    expect(tombstone).toMatchObject({
+      topic: 'alerts.alert.changed.v1',
+      key: '0b6c7a52-2f0e-4e0a-9a57-3a1c0f0d8e11',
+      value: TOMBSTONE_VALUE,
+    });
+    expect(headersToEnvelope(tombstone.headers).success).toBe(true);
+  });
+
+  it('is refused on a topic that is not compacted, where it would delete nothing', () => {
+    expect(() => buildTombstone(offerChangedV2, 'offer-1', context)).toThrow(/not compacted/);
   });
 });

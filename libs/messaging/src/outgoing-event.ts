@@ -8,6 +8,7 @@ export interface OutgoingEvent {
   readonly eventId: string;
   readonly topic: string;
   readonly key: string;
+  /** The JSON value, or TOMBSTONE_VALUE (published as a null value). */
   readonly value: string;
   readonly headers: KafkaHeaders;
 }
@@ -21,6 +22,13 @@ export interface EventContext {
 }
 
 /**
+ * The value of a tombstone, as an OutgoingEvent and an outbox row carry it (no JSON value is ever
+ * empty): the publisher sends it as a null value, which compaction reads as "delete the key" and
+ * the decoder hands to consumers of a compacted topic as a null value.
+ */
+export const TOMBSTONE_VALUE = '';
+
+/**
  * Validates the value against its contract before it leaves the service: a producer bug fails
  * here, loudly, instead of poisoning every consumer.
  */
@@ -30,12 +38,35 @@ export function buildEvent<V extends z.ZodType>(
   context: EventContext,
 ): OutgoingEvent {
   const parsed = definition.value.parse(value);
+  return outgoing(definition, definition.keyOf(parsed), JSON.stringify(parsed), context);
+}
+
+/**
+ * A tombstone for `key` on a compacted topic (erasure: compaction then removes every earlier
+ * record of the key). Refused for any other topic, where it would delete nothing.
+ */
+export function buildTombstone(
+  definition: EventDefinition,
+  key: string,
+  context: EventContext,
+): OutgoingEvent {
+  if (!definition.compacted) throw new Error(`${definition.topic} is not compacted: no tombstone`);
+  if (key.length === 0) throw new Error('a tombstone needs a key');
+  return outgoing(definition, key, TOMBSTONE_VALUE, context);
+}
+
+function outgoing(
+  definition: EventDefinition,
+  key: string,
+  value: string,
+  context: EventContext,
+): OutgoingEvent {
   const eventId = context.eventId ?? randomUUID();
   return {
     eventId,
     topic: definition.topic,
-    key: definition.keyOf(parsed),
-    value: JSON.stringify(parsed),
+    key,
+    value,
     headers: envelopeToHeaders({
       eventId,
       eventType: definition.type,

@@ -6,6 +6,7 @@ import { GroupedEmails1765300000020 } from './1765300000020-grouped-emails';
 import { PendingAlertsIndex1765400000000 } from './1765400000000-pending-alerts-index';
 import { EmailsMessageIdIndex1765400000010 } from './1765400000010-emails-message-id-index';
 import { SentOfferDetails1765400000050 } from './1765400000050-sent-offer-details';
+import { ErasedAlerts1765500000000 } from './1765500000000-erased-alerts';
 
 /** Every migration of alert-delivery's schema, in order: what the service applies at boot. */
 export const ALERT_DELIVERY_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const ALERT_DELIVERY_MIGRATIONS = [
   PendingAlertsIndex1765400000000,
   EmailsMessageIdIndex1765400000010,
   SentOfferDetails1765400000050,
+  ErasedAlerts1765500000000,
 ];

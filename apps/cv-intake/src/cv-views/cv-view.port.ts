@@ -1,9 +1,28 @@
 import type { CvProfile, CvViewedV1 } from '@vigie/contracts';
+import type { RevealedContact } from '../contact/contact-request.port';
 
-/** Port: the anonymised profile a recruiter may open (searchable CVs only). */
+/** What a recruiter sees of a CV: the anonymised profile, and the contact the candidate gave them. */
+export interface OpenableCv {
+  profile: CvProfile;
+  /** Only once the candidate accepted this recruiter's contact request; null otherwise. */
+  contact: RevealedContact | null;
+}
+
+/** A searchable CV with the details given on each of its accepted contact requests, by recruiter. */
+export interface CvRecord {
+  profile: CvProfile;
+  contacts: ReadonlyMap<string, RevealedContact>;
+}
+
+/** Where the cached reader reads a CV it does not hold (undefined: not searchable, or unknown). */
+export interface CvRecordSource {
+  record(cvId: string): Promise<CvRecord | undefined>;
+}
+
+/** Port: the CV a recruiter may open (searchable CVs only). */
 export abstract class RecruiterCvReader {
-  /** The profile if the CV exists and is searchable; undefined otherwise (404 either way). */
-  abstract searchableProfile(cvId: string): Promise<CvProfile | undefined>;
+  /** The CV if it exists and is searchable; undefined otherwise (404 either way). */
+  abstract openable(cvId: string, recruiterId: string): Promise<OpenableCv | undefined>;
 }
 
 /** Port: announces views (cvs.cv.viewed.v1); resolves once the bus has acknowledged them. */

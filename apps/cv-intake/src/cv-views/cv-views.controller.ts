@@ -1,13 +1,12 @@
 import { Controller, Get, Headers, Param, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import type { CvProfile } from '@vigie/contracts';
 import { TransientError } from '@vigie/messaging';
 import { AppError, CandidateAuthGuard, type CandidatePrincipal, CurrentCandidate } from '@vigie/platform';
 import { mapCvErrors } from '../cvs/cv-http-errors';
 import { type AuthenticatedRecruiter } from '../recruiters/recruiter-accounts.port';
 import { CurrentRecruiter, RecruiterAuthGuard, RecruiterQuota } from '../recruiters/recruiter-auth.guard';
 import { CvViewLedger, CvViewsPage } from './cv-view.port';
-import { OpenCvUseCase } from './open-cv.usecase';
+import { OpenCvUseCase, OpenedCv } from './open-cv.usecase';
 
 const VIEWERS_LISTED = 200;
 
@@ -22,7 +21,8 @@ export class RecruiterCvController {
   @Get(':cvId')
   @RecruiterQuota('views')
   @ApiOperation({
-    summary: 'Open an anonymised CV: its profile, and a view counted for the candidate.',
+    summary:
+      'Open an anonymised CV: its profile (with the contact details once the candidate accepted your request), and a view counted for the candidate.',
     description:
       'Every opening is announced on cvs.cv.viewed.v1 before the answer; the candidate sees which ' +
       'companies opened their CV and when. 404 for an unknown or hidden CV; 429 (Retry-After) once ' +
@@ -37,7 +37,7 @@ export class RecruiterCvController {
     @CurrentRecruiter() recruiter: AuthenticatedRecruiter,
     @Param('cvId') cvId: string,
     @Headers('idempotency-key') idempotencyKey?: string,
-  ): Promise<{ cvId: string; viewId: string; profile: CvProfile }> {
+  ): Promise<OpenedCv> {
     const key = idempotencyKey?.trim().slice(0, 200);
     return mapCvErrors(async () => {
       try {

@@ -2,7 +2,7 @@ import type { CvProfile, CvViewedV1 } from '@vigie/contracts';
 import { FakeClock } from '@vigie/kernel';
 import { goldenFixture } from '@vigie/testing/unit';
 import { CvError } from '../cvs/cv-errors';
-import { CvViewPublisher, RecruiterCvReader } from './cv-view.port';
+import { CvViewPublisher, OpenableCv, RecruiterCvReader } from './cv-view.port';
 import { OpenCvUseCase, viewIdOf } from './open-cv.usecase';
 
 const profile = goldenFixture<{ profile: CvProfile }>('cvs.profile.changed.v1', 'searchable').profile;
@@ -17,8 +17,9 @@ class FakeReader extends RecruiterCvReader {
   constructor(private readonly profiles: Map<string, CvProfile>) {
     super();
   }
-  searchableProfile(cvId: string) {
-    return Promise.resolve(this.profiles.get(cvId));
+  openable(cvId: string): Promise<OpenableCv | undefined> {
+    const found = this.profiles.get(cvId);
+    return Promise.resolve(found && { profile: found, contact: null });
   }
 }
 
@@ -43,7 +44,7 @@ describe('OpenCvUseCase', () => {
 
     const opened = await sut.execute(recruiter, CV);
 
-    expect(opened).toEqual({ cvId: CV, viewId: expect.any(String), profile });
+    expect(opened).toEqual({ cvId: CV, viewId: expect.any(String), profile, contact: null });
     expect(views.published).toEqual([
       {
         viewId: opened.viewId,

@@ -1,4 +1,5 @@
 import type { CvProfile } from '@vigie/contracts';
+import type { RevealedContact } from '../contact/contact-request.port';
 import { Clock } from '@vigie/kernel';
 import { createHash, randomUUID } from 'node:crypto';
 import { CvError } from '../cvs/cv-errors';
@@ -6,6 +7,14 @@ import type { AuthenticatedRecruiter } from '../recruiters/recruiter-accounts.po
 import { CvViewPublisher, RecruiterCvReader } from './cv-view.port';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface OpenedCv {
+  cvId: string;
+  viewId: string;
+  profile: CvProfile;
+  /** The details the candidate gave this recruiter on accepting their contact request; else null. */
+  contact: RevealedContact | null;
+}
 
 /**
  * A recruiter opens a CV: the anonymised profile, and a view on cvs.cv.viewed.v1 acknowledged by
@@ -19,13 +28,9 @@ export class OpenCvUseCase {
     private readonly clock: Clock,
   ) {}
 
-  async execute(
-    recruiter: AuthenticatedRecruiter,
-    cvId: string,
-    idempotencyKey?: string,
-  ): Promise<{ cvId: string; viewId: string; profile: CvProfile }> {
-    const profile = UUID.test(cvId) ? await this.reader.searchableProfile(cvId) : undefined;
-    if (!profile) throw new CvError('CV_NOT_FOUND', 'CV not found');
+  async execute(recruiter: AuthenticatedRecruiter, cvId: string, idempotencyKey?: string): Promise<OpenedCv> {
+    const cv = UUID.test(cvId) ? await this.reader.openable(cvId, recruiter.recruiterId) : undefined;
+    if (!cv) throw new CvError('CV_NOT_FOUND', 'CV not found');
     const viewId = idempotencyKey ? viewIdOf(recruiter.recruiterId, cvId, idempotencyKey) : randomUUID();
     await this.views.publish({
       viewId,
@@ -34,7 +39,7 @@ export class OpenCvUseCase {
       company: recruiter.company,
       viewedAt: this.clock.now().toISOString(),
     });
-    return { cvId, viewId, profile };
+    return { cvId, viewId, profile: cv.profile, contact: cv.contact };
   }
 }
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { cvProfileChangedV1, erasureConfirmedV1 } from '@vigie/contracts';
+import { erasureConfirmedV1 } from '@vigie/contracts';
 import { buildEvent, OutboxWriter } from '@vigie/messaging';
 import { DataSource } from 'typeorm';
 import { SERVICE_NAME } from '../config';
+import { deleteCvRows } from './delete-cv-rows';
 import { CandidateCv, CandidateCvStore } from './erasure.port';
 
 @Injectable()
@@ -31,42 +32,16 @@ export class PgCandidateCvStore extends CandidateCvStore {
     erased: Record<string, number>,
     at: Date,
   ): Promise<number> {
-    const producer = `vigie/${SERVICE_NAME}`;
     return this.dataSource.transaction(async (tx) => {
-      // Profiles, texts, decisions, views and counters go with their CV (ON DELETE CASCADE).
-      const [, deleted]: [unknown, number] = await tx.query(`DELETE FROM cvs WHERE candidate_id = $1`, [
-        candidateId,
-      ]);
-      // The CVs' profile events still held by the outbox (published ones are kept for inspection):
-      // the `deleted` events below supersede them, published or not.
-      await tx.query(`DELETE FROM outbox WHERE topic = $1 AND message_key = ANY($2::text[])`, [
-        cvProfileChangedV1.topic,
-        cvs.map((cv) => cv.cvId),
-      ]);
-      const events = cvs
-        .filter((cv) => cv.profileVersion !== null)
-        .map((cv) =>
-          buildEvent(
-            cvProfileChangedV1,
-            {
-              cvId: cv.cvId,
-              version: cv.profileVersion! + 1,
-              status: 'deleted',
-              changedAt: at.toISOString(),
-              profile: null,
-            },
-            { producer, occurredAt: at },
-          ),
-        );
-      events.push(
-        buildEvent(
-          erasureConfirmedV1,
-          { erasureId, service: SERVICE_NAME, confirmedAt: at.toISOString(), erased },
-          { producer, occurredAt: at },
-        ),
+      // The CVs read before their files and documents were erased, by id: one uploaded after the
+      // request was consumed is the candidate's new data, and its file is not left orphaned.
+      await tx.query(`DELETE FROM cv_retention WHERE candidate_id = $1`, [candidateId]);
+      const confirmation = buildEvent(
+        erasureConfirmedV1,
+        { erasureId, service: SERVICE_NAME, confirmedAt: at.toISOString(), erased },
+        { producer: `vigie/${SERVICE_NAME}`, occurredAt: at },
       );
-      await this.outbox.append(tx, events);
-      return deleted;
+      return deleteCvRows(tx, this.outbox, cvs, at, [confirmation]);
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Message, TopicMessages } from 'kafkajs';
 import { TransientError } from '../errors';
 import { EventPublisher } from '../event-publisher.port';
-import { OutgoingEvent } from '../outgoing-event';
+import { OutgoingEvent, TOMBSTONE_VALUE } from '../outgoing-event';
 import { KafkaConnection } from './kafka-connection';
 import { KafkaSettings, physicalTopic } from './kafka-settings';
 
@@ -42,7 +42,8 @@ export class KafkaEventPublisher extends EventPublisher {
     for (const e of events) {
       const topic = physicalTopic(this.settings, e.topic);
       const list = byTopic.get(topic) ?? [];
-      list.push({ key: e.key, value: e.value, headers: e.headers });
+      // A tombstone goes out as a null value: the only one compaction deletes a key by.
+      list.push({ key: e.key, value: e.value === TOMBSTONE_VALUE ? null : e.value, headers: e.headers });
       byTopic.set(topic, list);
     }
     return [...byTopic].map(([topic, messages]) => ({ topic, messages }));

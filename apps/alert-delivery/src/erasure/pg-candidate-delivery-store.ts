@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CandidateDeliveryStore, ErasedDeliveries } from './candidate-deliveries.port';
+
+@Injectable()
+export class PgCandidateDeliveryStore extends CandidateDeliveryStore {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  erase(candidateId: string, at: Date): Promise<ErasedDeliveries> {
+    return this.dataSource.transaction(async (tx) => {
+      const count = async (sql: string, params: unknown[]): Promise<number> => {
+        const [, n]: [unknown, number] = await tx.query(sql, params);
+        return n;
+      };
+      // Every alert of the candidate delivery knows of, by any of its tables.
+      const rows: Array<{ alert_id: string }> = await tx.query(
+        `SELECT alert_id FROM alerts WHERE candidate_id = $1
+         UNION SELECT alert_id FROM pending_matches WHERE candidate_id = $1
+         UNION SELECT alert_id FROM sent_offers WHERE candidate_id = $1 AND alert_id IS NOT NULL`,
+        [candidateId],
+      );
+      const alertIds = rows.map((r) => r.alert_id);
+      await tx.query(
+        `INSERT INTO erased_alerts (alert_id, erased_at) SELECT unnest($1::uuid[]), $2
+         ON CONFLICT (alert_id) DO NOTHING`,
+        [alertIds, at],
+      );
+      const alerts = await count(`DELETE FROM alerts WHERE candidate_id = $1 OR alert_id = ANY($2::uuid[])`, [
+        candidateId,
+        alertIds,
+      ]);
+      const pendingMatches = await count(
+        `DELETE FROM pending_matches WHERE candidate_id = $1 OR alert_id = ANY($2::uuid[])`,
+        [candidateId, alertIds],
+      );
+      // Every row has the candidate; confirmation (`confirm:<alert>`) and digest
+      // (`digest:<alert>:<window>`) keys also name the alert.
+      const emails = await count(
+        `DELETE FROM emails WHERE candidate_id = $1 OR split_part(email_key, ':', 2) = ANY($2::text[])`,
+        [candidateId, alertIds],
+      );
+      const sentOffers = await count(`DELETE FROM sent_offers WHERE candidate_id = $1`, [candidateId]);
+      await tx.query(`DELETE FROM sent_clusters WHERE candidate_id = $1`, [candidateId]);
+      const deliveries = await count(`DELETE FROM deliveries WHERE alert_id = ANY($1::uuid[])`, [alertIds]);
+      return { alerts, pendingMatches, emails, sentOffers, deliveries };
+    });
+  }
+}

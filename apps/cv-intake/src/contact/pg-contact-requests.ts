@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  CandidateContactView,
+  ContactRequests,
+  ContactStatus,
+  RecruiterContactView,
+  RevealedContact,
+} from './contact-request.port';
+
+interface Row {
+  id: string;
+  cv_id: string;
+  company: string;
+  message: string | null;
+  status: ContactStatus;
+  contact: RevealedContact | null;
+  created_at: Date;
+  answered_at: Date | null;
+}
+
+const COLUMNS = 'r.id, r.cv_id, r.company, r.message, r.status, r.contact, r.created_at, r.answered_at';
+
+const forRecruiter = (r: Row): RecruiterContactView => ({
+  requestId: r.id,
+  cvId: r.cv_id,
+  status: r.status,
+  createdAt: r.created_at.toISOString(),
+  answeredAt: r.answered_at?.toISOString() ?? null,
+  // The CHECK of the table already ties details to `accepted`; said again where they leave.
+  contact: r.status === 'accepted' ? r.contact : null,
+});
+
+const forCandidate = (r: Row): CandidateContactView => ({
+  requestId: r.id,
+  cvId: r.cv_id,
+  company: r.company,
+  message: r.message,
+  status: r.status,
+  createdAt: r.created_at.toISOString(),
+  answeredAt: r.answered_at?.toISOString() ?? null,
+});
+
+@Injectable()
+export class PgContactRequests extends ContactRequests {
+  constructor(private readonly dataSource: DataSource) {
+    super();
+  }
+
+  async isSearchable(cvId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM cv_profiles WHERE cv_id = $1 AND searchable`,
+      [cvId],
+    );
+    return rows.length > 0;
+  }
+
+  async open(
+    request: { cvId: string; recruiterId: string; company: string; message: string | null },
+    at: Date,
+  ): Promise<{ view: RecruiterContactView; created: boolean }> {
+    const inserted: Row[] = await this.dataSource.query(
+      `INSERT INTO contact_requests AS r (cv_id, recruiter_id, company, message, status, created_at)
+       VALUES ($1, $2, $3, $4, 'pending', $5)
+       ON CONFLICT (cv_id, recruiter_id) DO NOTHING RETURNING ${COLUMNS}`,
+      [request.cvId, request.recruiterId, request.company, request.message, at],
+    );
+    if (inserted[0]) return { view: forRecruiter(inserted[0]), created: true };
+    const existing = await this.ofRecruiter(request.recruiterId, request.cvId);
+    if (!existing) throw new Error('a contact request in conflict is not found');
+    return { view: existing, created: false };
+  }
+
+  async ofRecruiter(recruiterId: string, cvId: string): Promise<RecruiterContactView | undefined> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM contact_requests r WHERE r.recruiter_id = $1 AND r.cv_id = $2`,
+      [recruiterId, cvId],
+    );
+    return rows[0] ? forRecruiter(rows[0]) : undefined;
+  }
+
+  async ofCandidate(candidateId: string): Promise<CandidateContactView[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM contact_requests r JOIN cvs c ON c.id = r.cv_id
+       WHERE c.candidate_id = $1 ORDER BY r.created_at DESC LIMIT 200`,
+      [candidateId],
+    );
+    return rows.map(forCandidate);
+  }
+
+  async answer(
+    candidateId: string,
+    requestId: string,
+    answer: { status: 'accepted'; contact: RevealedContact } | { status: 'declined' },
+    at: Date,
+  ): Promise<CandidateContactView | undefined> {
+    const contact = answer.status === 'accepted' ? JSON.stringify(answer.contact) : null;
+    // An UPDATE … RETURNING answers [rows, count].
+    const [rows]: [Row[], number] = await this.dataSource.query(
+      `UPDATE contact_requests r SET status = $3, contact = $4::jsonb, answered_at = $5
+       FROM cvs c
+       WHERE r.id = $2 AND c.id = r.cv_id AND c.candidate_id = $1
+       RETURNING ${COLUMNS}`,
+      [candidateId, requestId, answer.status, contact, at],
+    );
+    return rows[0] ? forCandidate(rows[0]) : undefined;
+  }
+}
