@@ -41,15 +41,23 @@ describe('PgCandidateDeliveryStore (erasure in alert-delivery, real Postgres)', 
     const waiting = { ...matchFixture, matchId: randomUUID(), alertId, candidateId, offerId: randomUUID() };
     await record.execute([sentMatch, waiting]);
     const key = `group:${candidateId}:${sentMatch.matchId}`;
-    await emails.claim(key, candidateId, `<${randomUUID()}@vigie.test>`, 'test', 60_000);
+    await emails.claim([{ key, candidateId, messageId: `<${randomUUID()}@vigie.test>` }], 'test', 60_000);
     await emails.markSent(
-      key,
-      candidateId,
-      [{ offerId: sentMatch.offerId, clusterId: 'cluster-erasure' }],
-      [sentMatch.matchId],
+      [
+        {
+          key,
+          candidateId,
+          shown: [{ offerId: sentMatch.offerId, clusterId: 'cluster-erasure' }],
+          consumed: [sentMatch.matchId],
+        },
+      ],
       AT,
     );
-    await emails.claim(`confirm:${alertId}`, candidateId, `<${randomUUID()}@vigie.test>`, 'test', 60_000);
+    await emails.claim(
+      [{ key: `confirm:${alertId}`, candidateId, messageId: `<${randomUUID()}@vigie.test>` }],
+      'test',
+      60_000,
+    );
     await db.dataSource.query(
       `INSERT INTO deliveries (delivery_key, alert_id, offer_id, match_id, status, attempts)
        VALUES ($1, $2, $3, $4, 'sent', 1)`,
