@@ -92,9 +92,12 @@ export class PgClusterIndex extends ClusterIndex {
     const { keys, owners } = bandRows(
       unique.map((m) => ({ offerId: m.offerId, bandKeys: m.fingerprint.bandKeys })),
     );
+    // In key order: 16 random keys per offer land in far-apart index pages, and sorted they are
+    // inserted page by page (an 8,000-band insert measured 83-103 ms sorted against 124-145 ms).
     await db.query(
       `INSERT INTO offer_cluster_bands (band_key, offer_id)
-       SELECT * FROM unnest($1::int[], $2::text[]) ON CONFLICT DO NOTHING`,
+       SELECT * FROM unnest($1::int[], $2::text[]) AS t(band_key, offer_id) ORDER BY band_key
+       ON CONFLICT DO NOTHING`,
       [keys, owners],
     );
   }
