@@ -57,7 +57,7 @@ export interface PublishOptions {
 export interface PreparedBatch {
   readonly recruiterId: string;
   readonly rejected: readonly RejectedOffer[];
-  /** The valid items, sorted by reference (the lock order), with their screening and hasher. */
+  /** The valid items, sorted by reference (the lock order), with their screening and hash parts. */
   readonly ordered: ReadonlyArray<{ index: number; offer: PreparedOffer }>;
   readonly screened: ScreenedBatch | null;
 }
