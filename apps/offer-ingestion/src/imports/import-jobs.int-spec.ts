@@ -39,6 +39,7 @@ import type { FeedFormat, FeedParser } from './formats/feed-format';
 import { FormatsFeedFormatCatalog } from './formats-feed-format-catalog';
 import { FsImportSpool } from './fs-import-spool';
 import type { ImportMode } from './import-job';
+import type { ClaimedImport } from './import-job.repository.port';
 import { PgImportJobRepository } from './pg-import-job.repository';
 import { PgSnapshotExpiry } from './pg-snapshot-expiry';
 import { RunImportsUseCase } from './run-imports.usecase';
@@ -63,6 +64,33 @@ class HookedCatalog extends FormatsFeedFormatCatalog {
         }
       },
     };
+  }
+}
+
+/**
+ * Postgres jobs whose commit of the batch ending at `failAt` fails once, after the batch's offers
+ * and events were written; the worker holding them then claims nothing more (it stopped).
+ */
+class FailingOnceJobs extends PgImportJobRepository {
+  failed = false;
+
+  constructor(
+    dataSource: ConstructorParameters<typeof PgImportJobRepository>[0],
+    private readonly failAt: number,
+  ) {
+    super(dataSource);
+  }
+
+  override async commitBatch(...args: Parameters<PgImportJobRepository['commitBatch']>): Promise<boolean> {
+    if (args[2].checkpoint === this.failAt && !this.failed) {
+      this.failed = true;
+      throw new Error('connection terminated unexpectedly');
+    }
+    return super.commitBatch(...args);
+  }
+
+  override async claim(...args: Parameters<PgImportJobRepository['claim']>): Promise<ClaimedImport[]> {
+    return this.failed ? [] : super.claim(...args);
   }
 }
 
@@ -92,11 +120,11 @@ describe('import jobs on Postgres and Kafka', () => {
   const jobs = () => new PgImportJobRepository(db.dataSource);
   const spool = () => new FsImportSpool(spoolDir);
   const starter = () => new StartImportUseCase(jobs(), spool(), new HookedCatalog(), clock, SETTINGS);
-  const worker = (catalog: FeedFormatCatalog = new HookedCatalog()) => {
+  const worker = (catalog: FeedFormatCatalog = new HookedCatalog(), jobRepository = jobs()) => {
     const unitOfWork = new TypeOrmUnitOfWork(db.dataSource);
     const outbox = new OutboxWriter(db.schema);
     return new RunImportsUseCase(
-      jobs(),
+      jobRepository,
       spool(),
       catalog,
       new PublishOffersUseCase(
@@ -413,5 +441,97 @@ describe('import jobs on Postgres and Kafka', () => {
     expect((await reportOf(importId)).map((r) => r.position)).toEqual(refs.map((_, i) => i + 1));
     const events = await announced(recruiterId);
     expect(events.map((e) => e.externalRef).sort()).toEqual([...refs].sort());
+  });
+
+  it('a batch that fails mid-transaction is rolled back with the batch prepared after it, and the rerun is exact', async () => {
+    const recruiterId = await newRecruiter();
+    const refs = Array.from({ length: 11 }, (_, i) => `M-${i + 1}`);
+    const { importId } = await upload(
+      recruiterId,
+      lines(refs.map((externalRef) => offerInput({ externalRef, title: `Poste ${externalRef}` }))),
+      'delta',
+    );
+    // Batch 5–8 writes its offers and events, then its checkpoint fails: all of it rolls back,
+    // while batch 9–11 was already read and prepared. Had anything of 5–8 stayed, the rerun would
+    // report it unchanged, or announce a version 2.
+    const failing = new FailingOnceJobs(db.dataSource, 8);
+
+    expect(await worker(new HookedCatalog(), failing).execute()).toBe(1);
+    expect(failing.failed).toBe(true);
+    const interrupted = await jobOf(recruiterId, importId);
+    expect(interrupted).toMatchObject({ status: 'running', checkpoint: 4 });
+    expect(interrupted.counters).toMatchObject({ itemsRead: 4, added: 4 });
+    expect(await statusOf(recruiterId, 'M-5')).toBeUndefined();
+
+    expect(await worker().execute()).toBe(1);
+    const job = await jobOf(recruiterId, importId);
+    expect(job).toMatchObject({ status: 'completed', checkpoint: 11, attempts: 2 });
+    expect(job.counters).toEqual({
+      itemsRead: 11,
+      added: 11,
+      updated: 0,
+      unchanged: 0,
+      expired: 0,
+      rejected: 0,
+    });
+    expect((await reportOf(importId)).map((r) => [r.position, r.outcome])).toEqual(
+      refs.map((_, i) => [i + 1, 'added']),
+    );
+    const events = await announced(recruiterId);
+    expect(events.map((e) => e.externalRef).sort()).toEqual([...refs].sort());
+    expect(events.every((e) => e.version === 1)).toBe(true);
+  });
+
+  it('rejects a reference repeated inside a batch, updates it from a later batch, and clusters copies across batches', async () => {
+    const recruiterId = await newRecruiter();
+    const job = {
+      title: 'Agent de quai (H/F)',
+      description:
+        'Chargement et déchargement des camions, contrôle des colis, scan des étiquettes et tenue du quai. ' +
+        'Horaires en 2x8, port de charges, chaussures de sécurité fournies. Débutant accepté, formation assurée.',
+    };
+    const { importId } = await upload(
+      recruiterId,
+      lines([
+        offerInput({ externalRef: 'Q-1', ...job }),
+        offerInput({ externalRef: 'Q-2', ...job }),
+        offerInput({ externalRef: 'Q-1', ...job, title: 'Agent de quai confirmé (H/F)' }),
+        offerInput({
+          externalRef: 'Q-3',
+          title: 'Comptable (H/F)',
+          description: 'Tenue de la comptabilité.',
+        }),
+        offerInput({ externalRef: 'Q-1', ...job, title: 'Agent de quai expérimenté (H/F)' }),
+        offerInput({ externalRef: 'Q-4', ...job }),
+      ]),
+      'delta',
+    );
+
+    await worker().execute();
+
+    const report = await reportOf(importId);
+    expect(report.map((r) => [r.position, r.externalRef, r.outcome, r.reasonCode])).toEqual([
+      [1, 'Q-1', 'added', null],
+      [2, 'Q-2', 'added', null],
+      [3, 'Q-1', 'rejected', 'INVALID'],
+      [4, 'Q-3', 'added', null],
+      [5, 'Q-1', 'updated', null],
+      [6, 'Q-4', 'added', null],
+    ]);
+    expect(report[2]!.fieldErrors).toEqual([
+      { field: 'externalRef', reason: 'duplicates offers[0] in this batch' },
+    ]);
+    const clusters = await db.dataSource.query<
+      Array<{ external_ref: string; cluster: string; version: number }>
+    >(
+      `SELECT external_ref, content->>'clusterId' AS cluster, version FROM offers
+        WHERE recruiter_id = $1 ORDER BY external_ref`,
+      [recruiterId],
+    );
+    const clusterOf = Object.fromEntries(clusters.map((c) => [c.external_ref, c.cluster]));
+    expect(clusterOf['Q-2']).toBe(clusterOf['Q-1']);
+    expect(clusterOf['Q-4']).toBe(clusterOf['Q-1']);
+    expect(clusterOf['Q-3']).not.toBe(clusterOf['Q-1']);
+    expect(clusters.find((c) => c.external_ref === 'Q-1')!.version).toBe(2);
   });
 });

@@ -5,7 +5,7 @@ import { OutboxWriter } from '@vigie/messaging';
 import { pipeline, Transform } from 'node:stream';
 import type { Logger } from 'pino';
 import { offerChangedEvent } from '../offers/offer-events';
-import { PublishOffersUseCase } from '../offers/publish-offers.usecase';
+import { PreparedBatch, PublishOffersUseCase } from '../offers/publish-offers.usecase';
 import type { FeedItem } from './formats/feed-format';
 import { FeedFormatCatalog } from './feed-format-catalog.port';
 import type { ImportHold, ImportJob } from './import-job';
@@ -111,12 +111,18 @@ export class RunImportsUseCase {
     const source = pipeline(this.spool.open(job.id), counter, () => undefined);
     let declared: number | null = null;
     let batch: FeedItem[] = [];
-    // One batch commits while the next one is read: parsing overlaps the database round trips.
-    // Commits stay one at a time and in feed order, so the checkpoint never passes an uncommitted item.
+    // One batch commits while the next one is read and prepared (validated, screened, fingerprinted):
+    // that CPU work overlaps the database round trips. Commits stay one at a time and in feed order,
+    // so the checkpoint never passes an uncommitted item; at most one prepared batch waits.
     let committing: Promise<void> = Promise.resolve();
     const commitNext = async (items: FeedItem[], bytes: number) => {
+      const readable = items.filter((i) => i.candidate !== undefined && !i.errors?.length);
+      const prepared = await this.publishOffers.prepare(
+        claim.job.recruiterId,
+        readable.map((i) => i.candidate),
+      );
       await committing;
-      const commit = this.commitBatch(claim, items, bytes);
+      const commit = this.commitBatch(claim, items, readable, prepared, bytes);
       // Its failure is rethrown by the next `await committing`, never left unhandled meanwhile.
       commit.catch(() => undefined);
       committing = commit;
@@ -148,28 +154,29 @@ export class RunImportsUseCase {
     return parsed;
   }
 
-  private async commitBatch(claim: ClaimedImport, items: FeedItem[], bytesRead: number): Promise<void> {
-    const readable = items.filter((i) => i.candidate !== undefined && !i.errors?.length);
-    await this.publishOffers.execute(
-      claim.job.recruiterId,
-      readable.map((i) => i.candidate),
-      {
-        withinTransaction: async (tx, result) => {
-          const rows = reportRows(items, readable, result);
-          const now = this.clock.now();
-          const kept = await this.jobs.commitBatch(tx, claim, {
-            checkpoint: items.at(-1)!.position,
-            bytesRead,
-            counters: countersOf(rows, items.length),
-            rows,
-            now,
-            leaseUntil: this.leaseFrom(now),
-          });
-          // Rolls the batch back: the worker now holding the job applies it.
-          if (!kept) throw new LeaseLost();
-        },
+  private async commitBatch(
+    claim: ClaimedImport,
+    items: FeedItem[],
+    readable: FeedItem[],
+    prepared: PreparedBatch,
+    bytesRead: number,
+  ): Promise<void> {
+    await this.publishOffers.store(prepared, {
+      withinTransaction: async (tx, result) => {
+        const rows = reportRows(items, readable, result);
+        const now = this.clock.now();
+        const kept = await this.jobs.commitBatch(tx, claim, {
+          checkpoint: items.at(-1)!.position,
+          bytesRead,
+          counters: countersOf(rows, items.length),
+          rows,
+          now,
+          leaseUntil: this.leaseFrom(now),
+        });
+        // Rolls the batch back: the worker now holding the job applies it.
+        if (!kept) throw new LeaseLost();
       },
-    );
+    });
   }
 
   private async expireAbsent(claim: ClaimedImport): Promise<'done' | 'held' | 'lost'> {

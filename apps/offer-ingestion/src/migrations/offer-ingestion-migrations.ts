@@ -7,6 +7,7 @@ import { Feeds1764700000030 } from './1764700000030-feeds';
 import { OfferQuality1765200000000 } from './1765200000000-offer-quality';
 import { ImportJobs1765300000000 } from './1765300000000-import-jobs';
 import { ImportReportFindings1765310000000 } from './1765310000000-import-report-findings';
+import { LeanClusterBands1765320000000 } from './1765320000000-lean-cluster-bands';
 
 /** Every migration of offer-ingestion's schema, in order: what the service applies at boot. */
 export const OFFER_INGESTION_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const OFFER_INGESTION_MIGRATIONS = [
   OfferQuality1765200000000,
   ImportJobs1765300000000,
   ImportReportFindings1765310000000,
+  LeanClusterBands1765320000000,
 ];

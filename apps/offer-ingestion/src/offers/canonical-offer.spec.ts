@@ -7,6 +7,7 @@ import {
   departmentOfCommune,
   frenchAmount,
   offerContentHash,
+  offerContentHasher,
   salaryLabel,
 } from './canonical-offer';
 import { OfferInput, OfferInputSchema } from './offer-input.schema';
@@ -199,5 +200,29 @@ describe('offerContentHash', () => {
 
   it('is SHA-256 in hex', () => {
     expect(offerContentHash(content(), null)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('offerContentHasher', () => {
+  const content = canonicalOfferContent(parse({ applyUrl: 'https://jobs.example.fr/REQ-1' }));
+  const published = '2026-11-27T08:00:00.000Z';
+
+  it.each([
+    ['a cluster id', 'c0ffee00c0ffee00c0ffee00c0ffee00', null],
+    ['no cluster', null, null],
+    ['a stated publication date', 'c0ffee00c0ffee00c0ffee00c0ffee00', published],
+  ])('hashes exactly as offerContentHash once the cluster is known (%s)', (_, clusterId, at) => {
+    const sut = offerContentHasher({ ...content, clusterId: 'ignored' }, at);
+
+    expect(sut(clusterId)).toBe(offerContentHash({ ...content, clusterId }, at));
+  });
+
+  it('hashes the same when the key that sorts before clusterId is the first one or absent', () => {
+    const { applyUrl: _applyUrl, ...rest } = content;
+    const without = rest as typeof content;
+
+    expect(offerContentHasher(without, null)('k')).toBe(
+      offerContentHash({ ...without, clusterId: 'k' }, null),
+    );
   });
 });

@@ -130,12 +130,39 @@ export function offerContentHash(content: OfferContent, publishedAt: string | nu
     .digest('hex');
 }
 
+/**
+ * offerContentHash with the cluster id left open: the content is serialised once (before the
+ * batch's transaction), and only the cluster id, known inside it, is added to the hash then.
+ * Same bytes hashed, so `hasher(id) === offerContentHash({ ...content, clusterId: id }, publishedAt)`.
+ */
+export function offerContentHasher(
+  content: OfferContent,
+  publishedAt: string | null,
+): (clusterId: string | null) => string {
+  const entries = sortedEntries({ ...content, clusterId: null });
+  const at = entries.findIndex(([k]) => k === 'clusterId');
+  const part = (from: number, to: number) =>
+    entries
+      .slice(from, to)
+      .map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`)
+      .join(',');
+  const head = `[{${part(0, at)}${at > 0 ? ',' : ''}"clusterId":`;
+  const rest = part(at + 1, entries.length);
+  const tail = `${rest === '' ? '' : `,${rest}`}},${stableJson(publishedAt)}]`;
+  return (clusterId) =>
+    createHash('sha256').update(head).update(JSON.stringify(clusterId)).update(tail).digest('hex');
+}
+
+function sortedEntries(value: object): Array<[string, unknown]> {
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = sortedEntries(value);
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);

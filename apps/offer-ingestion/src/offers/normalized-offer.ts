@@ -1,6 +1,7 @@
-import { canonicalOfferContent, OfferContent, offerContentHash } from './canonical-offer';
+import { canonicalOfferContent, OfferContent, offerContentHash, offerContentHasher } from './canonical-offer';
 import type { Finding } from '../quality/screening/finding';
-import type { QualityAssessment } from '../quality/offer-quality.service';
+import { moderationOf } from '../quality/offer-quality.service';
+import type { ScreeningResult } from '../quality/screening/finding';
 import { OfferInput } from './offer-input.schema';
 
 export interface NormalizedOffer {
@@ -13,7 +14,7 @@ export interface NormalizedOffer {
   findings: readonly Finding[];
 }
 
-/** The canonical offer before screening and clustering, not hashed yet (withQuality hashes it once). */
+/** The canonical offer before screening and clustering, not hashed yet (hashed once, when its cluster is known). */
 export type DraftOffer = Omit<NormalizedOffer, 'contentHash'>;
 
 export function draftOffer(input: OfferInput): DraftOffer {
@@ -30,13 +31,29 @@ export function normalizeOffer(input: OfferInput): NormalizedOffer {
   return { ...draft, contentHash: offerContentHash(draft.content, draft.publishedAt) };
 }
 
-/** The offer with its cluster and moderation outcome: part of its content, so a change is a new version. */
-export function withQuality(offer: DraftOffer, quality: QualityAssessment): NormalizedOffer {
-  const content = { ...offer.content, clusterId: quality.clusterId, moderation: quality.moderation };
+/** A draft with its screening outcome, serialised for hashing: only its cluster is still to come. */
+export interface PreparedOffer extends DraftOffer {
+  hashWith: (clusterId: string | null) => string;
+}
+
+/** The moderation part of the content is known once screened; the cluster once in the transaction. */
+export function screenedOffer(offer: DraftOffer, screening: ScreeningResult): PreparedOffer {
+  const content = { ...offer.content, clusterId: null, moderation: moderationOf(screening) };
   return {
     ...offer,
     content,
-    contentHash: offerContentHash(content, offer.publishedAt),
-    findings: quality.findings,
+    findings: screening.findings,
+    hashWith: offerContentHasher(content, offer.publishedAt),
+  };
+}
+
+/** The prepared offer in its cluster, hashed (the content hash covers the cluster and moderation). */
+export function clustered(offer: PreparedOffer, clusterId: string | null): NormalizedOffer {
+  return {
+    externalRef: offer.externalRef,
+    content: { ...offer.content, clusterId },
+    publishedAt: offer.publishedAt,
+    contentHash: offer.hashWith(clusterId),
+    findings: offer.findings,
   };
 }

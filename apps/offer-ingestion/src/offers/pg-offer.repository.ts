@@ -17,6 +17,8 @@ interface ChangeRow {
   inserted: boolean;
 }
 
+type UpsertRow = Omit<ChangeRow, 'status' | 'content'>;
+
 function toChange(row: ChangeRow): OfferChange {
   return {
     offerId: row.id,
@@ -43,7 +45,8 @@ export class PgOfferRepository extends OfferRepository {
   ): Promise<UpsertResult> {
     // One statement: insert, or bump the version only when the content really changed (or the
     // offer comes back after a deletion). Row locks serialise concurrent writers of one offer.
-    const rows: ChangeRow[] = await tx.manager.query(
+    // A written row is active with the content sent: it is not read back (a few KiB per offer).
+    const rows: UpsertRow[] = await tx.manager.query(
       `INSERT INTO offers (recruiter_id, external_ref, version, status, content, content_hash, requested_published_at, published_at, screening)
        SELECT $1, ref, 1, 'active', content, hash, published, coalesce(published, now()), screening
        FROM unnest($2::text[], $3::jsonb[], $4::text[], $5::timestamptz[], $6::jsonb[]) AS t(ref, content, hash, published, screening)
@@ -62,7 +65,7 @@ export class PgOfferRepository extends OfferRepository {
          -- An expired offer sent again unchanged stays expired (it would only expire again); a
          -- deleted one sent again comes back.
          WHERE offers.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR offers.status = 'deleted'
-       RETURNING id, external_ref, version, status, content, published_at, updated_at, (xmax = 0) AS inserted`,
+       RETURNING id, external_ref, version, published_at, updated_at, (xmax = 0) AS inserted`,
       [
         recruiterId,
         offers.map((o) => o.externalRef),
@@ -82,7 +85,11 @@ export class PgOfferRepository extends OfferRepository {
              WHERE recruiter_id = $1 AND external_ref = ANY($2::text[])`,
             [recruiterId, unchangedRefs],
           );
-    return { changed: rows.map(toChange), unchanged };
+    const contentOf = new Map(offers.map((o) => [o.externalRef, o.content]));
+    return {
+      changed: rows.map((r) => toChange({ ...r, status: 'active', content: contentOf.get(r.external_ref)! })),
+      unchanged,
+    };
   }
 
   async findById(recruiterId: string, offerId: string): Promise<StoredOffer | null> {

@@ -3,9 +3,16 @@ import { Transaction, UnitOfWork } from '@vigie/database';
 import { OutboxWriter } from '@vigie/messaging';
 import { FieldError, fieldErrors } from '@vigie/platform';
 import type { Offer } from '@vigie/contracts';
-import { OfferQualityService } from '../quality/offer-quality.service';
+import { OfferQualityService, ScreenedBatch } from '../quality/offer-quality.service';
 import type { Finding } from '../quality/screening/finding';
-import { DraftOffer, draftOffer, NormalizedOffer, withQuality } from './normalized-offer';
+import {
+  clustered,
+  DraftOffer,
+  draftOffer,
+  NormalizedOffer,
+  PreparedOffer,
+  screenedOffer,
+} from './normalized-offer';
 import { offerChangedEvent } from './offer-events';
 import { OfferInputSchema } from './offer-input.schema';
 import { OfferRepository, UpsertResult } from './offer.repository';
@@ -44,6 +51,21 @@ export interface PublishOptions {
 }
 
 /**
+ * A batch validated, screened, fingerprinted and serialised for hashing: everything that needs no
+ * database. An import prepares the next batch while the previous one commits.
+ */
+export interface PreparedBatch {
+  readonly recruiterId: string;
+  readonly rejected: readonly RejectedOffer[];
+  /** The valid items, sorted by reference (the lock order), with their screening and hash parts. */
+  readonly ordered: ReadonlyArray<{ index: number; offer: PreparedOffer }>;
+  readonly screened: ScreenedBatch | null;
+}
+
+/** Offers screened between two awaits: small enough not to delay the commit running beside. */
+const PREPARE_SLICE = 50;
+
+/**
  * Validates each offer of a batch on its own, screens and clusters the valid ones, then stores
  * every publishable one and its event in one transaction. A bad or blocked item rejects only
  * itself; the others are all stored, or none is. Blocked offers never reach the outbox.
@@ -67,12 +89,20 @@ export class PublishOffersUseCase {
     items: readonly unknown[],
     options: PublishOptions = {},
   ): Promise<PublishResult> {
+    return this.store(await this.prepare(recruiterId, items), options);
+  }
+
+  /**
+   * Validation, in-batch duplicates, canonical offers, screening and fingerprints. It yields to the
+   * event loop every few offers, so a transaction of another batch running meanwhile is not held up.
+   */
+  async prepare(recruiterId: string, items: readonly unknown[]): Promise<PreparedBatch> {
     const rejected: RejectedOffer[] = [];
-    // Hashed once, with its quality: the content hash covers the cluster and moderation.
     const valid: Array<{ index: number; offer: DraftOffer }> = [];
     const firstIndexOf = new Map<string, number>();
-
-    items.forEach((item, index) => {
+    for (let index = 0; index < items.length; index++) {
+      if (index > 0 && index % PREPARE_SLICE === 0) await yieldToEventLoop();
+      const item = items[index];
       const parsed = OfferInputSchema.safeParse(item);
       if (!parsed.success) {
         rejected.push({
@@ -81,7 +111,7 @@ export class PublishOffersUseCase {
           code: 'INVALID',
           errors: fieldErrors(parsed.error, `offers[${index}]`),
         });
-        return;
+        continue;
       }
       const first = firstIndexOf.get(parsed.data.externalRef);
       if (first !== undefined) {
@@ -93,25 +123,39 @@ export class PublishOffersUseCase {
             { field: `offers[${index}].externalRef`, reason: `duplicates offers[${first}] in this batch` },
           ],
         });
-        return;
+        continue;
       }
       firstIndexOf.set(parsed.data.externalRef, index);
       valid.push({ index, offer: draftOffer(parsed.data) });
-    });
-
-    if (valid.length === 0 && !options.withinTransaction)
-      return { accepted: [], rejected: rejected.sort((a, b) => a.index - b.index) };
-
+    }
     // A stable lock order (by reference) keeps two overlapping batches from deadlocking.
-    const ordered = [...valid].sort((a, b) => (a.offer.externalRef < b.offer.externalRef ? -1 : 1));
+    const sorted = [...valid].sort((a, b) => (a.offer.externalRef < b.offer.externalRef ? -1 : 1));
+    const screened: ScreenedBatch[] = [];
+    for (let from = 0; from < sorted.length; from += PREPARE_SLICE) {
+      if (from > 0) await yieldToEventLoop();
+      screened.push(
+        this.quality.screen(
+          sorted
+            .slice(from, from + PREPARE_SLICE)
+            .map((v) => ({ recruiterId, externalRef: v.offer.externalRef, offer: v.offer.content })),
+        ),
+      );
+    }
+    const batch = sorted.length === 0 ? null : concatScreened(screened);
+    const ordered = sorted.map((v, i) => ({
+      index: v.index,
+      offer: screenedOffer(v.offer, batch!.screened[i]!),
+    }));
+    return { recruiterId, rejected, ordered, screened: batch };
+  }
+
+  /** Clusters the prepared batch and stores it with its events, in one transaction. */
+  async store(prepared: PreparedBatch, options: PublishOptions = {}): Promise<PublishResult> {
+    const { recruiterId, ordered } = prepared;
+    if (ordered.length === 0 && !options.withinTransaction)
+      return { accepted: [], rejected: [...prepared.rejected].sort((a, b) => a.index - b.index) };
     return this.unitOfWork.run(async (tx) => {
-      const assessed =
-        ordered.length === 0
-          ? []
-          : await this.quality.assess(
-              tx,
-              ordered.map((v) => ({ recruiterId, externalRef: v.offer.externalRef, offer: v.offer.content })),
-            );
+      const assessed = prepared.screened === null ? [] : await this.quality.cluster(tx, prepared.screened);
       // Kept local: the unit of work may run this again after a serialization failure.
       const publishable: Array<{ index: number; offer: NormalizedOffer }> = [];
       const blocked: RejectedOffer[] = [];
@@ -119,7 +163,7 @@ export class PublishOffersUseCase {
         const quality = assessed[i]!;
         if (quality.decision === 'blocked')
           blocked.push(blockedItem(v.index, v.offer.externalRef, quality.findings));
-        else publishable.push({ index: v.index, offer: withQuality(v.offer, quality) });
+        else publishable.push({ index: v.index, offer: clustered(v.offer, quality.clusterId) });
       });
       let stored: UpsertResult = { changed: [], unchanged: [] };
       if (publishable.length > 0) {
@@ -135,12 +179,24 @@ export class PublishOffersUseCase {
       }
       const result = {
         accepted: acceptedOffers(publishable, stored),
-        rejected: [...rejected, ...blocked].sort((a, b) => a.index - b.index),
+        rejected: [...prepared.rejected, ...blocked].sort((a, b) => a.index - b.index),
       };
       await options.withinTransaction?.(tx, result);
       return result;
     });
   }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function concatScreened(parts: readonly ScreenedBatch[]): ScreenedBatch {
+  return {
+    candidates: parts.flatMap((p) => p.candidates),
+    screened: parts.flatMap((p) => p.screened),
+    printed: parts.flatMap((p) => p.printed),
+  };
 }
 
 function acceptedOffers(

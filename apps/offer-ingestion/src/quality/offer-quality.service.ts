@@ -3,9 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { Offer } from '@vigie/contracts';
 import type { Transaction } from '@vigie/database';
 import { ClusterIndex } from './clustering/cluster-index.port';
-import { DuplicateClusterer } from './clustering/duplicate-clusterer';
+import { DuplicateClusterer, PrintedOffer } from './clustering/duplicate-clusterer';
+import { fingerprintOf } from './clustering/offer-fingerprint';
 import { foldText } from './screening/fold-text';
-import { Finding, ruleIdsOf, ScreeningDecision } from './screening/finding';
+import { Finding, ruleIdsOf, ScreeningDecision, ScreeningResult } from './screening/finding';
 import { screenOffer } from './screening/offer-screener';
 
 /** What quality reads of an offer: the canonical content, and who publishes it under which reference. */
@@ -24,6 +25,17 @@ export interface QualityAssessment {
 }
 
 /**
+ * A batch screened and fingerprinted, not clustered yet: pure CPU work, done before the batch's
+ * transaction (an import prepares the next batch while the previous one commits).
+ */
+export interface ScreenedBatch {
+  readonly candidates: readonly QualityCandidate[];
+  readonly screened: readonly ScreeningResult[];
+  /** The publishable candidates' fingerprints (blocked ones join no cluster). */
+  readonly printed: readonly PrintedOffer[];
+}
+
+/**
  * Screening and duplicate clustering for a batch of offers, for every path that publishes them
  * (the batch API, the feed imports). Blocked offers are screened only; the others get their cluster.
  */
@@ -39,6 +51,11 @@ export class OfferQualityService {
     tx: Transaction | null,
     candidates: readonly QualityCandidate[],
   ): Promise<QualityAssessment[]> {
+    return this.cluster(tx, this.screen(candidates));
+  }
+
+  /** The part that needs no database: screening, and the fingerprints clustering compares. */
+  screen(candidates: readonly QualityCandidate[]): ScreenedBatch {
     const screened = candidates.map((c) =>
       screenOffer({
         title: c.offer.title,
@@ -47,28 +64,46 @@ export class OfferQualityService {
         contractType: c.offer.contract.type,
       }),
     );
-    const publishable = candidates.filter((_, i) => screened[i]!.decision !== 'blocked');
-    const assigned = await this.clusterer.assign(
-      tx,
-      publishable.map((c) => ({
-        offerId: memberKey(c.recruiterId, c.externalRef),
-        title: c.offer.title,
-        description: c.offer.description,
-        companyName: c.offer.companyName,
-        placeKey: placeKey(c.offer.place),
-      })),
-    );
+    const printed: PrintedOffer[] = [];
+    candidates.forEach((c, i) => {
+      if (screened[i]!.decision === 'blocked') return;
+      const offerId = memberKey(c.recruiterId, c.externalRef);
+      printed.push({
+        offerId,
+        fingerprint: fingerprintOf({
+          offerId,
+          title: c.offer.title,
+          description: c.offer.description,
+          companyName: c.offer.companyName,
+          placeKey: placeKey(c.offer.place),
+        }),
+      });
+    });
+    return { candidates, screened, printed };
+  }
+
+  /** Gives the screened batch its clusters, against the index (in the batch's transaction). */
+  async cluster(tx: Transaction | null, batch: ScreenedBatch): Promise<QualityAssessment[]> {
+    const assigned = await this.clusterer.assignPrinted(tx, batch.printed);
     const clusterOf = new Map(assigned.map((a) => [a.offerId, a.clusterId]));
-    return candidates.map((c, i) => {
-      const { decision, findings } = screened[i]!;
+    return batch.candidates.map((c, i) => {
+      const { decision, findings } = batch.screened[i]!;
       return {
         decision,
         findings,
         clusterId: clusterOf.get(memberKey(c.recruiterId, c.externalRef)) ?? null,
-        moderation: { status: decision === 'flagged' ? 'flagged' : 'clean', ruleIds: ruleIdsOf(findings) },
+        moderation: moderationOf(batch.screened[i]!),
       };
     });
   }
+}
+
+/** What the offer says of its screening: flagged offers are published, and reviewed. */
+export function moderationOf(screening: ScreeningResult): Offer['moderation'] {
+  return {
+    status: screening.decision === 'flagged' ? 'flagged' : 'clean',
+    ruleIds: ruleIdsOf(screening.findings),
+  };
 }
 
 /**

@@ -19,8 +19,16 @@ export class DuplicateClusterer {
   constructor(private readonly index: ClusterIndex) {}
 
   async assign(tx: Transaction | null, offers: readonly ClusterableOffer[]): Promise<ClusterAssignment[]> {
+    return this.assignPrinted(
+      tx,
+      offers.map((o) => ({ offerId: o.offerId, fingerprint: fingerprintOf(o) })),
+    );
+  }
+
+  /** The same, for offers fingerprinted beforehand (outside the transaction). */
+  async assignPrinted(tx: Transaction | null, offers: readonly PrintedOffer[]): Promise<ClusterAssignment[]> {
     if (offers.length === 0) return [];
-    const prints = offers.map(fingerprintOf);
+    const prints = offers.map((o) => o.fingerprint);
     const keys = new Set<number>();
     for (const p of prints) for (const k of p.bandKeys) keys.add(k);
     const known = await this.index.candidates(
@@ -44,6 +52,12 @@ export class DuplicateClusterer {
     await this.index.save(tx, members);
     return assignments;
   }
+}
+
+/** An offer with its fingerprint, ready to be clustered. */
+export interface PrintedOffer {
+  offerId: string;
+  fingerprint: OfferFingerprint;
 }
 
 /** The batch's candidates and its own offers, by band key. */

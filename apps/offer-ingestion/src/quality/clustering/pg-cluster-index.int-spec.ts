@@ -78,6 +78,27 @@ describe('PgClusterIndex on Postgres', () => {
     expect(row!.bands).toBeGreaterThan(0);
   });
 
+  it('replaces an edited offer’s bands by its new ones, and the old text no longer finds it', async () => {
+    const before = ad('e-1', { placeKey: '33063' });
+    const after = ad('e-1', {
+      placeKey: '33063',
+      description: 'Vous conduisez des bus urbains sur le réseau de la métropole, en horaires décalés.',
+    });
+    await uow.run((tx) => sut.assign(tx, [before]));
+    await uow.run((tx) => sut.assign(tx, [after]));
+
+    const rows = await db.dataSource.query<Array<{ band_key: number }>>(
+      'SELECT band_key FROM offer_cluster_bands WHERE offer_id = $1 ORDER BY band_key',
+      ['e-1'],
+    );
+    const oldText = await index.candidates(null, [...fingerprintOf(before).bandKeys], []);
+
+    expect(rows.map((r) => r.band_key)).toEqual(
+      [...new Set(fingerprintOf(after).bandKeys)].sort((a, b) => a - b),
+    );
+    expect(oldText.map((m) => m.offerId)).not.toContain('e-1');
+  });
+
   it('answers a batch’s candidates by band key, and nothing for unrelated text', async () => {
     const own =
       'Vous pilotez la paie de 300 salariés, les déclarations sociales nominatives et la veille sociale.';

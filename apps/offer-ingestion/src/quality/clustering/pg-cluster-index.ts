@@ -58,16 +58,25 @@ export class PgClusterIndex extends ClusterIndex {
     const db = tx?.manager ?? this.dataSource;
     const last = new Map(members.map((m) => [m.offerId, m])); // a batch may name an offer twice
     const unique = [...last.values()];
+    // An edited offer's old bands go first, found by their keys (recomputed from the stored
+    // signature) through the primary key; its row is locked until the batch commits.
+    const previous = await db.query<Array<Pick<MemberRow, 'offer_id' | 'signature' | 'place_key'>>>(
+      `SELECT offer_id, signature, place_key FROM offer_cluster_members WHERE offer_id = ANY($1::text[])
+        ORDER BY offer_id FOR UPDATE`,
+      [unique.map((m) => m.offerId)],
+    );
+    if (previous.length > 0) {
+      const old = bandRows(previous.map((r) => ({ offerId: r.offer_id, bandKeys: storedBandKeys(r) })));
+      await db.query(
+        `DELETE FROM offer_cluster_bands b USING unnest($1::int[], $2::text[]) AS o(band_key, offer_id)
+          WHERE b.band_key = o.band_key AND b.offer_id = o.offer_id`,
+        [old.keys, old.owners],
+      );
+    }
     // An edited offer keeps its cluster (ON CONFLICT leaves cluster_id) and gets its new bands.
     await db.query(
-      `WITH input AS (
-         SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::bytea[], $5::text[], $6::text[])
-           AS t(offer_id, cluster_id, signature, title_words, company_key, place_key)
-       ), cleared AS (
-         DELETE FROM offer_cluster_bands b USING input i WHERE b.offer_id = i.offer_id
-       )
-       INSERT INTO offer_cluster_members (offer_id, cluster_id, signature, title_words, company_key, place_key)
-       SELECT offer_id, cluster_id, signature, title_words, company_key, place_key FROM input
+      `INSERT INTO offer_cluster_members (offer_id, cluster_id, signature, title_words, company_key, place_key)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::bytea[], $5::text[], $6::text[])
        ON CONFLICT (offer_id) DO UPDATE
          SET signature = EXCLUDED.signature, title_words = EXCLUDED.title_words,
              company_key = EXCLUDED.company_key, place_key = EXCLUDED.place_key, updated_at = now()`,
@@ -80,20 +89,44 @@ export class PgClusterIndex extends ClusterIndex {
         unique.map((m) => m.fingerprint.placeKey),
       ],
     );
-    const keys: number[] = [];
-    const owners: string[] = [];
-    for (const m of unique) {
-      for (const key of new Set(m.fingerprint.bandKeys)) {
-        keys.push(key);
-        owners.push(m.offerId);
-      }
-    }
+    const { keys, owners } = bandRows(
+      unique.map((m) => ({ offerId: m.offerId, bandKeys: m.fingerprint.bandKeys })),
+    );
+    // In key order: 16 random keys per offer land in far-apart index pages, and sorted they are
+    // inserted page by page (an 8,000-band insert measured 83-103 ms sorted against 124-145 ms).
     await db.query(
       `INSERT INTO offer_cluster_bands (band_key, offer_id)
-       SELECT * FROM unnest($1::int[], $2::text[]) ON CONFLICT DO NOTHING`,
+       SELECT * FROM unnest($1::int[], $2::text[]) AS t(band_key, offer_id) ORDER BY band_key
+       ON CONFLICT DO NOTHING`,
       [keys, owners],
     );
   }
+}
+
+/** One (band key, offer) pair per distinct key of each offer. */
+function bandRows(offers: ReadonlyArray<{ offerId: string; bandKeys: Int32Array }>): {
+  keys: number[];
+  owners: string[];
+} {
+  const keys: number[] = [];
+  const owners: string[] = [];
+  for (const o of offers) {
+    for (const key of new Set(o.bandKeys)) {
+      keys.push(key);
+      owners.push(o.offerId);
+    }
+  }
+  return { keys, owners };
+}
+
+function storedBandKeys(row: Pick<MemberRow, 'signature' | 'place_key'>): Int32Array {
+  return bandKeysOf(signatureOf(row), row.place_key);
+}
+
+function signatureOf(row: Pick<MemberRow, 'signature'>): Uint16Array {
+  const signature = new Uint16Array(row.signature.byteLength / 2);
+  Buffer.from(signature.buffer).set(row.signature);
+  return signature;
 }
 
 function bytes(array: Uint16Array | Uint32Array): Buffer {
@@ -101,8 +134,7 @@ function bytes(array: Uint16Array | Uint32Array): Buffer {
 }
 
 function toMember(row: MemberRow): ClusterMember {
-  const signature = new Uint16Array(row.signature.byteLength / 2);
-  Buffer.from(signature.buffer).set(row.signature);
+  const signature = signatureOf(row);
   const titleWords = new Uint32Array(row.title_words.byteLength / 4);
   Buffer.from(titleWords.buffer).set(row.title_words);
   return {
