@@ -192,6 +192,52 @@ describe('DispatchEmailsUseCase on Postgres and SMTP', () => {
     expect(smtp.to(alert.contact.email)).toHaveLength(0);
   });
 
+  it('lets an unsubscribe that lands while the digest is being built win on the real stores: nothing is sent', async () => {
+    clock.set('2026-12-02T06:00:00.000Z');
+    const alert = await newAlert({
+      frequency: 'daily',
+      schedule: { timeZone: 'Europe/Paris', hour: 8, weekday: 1 },
+    });
+    await record([matchOf(alert), matchOf(alert)]);
+    clock.set('2026-12-02T08:00:00.000Z'); // past every 08:mm slot in Paris
+    // The candidate clicks « unsubscribe » just after the wave has read the alert: the projection
+    // (real Postgres) is changed between the digest's build and its send.
+    class UnsubscribedMidBuild extends PgAlertProjection {
+      private raced = false;
+      override async get(alertIds: readonly string[]) {
+        const read = await super.get(alertIds);
+        if (!this.raced && alertIds.includes(alert.alertId)) {
+          this.raced = true;
+          await alerts.apply([
+            { kind: 'state', alert: { ...alert, version: alert.version + 1, status: 'unsubscribed' } },
+          ]);
+        }
+        return read;
+      }
+    }
+    const racing = new DispatchEmailsUseCase(
+      new PgEmailLedger(db.dataSource),
+      new UnsubscribedMidBuild(db.dataSource),
+      offers,
+      new PgSuppressionList(db.dataSource),
+      mailer,
+      LINKS,
+      clock,
+      FaultInjector.none(),
+      { ...SETTINGS, owner: 'int-test' },
+      pino({ level: 'silent' }),
+      new MetricsRegistry(),
+    );
+
+    expect(await racing.run()).toEqual(['alert_stopped']);
+    expect(smtp.to(alert.contact.email)).toHaveLength(0);
+    const sent: unknown[] = await db.dataSource.query(
+      `SELECT 1 FROM emails WHERE candidate_id = $1 AND status = 'sent'`,
+      [alert.candidateId],
+    );
+    expect(sent).toHaveLength(0);
+  });
+
   it('holds an instant e-mail during quiet hours until the morning', async () => {
     clock.set('2026-12-01T22:30:00.000Z'); // 23:30 in Paris
     const alert = await newAlert();
