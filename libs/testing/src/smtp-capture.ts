@@ -52,7 +52,8 @@ export class SmtpCapture {
    */
   constructor(private readonly mode: 'full' | 'headers' = 'full') {}
 
-  async start(): Promise<this> {
+  /** `port` 0 takes a free one; a fixed port lets a test bring a stopped relay back where it was. */
+  async start(port = 0): Promise<this> {
     this.server = new SMTPServer({
       authOptional: true,
       // Its built-in certificate has expired; the relay path we test is plain SMTP on loopback.
@@ -110,7 +111,7 @@ export class SmtpCapture {
           .catch((e: Error) => callback(e));
       },
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
     return this;
   }

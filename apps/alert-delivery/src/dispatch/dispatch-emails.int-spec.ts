@@ -238,6 +238,63 @@ describe('DispatchEmailsUseCase on Postgres and SMTP', () => {
     expect(sent).toHaveLength(0);
   });
 
+  it('loses nothing while the relay is down and sends each e-mail once when it is back', async () => {
+    clock.set('2026-12-03T10:00:00.000Z');
+    const down = await new SmtpCapture().start();
+    const port = down.port;
+    await down.stop(); // nothing listens there now: connection refused, as with a relay down
+    const relayMailer = new SmtpMailer({
+      url: `smtp://127.0.0.1:${port}`,
+      from: 'Vigie <alertes@vigie.localhost>',
+      requireTls: false,
+      maxConnections: 2,
+    });
+    const during = (m: SmtpMailer) =>
+      new DispatchEmailsUseCase(
+        new PgEmailLedger(db.dataSource),
+        alerts,
+        offers,
+        new PgSuppressionList(db.dataSource),
+        m,
+        LINKS,
+        clock,
+        FaultInjector.none(),
+        { ...SETTINGS, owner: 'int-test' },
+        pino({ level: 'silent' }),
+        new MetricsRegistry(),
+      );
+    const waiting = [await newAlert(), await newAlert(), await newAlert()];
+    for (const a of waiting) await record([matchOf(a), matchOf(a)]);
+    clock.advance(121_000);
+
+    const whileDown = await during(relayMailer).run();
+    relayMailer.close();
+    const back = await new SmtpCapture().start(port);
+    const backMailer = new SmtpMailer({
+      url: back.url,
+      from: 'Vigie <alertes@vigie.localhost>',
+      requireTls: false,
+      maxConnections: 2,
+    });
+    try {
+      const afterwards = await during(backMailer).run();
+      const again = await during(backMailer).run();
+
+      expect(whileDown.filter((o) => o === 'sent')).toHaveLength(0);
+      expect(whileDown).toContain('retry_later');
+      expect(afterwards.filter((o) => o === 'sent')).toHaveLength(waiting.length);
+      expect(again.filter((o) => o === 'sent')).toHaveLength(0);
+      for (const a of waiting) {
+        const got = back.to(a.contact.email);
+        expect(got).toHaveLength(1);
+        expect(got[0]!.subject).toBe('2 nouvelles offres pour votre alerte');
+      }
+    } finally {
+      backMailer.close();
+      await back.stop();
+    }
+  });
+
   it('holds an instant e-mail during quiet hours until the morning', async () => {
     clock.set('2026-12-01T22:30:00.000Z'); // 23:30 in Paris
     const alert = await newAlert();
