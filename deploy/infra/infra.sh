@@ -421,9 +421,15 @@ kafka_java_opts() {
 }
 
 # Random Kafka cluster id: 16 random bytes, URL-safe base64 without padding
-# (what `kafka-storage.sh random-uuid` prints).
+# (what `kafka-storage.sh random-uuid` prints). Like Kafka's own Uuid.randomUuid(), an id starting
+# with '-' is drawn again: the storage tool would read it as an option (1 run in 64 failed on it).
 kafka_random_cluster_id() {
-  head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'
+  local id
+  for (( ; ; )); do
+    id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
+    [[ $id != -* ]] && break
+  done
+  printf '%s' "$id"
 }
 
 kafka_format_if_needed() {
