@@ -42,13 +42,17 @@ describe('DispatchEmailsUseCase on Postgres and SMTP', () => {
     new SignedTokens(TEST_SECRETS.ALERT_LINK_SECRET, clock),
   );
 
-  const sut = (patch: Partial<DispatchSettings> = {}) =>
+  /** The use case on the real stores; a test may hand it another projection or relay. */
+  const sut = (
+    patch: Partial<DispatchSettings> = {},
+    over: { alerts?: PgAlertProjection; mailer?: SmtpMailer } = {},
+  ) =>
     new DispatchEmailsUseCase(
       new PgEmailLedger(db.dataSource),
-      alerts,
+      over.alerts ?? alerts,
       offers,
       new PgSuppressionList(db.dataSource),
-      mailer,
+      over.mailer ?? mailer,
       LINKS,
       clock,
       FaultInjector.none(),
@@ -215,19 +219,7 @@ describe('DispatchEmailsUseCase on Postgres and SMTP', () => {
         return read;
       }
     }
-    const racing = new DispatchEmailsUseCase(
-      new PgEmailLedger(db.dataSource),
-      new UnsubscribedMidBuild(db.dataSource),
-      offers,
-      new PgSuppressionList(db.dataSource),
-      mailer,
-      LINKS,
-      clock,
-      FaultInjector.none(),
-      { ...SETTINGS, owner: 'int-test' },
-      pino({ level: 'silent' }),
-      new MetricsRegistry(),
-    );
+    const racing = sut({}, { alerts: new UnsubscribedMidBuild(db.dataSource) });
 
     expect(await racing.run()).toEqual(['alert_stopped']);
     expect(smtp.to(alert.contact.email)).toHaveLength(0);
@@ -243,26 +235,10 @@ describe('DispatchEmailsUseCase on Postgres and SMTP', () => {
     const down = await new SmtpCapture().start();
     const port = down.port;
     await down.stop(); // nothing listens there now: connection refused, as with a relay down
-    const relayMailer = new SmtpMailer({
-      url: `smtp://127.0.0.1:${port}`,
-      from: 'Vigie <alertes@vigie.localhost>',
-      requireTls: false,
-      maxConnections: 2,
-    });
-    const during = (m: SmtpMailer) =>
-      new DispatchEmailsUseCase(
-        new PgEmailLedger(db.dataSource),
-        alerts,
-        offers,
-        new PgSuppressionList(db.dataSource),
-        m,
-        LINKS,
-        clock,
-        FaultInjector.none(),
-        { ...SETTINGS, owner: 'int-test' },
-        pino({ level: 'silent' }),
-        new MetricsRegistry(),
-      );
+    const relayAt = (url: string) =>
+      new SmtpMailer({ url, from: 'Vigie <alertes@vigie.localhost>', requireTls: false, maxConnections: 2 });
+    const relayMailer = relayAt(`smtp://127.0.0.1:${port}`);
+    const during = (m: SmtpMailer) => sut({}, { mailer: m });
     const waiting = [await newAlert(), await newAlert(), await newAlert()];
     for (const a of waiting) await record([matchOf(a), matchOf(a)]);
     clock.advance(121_000);
@@ -270,12 +246,7 @@ describe('DispatchEmailsUseCase on Postgres and SMTP', () => {
     const whileDown = await during(relayMailer).run();
     relayMailer.close();
     const back = await new SmtpCapture().start(port);
-    const backMailer = new SmtpMailer({
-      url: back.url,
-      from: 'Vigie <alertes@vigie.localhost>',
-      requireTls: false,
-      maxConnections: 2,
-    });
+    const backMailer = relayAt(back.url);
     try {
       const afterwards = await during(backMailer).run();
       const again = await during(backMailer).run();
