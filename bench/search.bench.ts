@@ -22,7 +22,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@opensearch-project/opensearch';
-import { offerChangedV2, type ParamBag, TOPICS } from '@vigie/contracts';
+import { offerChangedV2, TOPICS } from '@vigie/contracts';
 import { loadGazetteer } from '@vigie/geo';
 import { SystemClock } from '@vigie/kernel';
 import { buildEvent } from '@vigie/messaging';
@@ -46,6 +46,7 @@ import { OpenSearchOfferSearchIndex } from '../apps/offer-search/src/search/open
 import { SearchOffersUseCase } from '../apps/offer-search/src/search/search-offers.usecase';
 import { engineRankedSearch, evaluateJudgedSet, loadJudgedSet } from './relevance/evaluate';
 import { GeneratedOffers } from './support/generated-offers';
+import { QUERY_MIX } from './support/search-query-mix';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const INDEX_OFFERS = env('BENCH_INDEX_OFFERS', 200_000);
@@ -59,44 +60,6 @@ const TIMEOUT_MS = env('BENCH_TIMEOUT_MS', 30 * 60_000);
 const KEEP = process.env.BENCH_KEEP === '1';
 // Offer events per produce request: a partition's record batch must stay under the broker's 1 MiB.
 const PRODUCE_BATCH = 150;
-
-/**
- * The query mix: what candidates type and tick on a French job board. Free text alone, text near a
- * commune with a radius, text with filters, browsing a place without text (sorted by date),
- * distance sort, facets on the first page of most searches, phrases and exclusions.
- */
-const QUERY_MIX: ParamBag[] = [
-  { q: 'développeur java', commune: 'Lyon', radius: '30', contract: 'cdi', facets: 'true' },
-  { q: 'aide soignant', department: '69', facets: 'true' },
-  { q: 'comptable', minSalary: '35000', facets: 'true' },
-  { q: 'cariste', commune: 'Lille', radius: '20', sort: 'distance' },
-  { q: '"chef de chantier"', region: '84' },
-  { q: 'vendeur -alternance', contract: 'cdi,cdd', facets: 'true' },
-  { q: 'infirmier', remote: 'none', workingTime: 'part_time' },
-  { commune: 'Nantes', radius: '15', facets: 'true' },
-  { q: 'boulanger', commune: 'Bordeaux', radius: '40' },
-  { q: 'assistant administratif', department: '75', facets: 'true' },
-  { q: 'chauffeur poids lourd', region: '32', contract: 'cdi' },
-  { q: 'agent de nettoyage', commune: 'Marseille', radius: '10', facets: 'true' },
-  { q: 'technicien de maintenance', minSalary: '30000', includeUnsalaried: 'true' },
-  { q: 'serveur', commune: 'Paris', radius: '5', sort: 'date' },
-  { q: 'électricien', department: '44', contract: 'interim' },
-  { q: 'développeur', remote: 'full', facets: 'true' },
-  { department: '13', contract: 'cdi', facets: 'true' },
-  { q: 'cuisinier', commune: 'Toulouse', radius: '25', facets: 'true' },
-  { q: 'commercial', region: '11', minSalary: '40000' },
-  { q: 'auxiliaire de vie', commune: 'Rennes', radius: '30', workingTime: 'part_time' },
-  { q: 'manutentionnaire', department: '59' },
-  { q: 'mécanicien automobile', commune: 'Strasbourg', radius: '50', facets: 'true' },
-  { q: 'préparateur de commandes', contract: 'interim', facets: 'true' },
-  { q: 'ingénieur', region: '84', minSalary: '45000', facets: 'true' },
-  { q: 'coiffeur', commune: 'Nice', radius: '20' },
-  { q: 'plombier chauffagiste', department: '33', facets: 'true' },
-  { q: 'secrétaire médicale', commune: 'Montpellier', radius: '30' },
-  { q: 'maçon', region: '52', contract: 'cdi,cdd,interim' },
-  { q: 'agent de sécurité', commune: 'Lyon', radius: '10', sort: 'date', facets: 'true' },
-  { q: 'éducateur spécialisé', facets: 'true' },
-];
 
 interface InfraModule {
   resolveInfrastructure(): Promise<{ env: Record<string, string>; state: unknown }>;

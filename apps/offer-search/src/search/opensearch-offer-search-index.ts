@@ -73,6 +73,7 @@ interface Hit {
   _source: StoredOffer;
   sort: SortValue[];
   highlight?: Highlight;
+  fields?: Record<string, string[]>;
 }
 
 interface Answer {
@@ -103,27 +104,31 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
       sort: command.sort,
       size: command.size,
     });
+    // The count and the facets go over every match, the page needs only the best hits: asked
+    // apart and in parallel, the count skips scoring and the hits request, with no total to keep
+    // exact, skips blocks of documents that cannot reach the top (docs/search.md).
+    const [summary, page] = await Promise.all([this.summary(base, command.facets), this.page(base, command)]);
+    return { ...summary, ...page };
+  }
+
+  /** The page: sorted hits from the cursor, each cluster at its leader, highlighted. */
+  private async page(
+    base: SearchRequestBody,
+    command: SearchCommand,
+  ): Promise<Pick<SearchPage, 'results' | 'next' | 'examined'>> {
     const fetch = Math.min(command.size * 2 + 10, 200);
     const shown: Hit[] = [];
     let after = command.after;
     let examined = 0;
-    let totalOffers = 0;
-    let facets: SearchFacets | null = null;
     let next: SortValue[] | null = null;
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const first = round === 0;
       const answer = await this.run({
         ...base,
         size: fetch,
         ...(after ? { search_after: [...after] } : {}),
-        track_total_hits: first,
+        track_total_hits: false,
         _source: SUMMARY_SOURCE,
-        ...(first && command.facets ? { aggs: facetAggs() } : {}),
       });
-      if (first) {
-        totalOffers = answer.hits.total?.value ?? 0;
-        facets = command.facets ? facetsOf(answer) : null;
-      }
       const hits = answer.hits.hits;
       const leaders = await this.leaders(base, hits);
       let last: SortValue[] | null = null;
@@ -149,7 +154,21 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
     }
     const highlights = command.parsed ? await this.highlights(base, shown) : new Map<string, Highlight>();
     const results = shown.map((hit) => summaryOf(hit, highlights.get(hit._id), command));
-    return { totalOffers, results, next, examined, facets };
+    return { results, next, examined };
+  }
+
+  /** Live offers matching (copies included) and, when asked, the facet counts over all of them. */
+  private async summary(
+    base: SearchRequestBody,
+    withFacets: boolean,
+  ): Promise<{ totalOffers: number; facets: SearchFacets | null }> {
+    const answer = await this.run({
+      query: base.query,
+      size: 0,
+      track_total_hits: true,
+      ...(withFacets ? { aggs: facetAggs() } : {}),
+    });
+    return { totalOffers: answer.hits.total?.value ?? 0, facets: withFacets ? facetsOf(answer) : null };
   }
 
   /**
@@ -187,10 +206,11 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
       sort: base.sort,
       size: clusters.length,
       collapse: { field: SEARCH_FIELDS.clusterId },
-      _source: ['clusterId'],
+      // The collapse key comes back in `fields` (doc values): no stored document to load.
+      _source: false,
       track_total_hits: false,
     });
-    return new Map(answer.hits.hits.map((h) => [h._source.clusterId!, h._id]));
+    return new Map(answer.hits.hits.map((h) => [h.fields![SEARCH_FIELDS.clusterId]![0]!, h._id]));
   }
 
   private async run(body: Record<string, unknown>): Promise<Answer> {

@@ -1,0 +1,157 @@
+/**
+ * npm run measure:search-profile — where one search's time goes, request by request, over a large
+ * index of generated offers (bench/support/generated-offers.ts). The index is built once (kept
+ * between runs, PROFILE_KEEP=0 drops it), then every query of bench:search's mix runs through
+ * offer-search's use case PROFILE_ROUNDS times, one at a time, and each engine request is timed by
+ * its kind (hits, facets, leaders of the cluster collapse, highlights). Figures depend on load.
+ */
+import { loadavg } from 'node:os';
+import type { Client } from '@opensearch-project/opensearch';
+import { loadGazetteer } from '@vigie/geo';
+import { SystemClock } from '@vigie/kernel';
+import { OFFER_INDEX_MAPPINGS, OFFER_INDEX_SETTINGS } from '@vigie/offer-index';
+import { createSearchClient } from '@vigie/search-engine';
+import { offerBulkLines } from '../apps/offer-indexer/src/search/bulk-requests';
+import { GazetteerCommuneDirectory } from '../apps/offer-search/src/places/gazetteer-commune-directory';
+import { OpenSearchOfferSearchIndex } from '../apps/offer-search/src/search/opensearch-offer-search-index';
+import { SearchOffersUseCase } from '../apps/offer-search/src/search/search-offers.usecase';
+import { GeneratedOffers } from './support/generated-offers';
+import { QUERY_MIX } from './support/search-query-mix';
+
+const OFFERS = Number(process.env.PROFILE_OFFERS ?? 100_000);
+const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 5);
+/** Clients running the mix at once (bench:search runs 4), each from its own place in it. */
+const CLIENTS = Number(process.env.PROFILE_CLIENTS ?? 1);
+const INDEX = process.env.PROFILE_INDEX ?? `search-profile-${OFFERS}`;
+const URL = process.env.SEARCH_URL ?? 'http://127.0.0.1:9200';
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+type Kind = 'hits' | 'facets' | 'leaders' | 'highlights';
+
+function kindOf(body: Record<string, unknown>): Kind {
+  if (body.collapse) return 'leaders';
+  if (body.highlight) return 'highlights';
+  if (body.size === 0 || (body.aggs && !body.size)) return 'facets';
+  return 'hits';
+}
+
+async function ensureIndex(client: Client, gazetteer: ReturnType<typeof loadGazetteer>): Promise<void> {
+  const exists = (await client.indices.exists({ index: INDEX })).body;
+  if (exists) {
+    const { body } = await client.count({ index: INDEX });
+    if ((body as { count: number }).count === OFFERS) return;
+    await client.indices.delete({ index: INDEX });
+  }
+  await client.indices.create({
+    index: INDEX,
+    body: { settings: OFFER_INDEX_SETTINGS(0), mappings: OFFER_INDEX_MAPPINGS },
+  });
+  const offers = new GeneratedOffers(gazetteer, new Date());
+  const indexedAt = new Date().toISOString();
+  const started = Date.now();
+  for (let start = 0; start < OFFERS; start += 5_000) {
+    let body = '';
+    for (let i = start; i < Math.min(OFFERS, start + 5_000); i++) {
+      const o = offers.offer(i);
+      body += offerBulkLines(INDEX, {
+        kind: 'upsert',
+        offerId: o.offerId,
+        version: o.version,
+        document: {
+          ...o.offer,
+          offerId: o.offerId,
+          recruiterId: o.recruiterId,
+          version: o.version,
+          indexedAt,
+        },
+      });
+    }
+    const { body: result } = await client.bulk({ body: body as never });
+    if ((result as { errors: boolean }).errors) throw new Error('bulk refused an offer');
+  }
+  await client.indices.refresh({ index: INDEX });
+  say(`built ${INDEX}: ${OFFERS} offers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function main(): Promise<void> {
+  const client = createSearchClient({ url: URL }, { requestTimeoutMs: 120_000 });
+  const gazetteer = loadGazetteer();
+  await ensureIndex(client, gazetteer);
+  const timings = new Map<Kind, number[]>();
+  let recording = false;
+  const search = client.search.bind(client) as (p: { body: Record<string, unknown> }) => Promise<unknown>;
+  (client as unknown as { search: typeof search }).search = async (params) => {
+    const t = process.hrtime.bigint();
+    const answer = await search(params);
+    if (recording) {
+      const kind = kindOf(params.body);
+      const list = timings.get(kind) ?? [];
+      list.push(Number(process.hrtime.bigint() - t) / 1e6);
+      timings.set(kind, list);
+    }
+    return answer;
+  };
+  const sut = new SearchOffersUseCase(
+    new OpenSearchOfferSearchIndex(client, INDEX),
+    new GazetteerCommuneDirectory(gazetteer),
+    new SystemClock(),
+    { maxPageSize: 50, maxDepth: 1_000, query: {} },
+  );
+  for (const params of QUERY_MIX) await sut.execute(params);
+  recording = true;
+  const cpuBefore = await engineCpuMs(client);
+  const perQuery = new Map<string, number[]>();
+  const whole: number[] = [];
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      for (let n = 0; n < ROUNDS * QUERY_MIX.length; n++) {
+        const params = QUERY_MIX[(c * 7 + n) % QUERY_MIX.length]!;
+        const t = process.hrtime.bigint();
+        await sut.execute(params);
+        const ms = Number(process.hrtime.bigint() - t) / 1e6;
+        whole.push(ms);
+        const key = JSON.stringify(params);
+        perQuery.set(key, [...(perQuery.get(key) ?? []), ms]);
+      }
+    }),
+  );
+  say(
+    `${INDEX}, ${CLIENTS} client(s), ${ROUNDS} rounds of ${QUERY_MIX.length} queries each, load average ${loadavg()[0]!.toFixed(1)}`,
+  );
+  const cpu = (await engineCpuMs(client)) - cpuBefore;
+  say(
+    `  engine CPU       ${(cpu / whole.length).toFixed(1)} ms per search (the node's process, all its users)`,
+  );
+  say(`  search (whole)   mean ${mean(whole).toFixed(1)} ms, p50 ${pct(whole, 50)}, p95 ${pct(whole, 95)}`);
+  for (const [kind, list] of timings)
+    say(
+      `  ${kind.padEnd(16)} ${String(list.length).padStart(4)} requests, mean ${mean(list).toFixed(1)} ms, p95 ${pct(list, 95)}`,
+    );
+  say('  slowest queries (median ms):');
+  const slowest = [...perQuery].map(([query, ms]) => ({ query, ms: median(ms) }));
+  for (const q of slowest.sort((a, b) => b.ms - a.ms).slice(0, 8))
+    say(`    ${q.ms.toFixed(1).padStart(7)}  ${q.query}`);
+  if (process.env.PROFILE_KEEP === '0') await client.indices.delete({ index: INDEX });
+  await client.close();
+}
+
+/** CPU time of the engine's processes so far: on a node of one's own, what the searches cost it, whatever the load. */
+async function engineCpuMs(client: Client): Promise<number> {
+  const { body } = await client.nodes.stats({ metric: ['process'] });
+  const nodes = Object.values(
+    (body as { nodes: Record<string, { process: { cpu: { total_in_millis: number } } }> }).nodes,
+  );
+  return nodes.reduce((sum, n) => sum + n.process.cpu.total_in_millis, 0);
+}
+
+const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+const median = (v: number[]) => pct(v, 50);
+function pct(v: number[], p: number): number {
+  const s = [...v].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! * 10) / 10;
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`measure:search-profile failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});
