@@ -127,7 +127,9 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
         size: fetch,
         ...(after ? { search_after: [...after] } : {}),
         track_total_hits: false,
-        _source: SUMMARY_SOURCE,
+        // Only the cluster (doc values): the documents of the offers shown are loaded at the end.
+        _source: false,
+        docvalue_fields: [SEARCH_FIELDS.clusterId],
       });
       const hits = answer.hits.hits;
       const leaders = await this.leaders(base, hits);
@@ -135,8 +137,8 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
       for (const hit of hits) {
         examined++;
         last = hit.sort;
-        const cluster = hit._source.clusterId;
-        if (cluster === null || cluster === undefined || leaders.get(cluster) === hit._id) {
+        const cluster = clusterOf(hit);
+        if (cluster === null || leaders.get(cluster) === hit._id) {
           shown.push(hit);
           if (shown.length === command.size) break;
         }
@@ -152,8 +154,12 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
       after = last;
       next = last;
     }
-    const highlights = command.parsed ? await this.highlights(base, shown) : new Map<string, Highlight>();
-    const results = shown.map((hit) => summaryOf(hit, highlights.get(hit._id), command));
+    const documents = await this.documents(base, shown, command.parsed !== null);
+    // An offer gone or changed out of the search between the two requests is left out.
+    const results = shown.flatMap((hit) => {
+      const doc = documents.get(hit._id);
+      return doc ? [summaryOf(doc.source, doc.highlight, command)] : [];
+    });
     return { results, next, examined };
   }
 
@@ -172,20 +178,24 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
   }
 
   /**
-   * Highlights of the offers shown, asked once they are known: the rounds over-fetch (up to
-   * 2 × size + 10 hits, to skip copies), and highlighting every fetched description was the
-   * largest cost of a text search.
+   * The documents of the offers shown, highlighted for a text search, in one request by id once
+   * the page is known: the rounds over-fetch (up to 2 × size + 10 hits, to skip copies), and
+   * loading or highlighting every fetched description was most of a search's time.
    */
-  private async highlights(base: SearchRequestBody, shown: readonly Hit[]): Promise<Map<string, Highlight>> {
+  private async documents(
+    base: SearchRequestBody,
+    shown: readonly Hit[],
+    highlight: boolean,
+  ): Promise<Map<string, { source: StoredOffer; highlight: Highlight | undefined }>> {
     if (shown.length === 0) return new Map();
     const answer = await this.run({
       query: { bool: { must: [base.query], filter: [{ ids: { values: shown.map((h) => h._id) } }] } },
       size: shown.length,
-      _source: false,
+      _source: SUMMARY_SOURCE,
       track_total_hits: false,
-      highlight: HIGHLIGHT,
+      ...(highlight ? { highlight: HIGHLIGHT } : {}),
     });
-    return new Map(answer.hits.hits.map((h) => [h._id, h.highlight ?? {}]));
+    return new Map(answer.hits.hits.map((h) => [h._id, { source: h._source, highlight: h.highlight }]));
   }
 
   async findLive(offerId: string, now: Date): Promise<PublishedOffer | null> {
@@ -199,7 +209,7 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
 
   /** The best-ranked member of each cluster among `hits`, over every matching offer. */
   private async leaders(base: SearchRequestBody, hits: readonly Hit[]): Promise<Map<string, string>> {
-    const clusters = [...new Set(hits.map((h) => h._source.clusterId).filter((c): c is string => !!c))];
+    const clusters = [...new Set(hits.map(clusterOf).filter((c): c is string => c !== null))];
     if (clusters.length === 0) return new Map();
     const answer = await this.run({
       query: { bool: { must: [base.query], filter: [{ terms: { [SEARCH_FIELDS.clusterId]: clusters } }] } },
@@ -210,7 +220,7 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
       _source: false,
       track_total_hits: false,
     });
-    return new Map(answer.hits.hits.map((h) => [h.fields![SEARCH_FIELDS.clusterId]![0]!, h._id]));
+    return new Map(answer.hits.hits.map((h) => [clusterOf(h)!, h._id]));
   }
 
   private async run(body: Record<string, unknown>): Promise<Answer> {
@@ -284,8 +294,12 @@ function facetsOf(answer: Answer): SearchFacets {
   };
 }
 
-function summaryOf(hit: Hit, highlight: Highlight | undefined, command: SearchCommand): OfferSummary {
-  const s = hit._source;
+/** The hit's duplicate cluster, from the doc values asked (`docvalue_fields`, or the collapse key). */
+function clusterOf(hit: Hit): string | null {
+  return hit.fields?.[SEARCH_FIELDS.clusterId]?.[0] ?? null;
+}
+
+function summaryOf(s: StoredOffer, highlight: Highlight | undefined, command: SearchCommand): OfferSummary {
   const geo = s.place?.geo ?? null;
   const centre = command.place?.kind === 'commune' ? command.place.centre : null;
   return {
