@@ -6,14 +6,18 @@
  * flight (default 64); each view goes to Kafka (cvs.cv.viewed.v1) before the answer and cv-intake's
  * consumer counts it into cv_view_counters. The run then waits for the counters to hold exactly one
  * count per distinct view id answered, and reports the p99 API latency and the p99 lag from the view
- * (its `viewedAt`) to its counting (`cv_views.counted_at`).
+ * (its `viewedAt`) to its counting (`cv_views.counted_at`), and the CPU time the cv-intake processes
+ * spent per view (answering, publishing, counting; the machine's load moves it less than the rate,
+ * though fixed per-second costs weigh more at low rates).
+ * BENCH_CV_REPLICAS (default 1) cv-intake replicas share the consumer group and the requests;
+ * BENCH_CV_RATE paces the requests at that many per second (default: as fast as they come back).
  *
  * Parsing: PDF and DOCX files generated from the real CVs of ../shared/data
  * (resumes_updatedresumedataset.jsonl; generated text when the folder is absent) are extracted one
  * after the other by cv-intake's extractor in a child process, whose peak RSS is reported.
  *
  * Writes bench-results/cv.json: views, views_per_s, view_api_p99_ms, view_count_lag_p99_ms,
- * views_counted, pdf_per_s, docx_per_s, parse_rss_peak_mib.
+ * views_counted, view_cpu_ms_per_view, pdf_per_s, docx_per_s, parse_rss_peak_mib.
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -46,6 +50,9 @@ const PARSE_DOCS = Number(process.env.BENCH_CV_PARSE_DOCS ?? 166);
 // cv-intake replicas (one consumer group, as deployed); the recruiters' requests go round-robin, as
 // behind a load balancer.
 const REPLICAS = Number(process.env.BENCH_CV_REPLICAS ?? 1);
+// Views per second asked for (0: as fast as the requests in flight allow). A fixed rate makes CPU
+// per view comparable between two builds on a loaded machine, where the free-running rate is the load's.
+const RATE = Number(process.env.BENCH_CV_RATE ?? 0);
 // Extra Node options for the cv-intake processes (e.g. `--require <profiler preload>`), for profiling.
 const SERVICE_NODE_OPTIONS = process.env.BENCH_CV_NODE_OPTIONS;
 const TARGET_VIEWS_PER_S = 2_000;
@@ -110,10 +117,7 @@ function measureParsing(): Promise<{
 
 // ---------------------------------------------------------------- views (cv-intake as a process)
 
-/**
- * CPU time (user + system, ms) a process has used, from /proc (Linux; NaN elsewhere). Unlike a
- * rate, CPU per view hardly moves with the other processes' load on a shared machine.
- */
+/** CPU time (user + system, ms) a process has used, from /proc (Linux; NaN elsewhere). */
 function cpuMsOf(pid: number | undefined): number {
   try {
     // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
@@ -233,16 +237,23 @@ async function measureViews(env: Record<string, string>) {
     const cpuAtStart = cpuOfReplicas();
 
     process.stdout.write(
-      `views: ${CONCURRENCY} in flight for ${SECONDS} s over ${CVS} CVs, ${replicas.length} cv-intake replica(s)…\n`,
+      `views: ${CONCURRENCY} in flight for ${SECONDS} s over ${CVS} CVs, ${replicas.length} cv-intake replica(s)` +
+        `${RATE > 0 ? `, paced at ${RATE}/s` : ''}…\n`,
     );
     const latencies: number[] = [];
     const viewIds = new Set<string>();
     let failures = 0;
     const endAt = performance.now() + SECONDS * 1000;
     const started = performance.now();
+    let tickets = 0;
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async (_, worker) => {
         for (let i = worker; performance.now() < endAt; i += CONCURRENCY) {
+          if (RATE > 0) {
+            const due = started + (tickets++ * 1000) / RATE;
+            if (due >= endAt) break;
+            if (due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()));
+          }
           const t0 = performance.now();
           const res = await open(cvIds[i % cvIds.length]!, worker);
           latencies.push(performance.now() - t0);
