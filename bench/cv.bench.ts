@@ -6,17 +6,21 @@
  * flight (default 64); each view goes to Kafka (cvs.cv.viewed.v1) before the answer and cv-intake's
  * consumer counts it into cv_view_counters. The run then waits for the counters to hold exactly one
  * count per distinct view id answered, and reports the p99 API latency and the p99 lag from the view
- * (its `viewedAt`) to its counting (`cv_views.counted_at`).
+ * (its `viewedAt`) to its counting (`cv_views.counted_at`), and the CPU time the cv-intake processes
+ * spent per view (answering, publishing, counting; the machine's load moves it less than the rate,
+ * though fixed per-second costs weigh more at low rates).
+ * BENCH_CV_REPLICAS (default 1) cv-intake replicas share the consumer group and the requests;
+ * BENCH_CV_RATE paces the requests at that many per second (default: as fast as they come back).
  *
  * Parsing: PDF and DOCX files generated from the real CVs of ../shared/data
  * (resumes_updatedresumedataset.jsonl; generated text when the folder is absent) are extracted one
  * after the other by cv-intake's extractor in a child process, whose peak RSS is reported.
  *
  * Writes bench-results/cv.json: views, views_per_s, view_api_p99_ms, view_count_lag_p99_ms,
- * views_counted, pdf_per_s, docx_per_s, parse_rss_peak_mib.
+ * views_counted, view_cpu_ms_per_view, pdf_per_s, docx_per_s, parse_rss_peak_mib.
  */
 import { fork } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -43,6 +47,14 @@ const SECONDS = Number(process.env.BENCH_CV_SECONDS ?? 60);
 const CONCURRENCY = Number(process.env.BENCH_CV_CONCURRENCY ?? 64);
 const CVS = Number(process.env.BENCH_CV_CVS ?? 200);
 const PARSE_DOCS = Number(process.env.BENCH_CV_PARSE_DOCS ?? 166);
+// cv-intake replicas (one consumer group, as deployed); the recruiters' requests go round-robin, as
+// behind a load balancer.
+const REPLICAS = Number(process.env.BENCH_CV_REPLICAS ?? 1);
+// Views per second asked for (0: as fast as the requests in flight allow). A fixed rate makes CPU
+// per view comparable between two builds on a loaded machine, where the free-running rate is the load's.
+const RATE = Number(process.env.BENCH_CV_RATE ?? 0);
+// Extra Node options for the cv-intake processes (e.g. `--require <profiler preload>`), for profiling.
+const SERVICE_NODE_OPTIONS = process.env.BENCH_CV_NODE_OPTIONS;
 const TARGET_VIEWS_PER_S = 2_000;
 
 interface InfraModule {
@@ -105,6 +117,18 @@ function measureParsing(): Promise<{
 
 // ---------------------------------------------------------------- views (cv-intake as a process)
 
+/** CPU time (user + system, ms) a process has used, from /proc (Linux; NaN elsewhere). */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
 function get(
   agent: Agent,
   url: URL,
@@ -126,33 +150,34 @@ async function measureViews(env: Record<string, string>) {
   const stack = await createStack('bench-cv', 'smtp://127.0.0.1:9', { LOG_LEVEL: 'warn' });
   const storageDir = await mkdtemp(join(tmpdir(), 'vigie-bench-cvs-'));
   const schema = `${sqlIdentifier(stack.id)}_cv`;
-  const cvIntake = new ServiceProcess(
-    'cv-intake',
-    {
-      ...TEST_SECRETS,
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: env.VIGIE_TEST_DATABASE_URL!,
-      DATABASE_SCHEMA: schema,
-      KAFKA_BROKERS: env.VIGIE_TEST_KAFKA_BROKERS!,
-      KAFKA_TOPIC_PREFIX: stack.topicPrefix,
-      KAFKA_TOPIC_PARTITIONS: '6',
-      KAFKA_CONSUMER_BATCH_SIZE: '2000',
-      SEARCH_URL: env.VIGIE_TEST_SEARCH_URL!,
-      SEARCH_INDEX_PREFIX: `${stack.id}-`,
-      HTTP_PORT: String(await freePort()),
-      CV_STORAGE_DIR: storageDir,
-      CV_PROCESSING_INTERVAL_MS: '100',
-      CV_VIEWS_PER_MINUTE: String(10_000_000),
-    },
-    stack.id,
-  );
+  const replicaEnv = async (): Promise<Record<string, string>> => ({
+    ...TEST_SECRETS,
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: env.VIGIE_TEST_DATABASE_URL!,
+    DATABASE_SCHEMA: schema,
+    KAFKA_BROKERS: env.VIGIE_TEST_KAFKA_BROKERS!,
+    KAFKA_TOPIC_PREFIX: stack.topicPrefix,
+    KAFKA_TOPIC_PARTITIONS: '6',
+    KAFKA_CONSUMER_BATCH_SIZE: '2000',
+    SEARCH_URL: env.VIGIE_TEST_SEARCH_URL!,
+    SEARCH_INDEX_PREFIX: `${stack.id}-`,
+    HTTP_PORT: String(await freePort()),
+    CV_STORAGE_DIR: storageDir,
+    CV_PROCESSING_INTERVAL_MS: '100',
+    CV_VIEWS_PER_MINUTE: String(10_000_000),
+    ...(SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: SERVICE_NODE_OPTIONS } : {}),
+  });
+  const replicas: ServiceProcess[] = [];
+  for (let i = 0; i < REPLICAS; i++)
+    replicas.push(new ServiceProcess('cv-intake', await replicaEnv(), `${stack.id}-${i}`));
+  const cvIntake = replicas[0]!;
   const db = new Client({ connectionString: env.VIGIE_TEST_DATABASE_URL });
   const rowsOf = async <T>(sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows as T[];
   try {
     const ingestion = stack.services['offer-ingestion'];
     ingestion.start();
-    cvIntake.start();
-    await Promise.all([ingestion.ready(), cvIntake.ready()]);
+    replicas.forEach((r) => r.start());
+    await Promise.all([ingestion.ready(), ...replicas.map((r) => r.ready())]);
     await db.connect();
     const api = new VigieApi({ ingestion: ingestion.url, alerts: 'http://127.0.0.1:9' });
     const key = (await api.createRecruiter('Bench recruteur')).body.apiKey;
@@ -177,39 +202,60 @@ async function measureViews(env: Record<string, string>) {
       });
       cvIds.push(((await res.json()) as { id: string }).id);
     }
-    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-    const base = cvIntake.url;
-    const open = (cvId: string) => get(agent, new URL(`${base}/v1/cv-search/${cvId}`), { 'x-api-key': key });
+    // Each requester keeps to one replica (its connection), as a load balancer's would: every
+    // pooled socket stays busy, none idles past the server's keep-alive timeout.
+    const perReplica = Math.ceil(CONCURRENCY / replicas.length);
+    const agents = replicas.map(() => new Agent({ keepAlive: true, maxSockets: perReplica }));
+    const open = (cvId: string, requester: number) => {
+      const replica = requester % replicas.length;
+      return get(agents[replica]!, new URL(`${replicas[replica]!.url}/v1/cv-search/${cvId}`), {
+        'x-api-key': key,
+      });
+    };
+    let probeViews = 0;
     // Ready: every CV parsed into a profile and the recruiter's key known to cv-intake.
     for (const deadline = Date.now() + 180_000; ; ) {
       const rows = await rowsOf<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".cv_profiles`);
-      if (Number(rows[0]!.n) >= CVS && (await open(cvIds[0]!)).status === 200) break;
+      const probes = await Promise.all(replicas.map((_, replica) => open(cvIds[0]!, replica)));
+      probeViews += probes.filter((p) => p.status === 200).length;
+      if (Number(rows[0]!.n) >= CVS && probes.every((p) => p.status === 200)) break;
       if (Date.now() > deadline)
         throw new Error('CVs not parsed or the API key not projected within 3 minutes');
       await new Promise((r) => setTimeout(r, 250));
     }
-    // The probe's one view is counted before the counters are reset, so it cannot land in the run.
+    // The probes' views are counted before the counters are reset, so none can land in the run.
     for (const deadline = Date.now() + 60_000; ; ) {
       const rows = await rowsOf<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".cv_views`);
-      if (Number(rows[0]!.n) >= 1) break;
+      if (Number(rows[0]!.n) >= probeViews) break;
       if (Date.now() > deadline)
-        throw new Error('the readiness probe’s view was not counted within a minute');
+        throw new Error('the readiness probes’ views were not counted within a minute');
       await new Promise((r) => setTimeout(r, 100));
     }
     await db.query(`TRUNCATE "${schema}".cv_view_counters, "${schema}".cv_views`);
     const runStartedAt = new Date();
+    const cpuOfReplicas = () => replicas.reduce((sum, r) => sum + cpuMsOf(r.pid), 0);
+    const cpuAtStart = cpuOfReplicas();
 
-    process.stdout.write(`views: ${CONCURRENCY} in flight for ${SECONDS} s over ${CVS} CVs…\n`);
+    process.stdout.write(
+      `views: ${CONCURRENCY} in flight for ${SECONDS} s over ${CVS} CVs, ${replicas.length} cv-intake replica(s)` +
+        `${RATE > 0 ? `, paced at ${RATE}/s` : ''}…\n`,
+    );
     const latencies: number[] = [];
     const viewIds = new Set<string>();
     let failures = 0;
     const endAt = performance.now() + SECONDS * 1000;
     const started = performance.now();
+    let tickets = 0;
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async (_, worker) => {
         for (let i = worker; performance.now() < endAt; i += CONCURRENCY) {
+          if (RATE > 0) {
+            const due = started + (tickets++ * 1000) / RATE;
+            if (due >= endAt) break;
+            if (due > performance.now()) await new Promise((r) => setTimeout(r, due - performance.now()));
+          }
           const t0 = performance.now();
-          const res = await open(cvIds[i % cvIds.length]!);
+          const res = await open(cvIds[i % cvIds.length]!, worker);
           latencies.push(performance.now() - t0);
           if (res.status === 200) viewIds.add((JSON.parse(res.body) as { viewId: string }).viewId);
           else failures += 1;
@@ -217,7 +263,7 @@ async function measureViews(env: Record<string, string>) {
       }),
     );
     const elapsed = (performance.now() - started) / 1000;
-    agent.destroy();
+    agents.forEach((a) => a.destroy());
 
     // Exact counters: wait until they hold every answered view (and no more).
     const countedSince = async () => {
@@ -234,6 +280,7 @@ async function measureViews(env: Record<string, string>) {
     ) {
       await new Promise((r) => setTimeout(r, 500));
     }
+    const cpuMs = cpuOfReplicas() - cpuAtStart;
     const [totals] = await rowsOf<{ counters: string }>(
       `SELECT coalesce(sum(views), 0) AS counters FROM "${schema}".cv_view_counters`,
     );
@@ -251,10 +298,11 @@ async function measureViews(env: Record<string, string>) {
       lagP99: percentile(lags, 99),
       counted: await countedSince(),
       counters: Number(totals!.counters),
+      cpuMsPerView: cpuMs / viewIds.size,
     };
   } finally {
     await db.end().catch(() => undefined);
-    await cvIntake.stop();
+    await Promise.all(replicas.map((r) => r.stop()));
     await stack.stop();
     await rm(storageDir, { recursive: true, force: true });
   }
@@ -274,6 +322,7 @@ async function main(): Promise<void> {
       view_api_p99_ms: round(views.apiP99),
       view_count_lag_p99_ms: round(views.lagP99),
       views_counted: views.counters,
+      view_cpu_ms_per_view: round(views.cpuMsPerView, 3),
       pdf_per_s: round(parsing.pdf.perSecond),
       docx_per_s: round(parsing.docx.perSecond),
       parse_rss_peak_mib: round(parsing.peakMib),
@@ -285,6 +334,7 @@ async function main(): Promise<void> {
         `views/s               ${results.views_per_s}  (target ${TARGET_VIEWS_PER_S}: ${round(results.views_per_s / TARGET_VIEWS_PER_S, 2)}×)`,
         `API p99               ${results.view_api_p99_ms} ms`,
         `view → counted p99    ${results.view_count_lag_p99_ms} ms`,
+        `cv-intake CPU/view    ${results.view_cpu_ms_per_view} ms (answering, publishing and counting)`,
         `views counted         ${results.views_counted} (${exact ? 'exact' : `NOT exact: ${views.counted} view rows for ${views.answered} answered`})`,
         `PDF parsed/s          ${results.pdf_per_s} (${parsing.pdf.parsed}/${parsing.pdf.files} with text)`,
         `DOCX parsed/s         ${results.docx_per_s} (${parsing.docx.parsed}/${parsing.docx.files} with text)`,

@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TOPICS } from '@vigie/contracts';
 import { DatabaseModule, databaseSettingsFromEnv, isTransientDatabaseError } from '@vigie/database';
 import { loadGazetteer } from '@vigie/geo';
@@ -74,7 +74,9 @@ export class CvIntakeModule {
     return {
       module: CvIntakeModule,
       imports: [
-        CoreModule.forRoot(logger),
+        // Opening a CV is the hottest route (2,000/s targeted) and each is recorded as a view event
+        // with its correlation id: no per-request logger nor access line for it.
+        CoreModule.forRoot(logger, [{ path: 'v1/cv-search/:cvId', method: RequestMethod.GET }]),
         DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, CV_INTAKE_MIGRATIONS)),
         MessagingModule.forRoot({
           kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),

@@ -61,6 +61,8 @@ export async function bootstrapService<S extends EnvShape>(
     bodyParser: false,
   });
   app.useLogger(app.get(PinoNestLogger));
+  // No ETag: the APIs' answers are never fetched conditionally, and Express would hash every body.
+  app.set('etag', false);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const correlationId = sanitizeCorrelationId(req.headers[CORRELATION_HEADER]);
     res.setHeader(CORRELATION_HEADER, correlationId);

@@ -1,11 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { HealthModule, loggerModuleFor, MetricsModule } from '@vigie/observability';
+import { HealthModule, loggerModuleFor, MetricsModule, type UnloggedRoute } from '@vigie/observability';
 import type { Logger } from 'pino';
 
 /** Logging, metrics and health endpoints: what every service imports first. */
 @Module({})
 export class CoreModule {
-  static forRoot(logger: Logger): DynamicModule {
-    return { module: CoreModule, imports: [loggerModuleFor(logger), MetricsModule, HealthModule] };
+  /** `unloggedRoutes`: routes without a request logger or access line (see loggerModuleFor). */
+  static forRoot(logger: Logger, unloggedRoutes: UnloggedRoute[] = []): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [loggerModuleFor(logger, unloggedRoutes), MetricsModule, HealthModule],
+    };
   }
 }
