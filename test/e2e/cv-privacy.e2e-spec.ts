@@ -231,11 +231,16 @@ describe('candidate privacy: consented contact, and erasure across cv-intake, al
     expect(byService['alert-matcher']).toMatchObject({ alerts: 1, matches: 1 });
     expect(byService['alert-delivery']).toMatchObject({ alerts: 1, emails: 1, sentOffers: 1 });
 
-    // Every store: nothing left about the candidate (cv-intake's outbox keeps the request on its
-    // way out, pruned by OUTBOX_RETENTION_MS; the receipt holds a SHA-256 only).
+    // Every store: nothing left about the candidate (cv-intake's outbox keeps the request and the
+    // address tombstone on their way out, pruned by OUTBOX_RETENTION_MS; the receipt holds a
+    // SHA-256 only).
+    const onTheirWayOut = [TOPICS.erasureRequested, TOPICS.candidateNotificationAddressChanged];
     expect(
-      (await rowsAbout('cv')).filter((r) => !r.startsWith('outbox: ') || !r.includes('erasure.requested')),
+      (await rowsAbout('cv')).filter(
+        (r) => !r.startsWith('outbox: ') || !onTheirWayOut.some((t) => r.includes(t)),
+      ),
     ).toEqual([]);
+    expect((await rowsAbout('cv')).join('\n')).not.toContain(EMAIL);
     expect(await rowsAbout('matcher')).toEqual([]);
     // The tombstone reaches delivery's projection too; the erasure already emptied it.
     expect(await rowsAbout('delivery')).toEqual([]);
@@ -249,6 +254,14 @@ describe('candidate privacy: consented contact, and erasure across cv-intake, al
       const records = (await readTopic(env.kafka, env.topic(TOPICS.alertChanged))).filter(
         (m) => m.key === alertId,
       );
+      expect(records.at(-1)?.value).toBeNull();
+    });
+    // The candidate's notification address too: its last record is the erasure's tombstone.
+    await eventually(async () => {
+      const records = (
+        await readTopic(env.kafka, env.topic(TOPICS.candidateNotificationAddressChanged))
+      ).filter((m) => m.key === CANDIDATE);
+      expect(records.length).toBeGreaterThan(1);
       expect(records.at(-1)?.value).toBeNull();
     });
     const alertsPage = await fetch(`${env.stack.services['alert-matcher'].url}/v1/alerts`, {

@@ -9,6 +9,13 @@ import { CoreModule, INTERNAL_API_TOKEN, InternalTokenGuard } from '@vigie/platf
 import { CandidateLinks, Clock, SignedTokens, SystemClock } from '@vigie/kernel';
 import type { Logger } from 'pino';
 import { AlertDeliveryConfig, SERVICE_NAME } from './config';
+import {
+  CandidateNoticeConsumers,
+  NotificationAddressConsumer,
+} from './candidate-notices/candidate-notices.consumers';
+import { candidateNoticeProviders } from './candidate-notices/candidate-notices.providers';
+import { CvEmailsOptOutController } from './candidate-notices/cv-emails-opt-out.controller';
+import { SendCandidateNoticesUseCase } from './candidate-notices/send-candidate-notices.usecase';
 import { ErasureRequestedConsumer } from './erasure/erasure-requested.consumer';
 import { erasureProviders } from './erasure/erasure.providers';
 import {
@@ -84,6 +91,10 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
             TOPICS.alertChanged,
             TOPICS.offerChanged,
             TOPICS.erasureRequested,
+            TOPICS.candidateNotificationAddressChanged,
+            TOPICS.cvViewSummaryCreated,
+            TOPICS.cvRetentionWarningCreated,
+            TOPICS.cvContactRequestCreated,
           ],
           classifiers: [(e) => (isTransientDatabaseError(e) ? 'transient' : undefined)],
         }),
@@ -95,6 +106,9 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
         OfferChangedConsumer,
         SentOffersController,
         ErasureRequestedConsumer,
+        CandidateNoticeConsumers,
+        NotificationAddressConsumer,
+        CvEmailsOptOutController,
       ],
       providers: [
         { provide: FaultInjector, useValue: faults },
@@ -167,9 +181,19 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
         },
         {
           provide: DispatchEmailsJob,
-          useFactory: (dispatch: DispatchEmailsUseCase, confirmations: SendConfirmationsUseCase) =>
-            new DispatchEmailsJob(dispatch, confirmations, config.DELIVERY_DISPATCH_INTERVAL_MS, logger),
-          inject: [DispatchEmailsUseCase, SendConfirmationsUseCase],
+          useFactory: (
+            dispatch: DispatchEmailsUseCase,
+            confirmations: SendConfirmationsUseCase,
+            cvEmails: SendCandidateNoticesUseCase,
+          ) =>
+            new DispatchEmailsJob(
+              dispatch,
+              confirmations,
+              cvEmails,
+              config.DELIVERY_DISPATCH_INTERVAL_MS,
+              logger,
+            ),
+          inject: [DispatchEmailsUseCase, SendConfirmationsUseCase, SendCandidateNoticesUseCase],
         },
         { provide: SuppressionList, useClass: PgSuppressionList },
         RecordBounceUseCase,
@@ -196,6 +220,7 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
         RecordMatchesUseCase,
         DeliverMatchesUseCase,
         ...erasureProviders,
+        ...candidateNoticeProviders(config, logger),
       ],
     };
   }

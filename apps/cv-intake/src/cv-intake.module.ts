@@ -43,6 +43,7 @@ import { CvIndex } from './indexing/cv-index.port';
 import { CvProfileChangedConsumer } from './indexing/cv-profile-changed.consumer';
 import { IndexCvsUseCase } from './indexing/index-cvs.usecase';
 import { CV_INTAKE_MIGRATIONS } from './migrations/cv-intake-migrations';
+import { notificationAddressProviders } from './notification-address/notification-address.providers';
 import { CvProfileModule } from './profile/cv-profile.module';
 import { CvProcessingJob } from './processing/cv-processing.job';
 import { LibraryCvTextExtractor } from './processing/cv-text-extractor';
@@ -87,6 +88,8 @@ export class CvIntakeModule {
             TOPICS.erasureRequested,
             TOPICS.erasureConfirmed,
             TOPICS.cvRetentionWarningCreated,
+            TOPICS.cvContactRequestCreated,
+            TOPICS.candidateNotificationAddressChanged,
           ],
           consumes: [
             TOPICS.cvProfileChanged,
@@ -160,6 +163,7 @@ export class CvIntakeModule {
         },
         ...retentionProviders(config.CV_RETENTION_INTERVAL_MS, logger),
         ...contactProviders,
+        ...notificationAddressProviders,
         {
           provide: RecruiterCvReader,
           useFactory: (dataSource: DataSource, clock: Clock) =>

@@ -4,10 +4,24 @@ import { EventPublisher, OutgoingEvent, TransientError } from '@vigie/messaging'
 import { CandidateDeliveryStore, ErasedDeliveries } from './candidate-deliveries.port';
 import { EraseCandidateDeliveriesUseCase } from './erase-candidate-deliveries.usecase';
 
-const NOTHING: ErasedDeliveries = { alerts: 0, pendingMatches: 0, emails: 0, sentOffers: 0, deliveries: 0 };
+const NOTHING: ErasedDeliveries = {
+  alerts: 0,
+  pendingMatches: 0,
+  emails: 0,
+  sentOffers: 0,
+  deliveries: 0,
+  cvEmails: 0,
+};
 
 class FakeCandidateDeliveryStore extends CandidateDeliveryStore {
-  erasedOnce: ErasedDeliveries = { alerts: 1, pendingMatches: 2, emails: 1, sentOffers: 3, deliveries: 0 };
+  erasedOnce: ErasedDeliveries = {
+    alerts: 1,
+    pendingMatches: 2,
+    emails: 1,
+    sentOffers: 3,
+    deliveries: 0,
+    cvEmails: 2,
+  };
   readonly calls: string[] = [];
   erase(candidateId: string): Promise<ErasedDeliveries> {
     this.calls.push(candidateId);
@@ -67,7 +81,7 @@ describe('EraseCandidateDeliveriesUseCase', () => {
           erasureId: REQUEST.erasureId,
           service: 'alert-delivery',
           confirmedAt: '2026-12-01T17:00:02.000Z',
-          erased: { alerts: 1, pendingMatches: 2, emails: 1, sentOffers: 3, deliveries: 0 },
+          erased: { alerts: 1, pendingMatches: 2, emails: 1, sentOffers: 3, deliveries: 0, cvEmails: 2 },
         },
       },
     ]);

@@ -44,7 +44,13 @@ export class PgCandidateDeliveryStore extends CandidateDeliveryStore {
       const sentOffers = await count(`DELETE FROM sent_offers WHERE candidate_id = $1`, [candidateId]);
       await tx.query(`DELETE FROM sent_clusters WHERE candidate_id = $1`, [candidateId]);
       const deliveries = await count(`DELETE FROM deliveries WHERE alert_id = ANY($1::uuid[])`, [alertIds]);
-      return { alerts, pendingMatches, emails, sentOffers, deliveries };
+      // The address goes with the rest; a late address record still on its topic is removed by
+      // the tombstone cv-intake writes in its own erasure (ordered after every address).
+      const cvEmails =
+        (await count(`DELETE FROM candidate_addresses WHERE candidate_id = $1`, [candidateId])) +
+        (await count(`DELETE FROM candidate_notices WHERE candidate_id = $1`, [candidateId])) +
+        (await count(`DELETE FROM cv_email_opt_outs WHERE candidate_id = $1`, [candidateId]));
+      return { alerts, pendingMatches, emails, sentOffers, deliveries, cvEmails };
     });
   }
 }
