@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AlertChangedV1, MatchCreatedV2, TOPICS } from '@vigie/contracts';
 import { FakeClock } from '@vigie/kernel';
 import { goldenFixture, openTestDatabase, TestDatabase } from '@vigie/testing';
+import { PgCandidateAddresses } from '../candidate-notices/pg-candidate-addresses';
+import { PgCandidateNotices } from '../candidate-notices/pg-candidate-notices';
 import { PgEmailLedger } from '../dispatch/pg-email-ledger';
 import { ALERT_DELIVERY_MIGRATIONS } from '../migrations/alert-delivery-migrations';
 import { PgAlertProjection } from '../projection/pg-alert-projection';
@@ -63,6 +65,23 @@ describe('PgCandidateDeliveryStore (erasure in alert-delivery, real Postgres)', 
        VALUES ($1, $2, $3, $4, 'sent', 1)`,
       [`${alertId}:${sentMatch.offerId}`, alertId, sentMatch.offerId, sentMatch.matchId],
     );
+    // The CV e-mails' side: the notification address and an e-mail waiting to be sent.
+    await new PgCandidateAddresses(db.dataSource).apply([
+      { kind: 'address', candidateId, email, changedAt: AT },
+    ]);
+    await new PgCandidateNotices(db.dataSource).record([
+      {
+        key: `cv:contact-request:${randomUUID()}`,
+        candidateId,
+        content: {
+          kind: 'contact-request',
+          requestId: randomUUID(),
+          company: 'Atelier Loire',
+          message: null,
+        },
+        receivedAt: AT,
+      },
+    ]);
     return { alertId, state, waiting };
   }
 
@@ -83,7 +102,7 @@ describe('PgCandidateDeliveryStore (erasure in alert-delivery, real Postgres)', 
     return found;
   }
 
-  it('erases the address, waiting matches, e-mail ledger and what it showed, keeping only the alert id', async () => {
+  it('erases the addresses, waiting matches and CV e-mails, e-mail ledger and what it showed, keeping only the alert id', async () => {
     const erased = await candidateWithHistory('cand-erased-1', 'louise.erased@example.org');
     const kept = await candidateWithHistory('cand-kept-1', 'paul.kept@example.org');
 
@@ -93,6 +112,7 @@ describe('PgCandidateDeliveryStore (erasure in alert-delivery, real Postgres)', 
       emails: 2,
       sentOffers: 1,
       deliveries: 1,
+      cvEmails: 2,
     });
 
     expect(await rowsMentioning('cand-erased-1', 'louise.erased@example.org')).toEqual([]);
@@ -125,6 +145,7 @@ describe('PgCandidateDeliveryStore (erasure in alert-delivery, real Postgres)', 
       emails: 0,
       sentOffers: 0,
       deliveries: 0,
+      cvEmails: 0,
     });
   });
 });
