@@ -53,6 +53,7 @@ import { RecruiterAccountChangedConsumer } from './recruiters/recruiter-account-
 import { RecruiterAccounts } from './recruiters/recruiter-accounts.port';
 import { CvRetentionController } from './retention/cv-retention.controller';
 import { retentionProviders } from './retention/retention.providers';
+import { viewSummaryProviders } from './view-summary/view-summary.providers';
 import { RECRUITER_QUOTAS, RecruiterAuthGuard, RecruiterQuotas } from './recruiters/recruiter-auth.guard';
 import { CvIndexModule } from './search/cv-index.module';
 import { FileStorage } from './storage/file-storage.port';
@@ -90,6 +91,7 @@ export class CvIntakeModule {
             TOPICS.cvRetentionWarningCreated,
             TOPICS.cvContactRequestCreated,
             TOPICS.candidateNotificationAddressChanged,
+            TOPICS.cvViewSummaryCreated,
           ],
           consumes: [
             TOPICS.cvProfileChanged,
@@ -164,6 +166,7 @@ export class CvIntakeModule {
         ...retentionProviders(config.CV_RETENTION_INTERVAL_MS, logger),
         ...contactProviders,
         ...notificationAddressProviders,
+        ...viewSummaryProviders(config.CV_VIEW_SUMMARY_INTERVAL_MS, logger),
         {
           provide: RecruiterCvReader,
           useFactory: (dataSource: DataSource, clock: Clock) =>
