@@ -18,6 +18,9 @@ import { CvEmailsOptOutController } from './candidate-notices/cv-emails-opt-out.
 import { SendCandidateNoticesUseCase } from './candidate-notices/send-candidate-notices.usecase';
 import { ErasureRequestedConsumer } from './erasure/erasure-requested.consumer';
 import { erasureProviders } from './erasure/erasure.providers';
+import { CandidateDeliveryStore } from './erasure/candidate-deliveries.port';
+import { PruneErasureMarkersJob } from './erasure/prune-erasure-markers.job';
+import { PruneErasureMarkersUseCase } from './erasure/prune-erasure-markers.usecase';
 import {
   DeliverMatchesUseCase,
   DELIVERY_SETTINGS,
@@ -220,6 +223,18 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
         RecordMatchesUseCase,
         DeliverMatchesUseCase,
         ...erasureProviders,
+        {
+          provide: PruneErasureMarkersUseCase,
+          useFactory: (store: CandidateDeliveryStore, clock: Clock) =>
+            new PruneErasureMarkersUseCase(store, clock),
+          inject: [CandidateDeliveryStore, Clock],
+        },
+        {
+          provide: PruneErasureMarkersJob,
+          useFactory: (prune: PruneErasureMarkersUseCase) =>
+            new PruneErasureMarkersJob(prune, logger.child({ component: 'erasure' })),
+          inject: [PruneErasureMarkersUseCase],
+        },
         ...candidateNoticeProviders(config, logger),
       ],
     };

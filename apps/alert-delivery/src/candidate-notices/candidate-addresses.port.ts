@@ -5,7 +5,10 @@ export type AddressChange =
 
 /** Port: the projection candidate id → verified notification address. */
 export abstract class CandidateAddresses {
-  /** In order; an address older than the one kept changes nothing; a tombstone deletes. */
+  /**
+   * In order; an address older than the one kept, or than the candidate's erasure, changes
+   * nothing; a tombstone deletes.
+   */
   abstract apply(changes: readonly AddressChange[]): Promise<void>;
   abstract addressesOf(candidateIds: readonly string[]): Promise<Map<string, string>>;
 }

@@ -26,6 +26,12 @@ export interface CandidateNotice {
   receivedAt: Date;
 }
 
+/** A notice as it is recorded, with when cv-intake produced its event. */
+export interface NewNotice extends CandidateNotice {
+  /** An event older than its candidate's erasure is refused. */
+  occurredAt: Date;
+}
+
 /** The event each e-mail comes from, decoded and validated by the consumer. */
 export type NoticeEvent =
   | { kind: 'view-summary'; event: CvViewSummaryCreatedV1 }
@@ -33,7 +39,7 @@ export type NoticeEvent =
   | { kind: 'contact-request'; event: CvContactRequestCreatedV1 };
 
 /** The ledger key: `cv:<kind>:<event id>`, deterministic, so a replay claims the same key. */
-export function noticeOf(source: NoticeEvent, receivedAt: Date): CandidateNotice {
+export function noticeOf(source: NoticeEvent, receivedAt: Date): NewNotice {
   switch (source.kind) {
     case 'view-summary': {
       const e = source.event;
@@ -47,6 +53,7 @@ export function noticeOf(source: NoticeEvent, receivedAt: Date): CandidateNotice
           viewCount: e.viewCount,
           companies: e.companies,
         },
+        occurredAt: new Date(e.createdAt),
         receivedAt,
       };
     }
@@ -56,6 +63,7 @@ export function noticeOf(source: NoticeEvent, receivedAt: Date): CandidateNotice
         key: `cv:retention-warning:${e.warningId}`,
         candidateId: e.candidateId,
         content: { kind: 'retention-warning', erasesAt: e.erasesAt, cvCount: e.cvCount },
+        occurredAt: new Date(e.createdAt),
         receivedAt,
       };
     }
@@ -65,6 +73,7 @@ export function noticeOf(source: NoticeEvent, receivedAt: Date): CandidateNotice
         key: `cv:contact-request:${e.requestId}`,
         candidateId: e.candidateId,
         content: { kind: 'contact-request', requestId: e.requestId, company: e.company, message: e.message },
+        occurredAt: new Date(e.createdAt),
         receivedAt,
       };
     }

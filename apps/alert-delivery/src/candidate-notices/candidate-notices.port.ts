@@ -1,9 +1,12 @@
-import type { CandidateNotice } from './candidate-notice';
+import type { CandidateNotice, NewNotice } from './candidate-notice';
 
 /** Port: the CV e-mails waiting to be sent (one row per ledger key). */
 export abstract class CandidateNotices {
-  /** Records each notice once (a replay of its event records nothing more); returns how many were new. */
-  abstract record(notices: readonly CandidateNotice[]): Promise<number>;
+  /**
+   * Records each notice once (a replay of its event records nothing more), except one whose event
+   * is older than its candidate's erasure; returns how many were new.
+   */
+  abstract record(notices: readonly NewNotice[]): Promise<number>;
   /** Notices whose next attempt is due, oldest attempt first. */
   abstract due(now: Date, limit: number): Promise<CandidateNotice[]>;
   /** Tries these again at `until` (their address is not known yet). */

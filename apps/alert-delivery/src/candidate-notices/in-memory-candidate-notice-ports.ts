@@ -10,7 +10,7 @@ import { EmailLedger } from '../dispatch/email-ledger.port';
 import { Mailer, OutgoingMail, PermanentMailError } from '../mail/mailer.port';
 import type { PendingMatch } from '../projection/pending-matches.port';
 import { normaliseAddress, SuppressionList } from '../suppression/suppression-list.port';
-import type { CandidateNotice } from './candidate-notice';
+import type { CandidateNotice, NewNotice } from './candidate-notice';
 import { AddressChange, CandidateAddresses } from './candidate-addresses.port';
 import { CandidateNotices } from './candidate-notices.port';
 import { CvEmailPreferences } from './cv-email-preferences.port';
@@ -18,11 +18,17 @@ import { CvEmailPreferences } from './cv-email-preferences.port';
 /** Typed in-memory fakes of the CV e-mails' ports, for unit tests. */
 export class InMemoryNotices extends CandidateNotices {
   readonly rows = new Map<string, CandidateNotice & { nextAttemptAt: Date }>();
-  record(notices: readonly CandidateNotice[]): Promise<number> {
+  record(notices: readonly NewNotice[]): Promise<number> {
     let n = 0;
     for (const notice of notices)
       if (!this.rows.has(notice.key)) {
-        this.rows.set(notice.key, { ...notice, nextAttemptAt: notice.receivedAt });
+        this.rows.set(notice.key, {
+          key: notice.key,
+          candidateId: notice.candidateId,
+          content: notice.content,
+          receivedAt: notice.receivedAt,
+          nextAttemptAt: notice.receivedAt,
+        });
         n++;
       }
     return Promise.resolve(n);

@@ -11,7 +11,8 @@ export class PgCandidateAddresses extends CandidateAddresses {
 
   async apply(changes: readonly AddressChange[]): Promise<void> {
     if (changes.length === 0) return;
-    // The last change of each candidate in the batch decides (the topic keeps them in order).
+    // The last change of each candidate in the batch decides (the topic keeps them in order); an
+    // address announced before the candidate's erasure and read after it is refused.
     const last = new Map(changes.map((c) => [c.candidateId, c]));
     const kept = [...last.values()];
     const addresses = kept.filter((c) => c.kind === 'address');
@@ -22,7 +23,9 @@ export class PgCandidateAddresses extends CandidateAddresses {
       if (addresses.length > 0)
         await tx.query(
           `INSERT INTO candidate_addresses (candidate_id, email, changed_at)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
+           SELECT c, e, at FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS t(c, e, at)
+           WHERE NOT EXISTS (SELECT 1 FROM erased_candidates x
+                             WHERE x.candidate_sha256 = sha256(convert_to(t.c, 'UTF8')) AND x.erased_at >= t.at)
            ON CONFLICT (candidate_id) DO UPDATE SET email = EXCLUDED.email, changed_at = EXCLUDED.changed_at
            WHERE candidate_addresses.changed_at <= EXCLUDED.changed_at`,
           [

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CandidateNotice, NoticeContent } from './candidate-notice';
+import type { CandidateNotice, NewNotice, NoticeContent } from './candidate-notice';
 import { CandidateNotices } from './candidate-notices.port';
 
 interface Row {
@@ -16,17 +16,22 @@ export class PgCandidateNotices extends CandidateNotices {
     super();
   }
 
-  async record(notices: readonly CandidateNotice[]): Promise<number> {
+  async record(notices: readonly NewNotice[]): Promise<number> {
     if (notices.length === 0) return 0;
+    // An event older than the candidate's erasure, read after it, is refused.
     const inserted: unknown[] = await this.dataSource.query(
       `INSERT INTO candidate_notices (notice_key, candidate_id, kind, content, received_at, next_attempt_at)
-       SELECT k, c, n->>'kind', n, r, r FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[]) AS t(k, c, n, r)
+       SELECT k, c, n->>'kind', n, r, r
+       FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[], $5::timestamptz[]) AS t(k, c, n, r, o)
+       WHERE NOT EXISTS (SELECT 1 FROM erased_candidates e
+                         WHERE e.candidate_sha256 = sha256(convert_to(t.c, 'UTF8')) AND e.erased_at >= t.o)
        ON CONFLICT (notice_key) DO NOTHING RETURNING notice_key`,
       [
         notices.map((n) => n.key),
         notices.map((n) => n.candidateId),
         notices.map((n) => JSON.stringify(n.content)),
         notices.map((n) => n.receivedAt),
+        notices.map((n) => n.occurredAt),
       ],
     );
     return inserted.length;

@@ -19,4 +19,9 @@ export abstract class CandidateDeliveryStore {
    * finds nothing and returns zero counts.
    */
   abstract erase(candidateId: string, at: Date): Promise<ErasedDeliveries>;
+  /** Forgets the erased alert ids and candidates recorded before these dates; returns how many. */
+  abstract pruneErased(
+    alertsBefore: Date,
+    candidatesBefore: Date,
+  ): Promise<{ alerts: number; candidates: number }>;
 }

@@ -79,6 +79,7 @@ describe('PgCandidateDeliveryStore (erasure in alert-delivery, real Postgres)', 
           company: 'Atelier Loire',
           message: null,
         },
+        occurredAt: AT,
         receivedAt: AT,
       },
     ]);
@@ -130,8 +131,14 @@ describe('PgCandidateDeliveryStore (erasure in alert-delivery, real Postgres)', 
     await alerts.apply([{ kind: 'state', alert: { ...state, version: 3 } }]);
     await record.execute([{ ...waiting, matchId: randomUUID() }]);
 
+    const addresses = new PgCandidateAddresses(db.dataSource);
+    await addresses.apply([
+      { kind: 'address', candidateId: 'cand-erased-2', email: 'late@example.org', changedAt: AT },
+    ]);
+
     expect((await alerts.get([alertId])).size).toBe(0);
     expect(await alerts.addressesOf('cand-erased-2')).toEqual([]);
+    expect(await addresses.addressesOf(['cand-erased-2'])).toEqual(new Map());
     expect(await rowsMentioning('cand-erased-2', 'late@example.org')).toEqual([]);
   });
 
@@ -147,5 +154,25 @@ describe('PgCandidateDeliveryStore (erasure in alert-delivery, real Postgres)', 
       deliveries: 0,
       cvEmails: 0,
     });
+  });
+
+  it('prunes the erased alert ids and candidates recorded before the given dates only', async () => {
+    const { alertId } = await candidateWithHistory('cand-pruned', 'pruned@example.org');
+    await sut.erase('cand-pruned', new Date('2026-11-01T00:00:00.000Z'));
+    const counts = async () => {
+      const [row]: Array<{ alerts: number; candidates: number }> = await db.dataSource.query(
+        `SELECT (SELECT count(*)::int FROM erased_alerts WHERE alert_id = $1) AS alerts,
+                (SELECT count(*)::int FROM erased_candidates WHERE candidate_sha256 = sha256(convert_to($2, 'UTF8'))) AS candidates`,
+        [alertId, 'cand-pruned'],
+      );
+      return row;
+    };
+
+    await sut.pruneErased(new Date('2026-11-01T00:00:00.000Z'), new Date('2026-11-01T00:00:00.000Z'));
+    expect(await counts()).toEqual({ alerts: 1, candidates: 1 });
+    await sut.pruneErased(new Date('2026-11-02T00:00:00.000Z'), new Date('2026-11-01T00:00:00.000Z'));
+    expect(await counts()).toEqual({ alerts: 0, candidates: 1 });
+    await sut.pruneErased(new Date('2026-11-02T00:00:00.000Z'), new Date('2026-11-02T00:00:00.000Z'));
+    expect(await counts()).toEqual({ alerts: 0, candidates: 0 });
   });
 });
