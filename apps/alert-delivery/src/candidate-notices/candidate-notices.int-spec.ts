@@ -37,16 +37,16 @@ import {
 } from '@vigie/testing';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
-import { DELIVERY_SETTINGS, DeliverySettings } from '../delivery/deliver-matches.usecase';
+import { DELIVERY_SETTINGS } from '../delivery/deliver-matches.usecase';
 import { EmailLedger } from '../dispatch/email-ledger.port';
 import { PgEmailLedger } from '../dispatch/pg-email-ledger';
 import { ErasureRequestedConsumer } from '../erasure/erasure-requested.consumer';
 import { erasureProviders } from '../erasure/erasure.providers';
 import { Mailer } from '../mail/mailer.port';
-import { SmtpMailer } from '../mail/smtp-mailer';
 import { ALERT_DELIVERY_MIGRATIONS } from '../migrations/alert-delivery-migrations';
 import { PgSuppressionList } from '../suppression/pg-suppression-list';
 import { SuppressionList } from '../suppression/suppression-list.port';
+import { startTestRelay, TEST_DELIVERY_SETTINGS, TestRelay } from '../testing/test-relay';
 import { CandidateNoticeConsumers, NotificationAddressConsumer } from './candidate-notices.consumers';
 import { candidateNoticeProviders } from './candidate-notices.providers';
 import { CvEmailsOptOutController } from './cv-emails-opt-out.controller';
@@ -100,7 +100,7 @@ describe('CV e-mails on Kafka, Postgres and SMTP', () => {
   let baseUrl: string;
   let db: TestDatabase;
   let smtp: SmtpCapture;
-  let mailer: SmtpMailer;
+  let relay: TestRelay;
   let sut: SendCandidateNoticesUseCase;
 
   const send = (definition: EventDefinition, events: OutgoingEvent[]) =>
@@ -141,13 +141,8 @@ describe('CV e-mails on Kafka, Postgres and SMTP', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase('cv-mail', ALERT_DELIVERY_MIGRATIONS);
-    smtp = await new SmtpCapture().start();
-    mailer = new SmtpMailer({
-      url: smtp.url,
-      from: 'Vigie <alertes@vigie.localhost>',
-      requireTls: false,
-      maxConnections: 2,
-    });
+    relay = await startTestRelay();
+    smtp = relay.smtp;
     const settings: KafkaSettings = {
       brokers: infra.kafkaBrokers.split(','),
       clientId: 'cv-mail-test',
@@ -187,19 +182,9 @@ describe('CV e-mails on Kafka, Postgres and SMTP', () => {
       providers: [
         { provide: FaultInjector, useValue: faults },
         { provide: DataSource, useValue: db.dataSource },
-        { provide: Mailer, useValue: mailer },
+        { provide: Mailer, useValue: relay.mailer },
         { provide: Clock, useValue: clock },
-        {
-          provide: DELIVERY_SETTINGS,
-          useValue: {
-            alertsPublicUrl: 'http://127.0.0.1:3004',
-            unsubscribeSecret: TEST_SECRETS.UNSUBSCRIBE_SECRET,
-            leaseMs: 60_000,
-            mailDomain: 'vigie.localhost',
-            owner: 'int-test',
-            concurrency: 2,
-          } satisfies DeliverySettings,
-        },
+        { provide: DELIVERY_SETTINGS, useValue: TEST_DELIVERY_SETTINGS },
         { provide: EmailLedger, useClass: PgEmailLedger },
         { provide: SuppressionList, useClass: PgSuppressionList },
         ...erasureProviders,
@@ -224,8 +209,7 @@ describe('CV e-mails on Kafka, Postgres and SMTP', () => {
 
   afterAll(async () => {
     await app?.close();
-    mailer?.close();
-    await smtp?.stop();
+    await relay?.stop();
     await db?.drop();
   });
 
