@@ -46,7 +46,7 @@ import { Mailer } from '../mail/mailer.port';
 import { ALERT_DELIVERY_MIGRATIONS } from '../migrations/alert-delivery-migrations';
 import { PgSuppressionList } from '../suppression/pg-suppression-list';
 import { SuppressionList } from '../suppression/suppression-list.port';
-import { startTestRelay, TEST_DELIVERY_SETTINGS, TestRelay } from '../testing/test-relay';
+import { startTestRelay, TEST_DELIVERY_SETTINGS, TestRelay } from '../../test/test-relay';
 import { CandidateNoticeConsumers, NotificationAddressConsumer } from './candidate-notices.consumers';
 import { candidateNoticeProviders } from './candidate-notices.providers';
 import { CvEmailsOptOutController } from './cv-emails-opt-out.controller';

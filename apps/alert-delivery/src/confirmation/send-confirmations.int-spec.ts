@@ -11,7 +11,7 @@ import { ALERT_DELIVERY_MIGRATIONS } from '../migrations/alert-delivery-migratio
 import { PgAlertProjection } from '../projection/pg-alert-projection';
 import { PgSuppressionList } from '../suppression/pg-suppression-list';
 import { SendConfirmationsUseCase } from './send-confirmations.usecase';
-import { startTestRelay, TestRelay } from '../testing/test-relay';
+import { startTestRelay, TestRelay } from '../../test/test-relay';
 
 const alertFixture = goldenFixture<AlertChangedV1>(TOPICS.alertChanged, 'active');
 

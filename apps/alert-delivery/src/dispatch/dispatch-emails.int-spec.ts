@@ -14,7 +14,7 @@ import { PgSuppressionList } from '../suppression/pg-suppression-list';
 import { DispatchEmailsUseCase, DispatchSettings } from './dispatch-emails.usecase';
 import { toLocal } from './local-time';
 import { PgEmailLedger } from './pg-email-ledger';
-import { startTestRelay, TestRelay } from '../testing/test-relay';
+import { startTestRelay, TestRelay } from '../../test/test-relay';
 
 const alertFixture = goldenFixture<AlertChangedV1>(TOPICS.alertChanged, 'active');
 const matchFixture = goldenFixture<MatchCreatedV2>(TOPICS.matchCreatedV2, 'instant');

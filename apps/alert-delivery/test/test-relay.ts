@@ -1,6 +1,6 @@
 import { SmtpCapture, TEST_SECRETS } from '@vigie/testing';
-import type { DeliverySettings } from '../delivery/deliver-matches.usecase';
-import { SmtpMailer } from '../mail/smtp-mailer';
+import type { DeliverySettings } from '../src/delivery/deliver-matches.usecase';
+import { SmtpMailer } from '../src/mail/smtp-mailer';
 
 export interface TestRelay {
   smtp: SmtpCapture;
