@@ -123,6 +123,15 @@ describe('candidate privacy: consented contact, and erasure across cv-intake, al
     expect(request.contact).toBeNull();
     expect((await ask(asking)).status).toBe(200);
     expect((await openCv(asking)).body.contact).toBeNull();
+    // alert-delivery tells the candidate, at the verified address of their token (announced by
+    // cv-intake when they uploaded), once for the two asks.
+    const told = async () => env.smtp.to('leo.contact@example.org');
+    await eventually(async () => expect(await told()).toHaveLength(1), { timeoutMs: 60_000 });
+    const [mail] = await told();
+    expect(mail!.subject).toBe('Cabinet Contact souhaite vous contacter');
+    expect(mail!.text).toContain('Poste en bloc opératoire, CDI.');
+    expect(mail!.text).toContain(`/cv/contacts/${request.requestId}`);
+    expect(mail!.header('List-Unsubscribe')).toMatch(/\/c\/cv-emails\/unsubscribe\?t=/);
 
     const requests = (await (
       await fetch(`${cvIntake.url}/v1/contact-requests`, { headers: { authorization: `Bearer ${token}` } })
@@ -157,6 +166,7 @@ describe('candidate privacy: consented contact, and erasure across cv-intake, al
     expect(otherStatus.status).toBe(404);
     expect((await answer(token, 'decline')).status).toBe(200);
     await eventually(async () => expect((await openCv(asking)).body.contact).toBeNull());
+    expect(await told()).toHaveLength(1);
   });
 
   it('erases every store, completes the receipt with the three services, and treats a replay as a no-op', async () => {
