@@ -123,6 +123,15 @@ describe('candidate privacy: consented contact, and erasure across cv-intake, al
     expect(request.contact).toBeNull();
     expect((await ask(asking)).status).toBe(200);
     expect((await openCv(asking)).body.contact).toBeNull();
+    // alert-delivery tells the candidate, at the verified address of their token (announced by
+    // cv-intake when they uploaded), once for the two asks.
+    const told = async () => env.smtp.to('leo.contact@example.org');
+    await eventually(async () => expect(await told()).toHaveLength(1), { timeoutMs: 60_000 });
+    const [mail] = await told();
+    expect(mail!.subject).toBe('Cabinet Contact souhaite vous contacter');
+    expect(mail!.text).toContain('Poste en bloc opératoire, CDI.');
+    expect(mail!.text).toContain(`/cv/contacts/${request.requestId}`);
+    expect(mail!.header('List-Unsubscribe')).toMatch(/\/c\/cv-emails\/unsubscribe\?t=/);
 
     const requests = (await (
       await fetch(`${cvIntake.url}/v1/contact-requests`, { headers: { authorization: `Bearer ${token}` } })
@@ -157,6 +166,7 @@ describe('candidate privacy: consented contact, and erasure across cv-intake, al
     expect(otherStatus.status).toBe(404);
     expect((await answer(token, 'decline')).status).toBe(200);
     await eventually(async () => expect((await openCv(asking)).body.contact).toBeNull());
+    expect(await told()).toHaveLength(1);
   });
 
   it('erases every store, completes the receipt with the three services, and treats a replay as a no-op', async () => {
@@ -231,11 +241,16 @@ describe('candidate privacy: consented contact, and erasure across cv-intake, al
     expect(byService['alert-matcher']).toMatchObject({ alerts: 1, matches: 1 });
     expect(byService['alert-delivery']).toMatchObject({ alerts: 1, emails: 1, sentOffers: 1 });
 
-    // Every store: nothing left about the candidate (cv-intake's outbox keeps the request on its
-    // way out, pruned by OUTBOX_RETENTION_MS; the receipt holds a SHA-256 only).
+    // Every store: nothing left about the candidate (cv-intake's outbox keeps the request and the
+    // address tombstone on their way out, pruned by OUTBOX_RETENTION_MS; the receipt holds a
+    // SHA-256 only).
+    const onTheirWayOut = [TOPICS.erasureRequested, TOPICS.candidateNotificationAddressChanged];
     expect(
-      (await rowsAbout('cv')).filter((r) => !r.startsWith('outbox: ') || !r.includes('erasure.requested')),
+      (await rowsAbout('cv')).filter(
+        (r) => !r.startsWith('outbox: ') || !onTheirWayOut.some((t) => r.includes(t)),
+      ),
     ).toEqual([]);
+    expect((await rowsAbout('cv')).join('\n')).not.toContain(EMAIL);
     expect(await rowsAbout('matcher')).toEqual([]);
     // The tombstone reaches delivery's projection too; the erasure already emptied it.
     expect(await rowsAbout('delivery')).toEqual([]);
@@ -249,6 +264,14 @@ describe('candidate privacy: consented contact, and erasure across cv-intake, al
       const records = (await readTopic(env.kafka, env.topic(TOPICS.alertChanged))).filter(
         (m) => m.key === alertId,
       );
+      expect(records.at(-1)?.value).toBeNull();
+    });
+    // The candidate's notification address too: its last record is the erasure's tombstone.
+    await eventually(async () => {
+      const records = (
+        await readTopic(env.kafka, env.topic(TOPICS.candidateNotificationAddressChanged))
+      ).filter((m) => m.key === CANDIDATE);
+      expect(records.length).toBeGreaterThan(1);
       expect(records.at(-1)?.value).toBeNull();
     });
     const alertsPage = await fetch(`${env.stack.services['alert-matcher'].url}/v1/alerts`, {

@@ -9,8 +9,18 @@ import { CoreModule, INTERNAL_API_TOKEN, InternalTokenGuard } from '@vigie/platf
 import { CandidateLinks, Clock, SignedTokens, SystemClock } from '@vigie/kernel';
 import type { Logger } from 'pino';
 import { AlertDeliveryConfig, SERVICE_NAME } from './config';
+import {
+  CandidateNoticeConsumers,
+  NotificationAddressConsumer,
+} from './candidate-notices/candidate-notices.consumers';
+import { candidateNoticeProviders } from './candidate-notices/candidate-notices.providers';
+import { CvEmailsOptOutController } from './candidate-notices/cv-emails-opt-out.controller';
+import { SendCandidateNoticesUseCase } from './candidate-notices/send-candidate-notices.usecase';
 import { ErasureRequestedConsumer } from './erasure/erasure-requested.consumer';
 import { erasureProviders } from './erasure/erasure.providers';
+import { CandidateDeliveryStore } from './erasure/candidate-deliveries.port';
+import { PruneErasureMarkersJob } from './erasure/prune-erasure-markers.job';
+import { PruneErasureMarkersUseCase } from './erasure/prune-erasure-markers.usecase';
 import {
   DeliverMatchesUseCase,
   DELIVERY_SETTINGS,
@@ -84,6 +94,10 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
             TOPICS.alertChanged,
             TOPICS.offerChanged,
             TOPICS.erasureRequested,
+            TOPICS.candidateNotificationAddressChanged,
+            TOPICS.cvViewSummaryCreated,
+            TOPICS.cvRetentionWarningCreated,
+            TOPICS.cvContactRequestCreated,
           ],
           classifiers: [(e) => (isTransientDatabaseError(e) ? 'transient' : undefined)],
         }),
@@ -95,6 +109,9 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
         OfferChangedConsumer,
         SentOffersController,
         ErasureRequestedConsumer,
+        CandidateNoticeConsumers,
+        NotificationAddressConsumer,
+        CvEmailsOptOutController,
       ],
       providers: [
         { provide: FaultInjector, useValue: faults },
@@ -167,9 +184,19 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
         },
         {
           provide: DispatchEmailsJob,
-          useFactory: (dispatch: DispatchEmailsUseCase, confirmations: SendConfirmationsUseCase) =>
-            new DispatchEmailsJob(dispatch, confirmations, config.DELIVERY_DISPATCH_INTERVAL_MS, logger),
-          inject: [DispatchEmailsUseCase, SendConfirmationsUseCase],
+          useFactory: (
+            dispatch: DispatchEmailsUseCase,
+            confirmations: SendConfirmationsUseCase,
+            cvEmails: SendCandidateNoticesUseCase,
+          ) =>
+            new DispatchEmailsJob(
+              dispatch,
+              confirmations,
+              cvEmails,
+              config.DELIVERY_DISPATCH_INTERVAL_MS,
+              logger,
+            ),
+          inject: [DispatchEmailsUseCase, SendConfirmationsUseCase, SendCandidateNoticesUseCase],
         },
         { provide: SuppressionList, useClass: PgSuppressionList },
         RecordBounceUseCase,
@@ -196,6 +223,19 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
         RecordMatchesUseCase,
         DeliverMatchesUseCase,
         ...erasureProviders,
+        {
+          provide: PruneErasureMarkersUseCase,
+          useFactory: (store: CandidateDeliveryStore, clock: Clock) =>
+            new PruneErasureMarkersUseCase(store, clock),
+          inject: [CandidateDeliveryStore, Clock],
+        },
+        {
+          provide: PruneErasureMarkersJob,
+          useFactory: (prune: PruneErasureMarkersUseCase) =>
+            new PruneErasureMarkersJob(prune, logger.child({ component: 'erasure' })),
+          inject: [PruneErasureMarkersUseCase],
+        },
+        ...candidateNoticeProviders(config, logger),
       ],
     };
   }

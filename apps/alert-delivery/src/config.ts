@@ -78,6 +78,25 @@ export const ALERT_DELIVERY_ENV = {
   SEARCH_PUBLIC_URL: envVar(z.url().default('http://127.0.0.1:3002/v1/offers/search'), {
     description: 'Public search page or API, for the "see all offers" link with the alert criteria.',
   }),
+  CANDIDATE_SPACE_URL: envVar(z.url().default('http://127.0.0.1:8080/candidat'), {
+    description:
+      'The job board’s candidate space (signed-in CV pages: views, keeping the CV, contact requests), for the links of the CV e-mails.',
+  }),
+  DELIVERY_PUBLIC_URL: envVar(z.url().default('http://127.0.0.1:3005'), {
+    description: 'Public base URL of alert-delivery, for the CV e-mails’ one-click opt-out link.',
+  }),
+  CV_EMAIL_HOLD_MS: envVar(
+    z.coerce
+      .number()
+      .int()
+      .min(60_000)
+      .max(30 * 86_400_000)
+      .default(86_400_000),
+    {
+      description:
+        'How long a CV e-mail waits for its candidate’s notification address before it is dropped.',
+    },
+  ),
   DELIVERY_LEASE_MS: envVar(z.coerce.number().int().min(1_000).default(60_000), {
     description: 'How long a worker owns a delivery it is sending before another may take it over.',
   }),

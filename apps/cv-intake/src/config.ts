@@ -32,6 +32,10 @@ export const CV_INTAKE_ENV = {
     description:
       'How long a replica holds a CV recruiters open (its profile and the contact details given); 0 reads every time. A hidden or erased CV, or a withdrawn contact, shows within it.',
   }),
+  CV_VIEW_SUMMARY_INTERVAL_MS: envVar(z.coerce.number().int().min(100).default(3_600_000), {
+    description:
+      'Pause between two rounds of the weekly CV views summaries (computed once the Paris week is over, Monday 06:00).',
+  }),
   CV_RETENTION_INTERVAL_MS: envVar(z.coerce.number().int().min(100).default(3_600_000), {
     description:
       'Pause between two rounds of the CV retention (warn a month before two years of inactivity, then erase).',

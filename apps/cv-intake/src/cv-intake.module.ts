@@ -43,6 +43,7 @@ import { CvIndex } from './indexing/cv-index.port';
 import { CvProfileChangedConsumer } from './indexing/cv-profile-changed.consumer';
 import { IndexCvsUseCase } from './indexing/index-cvs.usecase';
 import { CV_INTAKE_MIGRATIONS } from './migrations/cv-intake-migrations';
+import { notificationAddressProviders } from './notification-address/notification-address.providers';
 import { CvProfileModule } from './profile/cv-profile.module';
 import { CvProcessingJob } from './processing/cv-processing.job';
 import { LibraryCvTextExtractor } from './processing/cv-text-extractor';
@@ -52,6 +53,7 @@ import { RecruiterAccountChangedConsumer } from './recruiters/recruiter-account-
 import { RecruiterAccounts } from './recruiters/recruiter-accounts.port';
 import { CvRetentionController } from './retention/cv-retention.controller';
 import { retentionProviders } from './retention/retention.providers';
+import { viewSummaryProviders } from './view-summary/view-summary.providers';
 import { RECRUITER_QUOTAS, RecruiterAuthGuard, RecruiterQuotas } from './recruiters/recruiter-auth.guard';
 import { CvIndexModule } from './search/cv-index.module';
 import { FileStorage } from './storage/file-storage.port';
@@ -89,6 +91,9 @@ export class CvIntakeModule {
             TOPICS.erasureRequested,
             TOPICS.erasureConfirmed,
             TOPICS.cvRetentionWarningCreated,
+            TOPICS.cvContactRequestCreated,
+            TOPICS.candidateNotificationAddressChanged,
+            TOPICS.cvViewSummaryCreated,
           ],
           consumes: [
             TOPICS.cvProfileChanged,
@@ -162,6 +167,8 @@ export class CvIntakeModule {
         },
         ...retentionProviders(config.CV_RETENTION_INTERVAL_MS, logger),
         ...contactProviders,
+        ...notificationAddressProviders,
+        ...viewSummaryProviders(config.CV_VIEW_SUMMARY_INTERVAL_MS, logger),
         {
           provide: RecruiterCvReader,
           useFactory: (dataSource: DataSource, clock: Clock) =>

@@ -1,5 +1,7 @@
 import { EventDefinition } from './event-definition';
 import { alertChangedV1 } from './events/alert-changed.v1';
+import { candidateNotificationAddressChangedV1 } from './events/candidate-notification-address-changed.v1';
+import { cvContactRequestCreatedV1 } from './events/cv-contact-request-created.v1';
 import { cvProfileChangedV1 } from './events/cv-profile-changed.v1';
 import { cvRetentionWarningCreatedV1 } from './events/cv-retention-warning-created.v1';
 import { cvViewSummaryCreatedV1 } from './events/cv-view-summary-created.v1';
@@ -25,9 +27,11 @@ export const EVENT_CATALOGUE: readonly EventDefinition[] = [
   cvViewSummaryCreatedV1,
   cvViewedV1,
   cvRetentionWarningCreatedV1,
+  cvContactRequestCreatedV1,
   recruiterAccountChangedV1,
   erasureRequestedV1,
   erasureConfirmedV1,
+  candidateNotificationAddressChangedV1,
 ];
 
 export function eventDefinitionFor(topic: string): EventDefinition | undefined {

@@ -5,6 +5,8 @@ export * from './common/search-criteria';
 export * from './envelope';
 export * from './event-definition';
 export * from './events/alert-changed.v1';
+export * from './events/candidate-notification-address-changed.v1';
+export * from './events/cv-contact-request-created.v1';
 export * from './events/cv-profile-changed.v1';
 export * from './events/cv-retention-warning-created.v1';
 export * from './events/cv-view-summary-created.v1';

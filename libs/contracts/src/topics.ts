@@ -15,9 +15,11 @@ export const TOPICS = {
   cvViewSummaryCreated: 'cvs.view-summary.created.v1',
   cvViewed: 'cvs.cv.viewed.v1',
   cvRetentionWarningCreated: 'cvs.retention-warning.created.v1',
+  cvContactRequestCreated: 'cvs.contact-request.created.v1',
   recruiterAccountChanged: 'recruiters.account.changed.v1',
   erasureRequested: 'candidates.erasure.requested.v1',
   erasureConfirmed: 'candidates.erasure.confirmed.v1',
+  candidateNotificationAddressChanged: 'candidates.notification-address.changed.v1',
 } as const;
 
 export type TopicName = (typeof TOPICS)[keyof typeof TOPICS];

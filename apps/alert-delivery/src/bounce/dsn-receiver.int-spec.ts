@@ -4,6 +4,7 @@ import { MetricsRegistry } from '@vigie/observability';
 import { goldenFixture, openTestDatabase, TestDatabase } from '@vigie/testing';
 import { createTransport } from 'nodemailer';
 import pino from 'pino';
+import { PgCandidateAddresses } from '../candidate-notices/pg-candidate-addresses';
 import { PgEmailLedger } from '../dispatch/pg-email-ledger';
 import { ALERT_DELIVERY_MIGRATIONS } from '../migrations/alert-delivery-migrations';
 import { PgAlertProjection } from '../projection/pg-alert-projection';
@@ -97,7 +98,13 @@ describe('DsnReceiver on a real SMTP connection and Postgres', () => {
     alerts = new PgAlertProjection(db.dataSource);
     receiver = new DsnReceiver(
       { host: '127.0.0.1', port: 0 },
-      new RecordBounceUseCase(ledger, alerts, suppressions, new MetricsRegistry()),
+      new RecordBounceUseCase(
+        ledger,
+        alerts,
+        new PgCandidateAddresses(db.dataSource),
+        suppressions,
+        new MetricsRegistry(),
+      ),
       pino({ level: 'silent' }),
     );
     await receiver.onApplicationBootstrap();
@@ -123,6 +130,22 @@ describe('DsnReceiver on a real SMTP connection and Postgres', () => {
       `SELECT source, reason FROM suppressed_addresses`,
     );
     expect(rows).toEqual([{ source: 'bounce', reason: expect.stringContaining('DSN 5.1.1') }]);
+  });
+
+  it('suppresses the notification address of a CV e-mail that bounced for good', async () => {
+    const candidateId = `cand-${randomUUID().slice(0, 8)}`;
+    const email = `cv-${randomUUID().slice(0, 6)}@example.org`;
+    await new PgCandidateAddresses(db.dataSource).apply([
+      { kind: 'address', candidateId, email, changedAt: new Date() },
+    ]);
+    const messageId = `<${randomUUID().replace(/-/g, '')}@vigie.localhost>`;
+    const key = `cv:contact-request:${randomUUID()}`;
+    await ledger.claim([{ key, candidateId, messageId }], 'int-test', 60_000);
+    await ledger.markSent([{ key, candidateId, shown: [], consumed: [] }], new Date());
+
+    await deliver(dsn(email, '5.1.1', messageId));
+
+    expect(await suppressions.suppressedAmong([email])).toEqual(new Set([email]));
   });
 
   it('trusts no report that returns a message it did not send, or names someone else', async () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MetricsRegistry } from '@vigie/observability';
+import { CandidateAddresses } from '../candidate-notices/candidate-addresses.port';
 import { EmailLedger } from '../dispatch/email-ledger.port';
 import { AlertProjection } from '../projection/alert-projection.port';
 import { normaliseAddress, SuppressionList } from '../suppression/suppression-list.port';
@@ -16,7 +17,8 @@ export interface BounceReport {
 
 /**
  * A DSN came back to the bounce address. It is trusted only when it returns an e-mail the ledger
- * recorded (its Message-ID) and names an address of that e-mail's candidate: anyone can send mail
+ * recorded (its Message-ID) and names an address of that e-mail's candidate (an alert's, or the
+ * notification address of the CV e-mails): anyone can send mail
  * to the bounce address, and a forged report must not silence someone else. Each such recipient
  * that failed for good (5.x.x) is suppressed; delays and 4.x.x are left to the relay's retries.
  * Suppressing is idempotent, so a report received twice changes nothing.
@@ -28,6 +30,7 @@ export class RecordBounceUseCase {
   constructor(
     private readonly ledger: EmailLedger,
     private readonly alerts: AlertProjection,
+    private readonly candidates: CandidateAddresses,
     private readonly suppressions: SuppressionList,
     metrics: MetricsRegistry,
   ) {
@@ -41,9 +44,12 @@ export class RecordBounceUseCase {
     const candidateId = report.returnedMessageId
       ? await this.ledger.candidateOfMessage(report.returnedMessageId)
       : null;
-    const addresses = candidateId
-      ? new Set((await this.alerts.addressesOf(candidateId)).map(normaliseAddress))
-      : new Set<string>();
+    const addresses = new Set<string>();
+    if (candidateId) {
+      for (const a of await this.alerts.addressesOf(candidateId)) addresses.add(normaliseAddress(a));
+      const notified = (await this.candidates.addressesOf([candidateId])).get(candidateId);
+      if (notified) addresses.add(normaliseAddress(notified));
+    }
     const outcomes: BounceOutcome[] = [];
     for (const s of report.statuses) {
       if (!addresses.has(normaliseAddress(s.recipient))) outcomes.push(this.count('untrusted'));

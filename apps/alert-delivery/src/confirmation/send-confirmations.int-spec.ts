@@ -11,6 +11,7 @@ import { ALERT_DELIVERY_MIGRATIONS } from '../migrations/alert-delivery-migratio
 import { PgAlertProjection } from '../projection/pg-alert-projection';
 import { PgSuppressionList } from '../suppression/pg-suppression-list';
 import { SendConfirmationsUseCase } from './send-confirmations.usecase';
+import { startTestRelay, TestRelay } from '../../test/test-relay';
 
 const alertFixture = goldenFixture<AlertChangedV1>(TOPICS.alertChanged, 'active');
 
@@ -31,6 +32,7 @@ describe('SendConfirmationsUseCase on Postgres and SMTP', () => {
   let db: TestDatabase;
   let smtp: SmtpCapture;
   let mailer: SmtpMailer;
+  let relay: TestRelay;
   let alerts: PgAlertProjection;
   const clock = new FakeClock('2026-12-01T09:00:00.000Z');
   const links = new CandidateLinks(
@@ -68,19 +70,13 @@ describe('SendConfirmationsUseCase on Postgres and SMTP', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase('confirm', ALERT_DELIVERY_MIGRATIONS);
-    smtp = await new SmtpCapture().start();
-    mailer = new SmtpMailer({
-      url: smtp.url,
-      from: 'Vigie <alertes@vigie.localhost>',
-      requireTls: false,
-      maxConnections: 2,
-    });
+    relay = await startTestRelay();
+    ({ smtp, mailer } = relay);
     alerts = new PgAlertProjection(db.dataSource);
   });
 
   afterAll(async () => {
-    mailer?.close();
-    await smtp?.stop();
+    await relay?.stop();
     await db?.drop();
   });
 

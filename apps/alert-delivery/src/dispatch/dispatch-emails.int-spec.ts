@@ -14,6 +14,7 @@ import { PgSuppressionList } from '../suppression/pg-suppression-list';
 import { DispatchEmailsUseCase, DispatchSettings } from './dispatch-emails.usecase';
 import { toLocal } from './local-time';
 import { PgEmailLedger } from './pg-email-ledger';
+import { startTestRelay, TestRelay } from '../../test/test-relay';
 
 const alertFixture = goldenFixture<AlertChangedV1>(TOPICS.alertChanged, 'active');
 const matchFixture = goldenFixture<MatchCreatedV2>(TOPICS.matchCreatedV2, 'instant');
@@ -34,6 +35,7 @@ describe('DispatchEmailsUseCase on Postgres and SMTP', () => {
   let db: TestDatabase;
   let smtp: SmtpCapture;
   let mailer: SmtpMailer;
+  let relay: TestRelay;
   let alerts: PgAlertProjection;
   let offers: PgOfferStates;
   const clock = new FakeClock('2026-12-01T09:00:00.000Z');
@@ -96,20 +98,14 @@ describe('DispatchEmailsUseCase on Postgres and SMTP', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase('dispatch', ALERT_DELIVERY_MIGRATIONS);
-    smtp = await new SmtpCapture().start();
-    mailer = new SmtpMailer({
-      url: smtp.url,
-      from: 'Vigie <alertes@vigie.localhost>',
-      requireTls: false,
-      maxConnections: 2,
-    });
+    relay = await startTestRelay();
+    ({ smtp, mailer } = relay);
     alerts = new PgAlertProjection(db.dataSource);
     offers = new PgOfferStates(db.dataSource);
   });
 
   afterAll(async () => {
-    mailer?.close();
-    await smtp?.stop();
+    await relay?.stop();
     await db?.drop();
   });
 

@@ -1,11 +1,13 @@
 import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { PeriodicJob } from '@vigie/messaging';
 import type { Logger } from 'pino';
+import { SendCandidateNoticesUseCase } from '../candidate-notices/send-candidate-notices.usecase';
 import { SendConfirmationsUseCase } from '../confirmation/send-confirmations.usecase';
 import { DispatchEmailsUseCase } from './dispatch-emails.usecase';
 
 /**
- * Runs the confirmation e-mails (double opt-in) then the dispatch in the background on every replica; the e-mail ledger's claims keep two
+ * Runs the confirmation e-mails (double opt-in), the dispatch, then the candidates' CV e-mails in the
+ * background on every replica; the e-mail ledger's claims keep two
  * replicas from sending the same e-mail. What is due is decided by the use case on the Clock port.
  */
 export class DispatchEmailsJob implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -14,6 +16,7 @@ export class DispatchEmailsJob implements OnApplicationBootstrap, OnApplicationS
   constructor(
     dispatch: DispatchEmailsUseCase,
     confirmations: SendConfirmationsUseCase,
+    cvEmails: SendCandidateNoticesUseCase,
     intervalMs: number,
     logger: Logger,
   ) {
@@ -27,6 +30,8 @@ export class DispatchEmailsJob implements OnApplicationBootstrap, OnApplicationS
         if (confirmed > 0) logger.info({ sent: confirmed }, 'confirmation e-mails sent');
         const sent = (await dispatch.run()).filter(isSent).length;
         if (sent > 0) logger.info({ sent }, 'grouped e-mails sent');
+        const cvSent = (await cvEmails.run()).filter(isSent).length;
+        if (cvSent > 0) logger.info({ sent: cvSent }, 'CV e-mails sent');
       },
     });
   }

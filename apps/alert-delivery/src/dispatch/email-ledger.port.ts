@@ -58,7 +58,7 @@ export abstract class EmailLedger {
   abstract alreadySent(
     asked: ReadonlyArray<{ candidateId: string; offerIds: readonly string[]; clusterIds: readonly string[] }>,
   ): Promise<Map<string, AlreadySent>>;
-  /** Alert e-mails (not confirmations) recorded sent per candidate since `since` (the daily cap). */
+  /** Alert e-mails (not confirmations nor CV e-mails) recorded sent per candidate since `since` (the daily cap). */
   abstract sentSince(candidateIds: readonly string[], since: Date): Promise<Map<string, number>>;
   /** Claims each key (unique within the call) for `owner`; the answer is keyed by e-mail key. */
   abstract claim(

@@ -113,7 +113,7 @@ export class PgEmailLedger extends EmailLedger {
     const rows: Array<{ candidate_id: string; n: string }> = await this.dataSource.query(
       `SELECT candidate_id, count(*) AS n FROM emails
        WHERE candidate_id = ANY($1::text[]) AND status = 'sent' AND sent_at >= $2
-         AND email_key NOT LIKE 'confirm:%'
+         AND email_key NOT LIKE 'confirm:%' AND email_key NOT LIKE 'cv:%'
        GROUP BY candidate_id`,
       [[...new Set(candidateIds)], since],
     );

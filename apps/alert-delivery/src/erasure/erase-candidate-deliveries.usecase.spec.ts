@@ -3,17 +3,37 @@ import { FakeClock } from '@vigie/kernel';
 import { EventPublisher, OutgoingEvent, TransientError } from '@vigie/messaging';
 import { CandidateDeliveryStore, ErasedDeliveries } from './candidate-deliveries.port';
 import { EraseCandidateDeliveriesUseCase } from './erase-candidate-deliveries.usecase';
+import { PruneErasureMarkersUseCase } from './prune-erasure-markers.usecase';
 
-const NOTHING: ErasedDeliveries = { alerts: 0, pendingMatches: 0, emails: 0, sentOffers: 0, deliveries: 0 };
+const NOTHING: ErasedDeliveries = {
+  alerts: 0,
+  pendingMatches: 0,
+  emails: 0,
+  sentOffers: 0,
+  deliveries: 0,
+  cvEmails: 0,
+};
 
 class FakeCandidateDeliveryStore extends CandidateDeliveryStore {
-  erasedOnce: ErasedDeliveries = { alerts: 1, pendingMatches: 2, emails: 1, sentOffers: 3, deliveries: 0 };
+  erasedOnce: ErasedDeliveries = {
+    alerts: 1,
+    pendingMatches: 2,
+    emails: 1,
+    sentOffers: 3,
+    deliveries: 0,
+    cvEmails: 2,
+  };
   readonly calls: string[] = [];
   erase(candidateId: string): Promise<ErasedDeliveries> {
     this.calls.push(candidateId);
     const erased = this.erasedOnce;
     this.erasedOnce = NOTHING;
     return Promise.resolve(erased);
+  }
+  readonly pruned: Array<[string, string]> = [];
+  pruneErased(alertsBefore: Date, candidatesBefore: Date): Promise<{ alerts: number; candidates: number }> {
+    this.pruned.push([alertsBefore.toISOString(), candidatesBefore.toISOString()]);
+    return Promise.resolve({ alerts: 0, candidates: 0 });
   }
 }
 
@@ -67,7 +87,7 @@ describe('EraseCandidateDeliveriesUseCase', () => {
           erasureId: REQUEST.erasureId,
           service: 'alert-delivery',
           confirmedAt: '2026-12-01T17:00:02.000Z',
-          erased: { alerts: 1, pendingMatches: 2, emails: 1, sentOffers: 3, deliveries: 0 },
+          erased: { alerts: 1, pendingMatches: 2, emails: 1, sentOffers: 3, deliveries: 0, cvEmails: 2 },
         },
       },
     ]);
@@ -82,5 +102,16 @@ describe('EraseCandidateDeliveriesUseCase', () => {
     await sut.execute(REQUEST);
 
     expect(confirmations(publisher).map((c) => c.value.erased)).toEqual([NOTHING]);
+  });
+});
+
+describe('PruneErasureMarkersUseCase', () => {
+  it('forgets erased alert ids after 8 days and erased candidates after 32, by the clock', async () => {
+    const store = new FakeCandidateDeliveryStore();
+    const sut = new PruneErasureMarkersUseCase(store, new FakeClock('2026-12-01T10:00:00.000Z'));
+
+    await sut.execute();
+
+    expect(store.pruned).toEqual([['2026-11-23T10:00:00.000Z', '2026-10-30T10:00:00.000Z']]);
   });
 });

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { AlertChangedV1, MatchCreatedV2, TOPICS } from '@vigie/contracts';
 import { FakeClock } from '@vigie/kernel';
 import { goldenFixture, openTestDatabase, TestDatabase } from '@vigie/testing';
+import { PgCandidateAddresses } from '../candidate-notices/pg-candidate-addresses';
+import { PgCandidateNotices } from '../candidate-notices/pg-candidate-notices';
 import { PgEmailLedger } from '../dispatch/pg-email-ledger';
 import { ALERT_DELIVERY_MIGRATIONS } from '../migrations/alert-delivery-migrations';
 import { PgAlertProjection } from '../projection/pg-alert-projection';
@@ -63,6 +65,24 @@ describe('PgCandidateDeliveryStore (erasure in alert-delivery, real Postgres)', 
        VALUES ($1, $2, $3, $4, 'sent', 1)`,
       [`${alertId}:${sentMatch.offerId}`, alertId, sentMatch.offerId, sentMatch.matchId],
     );
+    // The CV e-mails' side: the notification address and an e-mail waiting to be sent.
+    await new PgCandidateAddresses(db.dataSource).apply([
+      { kind: 'address', candidateId, email, changedAt: AT },
+    ]);
+    await new PgCandidateNotices(db.dataSource).record([
+      {
+        key: `cv:contact-request:${randomUUID()}`,
+        candidateId,
+        content: {
+          kind: 'contact-request',
+          requestId: randomUUID(),
+          company: 'Atelier Loire',
+          message: null,
+        },
+        occurredAt: AT,
+        receivedAt: AT,
+      },
+    ]);
     return { alertId, state, waiting };
   }
 
@@ -83,7 +103,7 @@ describe('PgCandidateDeliveryStore (erasure in alert-delivery, real Postgres)', 
     return found;
   }
 
-  it('erases the address, waiting matches, e-mail ledger and what it showed, keeping only the alert id', async () => {
+  it('erases the addresses, waiting matches and CV e-mails, e-mail ledger and what it showed, keeping only the alert id', async () => {
     const erased = await candidateWithHistory('cand-erased-1', 'louise.erased@example.org');
     const kept = await candidateWithHistory('cand-kept-1', 'paul.kept@example.org');
 
@@ -93,6 +113,7 @@ describe('PgCandidateDeliveryStore (erasure in alert-delivery, real Postgres)', 
       emails: 2,
       sentOffers: 1,
       deliveries: 1,
+      cvEmails: 2,
     });
 
     expect(await rowsMentioning('cand-erased-1', 'louise.erased@example.org')).toEqual([]);
@@ -110,8 +131,14 @@ describe('PgCandidateDeliveryStore (erasure in alert-delivery, real Postgres)', 
     await alerts.apply([{ kind: 'state', alert: { ...state, version: 3 } }]);
     await record.execute([{ ...waiting, matchId: randomUUID() }]);
 
+    const addresses = new PgCandidateAddresses(db.dataSource);
+    await addresses.apply([
+      { kind: 'address', candidateId: 'cand-erased-2', email: 'late@example.org', changedAt: AT },
+    ]);
+
     expect((await alerts.get([alertId])).size).toBe(0);
     expect(await alerts.addressesOf('cand-erased-2')).toEqual([]);
+    expect(await addresses.addressesOf(['cand-erased-2'])).toEqual(new Map());
     expect(await rowsMentioning('cand-erased-2', 'late@example.org')).toEqual([]);
   });
 
@@ -125,6 +152,27 @@ describe('PgCandidateDeliveryStore (erasure in alert-delivery, real Postgres)', 
       emails: 0,
       sentOffers: 0,
       deliveries: 0,
+      cvEmails: 0,
     });
+  });
+
+  it('prunes the erased alert ids and candidates recorded before the given dates only', async () => {
+    const { alertId } = await candidateWithHistory('cand-pruned', 'pruned@example.org');
+    await sut.erase('cand-pruned', new Date('2026-11-01T00:00:00.000Z'));
+    const counts = async () => {
+      const [row]: Array<{ alerts: number; candidates: number }> = await db.dataSource.query(
+        `SELECT (SELECT count(*)::int FROM erased_alerts WHERE alert_id = $1) AS alerts,
+                (SELECT count(*)::int FROM erased_candidates WHERE candidate_sha256 = sha256(convert_to($2, 'UTF8'))) AS candidates`,
+        [alertId, 'cand-pruned'],
+      );
+      return row;
+    };
+
+    await sut.pruneErased(new Date('2026-11-01T00:00:00.000Z'), new Date('2026-11-01T00:00:00.000Z'));
+    expect(await counts()).toEqual({ alerts: 1, candidates: 1 });
+    await sut.pruneErased(new Date('2026-11-02T00:00:00.000Z'), new Date('2026-11-01T00:00:00.000Z'));
+    expect(await counts()).toEqual({ alerts: 0, candidates: 1 });
+    await sut.pruneErased(new Date('2026-11-02T00:00:00.000Z'), new Date('2026-11-02T00:00:00.000Z'));
+    expect(await counts()).toEqual({ alerts: 0, candidates: 0 });
   });
 });

@@ -44,7 +44,33 @@ export class PgCandidateDeliveryStore extends CandidateDeliveryStore {
       const sentOffers = await count(`DELETE FROM sent_offers WHERE candidate_id = $1`, [candidateId]);
       await tx.query(`DELETE FROM sent_clusters WHERE candidate_id = $1`, [candidateId]);
       const deliveries = await count(`DELETE FROM deliveries WHERE alert_id = ANY($1::uuid[])`, [alertIds]);
-      return { alerts, pendingMatches, emails, sentOffers, deliveries };
+      // The address goes with the rest; cv-intake's tombstone follows every address on its topic.
+      // Kept as a SHA-256 with the time, to refuse records older than this erasure read late.
+      await tx.query(
+        `INSERT INTO erased_candidates (candidate_sha256, erased_at) VALUES (sha256(convert_to($1, 'UTF8')), $2)
+         ON CONFLICT (candidate_sha256) DO NOTHING`,
+        [candidateId, at],
+      );
+      const cvEmails =
+        (await count(`DELETE FROM candidate_addresses WHERE candidate_id = $1`, [candidateId])) +
+        (await count(`DELETE FROM candidate_notices WHERE candidate_id = $1`, [candidateId])) +
+        (await count(`DELETE FROM cv_email_opt_outs WHERE candidate_id = $1`, [candidateId]));
+      return { alerts, pendingMatches, emails, sentOffers, deliveries, cvEmails };
     });
+  }
+
+  async pruneErased(
+    alertsBefore: Date,
+    candidatesBefore: Date,
+  ): Promise<{ alerts: number; candidates: number }> {
+    const [, alerts]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM erased_alerts WHERE erased_at < $1`,
+      [alertsBefore],
+    );
+    const [, candidates]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM erased_candidates WHERE erased_at < $1`,
+      [candidatesBefore],
+    );
+    return { alerts, candidates };
   }
 }

@@ -9,7 +9,12 @@ import Handlebars from 'handlebars';
  * escaped. Templates are compiled once, strict: a value the template names and the view lacks is
  * an error (a bug), never an empty string in a candidate's e-mail.
  */
-export type EmailTemplateName = 'alert-email' | 'confirmation';
+export type EmailTemplateName =
+  | 'alert-email'
+  | 'confirmation'
+  | 'cv-view-summary'
+  | 'cv-retention-warning'
+  | 'cv-contact-request';
 
 const engine = Handlebars.create();
 const TEMPLATE_DIR = join(__dirname, 'templates');

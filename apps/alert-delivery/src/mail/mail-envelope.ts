@@ -10,7 +10,8 @@ export interface EnvelopeInput {
   ledgerKey: string;
   mailDomain: string;
   to: string;
-  alertId: string;
+  /** The alert of an alert e-mail; a candidate's CV e-mail has none. */
+  alertId?: string;
   content: { subject: string; text: string; html: string };
   /**
    * The alert's one-click unsubscribe URL (RFC 8058), or null for an e-mail that is not a
@@ -43,7 +44,7 @@ export function mailEnvelope(input: EnvelopeInput): OutgoingMail {
           }
         : {}),
       'Auto-Submitted': 'auto-generated',
-      'X-Vigie-Alert-Id': oneLine(input.alertId),
+      ...(input.alertId === undefined ? {} : { 'X-Vigie-Alert-Id': oneLine(input.alertId) }),
       ...Object.fromEntries(Object.entries(input.headers ?? {}).map(([k, v]) => [k, oneLine(v)])),
     },
   };

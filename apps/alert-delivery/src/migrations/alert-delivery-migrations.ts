@@ -7,6 +7,8 @@ import { PendingAlertsIndex1765400000000 } from './1765400000000-pending-alerts-
 import { EmailsMessageIdIndex1765400000010 } from './1765400000010-emails-message-id-index';
 import { SentOfferDetails1765400000050 } from './1765400000050-sent-offer-details';
 import { ErasedAlerts1765500000000 } from './1765500000000-erased-alerts';
+import { CandidateNotices1766400000000 } from './1766400000000-candidate-notices';
+import { ErasedCandidates1766400000020 } from './1766400000020-erased-candidates';
 
 /** Every migration of alert-delivery's schema, in order: what the service applies at boot. */
 export const ALERT_DELIVERY_MIGRATIONS = [
@@ -19,4 +21,6 @@ export const ALERT_DELIVERY_MIGRATIONS = [
   EmailsMessageIdIndex1765400000010,
   SentOfferDetails1765400000050,
   ErasedAlerts1765500000000,
+  CandidateNotices1766400000000,
+  ErasedCandidates1766400000020,
 ];

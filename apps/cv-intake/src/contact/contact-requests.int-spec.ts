@@ -1,5 +1,6 @@
 import { CvProfileChangedV1, TOPICS } from '@vigie/contracts';
 import { FakeClock } from '@vigie/kernel';
+import { OutboxWriter } from '@vigie/messaging';
 import { goldenFixture, openTestDatabase, TestDatabase } from '@vigie/testing';
 import { PgRecruiterCvReader } from '../cv-views/pg-recruiter-cv-reader';
 import { CV_INTAKE_MIGRATIONS } from '../migrations/cv-intake-migrations';
@@ -35,7 +36,10 @@ describe('contact requests (real Postgres)', () => {
   beforeAll(async () => {
     db = await openTestDatabase('cv-contact', CV_INTAKE_MIGRATIONS);
     clock = new FakeClock('2026-12-01T10:00:00.000Z');
-    sut = new ContactRequestsUseCase(new PgContactRequests(db.dataSource), clock);
+    sut = new ContactRequestsUseCase(
+      new PgContactRequests(db.dataSource, new OutboxWriter(db.schema)),
+      clock,
+    );
     reader = new PgRecruiterCvReader(db.dataSource);
     const insert = async (isSearchable: boolean) => {
       const [row]: Array<{ id: string }> = await db.dataSource.query(
@@ -62,6 +66,20 @@ describe('contact requests (real Postgres)', () => {
     expect(opened).toMatchObject({ created: true, view: { cvId, status: 'pending', contact: null } });
     const again = await sut.open(R1, cvId, {});
     expect(again).toEqual({ created: false, view: opened.view });
+    // The candidate's e-mail is announced once, in the transaction of the request, without an address.
+    const announced: Array<{ message_key: string; value: string }> = await db.dataSource.query(
+      `SELECT message_key, value FROM outbox WHERE topic = $1`,
+      [TOPICS.cvContactRequestCreated],
+    );
+    expect(announced.map((r) => r.message_key)).toEqual([OWNER.candidateId]);
+    expect(JSON.parse(announced[0]!.value)).toEqual({
+      requestId: opened.view.requestId,
+      candidateId: OWNER.candidateId,
+      cvId,
+      company: 'Atelier Loire',
+      message: 'Un poste d’infirmière de bloc à Lyon.',
+      createdAt: '2026-12-01T10:00:00.000Z',
+    });
     expect((await reader.openable(cvId, R1.recruiterId))?.contact).toBeNull();
 
     // Another candidate cannot answer it; a guessed id is not found either.

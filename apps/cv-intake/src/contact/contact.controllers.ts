@@ -1,7 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Res,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CandidateAuthGuard, type CandidatePrincipal, CurrentCandidate } from '@vigie/platform';
 import type { Response } from 'express';
+import { AnnounceAddressInterceptor } from '../notification-address/announce-address.interceptor';
 import { type AuthenticatedRecruiter } from '../recruiters/recruiter-accounts.port';
 import { CurrentRecruiter, RecruiterAuthGuard, RecruiterQuota } from '../recruiters/recruiter-auth.guard';
 import { mapContactErrors } from './contact-errors';
@@ -53,6 +64,7 @@ export class RecruiterContactController {
 @ApiTags('contact-requests')
 @ApiBearerAuth('candidate-token')
 @UseGuards(CandidateAuthGuard)
+@UseInterceptors(AnnounceAddressInterceptor)
 @Controller('v1/contact-requests')
 export class CandidateContactController {
   constructor(private readonly contacts: ContactRequestsUseCase) {}

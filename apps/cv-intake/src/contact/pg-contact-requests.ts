@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { cvContactRequestCreatedV1 } from '@vigie/contracts';
+import { buildEvent, OutboxWriter } from '@vigie/messaging';
 import { DataSource } from 'typeorm';
+import { SERVICE_NAME } from '../config';
 import {
   CandidateContactView,
   ContactRequests,
@@ -43,7 +46,10 @@ const forCandidate = (r: Row): CandidateContactView => ({
 
 @Injectable()
 export class PgContactRequests extends ContactRequests {
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {
     super();
   }
 
@@ -59,13 +65,36 @@ export class PgContactRequests extends ContactRequests {
     request: { cvId: string; recruiterId: string; company: string; message: string | null },
     at: Date,
   ): Promise<{ view: RecruiterContactView; created: boolean }> {
-    const inserted: Row[] = await this.dataSource.query(
-      `INSERT INTO contact_requests AS r (cv_id, recruiter_id, company, message, status, created_at)
-       VALUES ($1, $2, $3, $4, 'pending', $5)
-       ON CONFLICT (cv_id, recruiter_id) DO NOTHING RETURNING ${COLUMNS}`,
-      [request.cvId, request.recruiterId, request.company, request.message, at],
-    );
-    if (inserted[0]) return { view: forRecruiter(inserted[0]), created: true };
+    // Created and announced in one transaction (the candidate's e-mail); a repeated request
+    // inserts nothing and announces nothing.
+    const inserted = await this.dataSource.transaction(async (tx) => {
+      const rows: Array<Row & { candidate_id: string }> = await tx.query(
+        `WITH ins AS (
+           INSERT INTO contact_requests AS r (cv_id, recruiter_id, company, message, status, created_at)
+           VALUES ($1, $2, $3, $4, 'pending', $5)
+           ON CONFLICT (cv_id, recruiter_id) DO NOTHING RETURNING ${COLUMNS})
+         SELECT ins.*, c.candidate_id FROM ins JOIN cvs c ON c.id = ins.cv_id`,
+        [request.cvId, request.recruiterId, request.company, request.message, at],
+      );
+      const row = rows[0];
+      if (row)
+        await this.outbox.append(tx, [
+          buildEvent(
+            cvContactRequestCreatedV1,
+            {
+              requestId: row.id,
+              candidateId: row.candidate_id,
+              cvId: row.cv_id,
+              company: row.company,
+              message: row.message,
+              createdAt: row.created_at.toISOString(),
+            },
+            { producer: `vigie/${SERVICE_NAME}`, occurredAt: at },
+          ),
+        ]);
+      return row;
+    });
+    if (inserted) return { view: forRecruiter(inserted), created: true };
     const existing = await this.ofRecruiter(request.recruiterId, request.cvId);
     if (!existing) throw new Error('a contact request in conflict is not found');
     return { view: existing, created: false };

@@ -10,11 +10,13 @@ import type { ParsedProfile } from '../parsing/build-profile';
 import { CV_FILE_FIELD, MultipartCvInterceptor } from '../upload/multipart-cv.interceptor';
 import { decodeMultipartFileName } from '../upload/file-name';
 import { UploadCvUseCase } from '../upload/upload-cv.usecase';
+import { AnnounceAddressInterceptor } from '../notification-address/announce-address.interceptor';
 
 /** The candidate's own CVs: upload (processed asynchronously), list and status. */
 @ApiTags('cvs')
 @ApiBearerAuth('candidate-token')
 @UseGuards(CandidateAuthGuard)
+@UseInterceptors(AnnounceAddressInterceptor)
 @Controller('v1/cvs')
 export class CvsController {
   constructor(

@@ -6,6 +6,7 @@ import { Erasures1765400000010 } from './1765400000010-erasures';
 import { CvRetention1765500000010 } from './1765500000010-cv-retention';
 import { ContactRequests1765500000020 } from './1765500000020-contact-requests';
 import { CvProfileCorrections1765600000020 } from './1765600000020-cv-profile-corrections';
+import { CvViewSummaries1766400000010 } from './1766400000010-cv-view-summaries';
 
 /** Every migration of cv-intake's schema, in order: what the service applies at boot. */
 export const CV_INTAKE_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const CV_INTAKE_MIGRATIONS = [
   CvRetention1765500000010,
   ContactRequests1765500000020,
   CvProfileCorrections1765600000020,
+  CvViewSummaries1766400000010,
 ];

@@ -1,13 +1,15 @@
-import { Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CandidateAuthGuard, type CandidatePrincipal, CurrentCandidate } from '@vigie/platform';
 import { CandidateRetentionUseCase } from './candidate-retention.usecase';
 import { RetentionStatus } from './cv-retention.port';
+import { AnnounceAddressInterceptor } from '../notification-address/announce-address.interceptor';
 
 /** A candidate sees when their CVs will be erased for inactivity, and keeps them longer. */
 @ApiTags('cv-retention')
 @ApiBearerAuth('candidate-token')
 @UseGuards(CandidateAuthGuard)
+@UseInterceptors(AnnounceAddressInterceptor)
 @Controller('v1/cv-retention')
 export class CvRetentionController {
   constructor(private readonly retention: CandidateRetentionUseCase) {}

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { cvRetentionWarningCreatedV1 } from '@vigie/contracts';
 import { buildEvent, OutboxWriter } from '@vigie/messaging';
-import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { SERVICE_NAME } from '../config';
+import { nameBasedUuid } from '../cvs/name-based-uuid';
 import { deleteCvRows } from '../erasure/delete-cv-rows';
 import { CvRetentionStore, ExpiredCandidate, InactiveCandidate, RetentionStatus } from './cv-retention.port';
 
@@ -24,13 +24,9 @@ interface ActivityRow {
   erasing_at: Date | null;
 }
 
-/** A UUID (version 8, RFC 9562) per candidate and period of inactivity: one warning each. */
+/** One warning per candidate and period of inactivity. */
 export function warningIdOf(candidateId: string, lastActiveAt: Date): string {
-  const h = createHash('sha256').update(`${candidateId}\n${lastActiveAt.toISOString()}`).digest();
-  h[6] = (h[6]! & 0x0f) | 0x80;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const hex = h.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return nameBasedUuid(`${candidateId}\n${lastActiveAt.toISOString()}`);
 }
 
 @Injectable()
@@ -137,6 +133,12 @@ export class PgCvRetentionStore extends CvRetentionStore {
     return this.dataSource.transaction(async (tx) => {
       const deleted = await deleteCvRows(tx, this.outbox, candidate.cvs, at);
       await tx.query(`DELETE FROM cv_retention WHERE candidate_id = $1`, [candidate.candidateId]);
+      // Their views summaries go with their last CV.
+      await tx.query(
+        `DELETE FROM cv_view_summaries WHERE candidate_id = $1
+         AND NOT EXISTS (SELECT 1 FROM cvs WHERE candidate_id = $1)`,
+        [candidate.candidateId],
+      );
       return deleted;
     });
   }

@@ -2,13 +2,15 @@ import { z } from 'zod';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
 
-/** A candidate's weekly "your CV was viewed by N recruiters" e-mail, to be sent by alert-delivery. */
+/**
+ * A candidate's weekly "your CV was viewed by N recruiters" e-mail, sent by alert-delivery. No
+ * address here (it was never produced with one): the sender resolves it from
+ * `candidates.notification-address.changed.v1`.
+ */
 export const CvViewSummaryCreatedV1Schema = z.object({
-  /** Deterministic per (candidate, week): the delivery ledger sends it once. */
-  summaryId: z.string().min(1).max(100),
+  /** Deterministic per (candidate, week), a UUID: the delivery ledger sends it once. */
+  summaryId: z.uuid(),
   candidateId: z.string().min(1).max(100),
-  /** PII: topic retention is bounded. */
-  email: z.email(),
   /** Monday of the week, Europe/Paris (YYYY-MM-DD). */
   weekStart: z.iso.date(),
   recruiterCount: z.number().int().min(1),

@@ -1,3 +1,4 @@
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { backoffDelay, sleep } from '../backoff';
 import { errorMessage } from '../errors';
@@ -50,5 +51,19 @@ export class PeriodicJob {
       }
       await sleep(pause, this.stop.signal);
     }
+  }
+}
+
+/**
+ * A PeriodicJob as a Nest provider: it starts when the application has booted and is closed (its
+ * current run awaited) at shutdown. Subclass it to name a job and give it its run.
+ */
+export class ScheduledJob extends PeriodicJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
   }
 }
