@@ -96,6 +96,17 @@ export const OFFER_INGESTION_ENV = {
   IMPORT_BATCH_SIZE: envVar(z.coerce.number().int().min(1).max(10_000).default(500), {
     description: 'Feed items per import transaction (offers, outbox events, report rows and checkpoint).',
   }),
+  IMPORT_BATCH_MAX_BYTES: envVar(
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(4 * 1024 * 1024),
+    {
+      description:
+        'An import batch also ends once it spans this many bytes of the decompressed feed (default 4 MiB): memory stays bounded with large records.',
+    },
+  ),
   IMPORT_WORKER_INTERVAL_MS: envVar(z.coerce.number().int().min(50).default(1_000), {
     description: 'How often each replica looks for queued import jobs.',
   }),

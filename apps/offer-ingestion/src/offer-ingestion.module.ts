@@ -152,6 +152,7 @@ export class OfferIngestionModule {
           useValue: {
             maxBytes: config.IMPORT_MAX_BYTES,
             batchSize: config.IMPORT_BATCH_SIZE,
+            batchMaxBytes: config.IMPORT_BATCH_MAX_BYTES,
             leaseMs: config.IMPORT_LEASE_MS,
             concurrency: config.IMPORT_WORKER_CONCURRENCY,
             maxExpiryShare: config.IMPORT_SNAPSHOT_MAX_EXPIRY_SHARE,

@@ -97,6 +97,7 @@ class FailingOnceJobs extends PgImportJobRepository {
 const SETTINGS: ImportSettings = {
   maxBytes: 1024 * 1024,
   batchSize: 4,
+  batchMaxBytes: 1024 * 1024,
   leaseMs: 60_000,
   concurrency: 1,
   maxExpiryShare: 0.3,

@@ -5,6 +5,11 @@ export interface ImportSettings {
   maxBytes: number;
   /** Items per transaction (offers, outbox events, report rows and checkpoint together). */
   batchSize: number;
+  /**
+   * A batch also closes once it spans this many bytes of the (decompressed) feed, so a feed of
+   * large records holds a few MiB per batch in memory rather than `batchSize` times the largest.
+   */
+  batchMaxBytes: number;
   /** How long a claimed job stays this worker's without a committed batch. */
   leaseMs: number;
   /** Jobs one replica runs at once. */

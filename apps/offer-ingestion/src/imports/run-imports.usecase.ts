@@ -11,6 +11,7 @@ import { FeedFormatCatalog } from './feed-format-catalog.port';
 import type { ImportHold, ImportJob } from './import-job';
 import { ImportError } from './import-errors';
 import { ClaimedImport, ImportJobRepository } from './import-job.repository.port';
+import { FeedBatcher } from './feed-batcher';
 import { countersOf, reportRows, SequencedRow } from './import-report-rows';
 import { ImportSpool } from './import-spool.port';
 import { IMPORT_LOGGER, IMPORT_SETTINGS, type ImportSettings } from './import-settings';
@@ -110,7 +111,7 @@ export class RunImportsUseCase {
     });
     const source = pipeline(this.spool.open(job.id), counter, () => undefined);
     let declared: number | null = null;
-    let batch: FeedItem[] = [];
+    const batches = new FeedBatcher(this.settings.batchSize, this.settings.batchMaxBytes);
     // One batch commits while the next one is read and prepared (validated, screened, fingerprinted):
     // that CPU work overlaps the database round trips. Commits stay one at a time and in feed order,
     // so the checkpoint never passes an uncommitted item; at most one prepared batch waits.
@@ -133,13 +134,11 @@ export class RunImportsUseCase {
       })) {
         // Committed before the worker died: already stored, announced and reported.
         if (item.position <= job.checkpoint) continue;
-        batch.push(item);
-        if (batch.length >= this.settings.batchSize) {
-          await commitNext(batch, bytesRead);
-          batch = [];
-        }
+        const full = batches.add(item, bytesRead);
+        if (full) await commitNext(full, bytesRead);
       }
-      if (batch.length > 0) await commitNext(batch, bytesRead);
+      const last = batches.rest();
+      if (last) await commitNext(last, bytesRead);
       await committing;
     } finally {
       // A feed fault or a lost lease: the batch in flight settles before the job is released or failed.

@@ -8,6 +8,7 @@ import { OfferQuality1765200000000 } from './1765200000000-offer-quality';
 import { ImportJobs1765300000000 } from './1765300000000-import-jobs';
 import { ImportReportFindings1765310000000 } from './1765310000000-import-report-findings';
 import { LeanClusterBands1765320000000 } from './1765320000000-lean-cluster-bands';
+import { Lz4LargeColumns1766100000000 } from './1766100000000-lz4-large-columns';
 
 /** Every migration of offer-ingestion's schema, in order: what the service applies at boot. */
 export const OFFER_INGESTION_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const OFFER_INGESTION_MIGRATIONS = [
   ImportJobs1765300000000,
   ImportReportFindings1765310000000,
   LeanClusterBands1765320000000,
+  Lz4LargeColumns1766100000000,
 ];

@@ -32,6 +32,19 @@ function toChange(row: ChangeRow): OfferChange {
   };
 }
 
+/** The rows of an upsert, in lock order, as the one JSON document the statement unpacks. */
+function upsertDocument(offers: readonly NormalizedOffer[]): string {
+  return JSON.stringify(
+    offers.map((o) => ({
+      ref: o.externalRef,
+      content: o.content,
+      hash: o.contentHash,
+      published: o.publishedAt,
+      screening: o.findings,
+    })),
+  );
+}
+
 @Injectable()
 export class PgOfferRepository extends OfferRepository {
   constructor(private readonly dataSource: DataSource) {
@@ -46,10 +59,13 @@ export class PgOfferRepository extends OfferRepository {
     // One statement: insert, or bump the version only when the content really changed (or the
     // offer comes back after a deletion). Row locks serialise concurrent writers of one offer.
     // A written row is active with the content sent: it is not read back (a few KiB per offer).
+    // The batch travels as one JSON document, parsed once by Postgres: 500 contents of ~5 KiB as
+    // a jsonb[] array literal took twice as long to insert (escaped twice, parsed twice).
     const rows: UpsertRow[] = await tx.manager.query(
       `INSERT INTO offers (recruiter_id, external_ref, version, status, content, content_hash, requested_published_at, published_at, screening)
-       SELECT $1, ref, 1, 'active', content, hash, published, coalesce(published, now()), screening
-       FROM unnest($2::text[], $3::jsonb[], $4::text[], $5::timestamptz[], $6::jsonb[]) AS t(ref, content, hash, published, screening)
+       SELECT $1, o->>'ref', 1, 'active', o->'content', o->>'hash', (o->>'published')::timestamptz,
+              coalesce((o->>'published')::timestamptz, now()), o->'screening'
+       FROM jsonb_array_elements($2::jsonb) AS t(o)
        ON CONFLICT (recruiter_id, external_ref) DO UPDATE
          SET version = offers.version + 1,
              status = 'active',
@@ -66,14 +82,7 @@ export class PgOfferRepository extends OfferRepository {
          -- deleted one sent again comes back.
          WHERE offers.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR offers.status = 'deleted'
        RETURNING id, external_ref, version, published_at, updated_at, (xmax = 0) AS inserted`,
-      [
-        recruiterId,
-        offers.map((o) => o.externalRef),
-        offers.map((o) => JSON.stringify(o.content)),
-        offers.map((o) => o.contentHash),
-        offers.map((o) => o.publishedAt),
-        offers.map((o) => JSON.stringify(o.findings)),
-      ],
+      [recruiterId, upsertDocument(offers)],
     );
     const changedRefs = new Set(rows.map((r) => r.external_ref));
     const unchangedRefs = offers.map((o) => o.externalRef).filter((ref) => !changedRefs.has(ref));
