@@ -47,6 +47,10 @@ export const CV_INTAKE_ENV = {
       "Shared secret verifying candidates' HS256 tokens issued by the job board's identity service.",
     sensitive: true,
   }),
+  ALERT_MATCHER_URL: envVar(z.url().default('http://127.0.0.1:3004'), {
+    description:
+      "alert-matcher as cv-intake reaches it: accepting a CV's suggested alert creates it there with the candidate's token.",
+  }),
   CV_STORAGE_DIR: envVar(z.string().min(1).default('/var/lib/vigie/cvs'), {
     description: 'Directory of the filesystem file storage holding the original CVs (random keys).',
   }),

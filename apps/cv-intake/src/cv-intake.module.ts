@@ -54,6 +54,7 @@ import { CvRetentionController } from './retention/cv-retention.controller';
 import { retentionProviders } from './retention/retention.providers';
 import { RECRUITER_QUOTAS, RecruiterAuthGuard, RecruiterQuotas } from './recruiters/recruiter-auth.guard';
 import { CvIndexModule } from './search/cv-index.module';
+import { SuggestedAlertModule } from './suggestion/suggested-alert.module';
 import { FileStorage } from './storage/file-storage.port';
 import { FilesystemFileStorage } from './storage/filesystem-file-storage';
 import { MultipartCvInterceptor } from './upload/multipart-cv.interceptor';
@@ -110,6 +111,10 @@ export class CvIntakeModule {
           logger,
         }),
         CvProfileModule.register(config.CANDIDATE_TOKEN_SECRET),
+        SuggestedAlertModule.register({
+          candidateTokenSecret: config.CANDIDATE_TOKEN_SECRET,
+          alertMatcherUrl: config.ALERT_MATCHER_URL,
+        }),
       ],
       controllers: [
         CvsController,
