@@ -46,6 +46,7 @@ import { CV_INTAKE_MIGRATIONS } from './migrations/cv-intake-migrations';
 import { CvProfileModule } from './profile/cv-profile.module';
 import { CvProcessingJob } from './processing/cv-processing.job';
 import { LibraryCvTextExtractor } from './processing/cv-text-extractor';
+import { WorkerCvTextExtractor } from './processing/worker-cv-text-extractor';
 import { CvTextExtractor, ProcessCvsUseCase } from './processing/process-cvs.usecase';
 import { PgRecruiterAccounts } from './recruiters/pg-recruiter-accounts';
 import { RecruiterAccountChangedConsumer } from './recruiters/recruiter-account-changed.consumer';
@@ -204,7 +205,21 @@ export class CvIntakeModule {
           useFactory: (cvs: CvRepository, storage: FileStorage) => new UploadCvUseCase(cvs, storage, limits),
           inject: [CvRepository, FileStorage],
         },
-        { provide: CvTextExtractor, useValue: new LibraryCvTextExtractor(limits.zip) },
+        {
+          provide: CvTextExtractor,
+          useFactory: () =>
+            config.CV_PARSE_WORKERS === 0
+              ? new LibraryCvTextExtractor(limits.zip)
+              : new WorkerCvTextExtractor(
+                  {
+                    workers: config.CV_PARSE_WORKERS,
+                    heapMb: config.CV_PARSE_WORKER_HEAP_MB,
+                    timeoutMs: config.CV_PARSE_TIMEOUT_MS,
+                    zip: limits.zip,
+                  },
+                  logger,
+                ),
+        },
         {
           provide: ProcessCvsUseCase,
           useFactory: (
