@@ -14,7 +14,10 @@
  *
  * Parsing: PDF and DOCX files generated from the real CVs of ../shared/data
  * (resumes_updatedresumedataset.jsonl; generated text when the folder is absent) are extracted one
- * after the other by cv-intake's extractor in a child process, whose peak RSS is reported.
+ * after the other by cv-intake's extractor in a child process, whose peak RSS is reported:
+ * BENCH_CV_PARSE_IN=worker (default, the service's path: one extraction worker thread with
+ * CV_PARSE_WORKER_HEAP_MB, default 256) or `thread` (in the process's own thread, as before the
+ * workers). BENCH_CV_PARSE_ONLY=1 skips the views and writes bench-results/cv-parse.json.
  *
  * Writes bench-results/cv.json: views, views_per_s, view_api_p99_ms, view_count_lag_p99_ms,
  * views_counted, view_cpu_ms_per_view, pdf_per_s, docx_per_s, parse_rss_peak_mib.
@@ -40,7 +43,11 @@ import {
   TEST_SECRETS,
   VigieApi,
 } from '@vigie/testing';
-import { extractCvText } from '../apps/cv-intake/src/extraction/extract-cv-text';
+import type { CvRecord } from '../apps/cv-intake/src/cvs/cv';
+import { LibraryCvTextExtractor } from '../apps/cv-intake/src/processing/cv-text-extractor';
+import type { CvTextExtractor } from '../apps/cv-intake/src/processing/process-cvs.usecase';
+import { WorkerCvTextExtractor } from '../apps/cv-intake/src/processing/worker-cv-text-extractor';
+import pino from 'pino';
 import { DEFAULT_ZIP_LIMITS } from '../apps/cv-intake/src/upload/zip-inspection';
 
 const SECONDS = Number(process.env.BENCH_CV_SECONDS ?? 60);
@@ -55,6 +62,9 @@ const REPLICAS = Number(process.env.BENCH_CV_REPLICAS ?? 1);
 const RATE = Number(process.env.BENCH_CV_RATE ?? 0);
 // Extra Node options for the cv-intake processes (e.g. `--require <profiler preload>`), for profiling.
 const SERVICE_NODE_OPTIONS = process.env.BENCH_CV_NODE_OPTIONS;
+const PARSE_IN = process.env.BENCH_CV_PARSE_IN === 'thread' ? 'thread' : 'worker';
+const PARSE_ONLY = process.env.BENCH_CV_PARSE_ONLY === '1';
+const PARSE_HEAP_MB = Number(process.env.CV_PARSE_WORKER_HEAP_MB ?? 256);
 const TARGET_VIEWS_PER_S = 2_000;
 
 interface InfraModule {
@@ -86,11 +96,32 @@ async function parseWorker(): Promise<void> {
   const lines = (t: string) => t.split(/\r?\n/).filter((l) => l.trim().length > 0);
   const pdfs = await Promise.all(texts.map((t) => pdfFile(lines(t))));
   const docxs = texts.map((t) => docxFile(lines(t)));
+  const extractor: CvTextExtractor =
+    PARSE_IN === 'worker'
+      ? new WorkerCvTextExtractor(
+          { workers: 1, heapMb: PARSE_HEAP_MB, timeoutMs: 30_000, zip: DEFAULT_ZIP_LIMITS },
+          pino({ level: 'warn' }),
+        )
+      : new LibraryCvTextExtractor(DEFAULT_ZIP_LIMITS);
+  const record = (format: 'pdf' | 'docx', i: number): CvRecord => ({
+    id: `bench-${format}-${i}`,
+    candidateId: 'bench',
+    originalName: `cv.${format}`,
+    format,
+    mediaType: 'application/octet-stream',
+    sizeBytes: 0,
+    storageKey: 'bench',
+    state: 'received',
+    flags: [],
+    anonymised: true,
+    createdAt: new Date().toISOString(),
+    processedAt: null,
+  });
   const time = async (files: Buffer[], format: 'pdf' | 'docx') => {
     const started = performance.now();
     let parsed = 0;
-    for (const bytes of files) {
-      const outcome = await extractCvText(bytes, format, DEFAULT_ZIP_LIMITS);
+    for (const [i, bytes] of files.entries()) {
+      const outcome = await extractor.extract(bytes, record(format, i));
       if (outcome.state === 'parsed') parsed += 1;
     }
     const seconds = (performance.now() - started) / 1000;
@@ -98,8 +129,9 @@ async function parseWorker(): Promise<void> {
   };
   const pdf = await time(pdfs, 'pdf');
   const docx = await time(docxs, 'docx');
-  // maxRSS: the peak resident set of this process (KiB), the extraction worker's footprint.
+  // maxRSS: the peak resident set of this process (KiB), worker threads included.
   const peakMib = process.resourceUsage().maxRSS / 1024;
+  if (extractor instanceof WorkerCvTextExtractor) await extractor.close();
   process.send!({ pdf, docx, peakMib });
 }
 
@@ -308,7 +340,30 @@ async function measureViews(env: Record<string, string>) {
   }
 }
 
+/** BENCH_CV_PARSE_ONLY=1: the parsing figures alone, in bench-results/cv-parse.json. */
+async function parseOnly(): Promise<void> {
+  const parsing = await measureParsing();
+  const results = {
+    pdf_per_s: round(parsing.pdf.perSecond),
+    docx_per_s: round(parsing.docx.perSecond),
+    parse_rss_peak_mib: round(parsing.peakMib),
+  };
+  process.stdout.write(
+    [
+      `parsing in            ${PARSE_IN === 'worker' ? `a worker thread (heap ${PARSE_HEAP_MB} MiB)` : 'the process thread'}`,
+      `PDF parsed/s          ${results.pdf_per_s} (${parsing.pdf.parsed}/${parsing.pdf.files} with text)`,
+      `DOCX parsed/s         ${results.docx_per_s} (${parsing.docx.parsed}/${parsing.docx.files} with text)`,
+      `parse peak RSS        ${results.parse_rss_peak_mib} MiB`,
+    ].join('\n') + '\n',
+  );
+  const dir = join(repoRoot(), 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'cv-parse.json'), `${JSON.stringify(results, null, 2)}\n`);
+}
+
 async function main(): Promise<void> {
+  // Parsing alone needs neither Kafka, OpenSearch nor Postgres.
+  if (PARSE_ONLY) return parseOnly();
   const infraModule = (await import(join(repoRoot(), 'test', 'infra', 'resolve-infra.mjs'))) as InfraModule;
   const { env, state } = await infraModule.resolveInfrastructure();
   Object.assign(process.env, env);

@@ -51,6 +51,10 @@ export const CV_INTAKE_ENV = {
       "Shared secret verifying candidates' HS256 tokens issued by the job board's identity service.",
     sensitive: true,
   }),
+  ALERT_MATCHER_URL: envVar(z.url().default('http://127.0.0.1:3004'), {
+    description:
+      "alert-matcher as cv-intake reaches it: accepting a CV's suggested alert creates it there with the candidate's token.",
+  }),
   CV_STORAGE_DIR: envVar(z.string().min(1).default('/var/lib/vigie/cvs'), {
     description: 'Directory of the filesystem file storage holding the original CVs (random keys).',
   }),
@@ -77,8 +81,17 @@ export const CV_INTAKE_ENV = {
   CV_PROCESSING_INTERVAL_MS: envVar(z.coerce.number().int().min(50).default(1_000), {
     description: 'Pause of the background worker that extracts and parses uploaded CVs when idle.',
   }),
+  CV_PARSE_WORKERS: envVar(z.coerce.number().int().min(0).max(16).default(1), {
+    description:
+      'Worker threads extracting CV text (pdf.js, mammoth, ODT), each with its own heap limit; 0 extracts in the service’s own thread.',
+  }),
+  CV_PARSE_WORKER_HEAP_MB: envVar(z.coerce.number().int().min(32).max(4_096).default(256), {
+    description:
+      'Heap limit of each extraction worker in MiB: a document past it fails its CV (extraction_failed), the worker is replaced.',
+  }),
   CV_PARSE_TIMEOUT_MS: envVar(z.coerce.number().int().min(1_000).default(30_000), {
-    description: 'Longest text extraction of one CV before it is given up as not extractable.',
+    description:
+      'Longest text extraction of one CV, from the moment a worker starts it: past it the CV fails (extraction_timeout) and the worker is terminated.',
   }),
 };
 

@@ -47,6 +47,7 @@ import { notificationAddressProviders } from './notification-address/notificatio
 import { CvProfileModule } from './profile/cv-profile.module';
 import { CvProcessingJob } from './processing/cv-processing.job';
 import { LibraryCvTextExtractor } from './processing/cv-text-extractor';
+import { WorkerCvTextExtractor } from './processing/worker-cv-text-extractor';
 import { CvTextExtractor, ProcessCvsUseCase } from './processing/process-cvs.usecase';
 import { PgRecruiterAccounts } from './recruiters/pg-recruiter-accounts';
 import { RecruiterAccountChangedConsumer } from './recruiters/recruiter-account-changed.consumer';
@@ -56,6 +57,7 @@ import { retentionProviders } from './retention/retention.providers';
 import { viewSummaryProviders } from './view-summary/view-summary.providers';
 import { RECRUITER_QUOTAS, RecruiterAuthGuard, RecruiterQuotas } from './recruiters/recruiter-auth.guard';
 import { CvIndexModule } from './search/cv-index.module';
+import { SuggestedAlertModule } from './suggestion/suggested-alert.module';
 import { FileStorage } from './storage/file-storage.port';
 import { FilesystemFileStorage } from './storage/filesystem-file-storage';
 import { MultipartCvInterceptor } from './upload/multipart-cv.interceptor';
@@ -117,6 +119,10 @@ export class CvIntakeModule {
           logger,
         }),
         CvProfileModule.register(config.CANDIDATE_TOKEN_SECRET),
+        SuggestedAlertModule.register({
+          candidateTokenSecret: config.CANDIDATE_TOKEN_SECRET,
+          alertMatcherUrl: config.ALERT_MATCHER_URL,
+        }),
       ],
       controllers: [
         CvsController,
@@ -208,7 +214,21 @@ export class CvIntakeModule {
           useFactory: (cvs: CvRepository, storage: FileStorage) => new UploadCvUseCase(cvs, storage, limits),
           inject: [CvRepository, FileStorage],
         },
-        { provide: CvTextExtractor, useValue: new LibraryCvTextExtractor(limits.zip) },
+        {
+          provide: CvTextExtractor,
+          useFactory: () =>
+            config.CV_PARSE_WORKERS === 0
+              ? new LibraryCvTextExtractor(limits.zip)
+              : new WorkerCvTextExtractor(
+                  {
+                    workers: config.CV_PARSE_WORKERS,
+                    heapMb: config.CV_PARSE_WORKER_HEAP_MB,
+                    timeoutMs: config.CV_PARSE_TIMEOUT_MS,
+                    zip: limits.zip,
+                  },
+                  logger,
+                ),
+        },
         {
           provide: ProcessCvsUseCase,
           useFactory: (

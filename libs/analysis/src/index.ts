@@ -14,3 +14,4 @@ export * from './query/opensearch-text-query';
 export * from './synonyms/synonym-rule';
 export * from './synonyms/synonym-index';
 export * from './synonyms/job-title-synonyms';
+export { ESCO_GENDER_PAIRS } from './synonyms/esco-gender-pairs.generated';

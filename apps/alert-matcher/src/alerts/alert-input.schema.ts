@@ -50,6 +50,14 @@ export const AlertInputSchema = z.strictObject({
 });
 export type AlertInput = z.infer<typeof AlertInputSchema>;
 
+/** The optional `Idempotency-Key` header of `POST /v1/alerts`, named as the header in errors. */
+export const IdempotencyKeySchema = z.object({
+  'Idempotency-Key': z
+    .string()
+    .regex(/^[A-Za-z0-9:._-]{1,200}$/, 'must be 1 to 200 of A-Z a-z 0-9 : . _ -')
+    .optional(),
+});
+
 /** The body of `POST /v1/alerts/from-search?<search parameters>`: the criteria are in the query. */
 export const FromSearchBodySchema = z
   .strictObject({ email: AlertInputSchema.shape.email, ...DeliveryFields })

@@ -10,7 +10,13 @@ export type NewAlert = Omit<Alert, 'id' | 'version' | 'createdAt' | 'changedAt' 
  * written to the outbox with them; reads for a candidate are scoped by candidate.
  */
 export abstract class AlertRepository {
-  abstract insert(tx: Transaction, alert: NewAlert, at: Date): Promise<Alert>;
+  /** `idempotencyKey`: the client's key, unique per candidate among alerts not deleted. */
+  abstract insert(tx: Transaction, alert: NewAlert, at: Date, idempotencyKey?: string): Promise<Alert>;
+  /**
+   * The candidate's alert (not deleted) created with this key, or null; the key stays locked until
+   * the transaction ends, so two concurrent creations with one key make one alert.
+   */
+  abstract lockIdempotencyKey(tx: Transaction, candidateId: string, key: string): Promise<Alert | null>;
   /** The alert, locked until the transaction ends (any status), or null. */
   abstract lock(tx: Transaction, alertId: string): Promise<Alert | null>;
   /** Writes the new state of a locked alert (its version was bumped by the transition). */

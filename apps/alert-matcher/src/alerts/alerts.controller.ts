@@ -3,6 +3,7 @@ import {
   Controller,
   Delete,
   Get,
+  Headers,
   HttpCode,
   Param,
   ParseUUIDPipe,
@@ -10,7 +11,7 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ParamBag } from '@vigie/contracts';
 import {
   AppError,
@@ -22,7 +23,7 @@ import {
 } from '@vigie/platform';
 import { AlertCriteriaPolicy } from './alert-criteria';
 import { mapAlertErrors } from './alert-http-errors';
-import { AlertInputSchema, FromSearchBodySchema } from './alert-input.schema';
+import { AlertInputSchema, FromSearchBodySchema, IdempotencyKeySchema } from './alert-input.schema';
 import { alertView, AlertView } from './alert-view';
 import { AlertRepository } from './alert.repository';
 import { ChangeAlertUseCase } from './change-alert.usecase';
@@ -67,11 +68,21 @@ export class AlertsController {
       'Create an alert. With a candidate token it is active at once; with only an e-mail it is pending until confirmed from the e-mail sent to that address.',
   })
   @ApiBody({ schema: openApiSchema(AlertInputSchema) })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'Up to 200 of A–Z a–z 0–9 : . _ -. A creation retried with the same key answers the alert of the first (while it is not deleted).',
+  })
   async create(
     @OptionalCandidate() candidate: CandidatePrincipal | undefined,
     @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
   ): Promise<AlertView> {
     const input = parseOrThrow(AlertInputSchema, body);
+    const key = parseOrThrow(IdempotencyKeySchema, { 'Idempotency-Key': idempotencyKey }, 'request headers')[
+      'Idempotency-Key'
+    ];
     return mapAlertErrors(async () =>
       alertView(
         await this.createAlert.execute({
@@ -79,6 +90,7 @@ export class AlertsController {
           criteria: this.policy.fromInput(input),
           frequency: input.frequency,
           schedule: input.schedule,
+          idempotencyKey: key,
         }),
       ),
     );

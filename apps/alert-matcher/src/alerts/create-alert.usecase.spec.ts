@@ -50,6 +50,30 @@ const changed = (outbox: RecordingOutbox) =>
   outbox.events.map((e) => alertChangedV1.value.parse(JSON.parse(e.value)));
 
 describe('CreateAlertUseCase', () => {
+  it('answers a creation retried with its Idempotency-Key with the first alert, announced once', async () => {
+    const { sut, mocks } = newTestService();
+    const first = await sut.execute({
+      owner: camille,
+      criteria: criteria({ q: 'soudeur' }),
+      idempotencyKey: 'cv-suggestion:1',
+    });
+
+    const again = await sut.execute({
+      owner: camille,
+      criteria: criteria({ q: 'soudeur' }),
+      idempotencyKey: 'cv-suggestion:1',
+    });
+    const other = await sut.execute({
+      owner: camille,
+      criteria: criteria({ q: 'soudeur' }),
+      idempotencyKey: 'cv-suggestion:2',
+    });
+
+    expect(again.id).toBe(first.id);
+    expect(other.id).not.toBe(first.id);
+    expect(mocks.outbox.events.map((e) => e.key)).toEqual([first.id, other.id]);
+  });
+
   it('makes a verified candidate’s alert active at once and announces its whole state', async () => {
     const { sut, mocks } = newTestService();
 

@@ -22,6 +22,8 @@ export interface CreateAlertCommand {
   criteria: SearchCriteria;
   frequency?: AlertFrequency | undefined;
   schedule?: Partial<AlertSchedule> | undefined;
+  /** The client's `Idempotency-Key`: a creation retried with it answers the alert of the first. */
+  idempotencyKey?: string | undefined;
 }
 
 /**
@@ -51,7 +53,14 @@ export class CreateAlertUseCase {
     const { owner } = command;
     const criteria = this.policy.check(command.criteria, 'criteria');
     const schedule = this.policy.schedule(command.schedule, DEFAULT_SCHEDULE);
+    const candidateId = owner.kind === 'candidate' ? owner.candidateId : addressCandidateId(owner.email);
+    const key = command.idempotencyKey;
     return this.unitOfWork.run(async (tx) => {
+      if (key !== undefined) {
+        // The key's first creation wins, whatever this one asks: the client retries one request.
+        const earlier = await this.alerts.lockIdempotencyKey(tx, candidateId, key);
+        if (earlier) return earlier;
+      }
       if ((await this.alerts.countLiveForAddress(tx, owner.email)) >= this.maxPerAddress) {
         throw new AlertError('ALERT_LIMIT_REACHED', `at most ${this.maxPerAddress} alerts per address`, [
           { field: 'email', reason: `already has ${this.maxPerAddress} alerts` },
@@ -60,7 +69,7 @@ export class CreateAlertUseCase {
       const alert = await this.alerts.insert(
         tx,
         {
-          candidateId: owner.kind === 'candidate' ? owner.candidateId : addressCandidateId(owner.email),
+          candidateId,
           email: owner.email,
           criteria,
           frequency: command.frequency ?? 'instant',
@@ -68,6 +77,7 @@ export class CreateAlertUseCase {
           status: owner.kind === 'candidate' ? 'active' : 'pending',
         },
         this.clock.now(),
+        key,
       );
       await this.outbox.append(tx.manager, [alertChangedEvent(alert)]);
       return alert;

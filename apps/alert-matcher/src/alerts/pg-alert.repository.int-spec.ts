@@ -81,6 +81,26 @@ describe('PgAlertRepository on Postgres', () => {
     expect((await sut.listForCandidate(who)).map((x) => x.id)).toEqual([a.id]);
   });
 
+  it('finds the alert of an idempotency key, one per key under concurrency, freed by deletion', async () => {
+    const who = uniqueId('idem');
+    const createOnce = () =>
+      uow.run(async (tx) => {
+        const earlier = await sut.lockIdempotencyKey(tx, who, 'cv-suggestion:a');
+        return earlier ?? sut.insert(tx, newAlert(who, { q: 'cariste' }), at, 'cv-suggestion:a');
+      });
+
+    const [a, b] = await Promise.all([createOnce(), createOnce()]);
+
+    expect(b.id).toBe(a.id);
+    expect((await sut.listForCandidate(who)).map((x) => x.id)).toEqual([a.id]);
+    expect(await uow.run((tx) => sut.lockIdempotencyKey(tx, 'someone-else', 'cv-suggestion:a'))).toBeNull();
+    await uow.run(async (tx) =>
+      sut.save(tx, { ...(await sut.lock(tx, a.id))!, status: 'deleted', version: 2 }),
+    );
+    const c = await createOnce();
+    expect(c.id).not.toBe(a.id);
+  });
+
   it('pages through every alert in id order, deleted ones included', async () => {
     const who = uniqueId('page');
     const made = await uow.run(async (tx) => {

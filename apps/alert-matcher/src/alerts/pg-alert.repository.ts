@@ -56,10 +56,11 @@ export class PgAlertRepository extends AlertRepository {
     super();
   }
 
-  async insert(tx: Transaction, a: NewAlert, at: Date): Promise<Alert> {
+  async insert(tx: Transaction, a: NewAlert, at: Date, idempotencyKey?: string): Promise<Alert> {
     const rows: AlertRow[] = await tx.manager.query(
-      `INSERT INTO alerts (candidate_id, email, criteria, frequency, schedule, status, version, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7) RETURNING ${COLUMNS}`,
+      `INSERT INTO alerts (candidate_id, email, criteria, frequency, schedule, status, version, created_at, updated_at,
+                           idempotency_key)
+       VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7, $8) RETURNING ${COLUMNS}`,
       [
         a.candidateId,
         a.email,
@@ -68,9 +69,23 @@ export class PgAlertRepository extends AlertRepository {
         JSON.stringify(a.schedule),
         a.status,
         at,
+        idempotencyKey ?? null,
       ],
     );
     return toAlert(rows[0]!);
+  }
+
+  async lockIdempotencyKey(tx: Transaction, candidateId: string, key: string): Promise<Alert | null> {
+    // A transaction-scoped lock on (candidate, key): the second of two concurrent creations waits
+    // here, then finds the first one's alert instead of failing on the unique index.
+    await tx.manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `alert-idempotency:${candidateId}:${key}`,
+    ]);
+    const rows: AlertRow[] = await tx.manager.query(
+      `SELECT ${COLUMNS} FROM alerts WHERE candidate_id = $1 AND idempotency_key = $2 AND status <> 'deleted'`,
+      [candidateId, key],
+    );
+    return rows[0] ? toAlert(rows[0]) : null;
   }
 
   async lock(tx: Transaction, alertId: string): Promise<Alert | null> {

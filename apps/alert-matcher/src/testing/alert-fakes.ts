@@ -10,8 +10,9 @@ import { PlaceDirectory } from '../alerts/place-directory.port';
 /** Alerts in memory, with the Postgres adapter's semantics for the calls the use cases make. */
 export class InMemoryAlertRepository extends AlertRepository {
   readonly rows = new Map<string, Alert>();
+  readonly idempotencyKeys = new Map<string, string>();
 
-  async insert(_tx: Transaction, a: NewAlert, at: Date): Promise<Alert> {
+  async insert(_tx: Transaction, a: NewAlert, at: Date, idempotencyKey?: string): Promise<Alert> {
     const alert: Alert = {
       ...a,
       id: randomUUID(),
@@ -21,7 +22,14 @@ export class InMemoryAlertRepository extends AlertRepository {
       changedAt: at,
     };
     this.rows.set(alert.id, alert);
+    if (idempotencyKey !== undefined)
+      this.idempotencyKeys.set(`${a.candidateId}:${idempotencyKey}`, alert.id);
     return alert;
+  }
+  async lockIdempotencyKey(_tx: Transaction, candidateId: string, key: string): Promise<Alert | null> {
+    const id = this.idempotencyKeys.get(`${candidateId}:${key}`);
+    const alert = id === undefined ? undefined : this.rows.get(id);
+    return alert && alert.status !== 'deleted' ? alert : null;
   }
   async lock(_tx: Transaction, id: string): Promise<Alert | null> {
     return this.rows.get(id) ?? null;

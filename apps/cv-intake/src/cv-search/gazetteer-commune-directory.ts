@@ -12,6 +12,10 @@ export class GazetteerCommuneDirectory extends CommuneDirectory {
     return c && refOf(c);
   }
 
+  population(code: string): number | null {
+    return this.gazetteer.commune(code)?.population ?? null;
+  }
+
   locate(city: string, postalCode?: string): CommuneWithGeo | null {
     const named = this.gazetteer.communesNamed(city).filter((c) => c.kind === 'commune-actuelle');
     const matching = postalCode ? named.filter((c) => c.postalCodes.includes(postalCode.trim())) : [];

@@ -12,6 +12,9 @@ export type CvErrorCode =
   | 'CV_TEXT_NOT_UTF8'
   | 'CV_NOT_FOUND'
   | 'CV_SEARCH_UNKNOWN_COMMUNE'
-  | 'CV_PROFILE_UNKNOWN_COMMUNE';
+  | 'CV_PROFILE_UNKNOWN_COMMUNE'
+  | 'CV_NO_SUGGESTION'
+  | 'CV_SUGGESTION_REFUSED'
+  | 'CV_ALERTS_UNAVAILABLE';
 
 export class CvError extends DomainError<CvErrorCode> {}

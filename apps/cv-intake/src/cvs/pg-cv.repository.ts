@@ -147,8 +147,8 @@ export class PgCvRepository extends CvRepository {
         );
         const profile = saved!.searchable ? saved!.profile : null;
         await this.outbox.append(tx, [cvProfileChangedEvent(cvId, saved!.version, profile, at)]);
-        // A retried CV logs its decisions once.
-        await tx.query(`DELETE FROM cv_decisions WHERE cv_id = $1`, [cvId]);
+        // A retried CV logs its decisions once (the alert suggestions already made stay told).
+        await tx.query(`DELETE FROM cv_decisions WHERE cv_id = $1 AND step <> 'suggest'`, [cvId]);
         for (const d of outcome.parsed.decisions) {
           await tx.query(
             `INSERT INTO cv_decisions (cv_id, step, field, action, at) VALUES ($1, $2, $3, $4, $5)`,

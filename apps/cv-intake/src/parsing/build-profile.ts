@@ -7,8 +7,11 @@ import { maskPersonalData, nameWordsOf } from './mask-personal-data';
 
 /** One line of the decision log: what the machine did, so the candidate can be told (C4). */
 export interface ParsingDecision {
-  /** `correct`: the candidate replaced the parsed profile (what the machine then masked is said). */
-  step: 'parse' | 'anonymise' | 'correct';
+  /**
+   * `correct`: the candidate replaced the parsed profile (what the machine then masked is said);
+   * `suggest`: an alert proposed from the profile, and its acceptance.
+   */
+  step: 'parse' | 'anonymise' | 'correct' | 'suggest';
   field: string;
   action: string;
 }
