@@ -41,6 +41,11 @@ export interface IndexedAlertEngineOptions {
    * removed from the lists it was put in. Default: longer terms are taken as rarer.
    */
   readonly documentFrequency?: DocumentFrequency;
+  /**
+   * Alerts placed since the last renumbering after which `find` renumbers first (default: an
+   * eighth of the size, at least RENUMBER_AFTER); Infinity never (a before/after of it).
+   */
+  readonly renumberAfter?: number;
 }
 
 // Latitude difference alone bounds the great-circle distance from below; the margin keeps the
@@ -49,6 +54,27 @@ const KM_PER_DEGREE = EARTH_RADIUS_KM * (Math.PI / 180) * (1 - 1e-9);
 // Memo states of a query or filters for the current offer (stale stamp: not evaluated yet).
 const FAILS = 1;
 const HOLDS = 2;
+/**
+ * Alerts placed (upserted) since the last renumbering that trigger the next one, as a share of the
+ * engine's size (1/8), and at least this many: a start-up load is renumbered once, at its first
+ * offer, and a running engine after an eighth of its alerts changed.
+ */
+const RENUMBER_AFTER = 4096;
+
+/** What the engine did since it was made, for the benchmark and the profile (docs/matching.md). */
+export interface EngineCounters {
+  offers: number;
+  /** Posting-list entries read. */
+  entries: number;
+  /** Distinct alerts reached (entries past the seen stamp). */
+  candidates: number;
+  /** Candidates past the facet masks and salary (`verifiedCandidates`). */
+  verified: number;
+  /** Queries evaluated (once per offer each: memoised). */
+  queries: number;
+  hits: number;
+  renumberings: number;
+}
 
 /**
  * An inverted index over alerts. A keyword alert is listed under its anchor — one term of each
@@ -108,15 +134,31 @@ export class IndexedAlertEngine implements AlertEngine {
   private readonly offerCells = new Int32Array(CELL_LEVELS.length);
   private readonly alertPoint = { latitude: 0, longitude: 0 };
   private readonly offerPoint = { latitude: 0, longitude: 0 };
-  /** Candidates that passed the facet masks, since the engine was made (for the benchmark). */
-  verifiedCandidates = 0;
+  readonly counters: EngineCounters = {
+    offers: 0,
+    entries: 0,
+    candidates: 0,
+    verified: 0,
+    queries: 0,
+    hits: 0,
+    renumberings: 0,
+  };
+  private placedSinceRenumbering = 0;
+
+  private readonly renumberAfter: number | undefined;
 
   constructor(options: IndexedAlertEngineOptions = {}) {
+    this.renumberAfter = options.renumberAfter;
     this.queries = new QueryTable(options.documentFrequency ?? ((term) => 1 / (1 + term.length)));
   }
 
   get size(): number {
     return this.slotOf.size;
+  }
+
+  /** Candidates that passed the facet masks, since the engine was made (for the benchmark). */
+  get verifiedCandidates(): number {
+    return this.counters.verified;
   }
 
   upsert(alert: EngineAlert): void {
@@ -138,6 +180,38 @@ export class IndexedAlertEngine implements AlertEngine {
     );
     this.slotOf.set(alert.id, slot);
     this.postings(slot, (list) => this.pool.push(list, slot));
+    this.placedSinceRenumbering++;
+  }
+
+  /**
+   * Renumbers the slots in the order of the posting lists (by term, then place: cells by level,
+   * row, column) and lays the pool out again in that order, each list sorted. A candidate was a
+   * random slot among all, so its record a cache miss; now the alerts of one list are neighbours
+   * and an offer reads records and entries forwards. Answers do not change (only slot numbers);
+   * `find` calls it itself once enough alerts were placed since the last one (RENUMBER_AFTER).
+   * Invalidates the last `find`'s hits, as any call does.
+   */
+  renumber(): void {
+    const newOf = new Int32Array(this.slots.end).fill(-1);
+    const order: number[] = [];
+    let next = 0;
+    const number = (slot: number) => {
+      if (newOf[slot]! < 0) newOf[slot] = next++;
+    };
+    const take = (list: number) => {
+      order.push(list);
+      this.pool.forEach(list, number);
+    };
+    for (const lists of this.byTerm) lists?.forEachList(take);
+    this.keywordless.forEachList(take);
+    // Every alert is in at least one list (postings): none is left without a number.
+    if (next !== this.size) throw new Error(`renumber: ${next} slots listed for ${this.size} alerts`);
+    this.slots.renumber(newOf, next);
+    this.pool.rebuild(order, newOf);
+    for (const [id, slot] of this.slotOf) this.slotOf.set(id, newOf[slot]!);
+    this.hits.clear();
+    this.placedSinceRenumbering = 0;
+    this.counters.renumberings++;
   }
 
   remove(alertId: string): void {
@@ -163,6 +237,8 @@ export class IndexedAlertEngine implements AlertEngine {
 
   /** `find` for an offer already analysed. */
   findPrepared(prepared: PreparedOffer): EngineHits {
+    if (this.placedSinceRenumbering >= (this.renumberAfter ?? Math.max(RENUMBER_AFTER, this.size >>> 3)))
+      this.renumber();
     this.nextEpoch();
     this.prepared = prepared;
     this.hits.clear();
@@ -201,6 +277,8 @@ export class IndexedAlertEngine implements AlertEngine {
     read(this.keywordless);
     if (rome >= 0) visit(this.keywordless.romes.get(rome));
     this.visit(located, dep, reg);
+    this.counters.offers++;
+    this.counters.hits += this.hits.count;
     return this.hits;
   }
 
@@ -252,19 +330,23 @@ export class IndexedAlertEngine implements AlertEngine {
     const offerLat = o.latitude ?? 0;
     const entries = this.pool.entries;
     const ranges = this.ranges;
+    let candidates = 0;
+    let verified = 0;
     for (let r = 0; r < this.rangeCount; r += 2) {
+      this.counters.entries += ranges[r + 1]!;
       const end = ranges[r]! + ranges[r + 1]!;
       for (let i = ranges[r]!; i < end; i++) {
         const slot = entries[i]!;
         const h = slot * HOT;
         if (hot[h + H_SEEN] === epoch) continue;
         hot[h + H_SEEN] = epoch;
+        candidates++;
         const masks = hot[h + H_MASKS]!;
         if ((masks & contractB) === 0 || (masks & workingTimeB) === 0 || (masks & remoteB) === 0) continue;
         const flags = hot[h + H_FLAGS]!;
         const min = hot[h + H_MIN_SALARY]!;
         if (min >= 0 && (salary === null ? (flags & F_UNSALARIED) === 0 : salary < min)) continue;
-        this.verifiedCandidates++;
+        verified++;
         const kind = flags & 3;
         const g = slot * GEO;
         // In place as far as the cheap tests tell (a circle: within the latitude band).
@@ -296,6 +378,8 @@ export class IndexedAlertEngine implements AlertEngine {
         this.hits.push(slot, km, !inPlace);
       }
     }
+    this.counters.candidates += candidates;
+    this.counters.verified += verified;
   }
 
   private addRange(list: number): void {
@@ -321,6 +405,7 @@ export class IndexedAlertEngine implements AlertEngine {
   /** A simple query from the term marks; any other with its cheap necessary test, then `matchText`. */
   private evaluateQuery(index: number): void {
     this.queryStamp[index] = this.epoch;
+    this.counters.queries++;
     let holds: boolean;
     if (this.queries.isSimple(index)) holds = this.queries.holds(index, this.termStamp, this.epoch);
     else {
