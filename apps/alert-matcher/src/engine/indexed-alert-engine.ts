@@ -86,7 +86,7 @@ export interface EngineCounters {
  * « anywhere ». Each candidate is checked on its slot record (facet masks, salary,
  * place codes, latitude band), then on its ROME / company check and its query — each shared by
  * many alerts and evaluated once per offer (`filtersHold`'s last rules; a simple query on term-id
- * marks, any other with `matchText`) — and last on the exact distance, so the answers are the
+ * marks, any other on the marks and the terms' positions by id) — and last on the exact distance, so the answers are the
  * scan's. A hit is a slot and a distance; `explain` builds its explanation from the verifier's
  * parts (`matchText`, `heldFilters`) when the caller asks. See docs/matching.md.
  *
@@ -115,6 +115,8 @@ export class IndexedAlertEngine implements AlertEngine {
   private termStamp = new Uint32Array(1024);
   /** Fields each stamped term is in (FIELD_BITS). */
   private termFields = new Uint8Array(1024);
+  /** By field bit index (FIELD_BITS), each stamped term's positions there (positional queries). */
+  private readonly termPositions: Array<Array<readonly number[] | undefined>> = [[], [], []];
   private offerTerms = new Int32Array(512);
   private queryStamp = new Uint32Array(256);
   private queryState = new Uint8Array(256);
@@ -289,15 +291,18 @@ export class IndexedAlertEngine implements AlertEngine {
       this.termStamp = widen(this.termStamp, termIds.size);
       this.termFields = widenBytes(this.termFields, this.termStamp.length);
     }
+    for (const positions of this.termPositions) densify(positions, this.termStamp.length);
     if (this.offerTerms.length < prepared.terms.size)
       this.offerTerms = new Int32Array(prepared.terms.size * 2);
     const { termStamp: stamp, termFields: fields, offerTerms, epoch } = this;
     let count = 0;
     for (const f of prepared.fields) {
       const bit = FIELD_BITS[f.name];
-      for (const term of f.positions.keys()) {
+      const positions = this.termPositions[31 - Math.clz32(bit)]!;
+      for (const [term, at] of f.positions) {
         const id = termIds.get(term);
         if (id === undefined) continue;
+        positions[id] = at;
         if (stamp[id] !== epoch) {
           stamp[id] = epoch;
           fields[id] = bit;
@@ -402,22 +407,14 @@ export class IndexedAlertEngine implements AlertEngine {
       : FAILS;
   }
 
-  /** A simple query from the term marks; any other with its cheap necessary test, then `matchText`. */
+  /** A simple query from the term marks; any other from the marks and the terms' positions. */
   private evaluateQuery(index: number): void {
     this.queryStamp[index] = this.epoch;
     this.counters.queries++;
-    let holds: boolean;
-    if (this.queries.isSimple(index)) holds = this.queries.holds(index, this.termStamp, this.epoch);
-    else {
-      const terms = this.queries.mayMatch(index, this.termStamp, this.epoch)
-        ? matchText(this.queries.queries[index]!, this.prepared!)
-        : null;
-      holds = terms !== null;
-      if (holds) {
-        this.termsStamp[index] = this.epoch;
-        this.queryTerms[index] = terms;
-      }
-    }
+    const q = this.queries;
+    const holds = q.isSimple(index)
+      ? q.holds(index, this.termStamp, this.epoch)
+      : q.holdsPositional(index, this.termStamp, this.termFields, this.termPositions, this.epoch);
     this.queryState[index] = holds ? HOLDS : FAILS;
   }
 
