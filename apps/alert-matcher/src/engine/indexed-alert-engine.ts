@@ -211,6 +211,7 @@ export class IndexedAlertEngine implements AlertEngine {
     this.slots.renumber(newOf, next);
     this.pool.rebuild(order, newOf);
     for (const [id, slot] of this.slotOf) this.slotOf.set(id, newOf[slot]!);
+    this.renumberQueries();
     this.hits.clear();
     this.placedSinceRenumbering = 0;
     this.counters.renumberings++;
@@ -385,6 +386,24 @@ export class IndexedAlertEngine implements AlertEngine {
     }
     this.counters.candidates += candidates;
     this.counters.verified += verified;
+  }
+
+  /** Queries numbered in the order the slots use them (their memos and programs read forwards). */
+  private renumberQueries(): void {
+    const hot = this.slots.hot;
+    const end = this.slots.end * HOT;
+    const used = new Uint8Array(this.queries.size);
+    const first: number[] = [];
+    for (let h = H_QUERY; h < end; h += HOT)
+      if (used[hot[h]!] === 0) {
+        used[hot[h]!] = 1;
+        first.push(hot[h]!);
+      }
+    const newOf = this.queries.renumber(first);
+    for (let h = H_QUERY; h < end; h += HOT) hot[h] = newOf[hot[h]!]!;
+    // The memos are by query index: forget them (a stale stamp reads as « not evaluated »).
+    this.queryStamp.fill(0);
+    this.termsStamp.fill(0);
   }
 
   private addRange(list: number): void {

@@ -56,6 +56,51 @@ export class QueryTable {
     return index;
   }
 
+  /**
+   * Renumbers the queries: `first` (distinct indices) become 0, 1, …, the others follow in their
+   * order, and their programs are laid out again in the new order — the engine passes the order
+   * in which its renumbered slots use them, so the programs an offer's candidates read are near
+   * each other. Returns the new index of each old one.
+   */
+  renumber(first: readonly number[]): Int32Array {
+    const n = this.queries.length;
+    const newOf = new Int32Array(n).fill(-1);
+    const order: number[] = [];
+    for (const q of [...first, ...Array.from({ length: n }, (_, q) => q)])
+      if (newOf[q]! < 0) {
+        newOf[q] = order.length;
+        order.push(q);
+      }
+    const code = new Int32Array(Math.max(4096, this.codeLength));
+    const start = new Int32Array(this.start.length);
+    const positionalStart = new Int32Array(this.positionalStart.length);
+    let length = 0;
+    const copy = (from: number, positional: boolean) => {
+      if (from < 0) return -1;
+      const end = from + programLength(this.code, from, positional);
+      code.set(this.code.subarray(from, end), length);
+      length += end - from;
+      return length - (end - from);
+    };
+    const queries = order.map((q) => this.queries[q]!);
+    const anchors = order.map((q) => this.anchors[q]!);
+    order.forEach((q, to) => {
+      start[to] = copy(this.start[q]!, false);
+      positionalStart[to] = copy(this.positionalStart[q]!, true);
+    });
+    // Assigned one by one: a spread of 100,000s of arguments would overflow the stack.
+    queries.forEach((query, to) => {
+      this.queries[to] = query;
+      this.anchors[to] = anchors[to]!;
+      this.indexOf.set(query, to);
+    });
+    this.start = start;
+    this.positionalStart = positionalStart;
+    this.code = code;
+    this.codeLength = length;
+    return newOf;
+  }
+
   /** True when the query's answer and explanation need no positions (see `start`). */
   isSimple(index: number): boolean {
     return this.start[index]! >= 0;
@@ -215,6 +260,15 @@ export class QueryTable {
     }
     return best;
   }
+}
+
+/** The length of the program at `p` (simple: clauses of ids; positional: of (id, offset) sequences). */
+function programLength(code: Int32Array, p: number, positional: boolean): number {
+  const from = p;
+  for (let part = 0; part < 2; part++)
+    for (let n = code[p++]!; n > 0; n--)
+      for (let k = code[p++]!; k > 0; k--) p += positional ? 1 + 2 * code[p]! : 1;
+  return p - from;
 }
 
 /**
