@@ -26,7 +26,7 @@
  * Writes bench-results/match.json.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildSearchQuery, OFFER_INDEX_MAPPINGS } from '@vigie/offer-index';
@@ -82,6 +82,15 @@ const cpuMs = () => {
 };
 const quantile = (sorted: Float64Array, q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+/** The process's peak resident set (Linux VmHWM, MiB; -1 elsewhere): the renumbering's copies count. */
+const peakRssMib = () => {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return kb === undefined ? -1 : Number(kb) / 1024;
+  } catch {
+    return -1;
+  }
+};
 const round = (n: number, digits = 3) => Number(n.toFixed(digits));
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -184,7 +193,7 @@ function child(count: number, scanOffers: number, offers: number): void {
   const rss = process.memoryUsage().rss;
   const before = { ...engine.counters };
   const s = stream((p) => engine.findPrepared(p).count, real.offers, offers);
-  const c = engine.counters;
+  const c = { ...engine.counters }; // a copy: the explained pass below counts on
   const verified = c.verified - before.verified;
   const perOffer = (k: keyof typeof c) => round((c[k] - before[k]) / offers, 1);
   const explainedOffers = Math.min(offers, EXPLAINED_OFFERS);
@@ -196,6 +205,7 @@ function child(count: number, scanOffers: number, offers: number): void {
     renumber_s: round(renumberS),
     rss_mib: round(rss / 2 ** 20, 1),
     rss_before_build_mib: round(rss0 / 2 ** 20, 1),
+    rss_peak_mib: round(peakRssMib(), 1),
     match_p50_ms: round(s.p50, 4),
     match_p99_ms: round(s.p99, 4),
     match_cpu_p50_ms: round(s.cpuP50, 4),
