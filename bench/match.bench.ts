@@ -9,7 +9,9 @@
  *               already analysed: `match_*`; the analysis, shared with the indexer's French chain,
  *               apart: `analysis_p50_ms`, and both: `total_*`), in wall time and in CPU time,
  *               offers/s per CPU second over BENCH_OFFERS offers (default 20,000), ns per verified
- *               candidate, matches per offer (mean, p99); then BENCH_EXPLAINED_OFFERS offers (5,000)
+ *               candidate, matches per offer (mean, p99), the engine's counters per offer (list
+ *               entries read, distinct candidates, verified, queries evaluated); the build
+ *               includes the slot renumbering (`renumber_s`; BENCH_RENUMBER=0 skips it); then BENCH_EXPLAINED_OFFERS offers (5,000)
  *               again with every match explained (`explained_*`: what a consumer publishing every
  *               match pays; it explains only those it keeps);
  *               the brute-force scan over the same alerts on BENCH_SCAN_OFFERS offers (20);
@@ -24,7 +26,7 @@
  * Writes bench-results/match.json.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { buildSearchQuery, OFFER_INDEX_MAPPINGS } from '@vigie/offer-index';
@@ -61,6 +63,8 @@ const ALERTS_10M = Number(env('BENCH_10M', '10000000'));
 const OFFERS_10M = Number(env('BENCH_10M_OFFERS', '2000'));
 const SEARCH_URL = env('BENCH_SEARCH_URL', 'http://127.0.0.1:9201');
 const SEED = 8;
+// BENCH_RENUMBER=0 leaves the slots in upsert order (a before/after of the renumbering alone).
+const RENUMBER = env('BENCH_RENUMBER', '1') !== '0';
 
 const TARGETS = {
   p50: 0.2,
@@ -78,6 +82,15 @@ const cpuMs = () => {
 };
 const quantile = (sorted: Float64Array, q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+/** The process's peak resident set (Linux VmHWM, MiB; -1 elsewhere): the renumbering's copies count. */
+const peakRssMib = () => {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return kb === undefined ? -1 : Number(kb) / 1024;
+  } catch {
+    return -1;
+  }
+};
 const round = (n: number, digits = 3) => Number(n.toFixed(digits));
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -95,7 +108,10 @@ function data() {
 function buildEngine(count: number, real: ReturnType<typeof data>) {
   // Anchors from the document frequencies of a sample of the stream (what a matcher learns at start).
   const df = documentFrequencies(real.offers.slice(0, 1_000).map(prepareOffer));
-  const engine = new IndexedAlertEngine({ documentFrequency: df });
+  const engine = new IndexedAlertEngine({
+    documentFrequency: df,
+    ...(RENUMBER ? {} : { renumberAfter: Infinity }),
+  });
   let buildMs = 0;
   let buildCpuMs = 0;
   const chunk: EngineAlert[] = [];
@@ -112,7 +128,14 @@ function buildEngine(count: number, real: ReturnType<typeof data>) {
     if (chunk.length === 50_000) upsertChunk();
   }
   upsertChunk();
-  return { engine, buildS: buildMs / 1000, buildCpuS: buildCpuMs / 1000 };
+  // The renumbering the first offer would trigger, done here and counted in the build.
+  const cpu0 = cpuMs();
+  const t0 = performance.now();
+  if (RENUMBER) engine.renumber();
+  const renumberMs = performance.now() - t0;
+  buildCpuMs += cpuMs() - cpu0;
+  buildMs += renumberMs;
+  return { engine, buildS: buildMs / 1000, buildCpuS: buildCpuMs / 1000, renumberS: renumberMs / 1000 };
 }
 
 /** Matches `n` offers (the stream cycled), timing each: analysis, then the engine (wall and CPU). */
@@ -165,20 +188,24 @@ function child(count: number, scanOffers: number, offers: number): void {
   const real = data();
   global.gc?.();
   const rss0 = process.memoryUsage().rss;
-  const { engine, buildS, buildCpuS } = buildEngine(count, real);
+  const { engine, buildS, buildCpuS, renumberS } = buildEngine(count, real);
   global.gc?.();
   const rss = process.memoryUsage().rss;
-  const before = engine.verifiedCandidates;
+  const before = { ...engine.counters };
   const s = stream((p) => engine.findPrepared(p).count, real.offers, offers);
-  const verified = engine.verifiedCandidates - before;
+  const c = { ...engine.counters }; // a copy: the explained pass below counts on
+  const verified = c.verified - before.verified;
+  const perOffer = (k: keyof typeof c) => round((c[k] - before[k]) / offers, 1);
   const explainedOffers = Math.min(offers, EXPLAINED_OFFERS);
   const x = stream((p) => engine.matchPrepared(p).length, real.offers, explainedOffers);
   const out: Record<string, number> = {
     alerts: count,
     build_s: round(buildS),
     build_cpu_s: round(buildCpuS),
+    renumber_s: round(renumberS),
     rss_mib: round(rss / 2 ** 20, 1),
     rss_before_build_mib: round(rss0 / 2 ** 20, 1),
+    rss_peak_mib: round(peakRssMib(), 1),
     match_p50_ms: round(s.p50, 4),
     match_p99_ms: round(s.p99, 4),
     match_cpu_p50_ms: round(s.cpuP50, 4),
@@ -195,6 +222,10 @@ function child(count: number, scanOffers: number, offers: number): void {
     explained_cpu_p99_ms: round(x.cpuP99, 4),
     explained_offers_per_s: round(x.offersPerCpuS, 1),
     candidates_per_offer_mean: round(verified / offers, 1),
+    entries_per_offer_mean: perOffer('entries'),
+    distinct_candidates_per_offer_mean: perOffer('candidates'),
+    queries_per_offer_mean: perOffer('queries'),
+    renumberings_while_streaming: c.renumberings - before.renumberings,
     ns_per_candidate: round(verified === 0 ? 0 : (s.matchMs * 1e6) / verified, 1),
   };
   if (scanOffers > 0) {

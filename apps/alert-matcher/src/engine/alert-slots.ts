@@ -101,6 +101,39 @@ export class AlertSlots {
     this.freed.push(slot);
   }
 
+  /** Slots handed out so far (live or freed): the bound of every slot number. */
+  get end(): number {
+    return this.next;
+  }
+
+  /**
+   * Moves every live slot `s` to `newOf[s]` (0…count-1, freed slots have -1), dropping the free
+   * ones: the records of the alerts one posting list holds become neighbours. Capacity shrinks to
+   * the count plus an eighth.
+   */
+  renumber(newOf: Int32Array, count: number): void {
+    const capacity = Math.max(1024, count + (count >>> 3));
+    const hot = new Int32Array(capacity * HOT);
+    const geo = new Float64Array(capacity * GEO);
+    const filterIndex = new Int32Array(capacity);
+    const ids = new Array<string>(count);
+    for (let slot = 0; slot < this.next; slot++) {
+      const to = newOf[slot]!;
+      if (to < 0) continue;
+      for (let f = 0; f < HOT; f++) hot[to * HOT + f] = this.hot[slot * HOT + f]!;
+      for (let f = 0; f < GEO; f++) geo[to * GEO + f] = this.geo[slot * GEO + f]!;
+      filterIndex[to] = this.filterIndex[slot]!;
+      ids[to] = this.ids[slot]!;
+    }
+    this.capacity = capacity;
+    this.hot = hot;
+    this.geo = geo;
+    this.filterIndex = filterIndex;
+    this.ids = ids;
+    this.next = count;
+    this.freed.length = 0;
+  }
+
   /** Forgets every dedup stamp (when the engine's epoch wraps). */
   clearSeen(): void {
     for (let h = H_SEEN; h < this.hot.length; h += HOT) this.hot[h] = 0;

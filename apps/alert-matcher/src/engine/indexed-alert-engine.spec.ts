@@ -88,6 +88,8 @@ describe('IndexedAlertEngine', () => {
               w1,
               `${w1} ${w2}`,
               `"${w1} ${w2}"`,
+              `${w1}-${w2}`,
+              `${w2} -"${w1} ${w2}"`,
               `${w1} -${w2}`,
               `-${w2}`,
               'dev',
@@ -139,7 +141,10 @@ describe('IndexedAlertEngine', () => {
     );
   });
 
-  it('stays equal to the scan through replacements and removals', () => {
+  it.each([
+    ['in upsert order', false],
+    ['renumbered after the load and after the changes', true],
+  ])('stays equal to the scan through replacements and removals (%s)', (_, renumbered) => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 1_000_000 }),
@@ -147,6 +152,7 @@ describe('IndexedAlertEngine', () => {
         (seed, sample) => {
           const alerts = [...generateAlerts(300, real.data, seed)];
           const { scan, indexed } = expectSameAnswers(alerts, []);
+          if (renumbered) indexed.renumber();
           // Replace a third with other criteria under the same id, remove another third.
           const others = [...generateAlerts(100, real.data, seed + 1)];
           alerts.slice(0, 100).forEach((a, k) => {
@@ -159,6 +165,7 @@ describe('IndexedAlertEngine', () => {
             indexed.remove(a.id);
           });
           expect(indexed.size).toBe(scan.size);
+          if (renumbered) indexed.renumber();
           for (const i of sample)
             expect(sorted(indexed.matchPrepared(preparedAt(i)))).toEqual(
               sorted(scan.matchPrepared(preparedAt(i))),
@@ -167,6 +174,15 @@ describe('IndexedAlertEngine', () => {
       ),
       { numRuns: 6 },
     );
+  });
+
+  it('renumbers by itself once enough alerts were placed, with the same answers', () => {
+    const alerts = [...generateAlerts(300, real.data, 5)];
+    const sut = new IndexedAlertEngine({ documentFrequency: df, renumberAfter: 200 });
+    const { matches } = expectSameAnswers(alerts, [0, 7, 11, 42], sut);
+
+    expect(sut.counters.renumberings).toBe(1); // at the first offer, not again at the next ones
+    expect(matches).toBeGreaterThan(0);
   });
 
   it('refuses a minimum salary the schema would refuse (a fraction), naming the field', () => {

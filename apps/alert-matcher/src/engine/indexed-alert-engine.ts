@@ -41,6 +41,11 @@ export interface IndexedAlertEngineOptions {
    * removed from the lists it was put in. Default: longer terms are taken as rarer.
    */
   readonly documentFrequency?: DocumentFrequency;
+  /**
+   * Alerts placed since the last renumbering after which `find` renumbers first (default: an
+   * eighth of the size, at least RENUMBER_AFTER); Infinity never (a before/after of it).
+   */
+  readonly renumberAfter?: number;
 }
 
 // Latitude difference alone bounds the great-circle distance from below; the margin keeps the
@@ -49,6 +54,27 @@ const KM_PER_DEGREE = EARTH_RADIUS_KM * (Math.PI / 180) * (1 - 1e-9);
 // Memo states of a query or filters for the current offer (stale stamp: not evaluated yet).
 const FAILS = 1;
 const HOLDS = 2;
+/**
+ * Alerts placed (upserted) since the last renumbering that trigger the next one, as a share of the
+ * engine's size (1/8), and at least this many: a start-up load is renumbered once, at its first
+ * offer, and a running engine after an eighth of its alerts changed.
+ */
+const RENUMBER_AFTER = 4096;
+
+/** What the engine did since it was made, for the benchmark and the profile (docs/matching.md). */
+export interface EngineCounters {
+  offers: number;
+  /** Posting-list entries read. */
+  entries: number;
+  /** Distinct alerts reached (entries past the seen stamp). */
+  candidates: number;
+  /** Candidates past the facet masks and salary (`verifiedCandidates`). */
+  verified: number;
+  /** Queries evaluated (once per offer each: memoised). */
+  queries: number;
+  hits: number;
+  renumberings: number;
+}
 
 /**
  * An inverted index over alerts. A keyword alert is listed under its anchor — one term of each
@@ -60,7 +86,7 @@ const HOLDS = 2;
  * « anywhere ». Each candidate is checked on its slot record (facet masks, salary,
  * place codes, latitude band), then on its ROME / company check and its query — each shared by
  * many alerts and evaluated once per offer (`filtersHold`'s last rules; a simple query on term-id
- * marks, any other with `matchText`) — and last on the exact distance, so the answers are the
+ * marks, any other on the marks and the terms' positions by id) — and last on the exact distance, so the answers are the
  * scan's. A hit is a slot and a distance; `explain` builds its explanation from the verifier's
  * parts (`matchText`, `heldFilters`) when the caller asks. See docs/matching.md.
  *
@@ -89,6 +115,8 @@ export class IndexedAlertEngine implements AlertEngine {
   private termStamp = new Uint32Array(1024);
   /** Fields each stamped term is in (FIELD_BITS). */
   private termFields = new Uint8Array(1024);
+  /** By field bit index (FIELD_BITS), each stamped term's positions there (positional queries). */
+  private readonly termPositions: Array<Array<readonly number[] | undefined>> = [[], [], []];
   private offerTerms = new Int32Array(512);
   private queryStamp = new Uint32Array(256);
   private queryState = new Uint8Array(256);
@@ -108,15 +136,31 @@ export class IndexedAlertEngine implements AlertEngine {
   private readonly offerCells = new Int32Array(CELL_LEVELS.length);
   private readonly alertPoint = { latitude: 0, longitude: 0 };
   private readonly offerPoint = { latitude: 0, longitude: 0 };
-  /** Candidates that passed the facet masks, since the engine was made (for the benchmark). */
-  verifiedCandidates = 0;
+  readonly counters: EngineCounters = {
+    offers: 0,
+    entries: 0,
+    candidates: 0,
+    verified: 0,
+    queries: 0,
+    hits: 0,
+    renumberings: 0,
+  };
+  private placedSinceRenumbering = 0;
+
+  private readonly renumberAfter: number | undefined;
 
   constructor(options: IndexedAlertEngineOptions = {}) {
+    this.renumberAfter = options.renumberAfter;
     this.queries = new QueryTable(options.documentFrequency ?? ((term) => 1 / (1 + term.length)));
   }
 
   get size(): number {
     return this.slotOf.size;
+  }
+
+  /** Candidates that passed the facet masks, since the engine was made (for the benchmark). */
+  get verifiedCandidates(): number {
+    return this.counters.verified;
   }
 
   upsert(alert: EngineAlert): void {
@@ -138,6 +182,39 @@ export class IndexedAlertEngine implements AlertEngine {
     );
     this.slotOf.set(alert.id, slot);
     this.postings(slot, (list) => this.pool.push(list, slot));
+    this.placedSinceRenumbering++;
+  }
+
+  /**
+   * Renumbers the slots in the order of the posting lists (by term, then place: cells by level,
+   * row, column) and lays the pool out again in that order, each list sorted. A candidate was a
+   * random slot among all, so its record a cache miss; now the alerts of one list are neighbours
+   * and an offer reads records and entries forwards. Answers do not change (only slot numbers);
+   * `find` calls it itself once enough alerts were placed since the last one (RENUMBER_AFTER).
+   * Invalidates the last `find`'s hits, as any call does.
+   */
+  renumber(): void {
+    const newOf = new Int32Array(this.slots.end).fill(-1);
+    const order: number[] = [];
+    let next = 0;
+    const number = (slot: number) => {
+      if (newOf[slot]! < 0) newOf[slot] = next++;
+    };
+    const take = (list: number) => {
+      order.push(list);
+      this.pool.forEach(list, number);
+    };
+    for (const lists of this.byTerm) lists?.forEachList(take);
+    this.keywordless.forEachList(take);
+    // Every alert is in at least one list (postings): none is left without a number.
+    if (next !== this.size) throw new Error(`renumber: ${next} slots listed for ${this.size} alerts`);
+    this.slots.renumber(newOf, next);
+    this.pool.rebuild(order, newOf);
+    for (const [id, slot] of this.slotOf) this.slotOf.set(id, newOf[slot]!);
+    this.renumberQueries();
+    this.hits.clear();
+    this.placedSinceRenumbering = 0;
+    this.counters.renumberings++;
   }
 
   remove(alertId: string): void {
@@ -163,6 +240,8 @@ export class IndexedAlertEngine implements AlertEngine {
 
   /** `find` for an offer already analysed. */
   findPrepared(prepared: PreparedOffer): EngineHits {
+    if (this.placedSinceRenumbering >= (this.renumberAfter ?? Math.max(RENUMBER_AFTER, this.size >>> 3)))
+      this.renumber();
     this.nextEpoch();
     this.prepared = prepared;
     this.hits.clear();
@@ -201,6 +280,8 @@ export class IndexedAlertEngine implements AlertEngine {
     read(this.keywordless);
     if (rome >= 0) visit(this.keywordless.romes.get(rome));
     this.visit(located, dep, reg);
+    this.counters.offers++;
+    this.counters.hits += this.hits.count;
     return this.hits;
   }
 
@@ -211,15 +292,18 @@ export class IndexedAlertEngine implements AlertEngine {
       this.termStamp = widen(this.termStamp, termIds.size);
       this.termFields = widenBytes(this.termFields, this.termStamp.length);
     }
+    for (const positions of this.termPositions) densify(positions, this.termStamp.length);
     if (this.offerTerms.length < prepared.terms.size)
       this.offerTerms = new Int32Array(prepared.terms.size * 2);
     const { termStamp: stamp, termFields: fields, offerTerms, epoch } = this;
     let count = 0;
     for (const f of prepared.fields) {
       const bit = FIELD_BITS[f.name];
-      for (const term of f.positions.keys()) {
+      const positions = this.termPositions[31 - Math.clz32(bit)]!;
+      for (const [term, at] of f.positions) {
         const id = termIds.get(term);
         if (id === undefined) continue;
+        positions[id] = at;
         if (stamp[id] !== epoch) {
           stamp[id] = epoch;
           fields[id] = bit;
@@ -252,19 +336,23 @@ export class IndexedAlertEngine implements AlertEngine {
     const offerLat = o.latitude ?? 0;
     const entries = this.pool.entries;
     const ranges = this.ranges;
+    let candidates = 0;
+    let verified = 0;
     for (let r = 0; r < this.rangeCount; r += 2) {
+      this.counters.entries += ranges[r + 1]!;
       const end = ranges[r]! + ranges[r + 1]!;
       for (let i = ranges[r]!; i < end; i++) {
         const slot = entries[i]!;
         const h = slot * HOT;
         if (hot[h + H_SEEN] === epoch) continue;
         hot[h + H_SEEN] = epoch;
+        candidates++;
         const masks = hot[h + H_MASKS]!;
         if ((masks & contractB) === 0 || (masks & workingTimeB) === 0 || (masks & remoteB) === 0) continue;
         const flags = hot[h + H_FLAGS]!;
         const min = hot[h + H_MIN_SALARY]!;
         if (min >= 0 && (salary === null ? (flags & F_UNSALARIED) === 0 : salary < min)) continue;
-        this.verifiedCandidates++;
+        verified++;
         const kind = flags & 3;
         const g = slot * GEO;
         // In place as far as the cheap tests tell (a circle: within the latitude band).
@@ -296,6 +384,26 @@ export class IndexedAlertEngine implements AlertEngine {
         this.hits.push(slot, km, !inPlace);
       }
     }
+    this.counters.candidates += candidates;
+    this.counters.verified += verified;
+  }
+
+  /** Queries numbered in the order the slots use them (their memos and programs read forwards). */
+  private renumberQueries(): void {
+    const hot = this.slots.hot;
+    const end = this.slots.end * HOT;
+    const used = new Uint8Array(this.queries.size);
+    const first: number[] = [];
+    for (let h = H_QUERY; h < end; h += HOT)
+      if (used[hot[h]!] === 0) {
+        used[hot[h]!] = 1;
+        first.push(hot[h]!);
+      }
+    const newOf = this.queries.renumber(first);
+    for (let h = H_QUERY; h < end; h += HOT) hot[h] = newOf[hot[h]!]!;
+    // The memos are by query index: forget them (a stale stamp reads as « not evaluated »).
+    this.queryStamp.fill(0);
+    this.termsStamp.fill(0);
   }
 
   private addRange(list: number): void {
@@ -318,21 +426,14 @@ export class IndexedAlertEngine implements AlertEngine {
       : FAILS;
   }
 
-  /** A simple query from the term marks; any other with its cheap necessary test, then `matchText`. */
+  /** A simple query from the term marks; any other from the marks and the terms' positions. */
   private evaluateQuery(index: number): void {
     this.queryStamp[index] = this.epoch;
-    let holds: boolean;
-    if (this.queries.isSimple(index)) holds = this.queries.holds(index, this.termStamp, this.epoch);
-    else {
-      const terms = this.queries.mayMatch(index, this.termStamp, this.epoch)
-        ? matchText(this.queries.queries[index]!, this.prepared!)
-        : null;
-      holds = terms !== null;
-      if (holds) {
-        this.termsStamp[index] = this.epoch;
-        this.queryTerms[index] = terms;
-      }
-    }
+    this.counters.queries++;
+    const q = this.queries;
+    const holds = q.isSimple(index)
+      ? q.holds(index, this.termStamp, this.epoch)
+      : q.holdsPositional(index, this.termStamp, this.termFields, this.termPositions, this.epoch);
     this.queryState[index] = holds ? HOLDS : FAILS;
   }
 

@@ -51,6 +51,22 @@ export class PlaceLists {
     return this.listIn(this.romes, code);
   }
 
+  /**
+   * Every list id, in the order an offer's reads are laid out best: « anywhere », the cells by
+   * level then latitude row then longitude column (neighbours stay near), departments, regions,
+   * ROME codes, « full remote ».
+   */
+  forEachList(apply: (list: number) => void): void {
+    if (this.any !== NO_LIST) apply(this.any);
+    const byKey = (lists: Map<number, number>) =>
+      [...lists.keys()].sort((a, b) => a - b).forEach((k) => apply(lists.get(k)!));
+    byKey(this.cells);
+    byKey(this.departments);
+    byKey(this.regions);
+    byKey(this.romes);
+    if (this.fullRemote !== NO_LIST) apply(this.fullRemote);
+  }
+
   private listIn(lists: Map<number, number>, key: number): number {
     let list = lists.get(key);
     if (list === undefined) {

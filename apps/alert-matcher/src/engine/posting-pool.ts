@@ -46,6 +46,37 @@ export class PostingPool {
     }
   }
 
+  /**
+   * Lays the lists out again, in `order` (every list id once), each list's entries mapped through
+   * `slotOf` and sorted: after a renumbering, one offer's reads walk the pool and the slot records
+   * forwards. Capacities shrink to the lengths (the holes of moved lists go), with an eighth spare
+   * at the end for the lists that grow next.
+   */
+  rebuild(order: readonly number[], slotOf: Int32Array): void {
+    if (order.length !== this.lists) throw new Error(`rebuild: ${order.length} lists of ${this.lists}`);
+    let total = 0;
+    for (const list of order) total += this.length[list]!;
+    const entries = new Int32Array(Math.max(1 << 16, total + (total >>> 3)));
+    let used = 0;
+    for (const list of order) {
+      const start = this.offset[list]!;
+      const length = this.length[list]!;
+      for (let i = 0; i < length; i++) entries[used + i] = slotOf[this.entries[start + i]!]!;
+      entries.subarray(used, used + length).sort();
+      this.offset[list] = used;
+      this.capacity[list] = length;
+      used += length;
+    }
+    this.entries = entries;
+    this.used = used;
+  }
+
+  /** Calls `apply` on each entry of the list. */
+  forEach(list: number, apply: (slot: number) => void): void {
+    const end = this.offset[list]! + this.length[list]!;
+    for (let i = this.offset[list]!; i < end; i++) apply(this.entries[i]!);
+  }
+
   private widen(list: number, length: number): void {
     const capacity = Math.max(1, length * 2);
     const start = this.offset[list]!;

@@ -18,18 +18,23 @@ export class QueryTable {
   readonly queries: ParsedQuery[] = [];
   /** Term ids an alert of the query is listed under (null: it requires no term). */
   readonly anchors: Array<readonly number[] | null> = [];
-  /** Per required term or phrase, its alternatives as term-id lists (a cheap necessary condition). */
-  private readonly needs: Array<ReadonlyArray<ReadonlyArray<readonly number[]>>> = [];
   private readonly indexOf = new Map<ParsedQuery, number>();
   /**
    * Queries of one-term alternatives only (no phrase, no multi-term synonym or exclusion), the
    * board's common case, compiled to a flat program over term ids: presence and fields are then
-   * array reads. `start[q]` is its offset in `code`, or -1 (positions needed: `matchText`).
+   * array reads. `start[q]` is its offset in `code`, or -1 (positions needed: `positionalStart`).
    * Program: excluded count, (alternatives count, ids…)…, required count, (count, ids…)….
    */
   private start = new Int32Array(256);
   private code = new Int32Array(4096);
   private codeLength = 0;
+  /**
+   * Every other query (a phrase, « maître-chien » as a synonym) as a program over term ids and
+   * offsets, read with the offer's positions by term id (`positional`): excluded count, (alternatives
+   * count, (length, (id, offset)…)…)…, then the required terms and phrases (a phrase: one
+   * alternative) in the same form. -1 for a simple query.
+   */
+  private positionalStart = new Int32Array(256);
   readonly termIds = new Map<string, number>();
 
   constructor(private readonly df: (term: string) => number) {}
@@ -46,14 +51,54 @@ export class QueryTable {
       this.indexOf.set(query, index);
       this.queries.push(query);
       this.anchors.push(this.anchorOf(query)?.map((t) => this.termId(t)) ?? null);
-      const terms = (s: TermSequence) => s.map((t) => this.termId(t.term));
-      this.needs.push([
-        ...query.required.map((t) => t.alternatives.map(terms)),
-        ...query.phrases.map((p) => [terms(p.sequence)]),
-      ]);
       this.compileSimple(index, query);
     }
     return index;
+  }
+
+  /**
+   * Renumbers the queries: `first` (distinct indices) become 0, 1, …, the others follow in their
+   * order, and their programs are laid out again in the new order — the engine passes the order
+   * in which its renumbered slots use them, so the programs an offer's candidates read are near
+   * each other. Returns the new index of each old one.
+   */
+  renumber(first: readonly number[]): Int32Array {
+    const n = this.queries.length;
+    const newOf = new Int32Array(n).fill(-1);
+    const order: number[] = [];
+    for (const q of [...first, ...Array.from({ length: n }, (_, q) => q)])
+      if (newOf[q]! < 0) {
+        newOf[q] = order.length;
+        order.push(q);
+      }
+    const code = new Int32Array(Math.max(4096, this.codeLength));
+    const start = new Int32Array(this.start.length);
+    const positionalStart = new Int32Array(this.positionalStart.length);
+    let length = 0;
+    const copy = (from: number, positional: boolean) => {
+      if (from < 0) return -1;
+      const end = from + programLength(this.code, from, positional);
+      code.set(this.code.subarray(from, end), length);
+      length += end - from;
+      return length - (end - from);
+    };
+    const queries = order.map((q) => this.queries[q]!);
+    const anchors = order.map((q) => this.anchors[q]!);
+    order.forEach((q, to) => {
+      start[to] = copy(this.start[q]!, false);
+      positionalStart[to] = copy(this.positionalStart[q]!, true);
+    });
+    // Assigned one by one: a spread of 100,000s of arguments would overflow the stack.
+    queries.forEach((query, to) => {
+      this.queries[to] = query;
+      this.anchors[to] = anchors[to]!;
+      this.indexOf.set(query, to);
+    });
+    this.start = start;
+    this.positionalStart = positionalStart;
+    this.code = code;
+    this.codeLength = length;
+    return newOf;
   }
 
   /** True when the query's answer and explanation need no positions (see `start`). */
@@ -97,11 +142,48 @@ export class QueryTable {
     return out;
   }
 
+  /**
+   * `matchText(query) !== null` for a query that is not simple: each sequence (an alternative of an
+   * excluded or required term, or a phrase) must occur at its offsets in one field. `positions[k]`
+   * holds, by term id, the positions in the offer's field of bit `1 << k` (FIELD_BITS), valid for
+   * the ids stamped with the epoch whose `fields` byte has that bit.
+   */
+  holdsPositional(
+    index: number,
+    stamp: Uint32Array,
+    fields: Uint8Array,
+    positions: ReadonlyArray<ReadonlyArray<readonly number[] | undefined>>,
+    epoch: number,
+  ): boolean {
+    const { code } = this;
+    let p = this.positionalStart[index]!;
+    for (let n = code[p++]!; n > 0; n--) {
+      for (let k = code[p++]!; k > 0; k--) {
+        const length = code[p++]!;
+        if (occurs(code, p, length, stamp, fields, positions, epoch)) return false;
+        p += 2 * length;
+      }
+    }
+    for (let n = code[p++]!; n > 0; n--) {
+      let found = false;
+      for (let k = code[p++]!; k > 0; k--) {
+        const length = code[p++]!;
+        if (!found && occurs(code, p, length, stamp, fields, positions, epoch)) found = true;
+        p += 2 * length;
+      }
+      if (!found) return false;
+    }
+    return true;
+  }
+
   private compileSimple(index: number, query: ParsedQuery): void {
     if (index >= this.start.length) this.start = grown(this.start, index + 1);
+    if (index >= this.positionalStart.length) this.positionalStart = grown(this.positionalStart, index + 1);
+    this.positionalStart[index] = -1;
     const oneTerm = (t: Term) => t.alternatives.every((a) => a.length === 1);
     if (query.phrases.length > 0 || !query.required.every(oneTerm) || !query.excluded.every(oneTerm)) {
       this.start[index] = -1;
+      this.compilePositional(index, query);
       return;
     }
     const program: number[] = [];
@@ -112,11 +194,34 @@ export class QueryTable {
         for (const a of t.alternatives) program.push(this.termId(a[0]!.term));
       }
     }
+    this.start[index] = this.append(program);
+  }
+
+  private compilePositional(index: number, query: ParsedQuery): void {
+    const program: number[] = [];
+    const clause = (alternatives: readonly TermSequence[]) => {
+      program.push(alternatives.length);
+      for (const sequence of alternatives) {
+        program.push(sequence.length);
+        for (const t of sequence) program.push(this.termId(t.term), t.offset);
+      }
+    };
+    program.push(query.excluded.length);
+    query.excluded.forEach((t) => clause(t.alternatives));
+    program.push(query.required.length + query.phrases.length);
+    query.required.forEach((t) => clause(t.alternatives));
+    query.phrases.forEach((p) => clause([p.sequence]));
+    this.positionalStart[index] = this.append(program);
+  }
+
+  /** Appends a program to `code`; returns its offset. */
+  private append(program: readonly number[]): number {
     if (this.codeLength + program.length > this.code.length)
       this.code = grown(this.code, this.codeLength + program.length);
-    this.start[index] = this.codeLength;
-    this.code.set(program, this.codeLength);
+    const at = this.codeLength;
+    this.code.set(program, at);
     this.codeLength += program.length;
+    return at;
   }
 
   private termId(term: string): number {
@@ -126,31 +231,6 @@ export class QueryTable {
       this.termIds.set(term, id);
     }
     return id;
-  }
-
-  /**
-   * True when the offer's terms could satisfy every required term and phrase: each has an
-   * alternative all of whose terms the offer contains (`stamp[termId] === epoch`). Necessary for
-   * `matchText` (which also needs them at the right positions in one field, and no exclusion).
-   */
-  mayMatch(index: number, stamp: Uint32Array, epoch: number): boolean {
-    for (const alternatives of this.needs[index]!) {
-      let some = false;
-      for (const terms of alternatives) {
-        let all = true;
-        for (const t of terms)
-          if (stamp[t] !== epoch) {
-            all = false;
-            break;
-          }
-        if (all) {
-          some = true;
-          break;
-        }
-      }
-      if (!some) return false;
-    }
-    return true;
   }
 
   /**
@@ -180,6 +260,65 @@ export class QueryTable {
     }
     return best;
   }
+}
+
+/** The length of the program at `p` (simple: clauses of ids; positional: of (id, offset) sequences). */
+function programLength(code: Int32Array, p: number, positional: boolean): number {
+  const from = p;
+  for (let part = 0; part < 2; part++)
+    for (let n = code[p++]!; n > 0; n--)
+      for (let k = code[p++]!; k > 0; k--) p += positional ? 1 + 2 * code[p]! : 1;
+  return p - from;
+}
+
+/**
+ * `occursIn` over term ids: the sequence `code[p…]` ((id, offset) × length) occurs in one field of
+ * the offer — every term there, each at its offset from the first one's position.
+ */
+function occurs(
+  code: Int32Array,
+  p: number,
+  length: number,
+  stamp: Uint32Array,
+  fields: Uint8Array,
+  positions: ReadonlyArray<ReadonlyArray<readonly number[] | undefined>>,
+  epoch: number,
+): boolean {
+  let common = 7;
+  for (let t = 0; t < length; t++) {
+    const id = code[p + 2 * t]!;
+    if (stamp[id] !== epoch) return false;
+    common &= fields[id]!;
+  }
+  if (common === 0) return false;
+  if (length === 1) return true;
+  const first = code[p]!;
+  const firstOffset = code[p + 1]!;
+  for (let k = 0; k < 3; k++) {
+    if ((common & (1 << k)) === 0) continue;
+    const inField = positions[k]!;
+    for (const at of inField[first]!) {
+      let all = true;
+      for (let t = 1; t < length && all; t++)
+        all = includes(inField[code[p + 2 * t]!]!, at - firstOffset + code[p + 2 * t + 1]!);
+      if (all) return true;
+    }
+  }
+  return false;
+}
+
+/** Binary search in ascending positions. */
+function includes(sorted: readonly number[], value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 function grown(a: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<ArrayBuffer> {
