@@ -88,5 +88,10 @@ export interface AlertEngine {
   find(offer: MatchableOffer): EngineHits;
   /** Every alert the offer fits, each with why (`find` with every hit explained). */
   match(offer: MatchableOffer): EngineMatch[];
+  /**
+   * Lays the index out for reading after a bulk load (the start-up load), so that the first offer
+   * does not pay for it. Answers never change.
+   */
+  settle(): void;
   readonly size: number;
 }

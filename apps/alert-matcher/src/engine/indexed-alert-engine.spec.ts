@@ -185,6 +185,23 @@ describe('IndexedAlertEngine', () => {
     expect(matches).toBeGreaterThan(0);
   });
 
+  it('settles a bulk load at once, so the first offer has no renumbering left to do', () => {
+    const alerts = [...generateAlerts(300, real.data, 5)];
+    const sut = new IndexedAlertEngine({ documentFrequency: df, renumberAfter: 200 });
+    const scan = new ScanAlertEngine();
+    for (const a of alerts) {
+      sut.upsert(a);
+      scan.upsert(a);
+    }
+
+    sut.settle();
+    sut.settle(); // nothing placed since: no second renumbering
+    expect(sut.counters.renumberings).toBe(1);
+    for (const i of [0, 7, 11, 42])
+      expect(sorted(sut.matchPrepared(preparedAt(i)))).toEqual(sorted(scan.matchPrepared(preparedAt(i))));
+    expect(sut.counters.renumberings).toBe(1);
+  });
+
   it('refuses a minimum salary the schema would refuse (a fraction), naming the field', () => {
     const sut = new IndexedAlertEngine();
 

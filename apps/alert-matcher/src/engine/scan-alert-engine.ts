@@ -20,6 +20,9 @@ export class ScanAlertEngine implements AlertEngine {
     this.alerts.set(alert.id, compileAlert(alert, this.interner));
   }
 
+  /** Nothing to lay out: the scan reads every alert anyway. */
+  settle(): void {}
+
   remove(alertId: string): void {
     this.alerts.delete(alertId);
   }

@@ -76,6 +76,11 @@ export class AlertBook {
     return this.booked.has(alertId);
   }
 
+  /** After a bulk load: each engine lays its index out for reading (AlertEngine.settle). */
+  settle(): void {
+    for (const engine of this.engines.values()) engine.settle();
+  }
+
   versionOf(alertId: string): number | undefined {
     return this.versions.get(alertId);
   }

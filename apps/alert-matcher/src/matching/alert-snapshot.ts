@@ -17,7 +17,11 @@ export async function loadAlertsFromPostgres(alerts: AlertRepository, book: Aler
     const page = await alerts.page(after, PAGE);
     for (const alert of page) book.apply(alertState(alert));
     count += page.length;
-    if (page.length < PAGE) return count;
+    if (page.length < PAGE) {
+      // Laid out now, while the matcher is not ready yet, rather than by the first offer's `find`.
+      book.settle();
+      return count;
+    }
     after = page[page.length - 1]!.id;
   }
 }
