@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signCandidateToken } from '@vigie/platform';
 import {
   docxFile,
   eventually,
@@ -10,6 +9,7 @@ import {
   ServiceProcess,
   sqlIdentifier,
   TEST_SECRETS,
+  testCandidateToken,
   testInfra,
   uniqueId,
 } from '@vigie/testing';
@@ -42,10 +42,7 @@ describe('CV profile: free-text parsing and corrections (cv-intake)', () => {
   const id = uniqueId('e2e-cvp');
   const storageDir = mkdtempSync(join(tmpdir(), 'vigie-cvs-'));
   let service: ServiceProcess;
-  const alice = signCandidateToken(
-    { candidateId: 'cand-alice', email: 'alice@example.org' },
-    TEST_SECRETS.CANDIDATE_TOKEN_SECRET,
-  );
+  const alice = testCandidateToken('cand-alice', 'alice@example.org');
 
   beforeAll(async () => {
     service = new ServiceProcess(

@@ -1,5 +1,4 @@
 import { Client } from '@opensearch-project/opensearch';
-import { signCandidateToken } from '@vigie/platform';
 import {
   createStack,
   CV_RICH_IN_PROTECTED_ATTRIBUTES,
@@ -12,6 +11,7 @@ import {
   sqlIdentifier,
   Stack,
   TEST_SECRETS,
+  testCandidateToken,
   testInfra,
   testKafka,
   VigieApi,
@@ -35,10 +35,7 @@ describe('recruiter CV search (offer-ingestion + cv-intake)', () => {
   let api: VigieApi;
   let search: Client;
   let indexAlias: string;
-  const candidate = signCandidateToken(
-    { candidateId: 'cand-fatima', email: 'fatima.benali@example.org' },
-    TEST_SECRETS.CANDIDATE_TOKEN_SECRET,
-  );
+  const candidate = testCandidateToken('cand-fatima', 'fatima.benali@example.org');
 
   beforeAll(async () => {
     stack = await createStack('e2e-cvsearch', 'smtp://127.0.0.1:9');
@@ -275,18 +272,12 @@ describe('recruiter CV search (offer-ingestion + cv-intake)', () => {
     const page = (await views()).body;
     expect(page.viewers).toHaveLength(3);
     expect(page.viewers.every((v) => v.company === 'Hôpital Nord' && Date.parse(v.viewedAt) > 0)).toBe(true);
-    const stranger = signCandidateToken(
-      { candidateId: 'cand-other', email: 'x@example.org' },
-      TEST_SECRETS.CANDIDATE_TOKEN_SECRET,
-    );
+    const stranger = testCandidateToken('cand-other', 'x@example.org');
     expect((await views(stranger)).status).toBe(404);
   });
   it('erases everything about a candidate on request — rows, stored file, index document, views, the compacted topic’s profile — and completes the receipt once every service confirmed', async () => {
     const key = (await api.createRecruiter('Cabinet Effacement')).body.apiKey;
-    const erased = signCandidateToken(
-      { candidateId: 'cand-erase-me', email: 'erase@example.org' },
-      TEST_SECRETS.CANDIDATE_TOKEN_SECRET,
-    );
+    const erased = testCandidateToken('cand-erase-me', 'erase@example.org');
     const form = new FormData();
     form.append('file', new Blob([JSON.stringify(CV_RICH_IN_PROTECTED_ATTRIBUTES)]), 'cv.json');
     const uploaded = await fetch(`${cvIntake.url}/v1/cvs`, {

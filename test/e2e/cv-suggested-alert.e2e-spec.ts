@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signCandidateToken } from '@vigie/platform';
 import {
   docxFile,
   eventually,
@@ -10,6 +9,7 @@ import {
   ServiceProcess,
   sqlIdentifier,
   TEST_SECRETS,
+  testCandidateToken,
   testInfra,
   uniqueId,
 } from '@vigie/testing';
@@ -41,14 +41,8 @@ describe('suggested alert from a CV (cv-intake → alert-matcher)', () => {
   const storageDir = mkdtempSync(join(tmpdir(), 'vigie-cvs-'));
   let matcher: ServiceProcess;
   let cvIntake: ServiceProcess;
-  const token = signCandidateToken(
-    { candidateId: 'cand-fatima', email: 'fz@example.org' },
-    TEST_SECRETS.CANDIDATE_TOKEN_SECRET,
-  );
-  const stranger = signCandidateToken(
-    { candidateId: 'cand-stranger', email: 'stranger@example.net' },
-    TEST_SECRETS.CANDIDATE_TOKEN_SECRET,
-  );
+  const token = testCandidateToken('cand-fatima', 'fz@example.org');
+  const stranger = testCandidateToken('cand-stranger', 'stranger@example.net');
 
   beforeAll(async () => {
     const common = {

@@ -2,7 +2,6 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signCandidateToken } from '@vigie/platform';
 import {
   buildZip,
   docxEntries,
@@ -15,6 +14,7 @@ import {
   ServiceProcess,
   sqlIdentifier,
   TEST_SECRETS,
+  testCandidateToken,
   testInfra,
   uniqueId,
 } from '@vigie/testing';
@@ -27,14 +27,8 @@ describe('CV upload (cv-intake)', () => {
   let trap: Server;
   let trapHits = 0;
   let trapUrl: string;
-  const alice = signCandidateToken(
-    { candidateId: 'cand-alice', email: 'alice@example.org' },
-    TEST_SECRETS.CANDIDATE_TOKEN_SECRET,
-  );
-  const bob = signCandidateToken(
-    { candidateId: 'cand-bob', email: 'bob@example.org' },
-    TEST_SECRETS.CANDIDATE_TOKEN_SECRET,
-  );
+  const alice = testCandidateToken('cand-alice', 'alice@example.org');
+  const bob = testCandidateToken('cand-bob', 'bob@example.org');
 
   beforeAll(async () => {
     // Any request reaching this server means the service fetched a URL found in a CV (J3, F3).

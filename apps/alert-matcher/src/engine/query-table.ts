@@ -1,4 +1,4 @@
-import type { ParsedQuery, Term, TermSequence } from '@vigie/analysis';
+import { includesSorted, type ParsedQuery, type Term, type TermSequence } from '@vigie/analysis';
 import type { MatchedField } from './prepared-offer';
 import { clip, type MatchedTerms } from './verify-match';
 
@@ -300,23 +300,9 @@ function occurs(
     for (const at of inField[first]!) {
       let all = true;
       for (let t = 1; t < length && all; t++)
-        all = includes(inField[code[p + 2 * t]!]!, at - firstOffset + code[p + 2 * t + 1]!);
+        all = includesSorted(inField[code[p + 2 * t]!]!, at - firstOffset + code[p + 2 * t + 1]!);
       if (all) return true;
     }
-  }
-  return false;
-}
-
-/** Binary search in ascending positions. */
-function includes(sorted: readonly number[], value: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = sorted[mid]!;
-    if (v === value) return true;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
   }
   return false;
 }

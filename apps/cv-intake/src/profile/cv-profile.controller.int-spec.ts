@@ -4,8 +4,8 @@ import { type CvProfileChangedV1, cvProfileChangedV1 } from '@vigie/contracts';
 import { loadGazetteer } from '@vigie/geo';
 import { Clock, SystemClock } from '@vigie/kernel';
 import { OutboxWriter } from '@vigie/messaging';
-import { CANDIDATE_TOKEN_SECRET, HttpExceptionFilter, signCandidateToken } from '@vigie/platform';
-import { openTestDatabase, TestDatabase, TEST_SECRETS } from '@vigie/testing';
+import { CANDIDATE_TOKEN_SECRET, HttpExceptionFilter } from '@vigie/platform';
+import { openTestDatabase, TestDatabase, TEST_SECRETS, testCandidateToken } from '@vigie/testing';
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { CommuneDirectory } from '../cv-search/commune-directory.port';
@@ -34,11 +34,7 @@ describe('the candidate’s profile corrections on Postgres', () => {
   let cvs: PgCvRepository;
   const communes = new GazetteerCommuneDirectory(loadGazetteer());
 
-  const token = (candidateId: string) =>
-    signCandidateToken(
-      { candidateId, email: `${candidateId}@example.org` },
-      TEST_SECRETS.CANDIDATE_TOKEN_SECRET,
-    );
+  const token = (candidateId: string) => testCandidateToken(candidateId, `${candidateId}@example.org`);
   const put = async (path: string, body: unknown, candidateId = 'cand-1') => {
     const res = await fetch(`${url}${path}`, {
       method: 'PUT',

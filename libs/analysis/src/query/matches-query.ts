@@ -22,7 +22,8 @@ export function indexFields(fields: AnalysedFields): FieldPositions[] {
   return out;
 }
 
-function includes(sorted: readonly number[], value: number): boolean {
+/** Binary search in ascending positions (the matcher's term-id programs use it too). */
+export function includesSorted(sorted: readonly number[], value: number): boolean {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo <= hi) {
@@ -42,7 +43,7 @@ export function occursIn(field: FieldPositions, sequence: TermSequence): boolean
   if (sequence.length === 1) return true;
   const rest = sequence.slice(1).map((t) => ({ positions: field.get(t.term), offset: t.offset }));
   if (rest.some((r) => r.positions === undefined)) return false;
-  return first.some((p) => rest.every((r) => includes(r.positions!, p + r.offset)));
+  return first.some((p) => rest.every((r) => includesSorted(r.positions!, p + r.offset)));
 }
 
 const anyField = (fields: readonly FieldPositions[], sequence: TermSequence) =>
