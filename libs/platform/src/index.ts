@@ -11,3 +11,4 @@ export * from './http/openapi';
 export * from './http/zod-validation';
 export * from './rate-limit/rate-limiter.port';
 export * from './rate-limit/memory-token-bucket.rate-limiter';
+export * from './templates/template-set';

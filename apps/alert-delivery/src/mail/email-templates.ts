@@ -1,50 +1,31 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Handlebars from 'handlebars';
+import { TemplateSet } from '@vigie/platform';
 
 /**
  * The e-mails' HTML and plain-text parts, from the template files next to this module
- * (`templates/<name>.html.hbs`, `templates/<name>.text.hbs`; the build copies them to dist).
- * Handlebars escapes every value in the HTML part; the text part is not HTML, so it is not
- * escaped. Templates are compiled once, strict: a value the template names and the view lacks is
- * an error (a bug), never an empty string in a candidate's e-mail.
+ * (`templates/<name>.html.hbs`, `templates/<name>.text.hbs`; the build copies them to dist),
+ * compiled once when the service loads this module. Handlebars escapes every value in the HTML
+ * part; the text part is not HTML, so it is not escaped. Strict: a value the template names and
+ * the view lacks is an error (a bug), never an empty string in a candidate's e-mail.
  */
-export type EmailTemplateName =
-  | 'alert-email'
-  | 'confirmation'
-  | 'cv-view-summary'
-  | 'cv-retention-warning'
-  | 'cv-contact-request';
+const EMAIL_TEMPLATES = [
+  'alert-email',
+  'confirmation',
+  'cv-view-summary',
+  'cv-retention-warning',
+  'cv-contact-request',
+] as const;
 
-const engine = Handlebars.create();
+export type EmailTemplateName = (typeof EMAIL_TEMPLATES)[number];
+
 const TEMPLATE_DIR = join(__dirname, 'templates');
-
-interface Compiled {
-  html: Handlebars.TemplateDelegate;
-  text: Handlebars.TemplateDelegate;
-}
-
-const compiled = new Map<EmailTemplateName, Compiled>();
-
-function templatesOf(name: EmailTemplateName): Compiled {
-  let found = compiled.get(name);
-  if (!found) {
-    const source = (part: 'html' | 'text') => readFileSync(join(TEMPLATE_DIR, `${name}.${part}.hbs`), 'utf8');
-    found = {
-      html: engine.compile(source('html'), { strict: true }),
-      text: engine.compile(source('text'), { strict: true, noEscape: true }),
-    };
-    compiled.set(name, found);
-  }
-  return found;
-}
+const HTML = TemplateSet.load(TEMPLATE_DIR, EMAIL_TEMPLATES, { suffix: '.html.hbs' });
+const TEXT = TemplateSet.load(TEMPLATE_DIR, EMAIL_TEMPLATES, { suffix: '.text.hbs', escapeHtml: false });
 
 export function renderEmailParts(name: EmailTemplateName, view: object): { html: string; text: string } {
-  const t = templatesOf(name);
   return {
-    html: t.html(view),
-    text: t
-      .text(view)
+    html: HTML.render(name, view),
+    text: TEXT.render(name, view)
       .replace(/\n{3,}/g, '\n\n')
       .trim(),
   };
