@@ -11,10 +11,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit' });
 
-// Template files (the e-mails' *.hbs, the candidate pages' *.eta and stylesheet) are read at run
+// Template files (the e-mails' and the candidate pages' *.hbs, the pages' stylesheet) are read at run
 // time next to the module that loads them: tsc does not copy them, so they are copied beside the
 // compiled JavaScript.
-const ASSET = /\.(hbs|eta|css)$/;
+const ASSET = /\.(hbs|css)$/;
 function copyAssets(outDir, dir = '') {
   for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
     const rel = join(dir, entry.name);

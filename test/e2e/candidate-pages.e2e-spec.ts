@@ -211,6 +211,7 @@ describe('candidate pages in a browser', () => {
     // Unsubscribe from everything, from the link at the bottom of the manage page.
     await page.getByRole('link', { name: 'Me désabonner de toutes mes alertes' }).click();
     expect(await page.textContent('h1')).toBe('Se désabonner de toutes les alertes');
+    expect(await page.textContent('main li')).toMatch(/^« ébéniste » .+ — active$/);
     await expectAccessible('05-unsubscribe-all');
     await page.getByRole('button', { name: 'Me désabonner de toutes mes alertes' }).click();
     expect(await page.textContent('h1')).toBe('Vous êtes désabonné·e de tout');

@@ -22,6 +22,7 @@ import {
 import { readForm } from './form-body';
 import { FormTokens } from './form-tokens';
 import { isNotice, ManageNotice, manageView } from './manage-page';
+import { STATUS_LABEL } from './page-labels';
 import { PageErrorFilter } from './page-error.filter';
 import { invalidLink, PageError } from './page-errors';
 import { PageRenderer, setPageHeaders } from './page-renderer';
@@ -161,7 +162,7 @@ export class CandidatePagesController {
         return this.redirectToManage(res, alert, 'unsnoozed', t);
       case 'delete':
         await this.change(alert.id, { kind: 'delete' });
-        return this.pages.send(res, 200, 'message', {
+        return this.pages.sendMessage(res, 200, {
           title: 'Alerte supprimée',
           text: 'Votre alerte est supprimée : vous ne recevrez plus aucun e-mail pour elle.',
           link: {
@@ -194,7 +195,7 @@ export class CandidatePagesController {
     await readForm(req);
     const alert = await this.alertOf('unsubscribe', t);
     if (alert.status !== 'unsubscribed') await this.change(alert.id, { kind: 'unsubscribe' });
-    this.pages.send(res, 200, 'message', {
+    this.pages.sendMessage(res, 200, {
       title: 'Vous êtes désabonné·e',
       text: `Vous ne recevrez plus l’alerte ${this.summary(alert).label}.`,
       link: { href: relative(this.links.unsubscribeAll(alert.candidateId)), text: 'Voir mes autres alertes' },
@@ -220,7 +221,7 @@ export class CandidatePagesController {
     const candidateId = this.subjectOf('unsubscribeAll', field(form, 't'));
     this.requireForm(form, 'unsubscribe-all', candidateId);
     const changed = await this.changeAlert.unsubscribeAll(candidateId);
-    this.pages.send(res, 200, 'message', {
+    this.pages.sendMessage(res, 200, {
       title: 'Vous êtes désabonné·e de tout',
       text:
         changed.length > 0
@@ -317,6 +318,13 @@ export class CandidatePagesController {
           : (this.places.region(c.where.code)?.name ?? c.where.code)
       : null;
     const label = c.q ? `« ${c.q} »${place ? ` à ${place}` : ''}` : place ? `à ${place}` : 'sans mots-clés';
-    return { id: alert.id, label, q: c.q, place, status: alert.status };
+    return {
+      id: alert.id,
+      label,
+      q: c.q,
+      place,
+      status: alert.status,
+      statusLabel: STATUS_LABEL[alert.status],
+    };
   }
 }

@@ -17,6 +17,14 @@ const NOTICE_TEXT: { readonly [N in ManageNotice]: string } = {
   unsnoozed: 'La suspension est levée : les e-mails reprennent.',
 };
 
+type Choice = { readonly value: string; readonly label: string };
+
+const CHECK_GROUPS = [
+  ['contract', 'Types de contrat'],
+  ['workingTime', 'Temps de travail'],
+  ['remote', 'Télétravail'],
+] as const;
+
 export const isNotice = (v: unknown): v is ManageNotice => typeof v === 'string' && v in NOTICE_TEXT;
 
 export interface ManagePageInput {
@@ -44,6 +52,8 @@ export function manageView(
     if (e.field in values) errorOf[e.field] = errorOf[e.field] ? `${errorOf[e.field]} ${text}` : text;
     else general.push(text);
   }
+  const options = (choices: readonly Choice[], chosen: (value: string) => boolean) =>
+    choices.map((c) => ({ ...c, selected: chosen(c.value) }));
   const snoozed = alert.snoozedUntil !== null && alert.snoozedUntil > input.now;
   const live = alert.status === 'active' || alert.status === 'paused' || alert.status === 'pending';
   return {
@@ -59,16 +69,35 @@ export function manageView(
     errors: errorOf,
     generalErrors: general,
     hasErrors: input.errors.length > 0,
-    choices: CHOICES,
+    checkGroups: CHECK_GROUPS.map(([name, legend]) => ({
+      name,
+      legend,
+      error: errorOf[name] ?? null,
+      options: CHOICES[name].map((c) => ({
+        ...c,
+        id: `${name}-${c.value}`,
+        checked: values[name].includes(c.value),
+      })),
+    })),
+    selects: {
+      frequency: options(CHOICES.frequency, (v) => v === values.frequency),
+      hour: options(CHOICES.hour, (v) => v === values.hour),
+      weekday: options(CHOICES.weekday, (v) => v === values.weekday),
+    },
     editable: live,
     canPause: alert.status === 'active',
     canResume: alert.status === 'paused',
     canSnooze: alert.status === 'active' || alert.status === 'paused',
     snoozed,
+    sentUnavailable: input.sent === 'unavailable',
     sent:
       input.sent === 'unavailable'
-        ? null
-        : input.sent.map((o) => ({ ...o, sentAt: frenchDateTime(o.sentAt) })),
+        ? []
+        : input.sent.map((o) => ({
+            ...o,
+            label: o.title || `Offre ${o.offerId}`,
+            sentAt: frenchDateTime(o.sentAt),
+          })),
     unsubscribeUrl: live ? links.unsubscribe(alert.id) : null,
     unsubscribeAllUrl: links.unsubscribeAll(alert.candidateId),
   };

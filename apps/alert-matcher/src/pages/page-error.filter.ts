@@ -62,6 +62,6 @@ export class PageErrorFilter implements ExceptionFilter {
     if (page === UNEXPECTED) this.logger.error({ err: error }, 'candidate page failed');
     else this.logger.info({ code: (error as PageError).code }, 'candidate page refused');
     if (res.headersSent) return;
-    this.pages.send(res, page.status, 'message', { title: page.title, text: page.text, error: true });
+    this.pages.sendMessage(res, page.status, { title: page.title, text: page.text, error: true });
   }
 }

@@ -1,28 +1,58 @@
-import { Eta } from 'eta';
+import { TemplateSet } from '@vigie/platform';
 import type { Response } from 'express';
 import { join } from 'node:path';
 
+export type PageTemplate = 'confirm' | 'manage' | 'message' | 'unsubscribe' | 'unsubscribe-all';
+
+const PAGE_TEMPLATES: readonly (PageTemplate | 'layout')[] = [
+  'layout',
+  'confirm',
+  'manage',
+  'message',
+  'unsubscribe',
+  'unsubscribe-all',
+];
+
+/** What every page shows: its title, in the page and in the browser's tab. */
+export interface PageView {
+  title: string;
+  [field: string]: unknown;
+}
+
+/** The message page: a title, a sentence, and perhaps one link onward. */
+export interface MessagePage {
+  title: string;
+  text: string;
+  error?: boolean;
+  link?: { href: string; text: string };
+}
+
 /**
- * Server-rendered pages from the `.eta` files of `templates/` (copied next to the compiled code
- * by scripts/build.mjs). `<%= %>` escapes HTML, and the templates use only it for data; the one
- * raw output is a layout's `it.body`, itself rendered from a template.
+ * Server-rendered pages from the Handlebars files of `templates/` (copied next to the compiled
+ * code by scripts/build.mjs), compiled once when the renderer is made. `{{x}}` escapes HTML, and
+ * the templates use only it for data; the one raw output is the layout's `body`, itself rendered
+ * from a template.
  */
 export class PageRenderer {
-  private readonly eta = new Eta({
-    views: join(__dirname, 'templates'),
-    autoEscape: true,
-    cache: true,
-    autoTrim: [false, 'nl'],
+  private readonly templates = TemplateSet.load(join(__dirname, 'templates'), PAGE_TEMPLATES, {
+    suffix: '.hbs',
   });
 
-  render(template: string, data: Record<string, unknown>): string {
-    return this.eta.render(template, data);
+  render(template: PageTemplate, view: PageView): string {
+    return this.templates.render('layout', {
+      title: view.title,
+      body: this.templates.render(template, view),
+    });
   }
 
   /** Sends a page with headers that keep the link's token on this site and the page out of caches. */
-  send(res: Response, status: number, template: string, data: Record<string, unknown>): void {
+  send(res: Response, status: number, template: PageTemplate, view: PageView): void {
     setPageHeaders(res);
-    res.status(status).type('html').send(this.render(template, data));
+    res.status(status).type('html').send(this.render(template, view));
+  }
+
+  sendMessage(res: Response, status: number, page: MessagePage): void {
+    this.send(res, status, 'message', { error: false, link: null, ...page });
   }
 }
 

@@ -7,7 +7,7 @@ import { FakePlaceDirectory } from '../testing/alert-fakes';
 import { formValuesOfAlert, formValuesOfPost } from './criteria-form';
 import { FormTokens } from './form-tokens';
 import { manageView, ManagePageInput } from './manage-page';
-import { PageRenderer } from './page-renderer';
+import { PageRenderer, PageTemplate, PageView } from './page-renderer';
 
 /**
  * Every candidate page rendered for representative inputs, against the HTML the pages had before
@@ -69,7 +69,7 @@ const summary = {
   statusLabel: 'active',
 };
 
-const PAGE_CASES: Record<string, [template: string, data: Record<string, unknown>]> = {
+const PAGE_CASES: Record<string, [template: PageTemplate, data: PageView]> = {
   confirm: ['confirm', { title: 'Confirmer votre alerte', alert: summary, token: 'c.t-1', formToken: 'f.1' }],
   'message, error': [
     'message',
