@@ -20,6 +20,7 @@ export * from './outbox/outbox.schema';
 export * from './outgoing-event';
 export * from './settings-from-env';
 export * from './consumer/kafka-transport';
+export * from './scheduling/leased-poller';
 export * from './scheduling/periodic-job';
 export * from './retention/event-table-retention';
 export * from './retention/event-table-sizes';

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Clock, isDomainError } from '@vigie/kernel';
+import { LeasedPoller } from '@vigie/messaging';
 import type { Logger } from 'pino';
 import { FeedFetchRecord } from './feed';
 import { FeedFetcher } from './feed-fetcher.port';
@@ -25,6 +26,8 @@ export const FEED_LOGGER = Symbol('FEED_LOGGER');
  */
 @Injectable()
 export class FetchDueFeedsUseCase {
+  private readonly poller: LeasedPoller<ClaimedFeed>;
+
   constructor(
     private readonly feeds: FeedRepository,
     private readonly fetcher: FeedFetcher,
@@ -32,22 +35,21 @@ export class FetchDueFeedsUseCase {
     private readonly clock: Clock,
     @Inject(FEED_SCHEDULER_SETTINGS) private readonly settings: FeedSchedulerSettings,
     @Inject(FEED_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.poller = new LeasedPoller({
+      name: 'feed-scheduler',
+      claim: (now, leaseUntil, limit) => this.feeds.claimDue(now, leaseUntil, limit),
+      work: (claim) => this.fetchOne(claim),
+      concurrency: settings.concurrency,
+      leaseMs: settings.leaseMs,
+      clock,
+      logger,
+    });
+  }
 
-  /** Returns how many feeds this run fetched. */
-  async execute(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const now = this.clock.now();
-      const claimed = await this.feeds.claimDue(
-        now,
-        new Date(now.getTime() + this.settings.leaseMs),
-        this.settings.concurrency,
-      );
-      if (claimed.length === 0) return total;
-      await Promise.all(claimed.map((claim) => this.fetchOne(claim)));
-      total += claimed.length;
-    }
+  /** Returns how many feeds this run fetched; `stop` ends it between batches. */
+  execute(stop?: AbortSignal): Promise<number> {
+    return this.poller.drain(stop);
   }
 
   private async fetchOne(claim: ClaimedFeed): Promise<void> {

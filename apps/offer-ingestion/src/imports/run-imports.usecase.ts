@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@vigie/database';
 import { Clock, isDomainError } from '@vigie/kernel';
-import { OutboxWriter } from '@vigie/messaging';
+import { LeasedPoller, OutboxWriter } from '@vigie/messaging';
 import { pipeline, Transform } from 'node:stream';
 import type { Logger } from 'pino';
 import { offerChangedEvent } from '../offers/offer-events';
@@ -33,6 +33,8 @@ class LeaseLost extends Error {}
  */
 @Injectable()
 export class RunImportsUseCase {
+  private readonly poller: LeasedPoller<ClaimedImport>;
+
   constructor(
     private readonly jobs: ImportJobRepository,
     private readonly spool: ImportSpool,
@@ -44,18 +46,21 @@ export class RunImportsUseCase {
     private readonly clock: Clock,
     @Inject(IMPORT_SETTINGS) private readonly settings: ImportSettings,
     @Inject(IMPORT_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.poller = new LeasedPoller({
+      name: 'import-worker',
+      claim: (now, leaseUntil, limit) => this.jobs.claim(now, leaseUntil, limit),
+      work: (claim) => this.runOne(claim),
+      concurrency: settings.concurrency,
+      leaseMs: settings.leaseMs,
+      clock,
+      logger,
+    });
+  }
 
-  /** Returns how many jobs this run took. */
-  async execute(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const now = this.clock.now();
-      const claimed = await this.jobs.claim(now, this.leaseFrom(now), this.settings.concurrency);
-      if (claimed.length === 0) return total;
-      await Promise.all(claimed.map((claim) => this.runOne(claim)));
-      total += claimed.length;
-    }
+  /** Returns how many jobs this run took; `stop` ends it between batches. */
+  execute(stop?: AbortSignal): Promise<number> {
+    return this.poller.drain(stop);
   }
 
   private leaseFrom(now: Date): Date {

@@ -7,7 +7,8 @@ export interface PeriodicJobOptions {
   name: string;
   /** Pause between the end of one run and the start of the next. */
   intervalMs: number;
-  run: () => Promise<unknown>;
+  /** One run; `signal` fires when the job is closed, for a long run to stop between steps. */
+  run: (signal: AbortSignal) => Promise<unknown>;
   logger: Logger;
 }
 
@@ -42,7 +43,7 @@ export class PeriodicJob {
     while (this.running) {
       let pause = intervalMs;
       try {
-        await this.options.run();
+        await this.options.run(this.stop.signal);
         failures = 0;
       } catch (e) {
         failures += 1;
