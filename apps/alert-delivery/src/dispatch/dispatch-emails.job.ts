@@ -1,5 +1,4 @@
-import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { PeriodicJob } from '@vigie/messaging';
+import { ScheduledJob } from '@vigie/messaging';
 import type { Logger } from 'pino';
 import { SendCandidateNoticesUseCase } from '../candidate-notices/send-candidate-notices.usecase';
 import { SendConfirmationsUseCase } from '../confirmation/send-confirmations.usecase';
@@ -10,9 +9,7 @@ import { DispatchEmailsUseCase } from './dispatch-emails.usecase';
  * background on every replica; the e-mail ledger's claims keep two
  * replicas from sending the same e-mail. What is due is decided by the use case on the Clock port.
  */
-export class DispatchEmailsJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly job: PeriodicJob;
-
+export class DispatchEmailsJob extends ScheduledJob {
   constructor(
     dispatch: DispatchEmailsUseCase,
     confirmations: SendConfirmationsUseCase,
@@ -20,27 +17,15 @@ export class DispatchEmailsJob implements OnApplicationBootstrap, OnApplicationS
     intervalMs: number,
     logger: Logger,
   ) {
-    this.job = new PeriodicJob({
-      name: 'dispatch-emails',
-      intervalMs,
-      logger,
-      run: async () => {
-        const isSent = (o: string) => o === 'sent' || o === 'resent_after_crash';
-        const confirmed = (await confirmations.run()).filter(isSent).length;
-        if (confirmed > 0) logger.info({ sent: confirmed }, 'confirmation e-mails sent');
-        const sent = (await dispatch.run()).filter(isSent).length;
-        if (sent > 0) logger.info({ sent }, 'grouped e-mails sent');
-        const cvSent = (await cvEmails.run()).filter(isSent).length;
-        if (cvSent > 0) logger.info({ sent: cvSent }, 'CV e-mails sent');
-      },
-    });
-  }
-
-  onApplicationBootstrap(): void {
-    this.job.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.job.close();
+    const run = async () => {
+      const isSent = (o: string) => o === 'sent' || o === 'resent_after_crash';
+      const confirmed = (await confirmations.run()).filter(isSent).length;
+      if (confirmed > 0) logger.info({ sent: confirmed }, 'confirmation e-mails sent');
+      const sent = (await dispatch.run()).filter(isSent).length;
+      if (sent > 0) logger.info({ sent }, 'grouped e-mails sent');
+      const cvSent = (await cvEmails.run()).filter(isSent).length;
+      if (cvSent > 0) logger.info({ sent: cvSent }, 'CV e-mails sent');
+    };
+    super({ name: 'dispatch-emails', intervalMs, logger, run });
   }
 }

@@ -1,27 +1,16 @@
-import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { PeriodicJob } from '@vigie/messaging';
+import { ScheduledJob } from '@vigie/messaging';
 import type { Logger } from 'pino';
 import { ReconciliationSchedule } from './reconciliation-schedule';
 
 /** Paces the scheduled reconciliation on every replica; the advisory lock lets one of them run it. */
-export class ReconciliationJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly job: PeriodicJob;
-
+export class ReconciliationJob extends ScheduledJob {
   constructor(schedule: ReconciliationSchedule, intervalMs: number, logger: Logger) {
-    this.job = new PeriodicJob({
+    super({
       name: 'reconcile-index',
       // The schedule decides what is due; the tick only has to be fine enough to honour it.
       intervalMs: Math.min(intervalMs, 30_000),
       logger,
       run: () => schedule.tick(),
     });
-  }
-
-  onApplicationBootstrap(): void {
-    this.job.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.job.close();
   }
 }
