@@ -1,18 +1,8 @@
-import { ContractType, criteriaToParams, MatchExplanationV2, SearchCriteria } from '@vigie/contracts';
+import { criteriaToParams, MatchExplanationV2, SearchCriteria } from '@vigie/contracts';
 import { headerSafe } from '../mail/alert-email';
+import { CONTRACT_LABELS } from '../mail/contract-labels';
 import { renderEmailParts } from '../mail/email-templates';
 import type { PendingMatch } from '../projection/pending-matches.port';
-
-const CONTRACT_LABELS: Record<ContractType, string> = {
-  cdi: 'CDI',
-  cdd: 'CDD',
-  interim: 'Intérim',
-  seasonal: 'Saisonnier',
-  freelance: 'Indépendant',
-  apprenticeship: 'Alternance',
-  internship: 'Stage',
-  professionalisation: 'Contrat de professionnalisation',
-};
 
 const FIELD_LABELS = { title: 'l’intitulé', description: 'la description', company: 'l’entreprise' } as const;
 

@@ -1,15 +1,5 @@
-import { ContractType, MatchCreatedV1 } from '@vigie/contracts';
-
-const CONTRACT_LABELS: Record<ContractType, string> = {
-  cdi: 'CDI',
-  cdd: 'CDD',
-  interim: 'Intérim',
-  seasonal: 'Saisonnier',
-  freelance: 'Indépendant',
-  apprenticeship: 'Alternance',
-  internship: 'Stage',
-  professionalisation: 'Contrat de professionnalisation',
-};
+import { MatchCreatedV1 } from '@vigie/contracts';
+import { CONTRACT_LABELS } from './contract-labels';
 
 /** A header value on one line: CR/LF and other controls could otherwise inject headers (E1). */
 export function headerSafe(value: string, max = 150): string {
