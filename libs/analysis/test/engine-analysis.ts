@@ -1,4 +1,5 @@
 import type { AnalysedToken, OpenSearchAnalysisSettings } from '@vigie/analysis';
+import { engineRequest } from '@vigie/testing';
 
 /**
  * A throwaway index on the real engine, holding an analysis block, and `_analyze` over many texts
@@ -32,15 +33,8 @@ export class EngineAnalysis {
     await fetch(`${this.url}/${this.index}`, { method: 'DELETE' }).catch(() => undefined);
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 2000)}`);
-    return JSON.parse(text) as T;
+  request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return engineRequest<T>(this.url, method, path, body);
   }
 
   /**

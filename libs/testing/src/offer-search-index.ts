@@ -84,16 +84,26 @@ export class TestOfferIndex {
     return this.request<T>('POST', `/${this.index}/_search`, body);
   }
 
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${this.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 2000)}`);
-    return JSON.parse(text) as T;
+  request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return engineRequest<T>(this.url, method, path, body);
   }
+}
+
+/** One JSON request to the search engine at `url`; an answer that is not 2xx throws with its body. */
+export async function engineRequest<T>(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 2000)}`);
+  return JSON.parse(text) as T;
 }
 
 export interface SearchAnswer {
