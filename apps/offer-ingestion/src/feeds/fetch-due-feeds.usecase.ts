@@ -36,14 +36,9 @@ export class FetchDueFeedsUseCase {
     @Inject(FEED_SCHEDULER_SETTINGS) private readonly settings: FeedSchedulerSettings,
     @Inject(FEED_LOGGER) private readonly logger: Logger,
   ) {
-    this.poller = new LeasedPoller({
-      name: 'feed-scheduler',
+    this.poller = new LeasedPoller('feed-scheduler', settings, clock, logger, {
       claim: (now, leaseUntil, limit) => this.feeds.claimDue(now, leaseUntil, limit),
       work: (claim) => this.fetchOne(claim),
-      concurrency: settings.concurrency,
-      leaseMs: settings.leaseMs,
-      clock,
-      logger,
     });
   }
 

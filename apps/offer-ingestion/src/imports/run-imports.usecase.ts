@@ -47,14 +47,9 @@ export class RunImportsUseCase {
     @Inject(IMPORT_SETTINGS) private readonly settings: ImportSettings,
     @Inject(IMPORT_LOGGER) private readonly logger: Logger,
   ) {
-    this.poller = new LeasedPoller({
-      name: 'import-worker',
+    this.poller = new LeasedPoller('import-worker', settings, clock, logger, {
       claim: (now, leaseUntil, limit) => this.jobs.claim(now, leaseUntil, limit),
       work: (claim) => this.runOne(claim),
-      concurrency: settings.concurrency,
-      leaseMs: settings.leaseMs,
-      clock,
-      logger,
     });
   }
 

@@ -1,25 +1,23 @@
 import { FakeClock } from '@vigie/kernel';
 import pino from 'pino';
-import { LeasedPoller, LeasedPollerOptions } from './leased-poller';
+import { LeasedItems, LeasedPoller } from './leased-poller';
 
 interface Claim {
   id: number;
 }
 
 /** Hands out queued ids a few at a time, as a lease would (a claimed id is not handed out again). */
-function newTestPoller(ids: number[], overrides: Partial<LeasedPollerOptions<Claim>> = {}) {
-  const clock = overrides.clock ?? new FakeClock('2026-12-01T08:00:00.000Z');
+function newTestPoller(
+  ids: number[],
+  overrides: Partial<LeasedItems<Claim>> = {},
+  clock = new FakeClock('2026-12-01T08:00:00.000Z'),
+) {
   const queue = [...ids];
   const claims: Array<{ now: string; leaseUntil: string; limit: number }> = [];
   const worked: number[] = [];
   const logs: Array<Record<string, unknown>> = [];
   const logger = pino({ level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line)) });
-  const sut = new LeasedPoller<Claim>({
-    name: 'test-poller',
-    concurrency: 2,
-    leaseMs: 60_000,
-    clock,
-    logger,
+  const sut = new LeasedPoller<Claim>('test-poller', { concurrency: 2, leaseMs: 60_000 }, clock, logger, {
     claim: async (now, leaseUntil, limit) => {
       claims.push({ now: now.toISOString(), leaseUntil: leaseUntil.toISOString(), limit });
       return queue.splice(0, limit).map((id) => ({ id }));
@@ -47,12 +45,15 @@ describe('LeasedPoller', () => {
 
   it('reads the clock again for every batch', async () => {
     const clock = new FakeClock('2026-12-01T08:00:00.000Z');
-    const { sut, claims } = newTestPoller([1, 2, 3], {
-      clock,
-      work: async () => {
-        clock.advance(5_000);
+    const { sut, claims } = newTestPoller(
+      [1, 2, 3],
+      {
+        work: async () => {
+          clock.advance(5_000);
+        },
       },
-    });
+      clock,
+    );
     await sut.drain();
     expect(claims.map((c) => c.now)).toEqual([
       '2026-12-01T08:00:00.000Z',

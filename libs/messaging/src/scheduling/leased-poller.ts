@@ -2,19 +2,19 @@ import type { Clock } from '@vigie/kernel';
 import type { Logger } from 'pino';
 import { errorMessage } from '../errors';
 
-export interface LeasedPollerOptions<Claim> {
-  /** Named in the logs. */
-  name: string;
+/** What a poller drains: how to lease due items, and how to work one. */
+export interface LeasedItems<Claim> {
   /** Leases up to `limit` items due at `now`, held by this replica until `leaseUntil`. */
   claim: (now: Date, leaseUntil: Date, limit: number) => Promise<readonly Claim[]>;
   /** Works one claimed item and records its outcome, which releases (or keeps) the lease. */
   work: (claim: Claim) => Promise<void>;
+}
+
+export interface LeaseSettings {
   /** Items worked at once; also how many are claimed at a time. */
   concurrency: number;
   /** How long a claim stays this replica's: longer than the longest `work`. */
   leaseMs: number;
-  clock: Clock;
-  logger: Logger;
 }
 
 /**
@@ -26,11 +26,20 @@ export interface LeasedPollerOptions<Claim> {
  * caller's loop (PeriodicJob) to retry with backoff.
  */
 export class LeasedPoller<Claim> {
-  constructor(private readonly options: LeasedPollerOptions<Claim>) {}
+  /** `name` is the poller's in the logs. */
+  constructor(
+    private readonly name: string,
+    private readonly lease: LeaseSettings,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly items: LeasedItems<Claim>,
+  ) {}
 
   /** Returns how many items this drain claimed. */
   async drain(signal?: AbortSignal): Promise<number> {
-    const { claim, work, concurrency, leaseMs, clock, logger, name } = this.options;
+    const { claim, work } = this.items;
+    const { concurrency, leaseMs } = this.lease;
+    const { clock, logger, name } = this;
     let total = 0;
     // Stopping between batches: a shutdown waits for the items in hand, never for the backlog.
     while (!signal?.aborted) {
