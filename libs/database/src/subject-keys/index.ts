@@ -1,0 +1,2 @@
+export * from './subject-keys-ddl';
+export * from './pg-subject-key-store';
