@@ -21,6 +21,12 @@ export class InMemorySubjectKeyStore extends SubjectKeyStore {
     return Promise.resolve(this.keys.get(subjectId));
   }
 
+  keyById(keyId: string): Promise<(SubjectKey & { subjectId: string }) | undefined> {
+    this.reads++;
+    const found = [...this.keys].find(([, k]) => k.keyId === keyId);
+    return Promise.resolve(found && { ...found[1], subjectId: found[0] });
+  }
+
   destroy(subjectIds: readonly string[]): Promise<number> {
     return Promise.resolve(subjectIds.filter((id) => this.keys.delete(id)).length);
   }

@@ -1,7 +1,7 @@
 import { AesGcmSubjectCipher, isSubjectErased, MasterKeyWrapper, PlainDataKeys } from '@vigie/kernel';
 import { openTestDatabase, TestDatabase } from '@vigie/testing';
 import { randomUUID } from 'node:crypto';
-import { destroySubjectKeys, PgSubjectKeyStore } from './pg-subject-key-store';
+import { destroySubjectKeys, ensureSharedSubjectKeys, PgSubjectKeyStore } from './pg-subject-key-store';
 import { subjectKeysTableDdl } from './subject-keys-ddl';
 
 describe('PgSubjectKeyStore (Postgres)', () => {
@@ -54,5 +54,18 @@ describe('PgSubjectKeyStore (Postgres)', () => {
     const error = await sut.decrypt(subject, sealed).catch((e: unknown) => e);
     expect(isSubjectErased(error)).toBe(true);
     expect(await store.existingKey(subject)).toBeUndefined();
+  });
+
+  it('makes the shared table once however many services boot at once, and finds a key by its id', async () => {
+    const schema = `${db.schema}_shared`;
+    const tables = await Promise.all([1, 2, 3].map(() => ensureSharedSubjectKeys(db.dataSource, schema)));
+    expect(new Set(tables)).toEqual(new Set([`"${schema}".candidate_keys`]));
+    const sut = new PgSubjectKeyStore(db.dataSource, tables[0]!, new PlainDataKeys());
+    const { keyId, key } = await sut.keyFor('cand-42');
+    const found = await sut.keyById(keyId);
+    expect(found?.subjectId).toBe('cand-42');
+    expect(found?.key.equals(key)).toBe(true);
+    expect(await sut.keyById('not-a-uuid')).toBeUndefined();
+    await db.dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
   });
 });

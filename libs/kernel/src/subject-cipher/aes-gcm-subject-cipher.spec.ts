@@ -70,6 +70,14 @@ describe('AesGcmSubjectCipher', () => {
     expect(await codeOf(sut.decrypt('cand-1', sealed))).toBe('subject-erased');
   });
 
+  it('opens an envelope by its key id alone, naming the subject it was sealed for', async () => {
+    const { sut } = newTestCipher();
+    const sealed = await sut.encrypt('cand-7', '{"candidateId":"cand-7"}');
+    expect(await sut.open(sealed)).toEqual({ subjectId: 'cand-7', plaintext: '{"candidateId":"cand-7"}' });
+    await sut.destroy(['cand-7']);
+    expect(await codeOf(sut.open(sealed))).toBe('subject-erased');
+  });
+
   it('names a malformed envelope instead of crashing', async () => {
     const { sut } = newTestCipher();
     await sut.encrypt('cand-1', 'Acme');
@@ -109,11 +117,21 @@ describe('CachedSubjectKeyStore', () => {
     expect(inner.reads).toBe(1);
   });
 
-  it('evicts on destroy, so the destroyed key is never served from memory', async () => {
+  it('evicts on destroy, so the destroyed key is never served from memory, by subject or by id', async () => {
     const { sut } = newTestCache();
-    await sut.keyFor('a');
+    const { keyId } = await sut.keyFor('a');
+    expect((await sut.keyById(keyId))?.subjectId).toBe('a');
     expect(await sut.destroy(['a'])).toBe(1);
     expect(await sut.existingKey('a')).toBeUndefined();
+    expect(await sut.keyById(keyId)).toBeUndefined();
+  });
+
+  it('serves a key by its id from memory once seen', async () => {
+    const { sut, inner } = newTestCache();
+    const { keyId } = await sut.keyFor('a');
+    inner.reads = 0;
+    expect(await sut.keyById(keyId)).toMatchObject({ subjectId: 'a', keyId });
+    expect(inner.reads).toBe(0);
   });
 });
 

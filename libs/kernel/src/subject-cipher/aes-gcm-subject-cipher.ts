@@ -30,6 +30,13 @@ export class AesGcmSubjectCipher extends SubjectCipher {
     return openWith(key.key, sealed, subjectId);
   }
 
+  async open(envelope: unknown): Promise<{ subjectId: string; plaintext: string }> {
+    const sealed = parseEnvelope(envelope);
+    const key = await this.keys.keyById(sealed.kid);
+    if (!key) throw new SubjectCipherError('subject-erased', 'the subject was erased: its key is destroyed');
+    return { subjectId: key.subjectId, plaintext: openWith(key.key, sealed, key.subjectId) };
+  }
+
   destroy(subjectIds: readonly string[]): Promise<number> {
     return this.keys.destroy(subjectIds);
   }

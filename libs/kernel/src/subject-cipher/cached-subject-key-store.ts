@@ -18,6 +18,8 @@ export interface SubjectKeyCacheOptions {
  */
 export class CachedSubjectKeyStore extends SubjectKeyStore {
   private readonly entries = new Map<string, { key: SubjectKey; until: number }>();
+  /** Key id → subject, for `keyById`; pruned with the entries it points to. */
+  private readonly subjectOfKey = new Map<string, string>();
 
   constructor(
     private readonly inner: SubjectKeyStore,
@@ -38,6 +40,15 @@ export class CachedSubjectKeyStore extends SubjectKeyStore {
     return key && this.remember(subjectId, key);
   }
 
+  async keyById(keyId: string): Promise<(SubjectKey & { subjectId: string }) | undefined> {
+    const subjectId = this.subjectOfKey.get(keyId);
+    const hit = subjectId === undefined ? undefined : this.cached(subjectId);
+    if (hit && hit.keyId === keyId) return { ...hit, subjectId: subjectId! };
+    const found = await this.inner.keyById(keyId);
+    if (found) this.remember(found.subjectId, { keyId: found.keyId, key: found.key });
+    return found;
+  }
+
   async destroy(subjectIds: readonly string[]): Promise<number> {
     this.forget(subjectIds);
     return this.inner.destroy(subjectIds);
@@ -45,7 +56,7 @@ export class CachedSubjectKeyStore extends SubjectKeyStore {
 
   /** Evicts keys destroyed elsewhere in this process (e.g. inside an erasure's own transaction). */
   forget(subjectIds: readonly string[]): void {
-    for (const id of subjectIds) this.entries.delete(id);
+    for (const id of subjectIds) this.drop(id);
   }
 
   get size(): number {
@@ -56,18 +67,27 @@ export class CachedSubjectKeyStore extends SubjectKeyStore {
     const entry = this.entries.get(subjectId);
     if (!entry) return undefined;
     this.entries.delete(subjectId);
-    if (entry.until <= this.clock.nowMs()) return undefined;
+    if (entry.until <= this.clock.nowMs()) {
+      this.subjectOfKey.delete(entry.key.keyId);
+      return undefined;
+    }
     this.entries.set(subjectId, entry); // most recently used last
     return entry.key;
   }
 
   private remember(subjectId: string, key: SubjectKey): SubjectKey {
     if (this.options.maxEntries <= 0 || this.options.ttlMs <= 0) return key;
-    this.entries.delete(subjectId);
+    this.drop(subjectId);
     this.entries.set(subjectId, { key, until: this.clock.nowMs() + this.options.ttlMs });
-    while (this.entries.size > this.options.maxEntries) {
-      this.entries.delete(this.entries.keys().next().value!);
-    }
+    this.subjectOfKey.set(key.keyId, subjectId);
+    while (this.entries.size > this.options.maxEntries) this.drop(this.entries.keys().next().value!);
     return key;
+  }
+
+  private drop(subjectId: string): void {
+    const entry = this.entries.get(subjectId);
+    if (!entry) return;
+    this.entries.delete(subjectId);
+    this.subjectOfKey.delete(entry.key.keyId);
   }
 }

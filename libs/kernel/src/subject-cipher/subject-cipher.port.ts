@@ -44,6 +44,12 @@ export abstract class SubjectCipher {
    * `subject-erased` once the subject's key is gone, `envelope-invalid` if it does not authenticate.
    */
   abstract decrypt(subjectId: string, envelope: unknown): Promise<string>;
+  /**
+   * Opens an envelope whose subject the reader does not know (it is itself sealed, e.g. the
+   * candidate of a match): the key is found by the envelope's key id, and the subject it was made
+   * for is returned with the text. Same errors as `decrypt`.
+   */
+  abstract open(envelope: unknown): Promise<{ subjectId: string; plaintext: string }>;
   /** Destroys the subjects' keys: what they sealed can never be read again. Returns how many went. */
   abstract destroy(subjectIds: readonly string[]): Promise<number>;
 }

@@ -10,6 +10,8 @@ export abstract class SubjectKeyStore {
   abstract keyFor(subjectId: string): Promise<SubjectKey>;
   /** The subject's key if it exists; undefined once destroyed (or never created). Never creates one. */
   abstract existingKey(subjectId: string): Promise<SubjectKey | undefined>;
+  /** The key with this id and the subject it belongs to; undefined once destroyed. Never creates one. */
+  abstract keyById(keyId: string): Promise<(SubjectKey & { subjectId: string }) | undefined>;
   /** Deletes the keys; returns how many existed. */
   abstract destroy(subjectIds: readonly string[]): Promise<number>;
 }
