@@ -372,6 +372,21 @@ describe('recruiter CV search (offer-ingestion + cv-intake)', () => {
         ).filter((m) => m.key === cvId);
         expect(messages.at(-1)!.value).toBeNull();
       });
+      // The views still retained on cvs.cv.viewed.v1 name no recruiter nor company in the clear, and
+      // the CV's key that sealed them is gone with the CV (crypto-shredding): no one can open them.
+      const viewRecords = (
+        await readTopic(testKafka(testInfra().kafkaBrokers), `${stack.topicPrefix}cvs.cv.viewed.v1`)
+      ).filter((m) => m.key === cvId);
+      expect(viewRecords.length).toBeGreaterThanOrEqual(1);
+      for (const m of viewRecords) {
+        const value = JSON.parse(m.value!) as Record<string, unknown>;
+        expect(Object.keys(value).sort()).toEqual(['cvId', 'viewId', 'viewedAt', 'viewer']);
+        expect(m.value).not.toContain('Cabinet Effacement');
+      }
+      const { rows: keys } = await db.query(`SELECT 1 FROM "${schema}".cv_keys WHERE subject_id = $1`, [
+        cvId,
+      ]);
+      expect(keys).toEqual([]);
       // Within CV_VIEW_CACHE_MS (the replica's cache of opened CVs).
       await eventually(async () =>
         expect(

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DynamicModule, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TOPICS } from '@vigie/contracts';
-import { DatabaseModule, databaseSettingsFromEnv, isTransientDatabaseError } from '@vigie/database';
+import {
+  DatabaseModule,
+  databaseSettingsFromEnv,
+  isTransientDatabaseError,
+  sharedSubjectKeyProviders,
+} from '@vigie/database';
 import { consumerSettingsFromEnv, kafkaSettingsFromEnv, MessagingModule } from '@vigie/messaging';
 import { FaultInjector, HealthRegistry } from '@vigie/observability';
 import { CoreModule, INTERNAL_API_TOKEN, InternalTokenGuard } from '@vigie/platform';
@@ -46,6 +51,7 @@ import {
   MatchCreatedV2Consumer,
   OfferChangedConsumer,
 } from './projection/projection.consumers';
+import { ReceiveMatchesUseCase } from './projection/receive-matches.usecase';
 import { DsnReceiver } from './bounce/dsn-receiver';
 import { RecordBounceUseCase } from './bounce/record-bounce.usecase';
 import { SendConfirmationsUseCase } from './confirmation/send-confirmations.usecase';
@@ -221,6 +227,9 @@ export class AlertDeliveryModule implements OnApplicationShutdown {
         ProjectAlertChangesUseCase,
         ProjectOfferChangesUseCase,
         RecordMatchesUseCase,
+        // The candidates' keys alert-matcher seals the match topics with (docs/cv.md): read here.
+        ...sharedSubjectKeyProviders(config),
+        ReceiveMatchesUseCase,
         DeliverMatchesUseCase,
         ...erasureProviders,
         {

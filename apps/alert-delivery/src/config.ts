@@ -7,6 +7,8 @@ import {
   httpEnv,
   kafkaEnv,
   runtimeEnv,
+  sharedSubjectKeysEnv,
+  subjectKeysEnv,
 } from '@vigie/config';
 import { z } from 'zod';
 
@@ -19,6 +21,8 @@ export const ALERT_DELIVERY_ENV = {
   ...kafkaEnv(SERVICE_NAME),
   ...consumerEnv(SERVICE_NAME),
   ...alertLinksEnv,
+  ...subjectKeysEnv,
+  ...sharedSubjectKeysEnv,
   SMTP_URL: envVar(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL'), {
     description: 'SMTP relay, e.g. smtp://user:pass@relay:587 (smtps:// for implicit TLS).',
     sensitive: true,

@@ -1,6 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TOPICS } from '@vigie/contracts';
-import { DatabaseModule, databaseSettingsFromEnv, isTransientDatabaseError } from '@vigie/database';
+import {
+  DatabaseModule,
+  databaseSettingsFromEnv,
+  isTransientDatabaseError,
+  sharedSubjectKeyProviders,
+} from '@vigie/database';
 import { loadGazetteer } from '@vigie/geo';
 import { Clock, SystemClock } from '@vigie/kernel';
 import {
@@ -152,6 +157,8 @@ export class AlertMatcherModule {
         { provide: AlertKeywordCounts, useClass: PgAlertKeywordCounts },
         CreateAlertUseCase,
         ChangeAlertUseCase,
+        // The candidates' keys sealing the match topics, shared with alert-delivery (docs/cv.md).
+        ...sharedSubjectKeyProviders(config),
         MatchOffersUseCase,
         WithdrawMatchesUseCase,
         MatcherRuntime,

@@ -7,6 +7,8 @@ import {
   kafkaEnv,
   outboxEnv,
   runtimeEnv,
+  sharedSubjectKeysEnv,
+  subjectKeysEnv,
 } from '@vigie/config';
 import { z } from 'zod';
 
@@ -20,6 +22,8 @@ export const ALERT_MATCHER_ENV = {
   ...consumerEnv(SERVICE_NAME),
   ...alertLinksEnv,
   ...outboxEnv,
+  ...subjectKeysEnv,
+  ...sharedSubjectKeysEnv,
   CANDIDATE_TOKEN_SECRET: envVar(z.string().min(32, 'must be at least 32 characters'), {
     description:
       "Shared secret verifying candidates' HS256 tokens issued by the job board's identity service.",

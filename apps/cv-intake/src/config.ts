@@ -8,6 +8,7 @@ import {
   outboxEnv,
   runtimeEnv,
   searchEnv,
+  subjectKeysEnv,
 } from '@vigie/config';
 import { z } from 'zod';
 
@@ -21,6 +22,7 @@ export const CV_INTAKE_ENV = {
   ...consumerEnv(SERVICE_NAME),
   ...outboxEnv,
   ...searchEnv,
+  ...subjectKeysEnv,
   SEARCH_REPLICAS: envVar(z.coerce.number().int().min(0).max(5).default(0), {
     description: 'Replicas of the cvs index (0 on a single node, 1+ in production).',
   }),

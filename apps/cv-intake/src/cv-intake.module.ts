@@ -1,8 +1,20 @@
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { TOPICS } from '@vigie/contracts';
-import { DatabaseModule, databaseSettingsFromEnv, isTransientDatabaseError } from '@vigie/database';
+import {
+  DatabaseModule,
+  databaseSettingsFromEnv,
+  isTransientDatabaseError,
+  PgSubjectKeyStore,
+} from '@vigie/database';
 import { loadGazetteer } from '@vigie/geo';
-import { Clock, SystemClock } from '@vigie/kernel';
+import {
+  AesGcmSubjectCipher,
+  CachedSubjectKeyStore,
+  Clock,
+  dataKeyWrapperFromEnv,
+  SubjectCipher,
+  SystemClock,
+} from '@vigie/kernel';
 import {
   consumerSettingsFromEnv,
   EventPublisher,
@@ -27,6 +39,7 @@ import { CvViewLedger, CvViewPublisher, RecruiterCvReader } from './cv-views/cv-
 import { CvViewedConsumer } from './cv-views/cv-viewed.consumer';
 import { CandidateCvViewsController, RecruiterCvController } from './cv-views/cv-views.controller';
 import { OpenCvUseCase } from './cv-views/open-cv.usecase';
+import { RecordCvViewsUseCase } from './cv-views/record-cv-views.usecase';
 import { PgCvViewLedger } from './cv-views/pg-cv-view-ledger';
 import { PgRecruiterCvReader } from './cv-views/pg-recruiter-cv-reader';
 import { CachedRecruiterCvReader } from './cv-views/cached-recruiter-cv-reader';
@@ -167,9 +180,14 @@ export class CvIntakeModule {
         { provide: CandidateCvStore, useClass: PgCandidateCvStore },
         {
           provide: EraseCandidateUseCase,
-          useFactory: (cvs: CandidateCvStore, index: CvIndex, storage: FileStorage, clock: Clock) =>
-            new EraseCandidateUseCase(cvs, index, storage, clock),
-          inject: [CandidateCvStore, CvIndex, FileStorage, Clock],
+          useFactory: (
+            cvs: CandidateCvStore,
+            index: CvIndex,
+            storage: FileStorage,
+            cvKeys: SubjectCipher,
+            clock: Clock,
+          ) => new EraseCandidateUseCase(cvs, index, storage, cvKeys, clock),
+          inject: [CandidateCvStore, CvIndex, FileStorage, SubjectCipher, Clock],
         },
         ...retentionProviders(config.CV_RETENTION_INTERVAL_MS, logger),
         ...contactProviders,
@@ -195,9 +213,36 @@ export class CvIntakeModule {
         },
         {
           provide: OpenCvUseCase,
-          useFactory: (reader: RecruiterCvReader, views: CvViewPublisher, clock: Clock) =>
-            new OpenCvUseCase(reader, views, clock),
-          inject: [RecruiterCvReader, CvViewPublisher, Clock],
+          useFactory: (
+            reader: RecruiterCvReader,
+            views: CvViewPublisher,
+            cvKeys: SubjectCipher,
+            clock: Clock,
+          ) => new OpenCvUseCase(reader, views, cvKeys, clock),
+          inject: [RecruiterCvReader, CvViewPublisher, SubjectCipher, Clock],
+        },
+        {
+          // Each CV's key (cv_keys, in cv-intake's schema: the views are produced and read here).
+          provide: SubjectCipher,
+          useFactory: (dataSource: DataSource, clock: Clock) =>
+            new AesGcmSubjectCipher(
+              new CachedSubjectKeyStore(
+                new PgSubjectKeyStore(
+                  dataSource,
+                  'cv_keys',
+                  dataKeyWrapperFromEnv('SUBJECT_KEYS_MASTER_KEY', config.SUBJECT_KEYS_MASTER_KEY),
+                ),
+                clock,
+                { ttlMs: config.SUBJECT_KEY_CACHE_MS, maxEntries: config.SUBJECT_KEY_CACHE_ENTRIES },
+              ),
+            ),
+          inject: [DataSource, Clock],
+        },
+        {
+          provide: RecordCvViewsUseCase,
+          useFactory: (cvKeys: SubjectCipher, ledger: CvViewLedger) =>
+            new RecordCvViewsUseCase(cvKeys, ledger),
+          inject: [SubjectCipher, CvViewLedger],
         },
         { provide: CommuneDirectory, useFactory: () => new GazetteerCommuneDirectory(loadGazetteer()) },
         SearchCvsUseCase,

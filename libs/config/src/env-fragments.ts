@@ -147,3 +147,39 @@ export const alertLinksEnv = {
       'Public base URL of alert-matcher (its API and the candidate pages), for the links in e-mails.',
   }),
 };
+
+/** The per-subject keys of crypto-shredding (personal data on retained topics). */
+export const subjectKeysEnv = {
+  SUBJECT_KEYS_MASTER_KEY: envVar(
+    z
+      .string()
+      .regex(/^(?:[A-Za-z0-9+/]{43}=)?$/, 'must be 32 bytes in base64 (openssl rand -base64 32), or empty')
+      .default(''),
+    {
+      description:
+        'Master key wrapping the per-subject data keys (envelope encryption); empty stores them unwrapped (the Postgres-only edition). Every service sharing a key table needs the same one.',
+      sensitive: true,
+    },
+  ),
+  SUBJECT_KEY_CACHE_MS: envVar(z.coerce.number().int().min(0).max(300_000).default(30_000), {
+    description:
+      'How long a process trusts a subject key without reading the store; bounds how long another process may open a record after its subject was erased. 0 reads every time.',
+  }),
+  SUBJECT_KEY_CACHE_ENTRIES: envVar(z.coerce.number().int().min(0).max(10_000_000).default(100_000), {
+    description: 'Subject keys held in memory at most (least recently used evicted).',
+  }),
+};
+
+/** The key table shared by a producer and its consumers in other services (match topics). */
+export const sharedSubjectKeysEnv = {
+  SUBJECT_KEYS_SCHEMA: envVar(
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'must be a lower-case SQL identifier')
+      .default('subject_keys'),
+    {
+      description:
+        "Postgres schema of the candidates' keys shared by alert-matcher (seals, destroys on erasure) and alert-delivery (opens): the same value in both.",
+    },
+  ),
+};

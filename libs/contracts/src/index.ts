@@ -1,6 +1,7 @@
 export * from './catalogue';
 export * from './common/geography';
 export * from './common/offer';
+export * from './common/sealed';
 export * from './common/search-criteria';
 export * from './envelope';
 export * from './event-definition';

@@ -24,3 +24,4 @@ export * from './offer-search-index';
 export * from './imports-api';
 export * from './france-travail-offers';
 export * from './real-offers';
+export * from './subject-keys';

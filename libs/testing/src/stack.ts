@@ -40,6 +40,8 @@ export async function createStack(
     KAFKA_TOPIC_PREFIX: topicPrefix,
     KAFKA_TOPIC_PARTITIONS: '3',
     OUTBOX_POLL_INTERVAL_MS: '500',
+    // The candidates' keys alert-matcher and alert-delivery share: one schema per stack.
+    SUBJECT_KEYS_SCHEMA: `${schema}_keys`,
     ...TEST_SECRETS,
     ...overrides,
   };

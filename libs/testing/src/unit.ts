@@ -7,3 +7,4 @@ export * from './text-corpus';
 export * from './repo-root';
 export * from './job-ad-corpus';
 export * from './real-offers';
+export * from './subject-keys';

@@ -1,12 +1,10 @@
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { AlertChangedV1, MatchCreatedV2, OfferChangedV2, TOPICS } from '@vigie/contracts';
+import { AlertChangedV1, MatchCreatedV2Record, OfferChangedV2, TOPICS } from '@vigie/contracts';
 import { BATCH, BatchOutcome, KafkaConsumer, type ConsumedEvent } from '@vigie/messaging';
+import { MetricsRegistry } from '@vigie/observability';
 import { AlertChange } from './alert-projection.port';
-import {
-  ProjectAlertChangesUseCase,
-  ProjectOfferChangesUseCase,
-  RecordMatchesUseCase,
-} from './project-changes.usecase';
+import { ProjectAlertChangesUseCase, ProjectOfferChangesUseCase } from './project-changes.usecase';
+import { ReceiveMatchesUseCase } from './receive-matches.usecase';
 
 const NOTHING_REJECTED: BatchOutcome = { rejected: [] };
 
@@ -40,11 +38,25 @@ export class OfferChangedConsumer {
 
 @KafkaConsumer()
 export class MatchCreatedV2Consumer {
-  constructor(private readonly record: RecordMatchesUseCase) {}
+  private readonly dropped;
+
+  constructor(
+    private readonly receive: ReceiveMatchesUseCase,
+    metrics: MetricsRegistry,
+  ) {
+    this.dropped = metrics.counter(
+      'matches_dropped_total',
+      'Match records dropped unread because their candidate was erased (its key destroyed)',
+      ['reason'],
+    );
+  }
 
   @EventPattern(TOPICS.matchCreatedV2, BATCH)
-  async handle(@Payload() events: ConsumedEvent<MatchCreatedV2>[]): Promise<BatchOutcome> {
-    await this.record.execute(events.map((e) => e.value));
-    return NOTHING_REJECTED;
+  async handle(@Payload() events: ConsumedEvent<MatchCreatedV2Record>[]): Promise<BatchOutcome> {
+    const { erased, invalid } = await this.receive.execute(events, (e) => e.value);
+    if (erased > 0) this.dropped.inc({ reason: 'subject_erased' }, erased);
+    return {
+      rejected: invalid.map(({ item, reason }) => ({ event: item, reason, code: 'SEALED_FIELD_INVALID' })),
+    };
   }
 }

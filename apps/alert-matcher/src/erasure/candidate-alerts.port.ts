@@ -4,6 +4,8 @@ export interface ErasedAlerts {
   alertIds: string[];
   matches: number;
   outboxEvents: number;
+  /** The candidate's key (0 or 1): what it sealed on the match topics can never be read again. */
+  keys: number;
 }
 
 /** Port: alert-matcher's own data about a candidate, for erasure. */

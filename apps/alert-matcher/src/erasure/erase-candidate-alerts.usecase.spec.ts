@@ -14,7 +14,7 @@ class FakeCandidateAlertStore extends CandidateAlertStore {
   }
   eraseAndConfirm(candidateId: string, erasureId: string, at: Date): Promise<ErasedAlerts> {
     this.calls.push({ candidateId, erasureId, at });
-    const erased = { alertIds: this.alertIds, matches: this.alertIds.length, outboxEvents: 0 };
+    const erased = { alertIds: this.alertIds, matches: this.alertIds.length, outboxEvents: 0, keys: 0 };
     this.alertIds = [];
     return Promise.resolve(erased);
   }
@@ -73,7 +73,7 @@ describe('EraseCandidateAlertsUseCase', () => {
     await sut.execute(REQUEST);
     const again = await sut.execute(REQUEST);
 
-    expect(again).toEqual({ alertIds: [], matches: 0, outboxEvents: 0 });
+    expect(again).toEqual({ alertIds: [], matches: 0, outboxEvents: 0, keys: 0 });
     expect(store.calls).toHaveLength(2);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SearchCriteriaSchema, TOPICS } from '@vigie/contracts';
-import { TypeOrmUnitOfWork } from '@vigie/database';
+import { ensureSharedSubjectKeys, PgSubjectKeyStore, TypeOrmUnitOfWork } from '@vigie/database';
+import { AesGcmSubjectCipher, isSubjectErased, PlainDataKeys } from '@vigie/kernel';
 import { OutboxWriter, TOMBSTONE_VALUE } from '@vigie/messaging';
 import { openTestDatabase, TestDatabase } from '@vigie/testing';
 import { DEFAULT_SCHEDULE } from '../alerts/alert';
@@ -18,16 +19,20 @@ describe('PgCandidateAlertStore (erasure in alert-matcher, real Postgres)', () =
   let outbox: OutboxWriter;
   let alerts: PgAlertRepository;
   let sut: PgCandidateAlertStore;
+  let cipher: AesGcmSubjectCipher;
 
   beforeAll(async () => {
     db = await openTestDatabase('matcher-erasure', ALERT_MATCHER_MIGRATIONS);
     uow = new TypeOrmUnitOfWork(db.dataSource);
     outbox = new OutboxWriter(db.schema);
     alerts = new PgAlertRepository(db.dataSource);
-    sut = new PgCandidateAlertStore(uow, outbox);
+    const keysTable = await ensureSharedSubjectKeys(db.dataSource, `${db.schema}_keys`);
+    cipher = new AesGcmSubjectCipher(new PgSubjectKeyStore(db.dataSource, keysTable, new PlainDataKeys()));
+    sut = new PgCandidateAlertStore(uow, outbox, cipher, keysTable);
   });
 
   afterAll(async () => {
+    await db.dataSource.query(`DROP SCHEMA IF EXISTS "${db.schema}_keys" CASCADE`);
     await db.drop();
   });
 
@@ -93,7 +98,7 @@ describe('PgCandidateAlertStore (erasure in alert-matcher, real Postgres)', () =
     expect(JSON.parse(out[2]!.value)).toMatchObject({
       erasureId: ERASURE_ID,
       service: 'alert-matcher',
-      erased: { alerts: 2, matches: 2, outboxEvents: 2 },
+      erased: { alerts: 2, matches: 2, outboxEvents: 2, keys: 0 },
     });
     expect(await alerts.find(kept.id)).toMatchObject({ email: 'kept@example.org' });
     expect((await rowsMentioning(kept.id)).map((r) => r.table).sort()).toEqual([
@@ -111,6 +116,22 @@ describe('PgCandidateAlertStore (erasure in alert-matcher, real Postgres)', () =
       alertIds: [],
       matches: 0,
       outboxEvents: 0,
+      keys: 0,
     });
+  });
+
+  it('destroys the candidate’s key in the erasure: a match sealed before it can no longer be opened', async () => {
+    await alertWithMatch('cand-m-sealed', 'sealed@example.org', 'active');
+    const sealed = await cipher.encrypt('cand-m-sealed', JSON.stringify({ candidateId: 'cand-m-sealed' }));
+    const other = await cipher.encrypt('cand-m-other', JSON.stringify({ candidateId: 'cand-m-other' }));
+
+    expect(await sut.eraseAndConfirm('cand-m-sealed', ERASURE_ID, AT)).toMatchObject({ keys: 1 });
+
+    expect(isSubjectErased(await cipher.open(sealed).catch((e: unknown) => e))).toBe(true);
+    expect((await cipher.open(other)).subjectId).toBe('cand-m-other');
+    const keyRows: unknown[] = await db.dataSource.query(
+      `SELECT 1 FROM "${db.schema}_keys".candidate_keys WHERE subject_id = 'cand-m-sealed'`,
+    );
+    expect(keyRows).toEqual([]);
   });
 });

@@ -5,12 +5,16 @@ import {
   matchCreatedV1,
   matchCreatedV2,
   MatchCreatedV2,
+  MatchSealedFieldsSchema,
   OfferIndexedV2,
+  SealedMatchCreatedV2,
+  SealedMatchCreatedV2Schema,
   SearchCriteriaSchema,
 } from '@vigie/contracts';
+import { AesGcmSubjectCipher, SubjectCipher } from '@vigie/kernel';
 import { Transaction } from '@vigie/database';
 import { ConsumedEvent } from '@vigie/messaging';
-import { goldenFixture } from '@vigie/testing/unit';
+import { goldenFixture, InMemorySubjectKeyStore } from '@vigie/testing/unit';
 import { ScanAlertEngine } from '../engine';
 import { FakePlaceDirectory, FakeUnitOfWork, RecordingOutbox } from '../testing/alert-fakes';
 import { AlertBook } from './alert-book';
@@ -98,28 +102,46 @@ function newTestService(emitV1 = false) {
     outbox: new RecordingOutbox(),
     unitOfWork: new FakeUnitOfWork(),
   };
-  const sut = new MatchOffersUseCase(mocks.unitOfWork, mocks.book, mocks.matches, mocks.outbox, emitV1);
-  return { sut, mocks };
+  const cipher = new AesGcmSubjectCipher(new InMemorySubjectKeyStore());
+  const sut = new MatchOffersUseCase(
+    mocks.unitOfWork,
+    mocks.book,
+    mocks.matches,
+    mocks.outbox,
+    emitV1,
+    cipher,
+  );
+  return { sut, mocks, cipher };
 }
 
 const v2 = (outbox: RecordingOutbox) =>
   outbox.events
     .filter((e) => e.topic === matchCreatedV2.topic)
-    .map((e) => JSON.parse(e.value) as MatchCreatedV2);
+    .map((e) => SealedMatchCreatedV2Schema.parse(JSON.parse(e.value)));
+
+/** The sealed fields opened as delivery opens them: by the envelope's key id alone. */
+const opened = async (cipher: SubjectCipher, sealed: SealedMatchCreatedV2): Promise<MatchCreatedV2> => {
+  const { plaintext } = await cipher.open(sealed.sealed);
+  const { sealed: _, ...rest } = sealed;
+  return { ...rest, ...MatchSealedFieldsSchema.parse(JSON.parse(plaintext)) };
+};
 
 describe('MatchOffersUseCase', () => {
-  it('records each match of the shard with a v2 event keyed by candidate, with its explanation', async () => {
-    const { sut, mocks } = newTestService();
+  it('records each match of the shard with a v2 event, the candidate and explanation sealed, keyed by their key’s id', async () => {
+    const { sut, mocks, cipher } = newTestService();
     const alert = alertState();
     mocks.book.apply(alert);
     const e = event();
 
     await sut.execute(shardOf(alert.alertId, SHARDS), [e]);
 
+    const [sealed] = v2(mocks.outbox);
     expect(mocks.outbox.events.map((x) => [x.topic, x.key])).toEqual([
-      [matchCreatedV2.topic, alert.candidateId],
+      [matchCreatedV2.topic, sealed!.sealed.kid],
     ]);
-    const value = matchCreatedV2.value.parse(v2(mocks.outbox)[0]);
+    expect(mocks.outbox.events[0]!.value).not.toContain(alert.candidateId);
+    expect(JSON.parse(mocks.outbox.events[0]!.value)).not.toHaveProperty('explanation');
+    const value = await opened(cipher, sealed!);
     expect(value).toMatchObject({
       alertId: alert.alertId,
       candidateId: alert.candidateId,

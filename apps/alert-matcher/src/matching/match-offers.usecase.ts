@@ -8,11 +8,13 @@ import {
   OfferIndexedV2,
 } from '@vigie/contracts';
 import { UnitOfWork } from '@vigie/database';
+import { SubjectCipher } from '@vigie/kernel';
 import { BatchOutcome, buildEvent, ConsumedEvent, OutboxWriter, OutgoingEvent } from '@vigie/messaging';
 import { SERVICE_NAME } from '../config';
 import { matchableOffer } from '../engine';
 import { AlertBook, BookedAlert } from './alert-book';
 import { MatchRepository, NewMatch, StoredMatch } from './match.repository';
+import { sealMatch } from './seal-match';
 
 type Indexed = ConsumedEvent<OfferIndexedV2>;
 
@@ -54,6 +56,7 @@ export class MatchOffersUseCase {
     private readonly matches: MatchRepository,
     private readonly outbox: OutboxWriter,
     @Inject(EMIT_MATCH_V1) private readonly emitV1: boolean,
+    private readonly cipher: SubjectCipher,
   ) {}
 
   async execute(shard: number, events: readonly Indexed[]): Promise<BatchOutcome> {
@@ -95,22 +98,22 @@ export class MatchOffersUseCase {
         [...found.values()].map((f) => f.match),
       );
       const byPair = new Map([...found.values()].map((f) => [`${f.alert.alertId}/${f.match.offerId}`, f]));
-      await this.outbox.append(
-        tx.manager,
-        created.flatMap((m) => this.eventsOf(m, byPair.get(`${m.alertId}/${m.offerId}`)!)),
+      const events = await Promise.all(
+        created.map((m) => this.eventsOf(m, byPair.get(`${m.alertId}/${m.offerId}`)!)),
       );
+      await this.outbox.append(tx.manager, events.flat());
     });
     return { rejected: [] };
   }
 
-  private eventsOf(stored: StoredMatch, f: Found): OutgoingEvent[] {
+  private async eventsOf(stored: StoredMatch, f: Found): Promise<OutgoingEvent[]> {
     const { offer, alert, match, event } = f;
     const context = { producer: `vigie/${SERVICE_NAME}`, correlationId: event.envelope.correlationId };
     const placeLabel = offer.place?.commune?.name ?? offer.place?.label ?? null;
     const out = [
       buildEvent(
         matchCreatedV2,
-        {
+        await sealMatch(this.cipher, {
           matchId: stored.matchId,
           alertId: alert.alertId,
           candidateId: alert.candidateId,
@@ -134,7 +137,7 @@ export class MatchOffersUseCase {
             validThrough: offer.validThrough,
           },
           explanation: match.explanation,
-        },
+        }),
         context,
       ),
     ];

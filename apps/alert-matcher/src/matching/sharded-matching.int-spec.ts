@@ -7,7 +7,8 @@ import {
   SearchCriteriaSchema,
   TOPICS,
 } from '@vigie/contracts';
-import { TypeOrmUnitOfWork } from '@vigie/database';
+import { ensureSharedSubjectKeys, PgSubjectKeyStore, TypeOrmUnitOfWork } from '@vigie/database';
+import { AesGcmSubjectCipher, PlainDataKeys } from '@vigie/kernel';
 import { loadGazetteer } from '@vigie/geo';
 import { createKafka, ensureTopics, KafkaConnection, KafkaSettings, OutboxWriter } from '@vigie/messaging';
 import { HealthRegistry, MetricsRegistry } from '@vigie/observability';
@@ -103,6 +104,13 @@ describe('sharded matching on Kafka and Postgres', () => {
       new PgMatchRepository(),
       new OutboxWriter(db.schema),
       false,
+      new AesGcmSubjectCipher(
+        new PgSubjectKeyStore(
+          db.dataSource,
+          await ensureSharedSubjectKeys(db.dataSource, db.schema),
+          new PlainDataKeys(),
+        ),
+      ),
     );
     const runtime = new MatcherRuntime(book, feed, consumers, matchOffers, logger, new HealthRegistry());
     runtime.onApplicationBootstrap();

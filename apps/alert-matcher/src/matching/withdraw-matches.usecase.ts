@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { matchWithdrawnV1, OfferChangedV2 } from '@vigie/contracts';
 import { UnitOfWork } from '@vigie/database';
-import { Clock } from '@vigie/kernel';
+import { Clock, SubjectCipher } from '@vigie/kernel';
 import { BatchOutcome, buildEvent, ConsumedEvent, OutboxWriter } from '@vigie/messaging';
 import { SERVICE_NAME } from '../config';
 import { MatchRepository } from './match.repository';
+import { sealWithdrawal } from './seal-match';
 
 /**
  * An offer that expires or is deleted after it matched: each live match of it is marked withdrawn
@@ -17,6 +18,7 @@ export class WithdrawMatchesUseCase {
     private readonly unitOfWork: UnitOfWork,
     private readonly matches: MatchRepository,
     private readonly outbox: OutboxWriter,
+    private readonly cipher: SubjectCipher,
     private readonly clock: Clock,
   ) {}
 
@@ -35,12 +37,11 @@ export class WithdrawMatchesUseCase {
     if (gone.size === 0) return { rejected: [] };
     await this.unitOfWork.run(async (tx) => {
       const withdrawn = await this.matches.withdraw(tx, [...gone.values()], this.clock.now());
-      await this.outbox.append(
-        tx.manager,
-        withdrawn.map((m) =>
+      const events = await Promise.all(
+        withdrawn.map(async (m) =>
           buildEvent(
             matchWithdrawnV1,
-            {
+            await sealWithdrawal(this.cipher, {
               matchId: m.matchId,
               alertId: m.alertId,
               candidateId: m.candidateId,
@@ -48,11 +49,12 @@ export class WithdrawMatchesUseCase {
               offerVersion: m.offerVersion,
               reason: m.reason,
               withdrawnAt: m.withdrawnAt.toISOString(),
-            },
+            }),
             { producer: `vigie/${SERVICE_NAME}`, correlationId: gone.get(m.offerId)!.correlationId },
           ),
         ),
       );
+      await this.outbox.append(tx.manager, events);
     });
     return { rejected: [] };
   }

@@ -1,4 +1,4 @@
-import type { CvProfile, CvViewedV1 } from '@vigie/contracts';
+import type { CvProfile, CvView, CvViewedV1 } from '@vigie/contracts';
 import type { RevealedContact } from '../contact/contact-request.port';
 
 /** What a recruiter sees of a CV: the anonymised profile, and the contact the candidate gave them. */
@@ -25,7 +25,7 @@ export abstract class RecruiterCvReader {
   abstract openable(cvId: string, recruiterId: string): Promise<OpenableCv | undefined>;
 }
 
-/** Port: announces views (cvs.cv.viewed.v1); resolves once the bus has acknowledged them. */
+/** Port: announces views (cvs.cv.viewed.v1, the viewer sealed); resolves once the bus has acknowledged them. */
 export abstract class CvViewPublisher {
   abstract publish(view: CvViewedV1): Promise<void>;
 }
@@ -41,7 +41,7 @@ export interface CvViewsPage {
 /** Port: the exact view counters, fed by the view consumer (idempotent by view id). */
 export abstract class CvViewLedger {
   /** Records the views not recorded yet; returns how many were new (the rest were replays). */
-  abstract record(views: readonly CvViewedV1[]): Promise<number>;
+  abstract record(views: readonly CvView[]): Promise<number>;
   /** The candidate's page of their CV's views; undefined when the CV is not theirs. */
   abstract pageFor(candidateId: string, cvId: string, limit: number): Promise<CvViewsPage | undefined>;
 }

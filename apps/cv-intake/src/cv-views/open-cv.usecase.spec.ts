@@ -1,7 +1,8 @@
 import type { CvProfile, CvViewedV1 } from '@vigie/contracts';
-import { FakeClock } from '@vigie/kernel';
-import { goldenFixture } from '@vigie/testing/unit';
+import { AesGcmSubjectCipher, FakeClock } from '@vigie/kernel';
+import { goldenFixture, InMemorySubjectKeyStore } from '@vigie/testing/unit';
 import { CvError } from '../cvs/cv-errors';
+import { openCvView } from './cv-view-seal';
 import { CvViewPublisher, OpenableCv, RecruiterCvReader } from './cv-view.port';
 import { OpenCvUseCase, viewIdOf } from './open-cv.usecase';
 
@@ -34,18 +35,23 @@ class RecordingViews extends CvViewPublisher {
 function newTestService() {
   const views = new RecordingViews();
   const clock = new FakeClock('2026-12-01T09:30:00.000Z');
-  const sut = new OpenCvUseCase(new FakeReader(new Map([[CV, profile]])), views, clock);
-  return { sut, views };
+  const cipher = new AesGcmSubjectCipher(new InMemorySubjectKeyStore());
+  const sut = new OpenCvUseCase(new FakeReader(new Map([[CV, profile]])), views, cipher, clock);
+  return { sut, views, cipher };
 }
 
 describe('OpenCvUseCase', () => {
-  it('answers the anonymised profile and announces one view with the recruiter’s company', async () => {
-    const { sut, views } = newTestService();
+  it('answers the anonymised profile and announces one view, the recruiter and company sealed under the CV’s key', async () => {
+    const { sut, views, cipher } = newTestService();
 
     const opened = await sut.execute(recruiter, CV);
 
     expect(opened).toEqual({ cvId: CV, viewId: expect.any(String), profile, contact: null });
-    expect(views.published).toEqual([
+    expect(views.published).toHaveLength(1);
+    const record = JSON.stringify(views.published[0]);
+    expect(record).not.toContain('Atelier Loire');
+    expect(record).not.toContain(recruiter.recruiterId);
+    expect(await Promise.all(views.published.map((v) => openCvView(cipher, v)))).toEqual([
       {
         viewId: opened.viewId,
         cvId: CV,

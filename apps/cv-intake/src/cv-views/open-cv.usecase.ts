@@ -1,9 +1,10 @@
 import type { CvProfile } from '@vigie/contracts';
 import type { RevealedContact } from '../contact/contact-request.port';
-import { Clock } from '@vigie/kernel';
+import { Clock, SubjectCipher } from '@vigie/kernel';
 import { createHash, randomUUID } from 'node:crypto';
 import { CvError } from '../cvs/cv-errors';
 import type { AuthenticatedRecruiter } from '../recruiters/recruiter-accounts.port';
+import { sealCvView } from './cv-view-seal';
 import { CvViewPublisher, RecruiterCvReader } from './cv-view.port';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,12 +20,14 @@ export interface OpenedCv {
 /**
  * A recruiter opens a CV: the anonymised profile, and a view on cvs.cv.viewed.v1 acknowledged by
  * Kafka before the answer (a view that could not be announced is a 503, never a silent loss). An
- * `Idempotency-Key` makes the view id deterministic, so a client's retry is counted once.
+ * `Idempotency-Key` makes the view id deterministic, so a client's retry is counted once. Who
+ * viewed (recruiter, company) is sealed under the CV's key, so it dies with the CV on the topic too.
  */
 export class OpenCvUseCase {
   constructor(
     private readonly reader: RecruiterCvReader,
     private readonly views: CvViewPublisher,
+    private readonly cipher: SubjectCipher,
     private readonly clock: Clock,
   ) {}
 
@@ -32,13 +35,14 @@ export class OpenCvUseCase {
     const cv = UUID.test(cvId) ? await this.reader.openable(cvId, recruiter.recruiterId) : undefined;
     if (!cv) throw new CvError('CV_NOT_FOUND', 'CV not found');
     const viewId = idempotencyKey ? viewIdOf(recruiter.recruiterId, cvId, idempotencyKey) : randomUUID();
-    await this.views.publish({
+    const view = {
       viewId,
       cvId,
       recruiterId: recruiter.recruiterId,
       company: recruiter.company,
       viewedAt: this.clock.now().toISOString(),
-    });
+    };
+    await this.views.publish(await sealCvView(this.cipher, view));
     return { cvId, viewId, profile: cv.profile, contact: cv.contact };
   }
 }

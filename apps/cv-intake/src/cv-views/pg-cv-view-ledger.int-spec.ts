@@ -1,4 +1,4 @@
-import type { CvViewedV1 } from '@vigie/contracts';
+import type { CvView } from '@vigie/contracts';
 import { openTestDatabase, TestDatabase } from '@vigie/testing';
 import { randomUUID } from 'node:crypto';
 import { CV_INTAKE_MIGRATIONS } from '../migrations/cv-intake-migrations';
@@ -22,7 +22,7 @@ describe('PgCvViewLedger on Postgres', () => {
     await db?.drop();
   });
 
-  const view = (viewedAt: string, company = 'Atelier Loire'): CvViewedV1 => ({
+  const view = (viewedAt: string, company = 'Atelier Loire'): CvView => ({
     viewId: randomUUID(),
     cvId,
     recruiterId: '3f2e1d0c-9b8a-4f7e-8d6c-5b4a39281706',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { CvViewedV1 } from '@vigie/contracts';
+import type { CvView } from '@vigie/contracts';
 import { DataSource } from 'typeorm';
 import { CvViewLedger, CvViewsPage } from './cv-view.port';
 
@@ -14,7 +14,7 @@ export class PgCvViewLedger extends CvViewLedger {
     super();
   }
 
-  async record(views: readonly CvViewedV1[]): Promise<number> {
+  async record(views: readonly CvView[]): Promise<number> {
     const unique = [...new Map(views.map((v) => [v.viewId, v])).values()];
     if (unique.length === 0) return 0;
     // One statement: only views inserted now (not replays, not views of an erased CV) move the

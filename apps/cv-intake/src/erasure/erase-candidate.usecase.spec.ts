@@ -1,4 +1,5 @@
-import { FakeClock } from '@vigie/kernel';
+import { AesGcmSubjectCipher, FakeClock, isSubjectErased } from '@vigie/kernel';
+import { InMemorySubjectKeyStore } from '@vigie/testing/unit';
 import { TransientError } from '@vigie/messaging';
 import { CvIndex, CvIndexOperation, CvIndexOutcome } from '../indexing/cv-index.port';
 import { InMemoryFileStorage } from '../testing/in-memory-cv-ports';
@@ -52,8 +53,9 @@ async function newTestService() {
     { cvId: 'b', storageKey: keys[1]!, profileVersion: null },
   ]);
   const index = new FakeCvIndex();
-  const sut = new EraseCandidateUseCase(cvs, index, storage, new FakeClock());
-  return { sut, cvs, index, storage, keys };
+  const cipher = new AesGcmSubjectCipher(new InMemorySubjectKeyStore());
+  const sut = new EraseCandidateUseCase(cvs, index, storage, cipher, new FakeClock());
+  return { sut, cvs, index, storage, keys, cipher };
 }
 
 describe('EraseCandidateUseCase', () => {
@@ -72,6 +74,15 @@ describe('EraseCandidateUseCase', () => {
     expect(cvs.confirmed).toEqual([
       { erasureId: ERASURE.erasureId, erased: { cvs: 2, files: 2, indexDocuments: 1 } },
     ]);
+  });
+
+  it('destroys the CVs’ keys: a view sealed before the erasure can no longer be opened', async () => {
+    const { sut, cipher } = await newTestService();
+    const sealed = await cipher.encrypt('a', '{"company":"Atelier Loire"}');
+
+    await sut.execute(ERASURE);
+
+    expect(isSubjectErased(await cipher.decrypt('a', sealed).catch((e: unknown) => e))).toBe(true);
   });
 
   it('confirms a replayed erasure again with nothing left to erase', async () => {

@@ -1,5 +1,5 @@
 import type { ErasureRequestedV1 } from '@vigie/contracts';
-import { Clock } from '@vigie/kernel';
+import { Clock, SubjectCipher } from '@vigie/kernel';
 import { TransientError } from '@vigie/messaging';
 import { CvIndex } from '../indexing/cv-index.port';
 import { FileStorage } from '../storage/file-storage.port';
@@ -16,6 +16,7 @@ export class EraseCandidateUseCase {
     private readonly cvs: CandidateCvStore,
     private readonly index: CvIndex,
     private readonly storage: FileStorage,
+    private readonly cvKeys: SubjectCipher,
     private readonly clock: Clock,
   ) {}
 
@@ -39,5 +40,8 @@ export class EraseCandidateUseCase {
       { cvs: cvs.length, files, indexDocuments: cvs.filter((cv) => cv.profileVersion !== null).length },
       this.clock.now(),
     );
+    // The CVs' keys (sealing who viewed them on cvs.cv.viewed.v1) went with their rows, in that
+    // transaction (ON DELETE CASCADE); this evicts them from this process's key cache too.
+    await this.cvKeys.destroy(cvs.map((cv) => cv.cvId));
   }
 }

@@ -7,6 +7,7 @@ import { CvRetention1765500000010 } from './1765500000010-cv-retention';
 import { ContactRequests1765500000020 } from './1765500000020-contact-requests';
 import { CvProfileCorrections1765600000020 } from './1765600000020-cv-profile-corrections';
 import { CvViewSummaries1766400000010 } from './1766400000010-cv-view-summaries';
+import { CvKeys1766700000010 } from './1766700000010-cv-keys';
 
 /** Every migration of cv-intake's schema, in order: what the service applies at boot. */
 export const CV_INTAKE_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const CV_INTAKE_MIGRATIONS = [
   ContactRequests1765500000020,
   CvProfileCorrections1765600000020,
   CvViewSummaries1766400000010,
+  CvKeys1766700000010,
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CvViewedV1, cvViewSummaryCreatedV1, CvViewSummaryCreatedV1, TOPICS } from '@vigie/contracts';
+import { CvView, cvViewSummaryCreatedV1, CvViewSummaryCreatedV1, TOPICS } from '@vigie/contracts';
 import { FakeClock } from '@vigie/kernel';
 import { OutboxWriter } from '@vigie/messaging';
 import { openTestDatabase, TestDatabase } from '@vigie/testing';
@@ -27,7 +27,7 @@ describe('SummariseCvViewsUseCase on Postgres', () => {
     );
     return row!.id;
   }
-  const view = (cvId: string, recruiter: typeof R1, viewedAt: string): CvViewedV1 => ({
+  const view = (cvId: string, recruiter: typeof R1, viewedAt: string): CvView => ({
     viewId: randomUUID(),
     cvId,
     ...recruiter,

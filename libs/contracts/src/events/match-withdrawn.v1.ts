@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SealedEnvelopeSchema } from '../common/sealed';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
 
@@ -18,11 +19,23 @@ export const MatchWithdrawnV1Schema = z.object({
 
 export type MatchWithdrawnV1 = z.infer<typeof MatchWithdrawnV1Schema>;
 
+/**
+ * Since crypto-shredding: `candidateId` sealed under the candidate's key (`sealed`, JSON
+ * `{ candidateId }`), keyed by the key's id, as on alerts.match.created.v2.
+ */
+export const SealedMatchWithdrawnV1Schema = MatchWithdrawnV1Schema.omit({ candidateId: true }).extend({
+  sealed: SealedEnvelopeSchema,
+});
+export type SealedMatchWithdrawnV1 = z.infer<typeof SealedMatchWithdrawnV1Schema>;
+
+export const MatchWithdrawnV1RecordSchema = z.union([SealedMatchWithdrawnV1Schema, MatchWithdrawnV1Schema]);
+export type MatchWithdrawnV1Record = z.infer<typeof MatchWithdrawnV1RecordSchema>;
+
 export const matchWithdrawnV1 = defineEvent({
   topic: TOPICS.matchWithdrawn,
   type: 'alerts.match.withdrawn',
   schemaVersion: 1,
-  value: MatchWithdrawnV1Schema,
-  keyOf: (v) => v.candidateId,
+  value: MatchWithdrawnV1RecordSchema,
+  keyOf: (v) => ('sealed' in v ? v.sealed.kid : v.candidateId),
   retentionMs: 7 * 24 * 3_600_000,
 });

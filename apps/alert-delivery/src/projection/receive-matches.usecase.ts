@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import {
+  isSealedMatch,
+  MatchCreatedV2,
+  MatchCreatedV2Record,
+  MatchSealedFieldsSchema,
+} from '@vigie/contracts';
+import { isDomainError, SubjectCipher, SubjectCipherError, SubjectCipherErrorCode } from '@vigie/kernel';
+import { RecordMatchesUseCase } from './project-changes.usecase';
+
+export interface ReceivedMatches<T> {
+  recorded: number;
+  /** Records whose candidate's key is destroyed: the candidate was erased, the match is dropped. */
+  erased: number;
+  /** Records that can never be opened (tampered): for the dead letters. */
+  invalid: Array<{ item: T; reason: string }>;
+}
+
+/**
+ * Opens the matches alert-matcher sealed (by the envelope's key id: the candidate is itself
+ * sealed), reads older clear records as they are, and records them as pending. A match of an
+ * erased candidate cannot be opened and is dropped: nothing to send, nothing to retry.
+ */
+@Injectable()
+export class ReceiveMatchesUseCase {
+  constructor(
+    private readonly cipher: SubjectCipher,
+    private readonly record: RecordMatchesUseCase,
+  ) {}
+
+  async execute<T>(
+    items: readonly T[],
+    recordOf: (item: T) => MatchCreatedV2Record,
+  ): Promise<ReceivedMatches<T>> {
+    const opened: MatchCreatedV2[] = [];
+    const invalid: ReceivedMatches<T>['invalid'] = [];
+    let erased = 0;
+    const results = await Promise.allSettled(items.map((item) => this.open(recordOf(item))));
+    results.forEach((result, i) => {
+      if (result.status === 'fulfilled') return void opened.push(result.value);
+      const error: unknown = result.reason;
+      if (!isDomainError<SubjectCipherErrorCode>(error, ['subject-erased', 'envelope-invalid'])) throw error;
+      if (error.code === 'subject-erased') erased += 1;
+      else invalid.push({ item: items[i]!, reason: error.message });
+    });
+    const recorded = opened.length > 0 ? await this.record.execute(opened) : 0;
+    return { recorded, erased, invalid };
+  }
+
+  private async open(record: MatchCreatedV2Record): Promise<MatchCreatedV2> {
+    if (!isSealedMatch(record)) return record;
+    const { subjectId, plaintext } = await this.cipher.open(record.sealed);
+    let fields: unknown;
+    try {
+      fields = JSON.parse(plaintext);
+    } catch {
+      fields = undefined;
+    }
+    const parsed = MatchSealedFieldsSchema.safeParse(fields);
+    // The key's subject must be the sealed candidate: a key cannot vouch for another person.
+    if (!parsed.success || parsed.data.candidateId !== subjectId) {
+      throw new SubjectCipherError(
+        'envelope-invalid',
+        'the sealed match fields are not { candidateId, explanation } of the key’s subject',
+      );
+    }
+    const { sealed: _, ...clear } = record;
+    return { ...clear, ...parsed.data };
+  }
+}
