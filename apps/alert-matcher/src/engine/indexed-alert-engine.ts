@@ -12,6 +12,8 @@ import {
   G_RADIUS,
   GEO,
   H_CHECK,
+  H_CIRCLE_BAND,
+  H_CIRCLE_LATITUDE,
   H_FLAGS,
   H_MASKS,
   H_MIN_SALARY,
@@ -19,6 +21,7 @@ import {
   H_QUERY,
   H_SEEN,
   HOT,
+  microDegrees,
   offerMasks,
   PLACE_CIRCLE,
   PLACE_DEPARTMENT,
@@ -111,7 +114,7 @@ export class IndexedAlertEngine implements AlertEngine {
   private rangeCount = 0;
   private readonly codes = new Map<string, number>();
   private readonly slotOf = new Map<string, number>();
-  private readonly slots = new AlertSlots();
+  private readonly slots = new AlertSlots(KM_PER_DEGREE);
   private readonly labels: string[] = [];
   private readonly labelIds = new Map<string, number>();
   // Per-offer memos, valid while their stamp is the current epoch.
@@ -345,7 +348,7 @@ export class IndexedAlertEngine implements AlertEngine {
     );
     const salary = prepared.salary;
     const fullRemoteOffer = o.remote === 'full';
-    const offerLat = o.latitude ?? 0;
+    const offerLat = microDegrees(o.latitude ?? 0);
     const entries = this.pool.entries;
     const ranges = this.ranges;
     let candidates = 0;
@@ -371,8 +374,7 @@ export class IndexedAlertEngine implements AlertEngine {
         let inPlace: boolean;
         if (kind === PLACE_NONE) inPlace = true;
         else if (kind === PLACE_CIRCLE)
-          inPlace =
-            located && Math.abs(geo[g + G_LATITUDE]! - offerLat) * KM_PER_DEGREE <= geo[g + G_RADIUS]!;
+          inPlace = located && Math.abs(hot[h + H_CIRCLE_LATITUDE]! - offerLat) <= hot[h + H_CIRCLE_BAND]!;
         else inPlace = hot[h + H_PLACE_CODE] === (kind === PLACE_DEPARTMENT ? dep : reg);
         const remoteRule = fullRemoteOffer && (flags & F_FULL_REMOTE) !== 0;
         if (!inPlace && !remoteRule) continue;
