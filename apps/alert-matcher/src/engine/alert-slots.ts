@@ -16,20 +16,45 @@ export const H_MASKS = 1;
 export const H_MIN_SALARY = 2;
 /** Place kind (bits 0–1) | unsalaried accepted << 2 | full-remote rule << 3. */
 export const H_FLAGS = 3;
-/** Department or region code id (-1 for a circle or no place). */
+/** Department or region code id (-1 for no place); for a circle, H_CIRCLE_LATITUDE instead. */
 export const H_PLACE_CODE = 4;
+/**
+ * A circle's centre latitude in micro-degrees (rounded), in the field a department or region
+ * uses for its code: with H_CIRCLE_BAND, the latitude band a candidate is checked on without
+ * reading its `geo` record (a second cache miss).
+ */
+export const H_CIRCLE_LATITUDE = 4;
 /** ROME / company check (FiltersInterner.checks; 0: none). */
 export const H_CHECK = 5;
 export const H_QUERY = 6;
-/** Place label id (-1: none). */
-export const H_LABEL = 7;
+/**
+ * A circle's latitude half-band in micro-degrees: its radius over the km of a degree, rounded up
+ * with a margin, so that |Δ latitude| within it is implied by the exact band (never narrower:
+ * a looser band only sends more candidates to the exact distance).
+ */
+export const H_CIRCLE_BAND = 7;
 export const F_UNSALARIED = 4;
 export const F_FULL_REMOTE = 8;
-/** Float64 fields of a circle (`geo[slot * GEO + field]`): the exact centre and radius. */
+/**
+ * Float64 fields of a slot's cold record (`geo[slot * GEO + field]`): a circle's exact centre and
+ * radius, read only for a circle whose query holds, and the place label id of any place (-1:
+ * none), read only to explain.
+ */
 export const GEO = 4;
 export const G_LATITUDE = 0;
 export const G_LONGITUDE = 1;
 export const G_RADIUS = 2;
+export const G_LABEL = 3;
+
+/** Micro-degrees of latitude, as H_CIRCLE_LATITUDE holds them (the offer's, to compare). */
+export const microDegrees = (degrees: number) => Math.round(degrees * 1e6);
+
+/**
+ * The half-band for a radius: ceil(radius / kmPerDegree in µ°) + 2 covers the two roundings
+ * (½ µ° each) and float error; capped far above any latitude difference (180°).
+ */
+const circleBand = (radiusKm: number, kmPerDegree: number) =>
+  Math.min(1_000_000_000, Math.ceil((radiusKm / kmPerDegree) * 1e6) + 2);
 
 /** The offer's contract, working-time and remote bits placed as in H_MASKS. */
 export const offerMasks = (contract: number, workingTime: number, remote: number) =>
@@ -38,8 +63,9 @@ export const offerMasks = (contract: number, workingTime: number, remote: number
 /**
  * Alerts as fixed-size records in typed arrays, one slot each (free slots reused), no object per
  * alert. Candidates are random slots of a million, so each array read is a cache miss: what a
- * candidate is checked on (masks, salary, place kind and code, query, check) sits in one 32-byte
- * record, the circle's coordinates in a second one, read only for circles. 64 bytes a slot, plus
+ * candidate is checked on (masks, salary, place kind and code or latitude band, query, check)
+ * sits in one 32-byte record, the circle's exact coordinates in a second one, read only for the
+ * circles whose query holds. 64 bytes a slot, plus
  * its id and filters index.
  */
 export class AlertSlots {
@@ -51,6 +77,9 @@ export class AlertSlots {
   private filterIndex = new Int32Array(this.capacity);
   private readonly freed: number[] = [];
   private next = 0;
+
+  /** `kmPerDegree`: the engine's lower bound of the km in a degree of latitude (its band). */
+  constructor(private readonly kmPerDegree: number) {}
 
   add(
     id: string,
@@ -83,14 +112,16 @@ export class AlertSlots {
             : PLACE_REGION;
     hot[h + H_FLAGS] =
       kind | (filters.includeUnsalaried ? F_UNSALARIED : 0) | (fullRemoteAnywhere ? F_FULL_REMOTE : 0);
-    hot[h + H_PLACE_CODE] = placeCode;
+    const circle = place?.kind === 'circle' ? place : null;
+    hot[h + H_PLACE_CODE] = circle === null ? placeCode : microDegrees(circle.latitude);
     hot[h + H_CHECK] = filters.check;
     hot[h + H_QUERY] = query;
-    hot[h + H_LABEL] = label;
+    hot[h + H_CIRCLE_BAND] = circle === null ? 0 : circleBand(circle.radiusKm, this.kmPerDegree);
     const g = slot * GEO;
-    this.geo[g + G_LATITUDE] = place?.kind === 'circle' ? place.latitude : 0;
-    this.geo[g + G_LONGITUDE] = place?.kind === 'circle' ? place.longitude : 0;
-    this.geo[g + G_RADIUS] = place?.kind === 'circle' ? place.radiusKm : 0;
+    this.geo[g + G_LATITUDE] = circle?.latitude ?? 0;
+    this.geo[g + G_LONGITUDE] = circle?.longitude ?? 0;
+    this.geo[g + G_RADIUS] = circle?.radiusKm ?? 0;
+    this.geo[g + G_LABEL] = label;
     return slot;
   }
 
@@ -156,7 +187,7 @@ export class AlertSlots {
   }
 
   label(slot: number): number {
-    return this.hot[slot * HOT + H_LABEL]!;
+    return this.geo[slot * GEO + G_LABEL]!;
   }
 
   filters(slot: number): number {

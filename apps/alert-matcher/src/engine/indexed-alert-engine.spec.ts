@@ -4,7 +4,7 @@ import type { EngineAlert, EnginePlace, MatchableOffer } from './alert-engine';
 import { documentFrequencies, IndexedAlertEngine } from './indexed-alert-engine';
 import { type PreparedOffer, prepareOffer } from './prepared-offer';
 import { ScanAlertEngine } from './scan-alert-engine';
-import { generateAlerts } from './test/alert-generator';
+import { generateAlerts, TEST_ALERT_DISTRIBUTION } from './test/alert-generator';
 import { engineAlert, engineOffer } from './test/engine.factory';
 import { realMatchingData } from './test/real-data';
 
@@ -63,6 +63,42 @@ describe('IndexedAlertEngine', () => {
       { numRuns: 10 },
     );
     expect(total).toBeGreaterThan(0); // the property saw matches, not only empty answers
+  });
+
+  it('answers like the scan on ROME alerts that look in a place (listed by code × place)', () => {
+    // Half the alerts name a ROME code without keywords and look around a commune, in a
+    // department or region, or anywhere; the offers sampled include ones of those codes.
+    const romeInPlaces = {
+      ...TEST_ALERT_DISTRIBUTION,
+      kind: [
+        ['keywords', 40],
+        ['place-only', 10],
+        ['rome', 50],
+      ],
+      romeWhere: TEST_ALERT_DISTRIBUTION.where,
+    } satisfies typeof TEST_ALERT_DISTRIBUTION;
+    let total = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.array(offerIndex, { minLength: 40, maxLength: 40 }),
+        (seed, sample) => {
+          const alerts = [...generateAlerts(300, real.data, seed, romeInPlaces)];
+          // Some alerts on the sampled offers' own codes, so the code × place lists are hit.
+          sample.slice(0, 10).forEach((i, k) => {
+            const code = offers[i]!.romeCode;
+            if (code !== null)
+              alerts[k] = {
+                ...alerts[k]!,
+                criteria: { ...alerts[k]!.criteria, q: null, romeCodes: [code, 'M1805'] },
+              };
+          });
+          total += expectSameAnswers(alerts, sample).matches;
+        },
+      ),
+      { numRuns: 10 },
+    );
+    expect(total).toBeGreaterThan(0);
   });
 
   it('answers like the scan on arbitrary alerts drawn around real offers', () => {
@@ -231,6 +267,13 @@ describe('IndexedAlertEngine', () => {
     );
     sut.upsert(engineAlert({ q: 'soudeur' }));
     sut.upsert(engineAlert({ romeCodes: ['H2913'] }));
+    // A ROME alert around Lyon for another métier: listed under its code, not read either.
+    sut.upsert(
+      engineAlert(
+        { romeCodes: ['H2913'], where: { kind: 'commune', communeCode: '69123', radiusKm: 30 } },
+        { kind: 'circle', latitude: 45.76, longitude: 4.83, radiusKm: 30, label: 'Lyon' },
+      ),
+    );
     const offer: MatchableOffer = engineOffer(); // a developer in Lyon, ROME M1805
     expect(sut.match(offer)).toEqual([]);
     expect(sut.verifiedCandidates).toBe(0);

@@ -12,6 +12,8 @@ import {
   G_RADIUS,
   GEO,
   H_CHECK,
+  H_CIRCLE_BAND,
+  H_CIRCLE_LATITUDE,
   H_FLAGS,
   H_MASKS,
   H_MIN_SALARY,
@@ -19,6 +21,7 @@ import {
   H_QUERY,
   H_SEEN,
   HOT,
+  microDegrees,
   offerMasks,
   PLACE_CIRCLE,
   PLACE_DEPARTMENT,
@@ -81,8 +84,8 @@ export interface EngineCounters {
  * alternative of its rarest required term or phrase, which every offer it fits must contain —
  * crossed with where it looks (the grid cells its radius covers at one of five sizes, its
  * department or region, or anywhere, plus « full remote » when the full-remote rule applies).
- * Alerts without keywords are listed the same way under no term, or by ROME code, or in a
- * catch-all list. An offer reads the lists of its terms × its cells, department, region and
+ * Alerts without keywords are listed the same way under their ROME codes (each crossed with
+ * where it looks), or under no term when they name none. An offer reads the lists of its terms × its cells, department, region and
  * « anywhere ». Each candidate is checked on its slot record (facet masks, salary,
  * place codes, latitude band), then on its ROME / company check and its query — each shared by
  * many alerts and evaluated once per offer (`filtersHold`'s last rules; a simple query on term-id
@@ -99,14 +102,19 @@ export class IndexedAlertEngine implements AlertEngine {
   /** By term id (QueryTable.termIds). */
   private readonly byTerm: Array<PlaceLists | undefined> = [];
   private readonly pool = new PostingPool();
-  /** Alerts without keywords: by place, by ROME code, or anywhere. */
+  /** Alerts without keywords nor ROME code: by place, or anywhere. */
   private readonly keywordless = new PlaceLists(this.pool);
+  /**
+   * Alerts without keywords that name ROME codes, by code id then place: an offer has one ROME
+   * code and reads only its lists (listed by place alone, three in four read failed the code).
+   */
+  private readonly byRome = new Map<number, PlaceLists>();
   /** The lists the current offer reads, as (offset, length) pairs in the pool. */
   private ranges = new Int32Array(1024);
   private rangeCount = 0;
   private readonly codes = new Map<string, number>();
   private readonly slotOf = new Map<string, number>();
-  private readonly slots = new AlertSlots();
+  private readonly slots = new AlertSlots(KM_PER_DEGREE);
   private readonly labels: string[] = [];
   private readonly labelIds = new Map<string, number>();
   // Per-offer memos, valid while their stamp is the current epoch.
@@ -206,6 +214,7 @@ export class IndexedAlertEngine implements AlertEngine {
     };
     for (const lists of this.byTerm) lists?.forEachList(take);
     this.keywordless.forEachList(take);
+    for (const lists of this.byRome.values()) lists.forEachList(take);
     // Every alert is in at least one list (postings): none is left without a number.
     if (next !== this.size) throw new Error(`renumber: ${next} slots listed for ${this.size} alerts`);
     this.slots.renumber(newOf, next);
@@ -283,7 +292,8 @@ export class IndexedAlertEngine implements AlertEngine {
       if (lists !== undefined) read(lists);
     }
     read(this.keywordless);
-    if (rome >= 0) visit(this.keywordless.romes.get(rome));
+    const romeLists = rome >= 0 ? this.byRome.get(rome) : undefined;
+    if (romeLists !== undefined) read(romeLists);
     this.visit(located, dep, reg);
     this.counters.offers++;
     this.counters.hits += this.hits.count;
@@ -338,7 +348,7 @@ export class IndexedAlertEngine implements AlertEngine {
     );
     const salary = prepared.salary;
     const fullRemoteOffer = o.remote === 'full';
-    const offerLat = o.latitude ?? 0;
+    const offerLat = microDegrees(o.latitude ?? 0);
     const entries = this.pool.entries;
     const ranges = this.ranges;
     let candidates = 0;
@@ -364,8 +374,7 @@ export class IndexedAlertEngine implements AlertEngine {
         let inPlace: boolean;
         if (kind === PLACE_NONE) inPlace = true;
         else if (kind === PLACE_CIRCLE)
-          inPlace =
-            located && Math.abs(geo[g + G_LATITUDE]! - offerLat) * KM_PER_DEGREE <= geo[g + G_RADIUS]!;
+          inPlace = located && Math.abs(hot[h + H_CIRCLE_LATITUDE]! - offerLat) <= hot[h + H_CIRCLE_BAND]!;
         else inPlace = hot[h + H_PLACE_CODE] === (kind === PLACE_DEPARTMENT ? dep : reg);
         const remoteRule = fullRemoteOffer && (flags & F_FULL_REMOTE) !== 0;
         if (!inPlace && !remoteRule) continue;
@@ -532,11 +541,18 @@ export class IndexedAlertEngine implements AlertEngine {
       }
       return;
     }
+    // Without keywords, the ROME codes (any of which the offer must carry) are the anchor.
     const romeCodes = this.filters.all[s.filters(slot)]!.romeCodes;
-    if (kind !== PLACE_NONE) inPlace(this.keywordless);
-    else if (romeCodes.length > 0)
-      for (const code of romeCodes) apply(this.keywordless.romeList(this.code(`m${code}`)));
-    else apply(this.keywordless.anyList());
+    if (romeCodes.length === 0) {
+      inPlace(this.keywordless);
+      return;
+    }
+    for (const code of romeCodes) {
+      const id = this.code(`m${code}`);
+      let lists = this.byRome.get(id);
+      if (lists === undefined) this.byRome.set(id, (lists = new PlaceLists(this.pool)));
+      inPlace(lists);
+    }
   }
 
   /** Interned place labels, clipped as the explanation shows them (-1: none). */

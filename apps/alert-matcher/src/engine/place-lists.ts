@@ -6,7 +6,7 @@ export const NO_LIST = -1;
 
 /**
  * The posting lists under one term (or under no term), as list ids of the engine's PostingPool:
- * by grid cell, department, region, ROME code, « anywhere » and « full remote ». `levels` has a
+ * by grid cell, department, region, « anywhere » and « full remote ». `levels` has a
  * bit per cell level that holds a list, so an offer skips the levels a term has no alert at.
  */
 export class PlaceLists {
@@ -15,7 +15,6 @@ export class PlaceLists {
   readonly cells = new Map<number, number>();
   readonly departments = new Map<number, number>();
   readonly regions = new Map<number, number>();
-  readonly romes = new Map<number, number>();
   private levels = 0;
 
   constructor(private readonly pool: PostingPool) {}
@@ -47,14 +46,10 @@ export class PlaceLists {
     return this.listIn(this.regions, code);
   }
 
-  romeList(code: number): number {
-    return this.listIn(this.romes, code);
-  }
-
   /**
    * Every list id, in the order an offer's reads are laid out best: « anywhere », the cells by
    * level then latitude row then longitude column (neighbours stay near), departments, regions,
-   * ROME codes, « full remote ».
+   * « full remote ».
    */
   forEachList(apply: (list: number) => void): void {
     if (this.any !== NO_LIST) apply(this.any);
@@ -63,7 +58,6 @@ export class PlaceLists {
     byKey(this.cells);
     byKey(this.departments);
     byKey(this.regions);
-    byKey(this.romes);
     if (this.fullRemote !== NO_LIST) apply(this.fullRemote);
   }
 
