@@ -272,8 +272,8 @@ async function main(): Promise<void> {
       process.stdout.write(
         `  ${label}: ${job.progress.itemsRead} items (${round(bytes / MIB)} MiB) in ${round(seconds)} s — ` +
           `added ${job.counts.added}, unchanged ${job.counts.unchanged}, rejected ${job.counts.rejected}; RSS peak ${round(peak)} MiB ` +
-          `(VmHWM ${round(rssMib(ingestion.pid!, 'VmHWM'))} MiB); ${round(cpuPerOffer * 100) / 100} ms of CPU ` +
-          `per offer (Postgres backends ${round(pgCpuPerOffer * 100) / 100} ms); ${unpublished} events still to relay\n`,
+          `(VmHWM ${round(rssMib(ingestion.pid!, 'VmHWM'))} MiB); ${cpuPerOffer.toFixed(2)} ms of CPU ` +
+          `per offer (Postgres backends ${pgCpuPerOffer.toFixed(2)} ms); ${unpublished} events still to relay\n`,
       );
       return job;
     };
@@ -310,7 +310,7 @@ async function main(): Promise<void> {
         const copySeconds = await copyRows(db, work, copyRecruiter, sample, job.progress.itemsRead);
         results.copy_offers_per_s = round(job.progress.itemsRead / copySeconds);
         results.ratio_vs_copy =
-          round(((results.jsonl_offers_per_s ?? 0) / results.copy_offers_per_s) * 1000) / 1000;
+          Math.round(((results.jsonl_offers_per_s ?? 0) / results.copy_offers_per_s) * 1000) / 1000;
         process.stdout.write(
           `  COPY: the same ${job.progress.itemsRead} offers + outbox rows in ${round(copySeconds)} s\n`,
         );
