@@ -16,6 +16,8 @@
  *     COPY, in the same run, and `ratio_vs_copy` = JSON Lines rate / COPY rate;
  *   - `<format>_cpu_ms_per_offer`: CPU time (user + system) of the ingestion process per offer
  *     during the import (relay included), steadier than rates when the machine is shared.
+ *   - `<format>_pg_cpu_ms_per_offer`: the same for the service's Postgres backends (sampled from
+ *     /proc every second): the import is bound by the two processes together.
  * Figures are printed and written to bench-results/ingest.json. On a shared machine they are lower
  * bounds. BENCH_FORMATS=jsonl,csv runs some formats only.
  */
@@ -138,6 +140,57 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** CPU seconds of a process, or null once it has exited. */
+function cpuSecondsIfAlive(pid: number): number | null {
+  try {
+    return cpuSeconds(pid);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The CPU the service's Postgres backends spend during an import (the import is bound by both
+ * processes together): each backend of the bench database, the bench's own connection aside, is
+ * sampled from /proc; a backend that exits between two samples loses its last share (a lower bound).
+ */
+class BackendCpu {
+  private readonly first = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+
+  constructor(private readonly db: Client) {}
+
+  /** The backends there before the import: only their CPU from now on counts. */
+  async start(): Promise<void> {
+    for (const [pid, cpu] of await this.backends()) this.first.set(pid, cpu);
+    this.last.clear();
+  }
+
+  async sample(): Promise<void> {
+    for (const [pid, cpu] of await this.backends()) {
+      // A backend first seen mid-import started during it: all its CPU counts.
+      if (!this.first.has(pid)) this.first.set(pid, 0);
+      this.last.set(pid, cpu);
+    }
+  }
+
+  private async backends(): Promise<Array<[number, number]>> {
+    const { rows } = await this.db.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
+    return rows.flatMap(({ pid }) => {
+      const cpu = cpuSecondsIfAlive(pid);
+      return cpu === null ? [] : [[pid, cpu] as [number, number]];
+    });
+  }
+
+  seconds(): number {
+    let total = 0;
+    for (const [pid, cpu] of this.last) total += cpu - this.first.get(pid)!;
+    return total;
+  }
+}
+
 const round = (v: number) => Math.round(v * 10) / 10;
 
 async function main(): Promise<void> {
@@ -172,20 +225,20 @@ async function main(): Promise<void> {
     const imports = new ImportsApi(ingestion.url);
     const ts = templates();
 
-    for (const format of FORMATS) {
-      const file = join(work, `feed.${format}`);
-      await writeFeed(file, format, ts);
+    /** Uploads one feed as a recruiter would and records its figures under `label`. */
+    const measureImport = async (label: string, file: string, apiKey: string, type: string) => {
       const bytes = statSync(file).size;
-      const apiKey = (await api.createRecruiter(`Bench ${format}`)).body.apiKey;
-      const type = Object.entries(FEED_CONTENT_TYPES).find(([, f]) => f === format)![0];
-
       let peak = rssMib(ingestion.pid!, 'VmRSS');
       let sampling = true;
+      const backendCpu = new BackendCpu(db);
+      await backendCpu.start();
       const sampler = (async () => {
-        while (sampling) {
+        for (let tick = 0; sampling; tick++) {
           peak = Math.max(peak, rssMib(ingestion.pid!, 'VmRSS'));
+          if (tick % 5 === 0) await backendCpu.sample();
           await new Promise((r) => setTimeout(r, 200));
         }
+        await backendCpu.sample();
       })();
       const cpuBefore = cpuSeconds(ingestion.pid!);
       const started = Date.now();
@@ -196,7 +249,7 @@ async function main(): Promise<void> {
         duplex: 'half',
       });
       const { id } = (await res.json()) as { id: string };
-      if (res.status !== 202) throw new Error(`${format} upload: ${res.status}`);
+      if (res.status !== 202) throw new Error(`${label} upload: ${res.status}`);
       let job;
       for (;;) {
         job = (await imports.get(apiKey, id)).body;
@@ -206,21 +259,32 @@ async function main(): Promise<void> {
       const seconds = (Date.now() - started) / 1000;
       sampling = false;
       await sampler;
-      if (job.status !== 'completed')
-        throw new Error(`${format} import failed: ${JSON.stringify(job.error)}`);
+      if (job.status !== 'completed') throw new Error(`${label} import failed: ${JSON.stringify(job.error)}`);
       const unpublished = Number(
         (await db.query(`SELECT count(*) AS n FROM outbox WHERE published_at IS NULL`)).rows[0].n,
       );
-      results[`${format}_offers_per_s`] = round(job.progress.itemsRead / seconds);
-      results[`${format}_rss_peak_mib`] = round(peak);
+      results[`${label}_offers_per_s`] = round(job.progress.itemsRead / seconds);
+      results[`${label}_rss_peak_mib`] = round(peak);
       const cpuPerOffer = ((cpuSeconds(ingestion.pid!) - cpuBefore) * 1000) / job.progress.itemsRead;
-      results[`${format}_cpu_ms_per_offer`] = Math.round(cpuPerOffer * 100) / 100;
+      results[`${label}_cpu_ms_per_offer`] = Math.round(cpuPerOffer * 100) / 100;
+      const pgCpuPerOffer = (backendCpu.seconds() * 1000) / job.progress.itemsRead;
+      results[`${label}_pg_cpu_ms_per_offer`] = Math.round(pgCpuPerOffer * 100) / 100;
       process.stdout.write(
-        `  ${format}: ${job.progress.itemsRead} items (${round(bytes / MIB)} MiB) in ${round(seconds)} s — ` +
-          `added ${job.counts.added}, rejected ${job.counts.rejected}; RSS peak ${round(peak)} MiB ` +
-          `(VmHWM ${round(rssMib(ingestion.pid!, 'VmHWM'))} MiB); ${round(cpuPerOffer * 100) / 100} ms of CPU ` +
-          `per offer; ${unpublished} events still to relay\n`,
+        `  ${label}: ${job.progress.itemsRead} items (${round(bytes / MIB)} MiB) in ${round(seconds)} s — ` +
+          `added ${job.counts.added}, unchanged ${job.counts.unchanged}, rejected ${job.counts.rejected}; RSS peak ${round(peak)} MiB ` +
+          `(VmHWM ${round(rssMib(ingestion.pid!, 'VmHWM'))} MiB); ${cpuPerOffer.toFixed(2)} ms of CPU ` +
+          `per offer (Postgres backends ${pgCpuPerOffer.toFixed(2)} ms); ${unpublished} events still to relay\n`,
       );
+      return job;
+    };
+
+    for (const format of FORMATS) {
+      const file = join(work, `feed.${format}`);
+      await writeFeed(file, format, ts);
+      const apiKey = (await api.createRecruiter(`Bench ${format}`)).body.apiKey;
+      const type = Object.entries(FEED_CONTENT_TYPES).find(([, f]) => f === format)![0];
+
+      const job = await measureImport(format, file, apiKey, type);
 
       if (format === 'jsonl') {
         // During the import the relay only keeps pace with it: its own rate is measured on a backlog,
@@ -246,10 +310,12 @@ async function main(): Promise<void> {
         const copySeconds = await copyRows(db, work, copyRecruiter, sample, job.progress.itemsRead);
         results.copy_offers_per_s = round(job.progress.itemsRead / copySeconds);
         results.ratio_vs_copy =
-          round(((results.jsonl_offers_per_s ?? 0) / results.copy_offers_per_s) * 1000) / 1000;
+          Math.round(((results.jsonl_offers_per_s ?? 0) / results.copy_offers_per_s) * 1000) / 1000;
         process.stdout.write(
           `  COPY: the same ${job.progress.itemsRead} offers + outbox rows in ${round(copySeconds)} s\n`,
         );
+        // The same feed again, as a daily snapshot resent unchanged: every item is `unchanged`.
+        await measureImport('jsonl_reimport', file, apiKey, type);
       }
       rmSync(file, { force: true });
     }

@@ -1,6 +1,6 @@
 import { DuplicateClusterer } from './duplicate-clusterer';
 import { InMemoryClusterIndex } from './in-memory-cluster-index';
-import type { ClusterableOffer } from './offer-fingerprint';
+import { ClusterableOffer, fingerprintOf } from './offer-fingerprint';
 
 const TEXT =
   'Au sein de notre agence de Nantes, vous assurez la maintenance préventive et curative des équipements ' +
@@ -84,5 +84,17 @@ describe('DuplicateClusterer', () => {
 
     expect(edited).toEqual({ offerId: 'b', clusterId: 'a', duplicateOf: null });
     expect(index.size).toBe(2);
+  });
+
+  it('reads an offer already clustered by key without probing its bands, and probes the new ones', async () => {
+    const { sut, index } = newSut();
+    await sut.assign(null, [ad('known-1'), ad('known-2')]);
+    const bandKeys = fingerprintOf(ad('known-1')).bandKeys;
+
+    const reimported = index.candidatesNow([{ offerId: 'known-1', bandKeys }]);
+    const fresh = index.candidatesNow([{ offerId: 'fresh-1', bandKeys }]);
+
+    expect(reimported.map((m) => m.offerId)).toEqual(['known-1']);
+    expect(fresh.map((m) => m.offerId).sort()).toEqual(['known-1', 'known-2']);
   });
 });

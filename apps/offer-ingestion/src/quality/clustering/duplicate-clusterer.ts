@@ -29,12 +29,9 @@ export class DuplicateClusterer {
   async assignPrinted(tx: Transaction | null, offers: readonly PrintedOffer[]): Promise<ClusterAssignment[]> {
     if (offers.length === 0) return [];
     const prints = offers.map((o) => o.fingerprint);
-    const keys = new Set<number>();
-    for (const p of prints) for (const k of p.bandKeys) keys.add(k);
     const known = await this.index.candidates(
       tx,
-      [...keys],
-      offers.map((o) => o.offerId),
+      offers.map((o) => ({ offerId: o.offerId, bandKeys: o.fingerprint.bandKeys })),
     );
     const working = new WorkingSet(known);
     const assignments: ClusterAssignment[] = [];

@@ -1,5 +1,5 @@
 import type { Transaction } from '@vigie/database';
-import { ClusterIndex, ClusterMember } from './cluster-index.port';
+import { ClusterIndex, ClusterMember, ProbedOffer } from './cluster-index.port';
 import { BANDS, SIGNATURE_SIZE } from './offer-fingerprint';
 
 /**
@@ -30,23 +30,22 @@ export class InMemoryClusterIndex extends ClusterIndex {
     return this.byOffer.size;
   }
 
-  async candidates(
-    _tx: Transaction | null,
-    bandKeys: readonly number[],
-    offerIds: readonly string[],
-  ): Promise<ClusterMember[]> {
-    return this.candidatesNow(bandKeys, offerIds);
+  async candidates(_tx: Transaction | null, offers: readonly ProbedOffer[]): Promise<ClusterMember[]> {
+    return this.candidatesNow(offers);
   }
 
-  candidatesNow(bandKeys: readonly number[], offerIds: readonly string[]): ClusterMember[] {
+  candidatesNow(offers: readonly ProbedOffer[]): ClusterMember[] {
     const found = new Set<number>();
-    for (const key of bandKeys) {
-      for (let e = this.slots[this.slotOf(key)]!; e !== -1; e = this.entryNext[e]!)
-        found.add(this.entryMember[e]!);
-    }
-    for (const id of offerIds) {
-      const member = this.byOffer.get(id);
-      if (member !== undefined) found.add(member);
+    for (const { offerId, bandKeys } of offers) {
+      const member = this.byOffer.get(offerId);
+      if (member !== undefined) {
+        found.add(member);
+        continue;
+      }
+      for (const key of bandKeys) {
+        for (let e = this.slots[this.slotOf(key)]!; e !== -1; e = this.entryNext[e]!)
+          found.add(this.entryMember[e]!);
+      }
     }
     // An offer saved again leaves its older entries behind: only its latest counts.
     return [...found].filter((m) => this.byOffer.get(this.offerIds[m]!) === m).map((m) => this.member(m));

@@ -21,6 +21,12 @@ const ad = (offerId: string, overrides: Partial<ClusterableOffer> = {}): Cluster
   ...overrides,
 });
 
+/** A batch offer not clustered yet, probing with the given fingerprint's bands. */
+const probe = (fingerprint: { bandKeys: Int32Array }, offerId = 'not-clustered-yet') => ({
+  offerId,
+  bandKeys: fingerprint.bandKeys,
+});
+
 describe('PgClusterIndex on Postgres', () => {
   let db: TestDatabase;
   let index: PgClusterIndex;
@@ -91,7 +97,7 @@ describe('PgClusterIndex on Postgres', () => {
       'SELECT band_key FROM offer_cluster_bands WHERE offer_id = $1 ORDER BY band_key',
       ['e-1'],
     );
-    const oldText = await index.candidates(null, [...fingerprintOf(before).bandKeys], []);
+    const oldText = await index.candidates(null, [probe(fingerprintOf(before))]);
 
     expect(rows.map((r) => r.band_key)).toEqual(
       [...new Set(fingerprintOf(after).bandKeys)].sort((a, b) => a - b),
@@ -106,8 +112,8 @@ describe('PgClusterIndex on Postgres', () => {
     const copy = fingerprintOf(ad('c-2', { placeKey: '31555', description: own }));
     const other = fingerprintOf(ad('c-3', { description: 'Conduite de ligne de conditionnement en 3x8.' }));
 
-    const found = await index.candidates(null, [...copy.bandKeys], []);
-    const none = await index.candidates(null, [...other.bandKeys], []);
+    const found = await index.candidates(null, [probe(copy)]);
+    const none = await index.candidates(null, [probe(other)]);
 
     expect(found.map((m) => [m.offerId, m.clusterId])).toEqual([['c-1', 'c-1']]);
     expect(found[0]!.fingerprint.signature).toEqual(copy.signature);
@@ -123,12 +129,53 @@ describe('PgClusterIndex on Postgres', () => {
     }
     const copy = fingerprintOf(ad('d-new', { placeKey: '13055' }));
 
-    const found = await index.candidates(null, [...copy.bandKeys], []);
+    const found = await index.candidates(null, [probe(copy)]);
     const [assigned] = await uow.run((tx) => sut.assign(tx, [ad('d-new', { placeKey: '13055' })]));
 
     expect(found.length).toBeLessThanOrEqual(MAX_MEMBERS_PER_BAND * copy.bandKeys.length);
     expect(found.length).toBeLessThan(reposts.length);
     expect(new Set(found.map((m) => m.clusterId))).toEqual(new Set(['d-0000']));
     expect(assigned).toEqual({ offerId: 'd-new', clusterId: 'd-0000', duplicateOf: expect.any(String) });
+  });
+
+  it('reads the batch’s offers already clustered by key, probing only the bands of the new ones', async () => {
+    const text = 'Vous préparez les commandes en entrepôt frigorifique, cariste CACES 1, 3 et 5 exigé.';
+    await uow.run((tx) =>
+      sut.assign(tx, [
+        ad('f-1', { placeKey: '59350', description: text }),
+        ad('f-2', { placeKey: '59350', description: text }),
+      ]),
+    );
+    const known = fingerprintOf(ad('f-1', { placeKey: '59350', description: text }));
+
+    const reimported = await index.candidates(null, [probe(known, 'f-1')]);
+    const mixed = await index.candidates(null, [probe(known, 'f-1'), probe(known, 'f-3')]);
+
+    expect(reimported.map((m) => [m.offerId, m.clusterId])).toEqual([['f-1', 'f-1']]);
+    expect(mixed.map((m) => m.offerId).sort()).toEqual(['f-1', 'f-2']);
+    expect(mixed.every((m) => m.clusterId === 'f-1')).toBe(true);
+  });
+
+  it('leaves a member sent again with the same fingerprint as it is (a re-imported offer)', async () => {
+    const state = async () =>
+      (
+        await db.dataSource.query<Array<{ updated_at: Date; bands: number }>>(
+          `SELECT m.updated_at, (SELECT count(*)::int FROM offer_cluster_bands b WHERE b.offer_id = m.offer_id) AS bands
+             FROM offer_cluster_members m WHERE m.offer_id = $1`,
+          ['g-1'],
+        )
+      )[0]!;
+    const [first] = await uow.run((tx) => sut.assign(tx, [ad('g-1', { placeKey: '06088' })]));
+    const before = await state();
+
+    const [again] = await uow.run((tx) => sut.assign(tx, [ad('g-1', { placeKey: '06088' })]));
+    const after = await state();
+    await uow.run((tx) => sut.assign(tx, [ad('g-1', { placeKey: '06088', title: 'Aide-comptable (H/F)' })]));
+    const edited = await state();
+
+    expect(again).toEqual(first);
+    expect(after).toEqual(before);
+    expect(before.bands).toBeGreaterThan(0);
+    expect(edited.updated_at.getTime()).toBeGreaterThan(before.updated_at.getTime());
   });
 });
