@@ -121,6 +121,10 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
     let after = command.after;
     let examined = 0;
     let next: SortValue[] | null = null;
+    // From the top of the ranking (no cursor), a cluster's first hit is its best-ranked member:
+    // anything ranked before it was fetched before it. Only a page after a cursor asks the engine
+    // for leaders, since a cluster's leader may then sit on an earlier page.
+    const seen = command.after === null ? new Set<string>() : null;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const answer = await this.run({
         ...base,
@@ -132,13 +136,13 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
         docvalue_fields: [SEARCH_FIELDS.clusterId],
       });
       const hits = answer.hits.hits;
-      const leaders = await this.leaders(base, hits);
+      const leaders = seen === null ? await this.leaders(base, hits) : null;
       let last: SortValue[] | null = null;
       for (const hit of hits) {
         examined++;
         last = hit.sort;
         const cluster = clusterOf(hit);
-        if (cluster === null || leaders.get(cluster) === hit._id) {
+        if (cluster === null || isLeader(hit, cluster, leaders, seen)) {
           shown.push(hit);
           if (shown.length === command.size) break;
         }
@@ -292,6 +296,22 @@ function facetsOf(answer: Answer): SearchFacets {
       count: bands[value]?.doc_count ?? 0,
     })),
   };
+}
+
+/**
+ * Whether `hit` leads its cluster: by the engine's collapsed answer after a cursor, else by being
+ * the cluster's first hit from the top (`seen` holds the clusters already met, in ranking order).
+ */
+function isLeader(
+  hit: Hit,
+  cluster: string,
+  leaders: ReadonlyMap<string, string> | null,
+  seen: Set<string> | null,
+): boolean {
+  if (leaders !== null) return leaders.get(cluster) === hit._id;
+  if (seen!.has(cluster)) return false;
+  seen!.add(cluster);
+  return true;
 }
 
 /** The hit's duplicate cluster, from the doc values asked (`docvalue_fields`, or the collapse key). */

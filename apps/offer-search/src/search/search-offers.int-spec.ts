@@ -101,6 +101,29 @@ describe('offer search on the real engine over the real offers', () => {
     expect(ids.filter((id) => members.includes(id))).toEqual([original.offerId]);
   });
 
+  it('keeps a cluster once when its members fall on different pages', async () => {
+    // One offer a page: the original ends page 1, its copies come right after the cursor, where
+    // only the engine's collapsed answer can tell they are not their cluster's leader.
+    const members = new Set([original, ...copies].map((o) => o.offerId));
+    const params = { q: 'comptable', sort: 'date', size: '1' };
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 400; page++) {
+      const res: SearchResponse = await sut.execute({ ...params, ...(after ? { after } : {}) });
+      seen.push(...res.results.map((r) => r.offerId));
+      after = res.next;
+      if (after === null || seen.includes(original.offerId)) break;
+    }
+    // The pages just after the original's: its copies are next in date order and must be skipped.
+    for (let page = 0; page < 3 && after !== null; page++) {
+      const res: SearchResponse = await sut.execute({ ...params, after });
+      seen.push(...res.results.map((r) => r.offerId));
+      after = res.next;
+    }
+    expect(seen.filter((id) => members.has(id))).toEqual([original.offerId]);
+    expect(seen.length).toBeGreaterThan(seen.indexOf(original.offerId) + 1);
+  });
+
   it('ranks offers with the words in the title before those with them only in the description', async () => {
     const res = await sut.execute({ q: 'comptable', size: '10' });
     const inTitle = (id: string) => /comptab/i.test(live.find((o) => o.offerId === id)!.offer.title);
