@@ -2,6 +2,7 @@ import { Client, errors } from '@opensearch-project/opensearch';
 import { distanceKm } from '@vigie/geo';
 import {
   buildSearchQuery,
+  liveAt,
   liveOfferClauses,
   SEARCH_FIELDS,
   type SearchRequestBody,
@@ -98,7 +99,7 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
 
   async search(command: SearchCommand): Promise<SearchPage> {
     const base = buildSearchQuery(command.criteria, command.place, {
-      now: command.now,
+      now: liveAt(command.now),
       publishedSince: command.publishedSince,
       ...(command.parsed ? { parsed: command.parsed } : {}),
       sort: command.sort,
@@ -172,12 +173,17 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
     base: SearchRequestBody,
     withFacets: boolean,
   ): Promise<{ totalOffers: number; facets: SearchFacets | null }> {
-    const answer = await this.run({
-      query: base.query,
-      size: 0,
-      track_total_hits: true,
-      ...(withFacets ? { aggs: facetAggs() } : {}),
-    });
+    // Not in the shard request cache: every refresh that changed the index empties it, and the
+    // indexer refreshes each second under writes, so it would hold answers nobody asks for again.
+    const answer = await this.run(
+      {
+        query: base.query,
+        size: 0,
+        track_total_hits: true,
+        ...(withFacets ? { aggs: facetAggs() } : {}),
+      },
+      { requestCache: false },
+    );
     return { totalOffers: answer.hits.total?.value ?? 0, facets: withFacets ? facetsOf(answer) : null };
   }
 
@@ -204,7 +210,8 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
 
   async findLive(offerId: string, now: Date): Promise<PublishedOffer | null> {
     const answer = await this.run({
-      query: { bool: { filter: [{ ids: { values: [offerId] } }, ...liveOfferClauses(now)] } },
+      // The search's rule (liveAt): an offer is gone from its page when it is gone from the search.
+      query: { bool: { filter: [{ ids: { values: [offerId] } }, ...liveOfferClauses(liveAt(now))] } },
       size: 1,
     });
     const hit = answer.hits.hits[0];
@@ -227,9 +234,16 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
     return new Map(answer.hits.hits.map((h) => [clusterOf(h)!, h._id]));
   }
 
-  private async run(body: Record<string, unknown>): Promise<Answer> {
+  private async run(
+    body: Record<string, unknown>,
+    options: { requestCache?: boolean } = {},
+  ): Promise<Answer> {
     try {
-      const response = await this.client.search({ index: this.alias, body });
+      const response = await this.client.search({
+        index: this.alias,
+        body,
+        ...(options.requestCache === undefined ? {} : { request_cache: options.requestCache }),
+      });
       return response.body as unknown as Answer;
     } catch (e) {
       if (
