@@ -173,17 +173,14 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
     base: SearchRequestBody,
     withFacets: boolean,
   ): Promise<{ totalOffers: number; facets: SearchFacets | null }> {
-    // Not in the shard request cache: every refresh that changed the index empties it, and the
-    // indexer refreshes each second under writes, so it would hold answers nobody asks for again.
-    const answer = await this.run(
-      {
-        query: base.query,
-        size: 0,
-        track_total_hits: true,
-        ...(withFacets ? { aggs: facetAggs() } : {}),
-      },
-      { requestCache: false },
-    );
+    // A size-0 request: the shard request cache keeps its answer until the next refresh that
+    // changes the index, and liveAt keeps its key the same for a minute.
+    const answer = await this.run({
+      query: base.query,
+      size: 0,
+      track_total_hits: true,
+      ...(withFacets ? { aggs: facetAggs() } : {}),
+    });
     return { totalOffers: answer.hits.total?.value ?? 0, facets: withFacets ? facetsOf(answer) : null };
   }
 
@@ -234,16 +231,9 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
     return new Map(answer.hits.hits.map((h) => [clusterOf(h)!, h._id]));
   }
 
-  private async run(
-    body: Record<string, unknown>,
-    options: { requestCache?: boolean } = {},
-  ): Promise<Answer> {
+  private async run(body: Record<string, unknown>): Promise<Answer> {
     try {
-      const response = await this.client.search({
-        index: this.alias,
-        body,
-        ...(options.requestCache === undefined ? {} : { request_cache: options.requestCache }),
-      });
+      const response = await this.client.search({ index: this.alias, body });
       return response.body as unknown as Answer;
     } catch (e) {
       if (
@@ -269,6 +259,9 @@ const HIGHLIGHT = {
   },
 };
 
+/** The salary range bucket of every offer with a salary (not a band of the answer). */
+const STATED = 'stated';
+
 function facetAggs(): Record<string, unknown> {
   const f = SEARCH_FIELDS;
   return {
@@ -278,14 +271,15 @@ function facetAggs(): Record<string, unknown> {
     rome: { terms: { field: f.rome, size: 20 } },
     // « At least N € a year » is the ceiling (the maximum, else the minimum) reaching N: the
     // minSalary rule without unsalaried offers, as range buckets over one field.
+    // An unbounded range counts the offers with a salary: « none » is the total minus those, one
+    // pass over the field's doc values instead of a second one for a `missing` aggregation.
     salary: {
       range: {
         field: f.salaryCeiling,
         keyed: true,
-        ranges: SALARY_BANDS.map((b) => ({ key: String(b), from: b })),
+        ranges: [...SALARY_BANDS.map((b) => ({ key: String(b), from: b })), { key: STATED }],
       },
     },
-    salary_none: { missing: { field: f.salaryCeiling } },
   };
 }
 
@@ -296,19 +290,17 @@ function facetsOf(answer: Answer): SearchFacets {
       value: b.key,
       count: b.doc_count,
     }));
-  const bands: Record<string, { doc_count: number } | undefined> = {
-    ...((aggs.salary?.buckets ?? {}) as Record<string, { doc_count: number }>),
-    none: aggs.salary_none as { doc_count: number } | undefined,
-  };
+  const bands = (aggs.salary?.buckets ?? {}) as Record<string, { doc_count: number } | undefined>;
+  const stated = bands[STATED]?.doc_count ?? 0;
   return {
     contract: terms('contract'),
     remote: terms('remote'),
     department: terms('department'),
     rome: terms('rome'),
-    salary: [...SALARY_BANDS.map(String), 'none'].map((value) => ({
-      value,
-      count: bands[value]?.doc_count ?? 0,
-    })),
+    salary: [
+      ...SALARY_BANDS.map((b) => ({ value: String(b), count: bands[String(b)]?.doc_count ?? 0 })),
+      { value: 'none', count: (answer.hits.total?.value ?? 0) - stated },
+    ],
   };
 }
 
