@@ -3,7 +3,8 @@
  * index of generated offers (bench/support/generated-offers.ts). The index is built once (kept
  * between runs, PROFILE_KEEP=0 drops it), then every query of bench:search's mix runs through
  * offer-search's use case PROFILE_ROUNDS times, one at a time, and each engine request is timed by
- * its kind (hits, facets, leaders of the cluster collapse, highlights). Figures depend on load.
+ * its kind (hits, count alone, count with facets, leaders of the cluster collapse, documents shown
+ * with their highlights). Figures depend on load.
  */
 import { loadavg } from 'node:os';
 import type { Client } from '@opensearch-project/opensearch';
@@ -26,12 +27,14 @@ const INDEX = process.env.PROFILE_INDEX ?? `search-profile-${OFFERS}`;
 const URL = process.env.SEARCH_URL ?? 'http://127.0.0.1:9200';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-type Kind = 'hits' | 'facets' | 'leaders' | 'highlights';
+type Kind = 'hits' | 'count' | 'facets' | 'leaders' | 'documents';
 
 function kindOf(body: Record<string, unknown>): Kind {
   if (body.collapse) return 'leaders';
-  if (body.highlight) return 'highlights';
-  if (body.size === 0 || (body.aggs && !body.size)) return 'facets';
+  if (body.aggs) return 'facets';
+  if (body.size === 0) return 'count';
+  // The request by id for the offers shown (with their highlights on a text search).
+  if (body._source !== false) return 'documents';
   return 'hits';
 }
 

@@ -3,6 +3,7 @@ import { type SearchCriteria, SearchCriteriaSchema } from '@vigie/contracts';
 import { isDomainError } from '@vigie/kernel';
 import {
   buildSearchQuery,
+  liveAt,
   liveOfferClauses,
   type ResolvedWhere,
   resolveWhere,
@@ -191,5 +192,19 @@ describe('resolveWhere', () => {
         { field: 'commune', reason: 'unknown commune 99999' },
       ]);
     }
+  });
+});
+
+describe('liveAt', () => {
+  it('rounds up to the next whole minute, so a search never shows an offer past its validThrough', () => {
+    expect(liveAt(new Date('2026-12-01T12:00:00.001Z')).toISOString()).toBe('2026-12-01T12:01:00.000Z');
+    expect(liveAt(new Date('2026-12-01T12:00:59.999Z')).toISOString()).toBe('2026-12-01T12:01:00.000Z');
+    expect(liveAt(new Date('2026-12-01T12:00:00.000Z')).toISOString()).toBe('2026-12-01T12:00:00.000Z');
+  });
+
+  it('gives every search of one minute the same live clause (what the engine can cache)', () => {
+    const a = liveOfferClauses(liveAt(new Date('2026-12-01T12:00:03.120Z')));
+    const b = liveOfferClauses(liveAt(new Date('2026-12-01T12:00:47.981Z')));
+    expect(a).toEqual(b);
   });
 });

@@ -121,6 +121,20 @@ export function liveOfferClauses(now: Date): OpenSearchQuery[] {
   ];
 }
 
+/** The step `liveAt` rounds to: one minute. */
+export const LIVE_CLAUSE_STEP_MS = 60_000;
+
+/**
+ * The time a search's live-offer clause is written for: `now` rounded up to the next whole minute.
+ * Every search of one minute then carries the same clause, which the engine's query cache keeps
+ * as a set of documents per segment instead of reading every match's validThrough again, and
+ * segments are immutable, so a refresh does not invalidate it. An offer leaves the search up to a
+ * minute before its validThrough, never after it.
+ */
+export function liveAt(now: Date): Date {
+  return new Date(Math.ceil(now.getTime() / LIVE_CLAUSE_STEP_MS) * LIVE_CLAUSE_STEP_MS);
+}
+
 function whereClause(where: ResolvedWhere): OpenSearchQuery {
   switch (where.kind) {
     case 'commune':

@@ -2,6 +2,7 @@ import { Client, errors } from '@opensearch-project/opensearch';
 import { distanceKm } from '@vigie/geo';
 import {
   buildSearchQuery,
+  liveAt,
   liveOfferClauses,
   SEARCH_FIELDS,
   type SearchRequestBody,
@@ -98,7 +99,7 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
 
   async search(command: SearchCommand): Promise<SearchPage> {
     const base = buildSearchQuery(command.criteria, command.place, {
-      now: command.now,
+      now: liveAt(command.now),
       publishedSince: command.publishedSince,
       ...(command.parsed ? { parsed: command.parsed } : {}),
       sort: command.sort,
@@ -121,6 +122,10 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
     let after = command.after;
     let examined = 0;
     let next: SortValue[] | null = null;
+    // From the top of the ranking (no cursor), a cluster's first hit is its best-ranked member:
+    // anything ranked before it was fetched before it. Only a page after a cursor asks the engine
+    // for leaders, since a cluster's leader may then sit on an earlier page.
+    const seen = command.after === null ? new Set<string>() : null;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const answer = await this.run({
         ...base,
@@ -132,13 +137,13 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
         docvalue_fields: [SEARCH_FIELDS.clusterId],
       });
       const hits = answer.hits.hits;
-      const leaders = await this.leaders(base, hits);
+      const leaders = seen === null ? await this.leaders(base, hits) : null;
       let last: SortValue[] | null = null;
       for (const hit of hits) {
         examined++;
         last = hit.sort;
         const cluster = clusterOf(hit);
-        if (cluster === null || leaders.get(cluster) === hit._id) {
+        if (cluster === null || isLeader(hit, cluster, leaders, seen)) {
           shown.push(hit);
           if (shown.length === command.size) break;
         }
@@ -168,6 +173,8 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
     base: SearchRequestBody,
     withFacets: boolean,
   ): Promise<{ totalOffers: number; facets: SearchFacets | null }> {
+    // A size-0 request: the shard request cache keeps its answer until the next refresh that
+    // changes the index, and liveAt keeps its key the same for a minute.
     const answer = await this.run({
       query: base.query,
       size: 0,
@@ -200,7 +207,8 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
 
   async findLive(offerId: string, now: Date): Promise<PublishedOffer | null> {
     const answer = await this.run({
-      query: { bool: { filter: [{ ids: { values: [offerId] } }, ...liveOfferClauses(now)] } },
+      // The search's rule (liveAt): an offer is gone from its page when it is gone from the search.
+      query: { bool: { filter: [{ ids: { values: [offerId] } }, ...liveOfferClauses(liveAt(now))] } },
       size: 1,
     });
     const hit = answer.hits.hits[0];
@@ -251,6 +259,9 @@ const HIGHLIGHT = {
   },
 };
 
+/** The salary range bucket of every offer with a salary (not a band of the answer). */
+const STATED = 'stated';
+
 function facetAggs(): Record<string, unknown> {
   const f = SEARCH_FIELDS;
   return {
@@ -260,14 +271,15 @@ function facetAggs(): Record<string, unknown> {
     rome: { terms: { field: f.rome, size: 20 } },
     // « At least N € a year » is the ceiling (the maximum, else the minimum) reaching N: the
     // minSalary rule without unsalaried offers, as range buckets over one field.
+    // An unbounded range counts the offers with a salary: « none » is the total minus those, one
+    // pass over the field's doc values instead of a second one for a `missing` aggregation.
     salary: {
       range: {
         field: f.salaryCeiling,
         keyed: true,
-        ranges: SALARY_BANDS.map((b) => ({ key: String(b), from: b })),
+        ranges: [...SALARY_BANDS.map((b) => ({ key: String(b), from: b })), { key: STATED }],
       },
     },
-    salary_none: { missing: { field: f.salaryCeiling } },
   };
 }
 
@@ -278,20 +290,34 @@ function facetsOf(answer: Answer): SearchFacets {
       value: b.key,
       count: b.doc_count,
     }));
-  const bands: Record<string, { doc_count: number } | undefined> = {
-    ...((aggs.salary?.buckets ?? {}) as Record<string, { doc_count: number }>),
-    none: aggs.salary_none as { doc_count: number } | undefined,
-  };
+  const bands = (aggs.salary?.buckets ?? {}) as Record<string, { doc_count: number } | undefined>;
+  const stated = bands[STATED]?.doc_count ?? 0;
   return {
     contract: terms('contract'),
     remote: terms('remote'),
     department: terms('department'),
     rome: terms('rome'),
-    salary: [...SALARY_BANDS.map(String), 'none'].map((value) => ({
-      value,
-      count: bands[value]?.doc_count ?? 0,
-    })),
+    salary: [
+      ...SALARY_BANDS.map((b) => ({ value: String(b), count: bands[String(b)]?.doc_count ?? 0 })),
+      { value: 'none', count: (answer.hits.total?.value ?? 0) - stated },
+    ],
   };
+}
+
+/**
+ * Whether `hit` leads its cluster: by the engine's collapsed answer after a cursor, else by being
+ * the cluster's first hit from the top (`seen` holds the clusters already met, in ranking order).
+ */
+function isLeader(
+  hit: Hit,
+  cluster: string,
+  leaders: ReadonlyMap<string, string> | null,
+  seen: Set<string> | null,
+): boolean {
+  if (leaders !== null) return leaders.get(cluster) === hit._id;
+  if (seen!.has(cluster)) return false;
+  seen!.add(cluster);
+  return true;
 }
 
 /** The hit's duplicate cluster, from the doc values asked (`docvalue_fields`, or the collapse key). */

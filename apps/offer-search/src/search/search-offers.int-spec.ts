@@ -36,7 +36,7 @@ const copies: IndexedOffer[] = [1, 2, 3].map((n) => ({
 const expired: IndexedOffer = {
   ...real[1]!,
   offerId: '00000000-0000-4000-8000-0000000000ee',
-  offer: { ...real[1]!.offer, clusterId: 'expired', validThrough: '2026-11-01T00:00:00.000Z' },
+  offer: { ...real[1]!.offer, clusterId: 'expired', validThrough: '2026-11-01T00:00:30.000Z' },
 };
 const offers = [...real, ...copies, expired];
 const live = offers.filter((o) => o !== expired);
@@ -63,12 +63,19 @@ describe('offer search on the real engine over the real offers', () => {
   });
 
   /** Every page of a search, following `next`. */
-  async function allPages(params: Record<string, string>): Promise<{ ids: string[]; first: SearchResponse }> {
+  async function allPages(
+    params: Record<string, string>,
+    search: SearchOffersUseCase = sut,
+  ): Promise<{ ids: string[]; first: SearchResponse }> {
     const ids: string[] = [];
     let first: SearchResponse | null = null;
     let after: string | null = null;
     for (let page = 0; page < 100; page++) {
-      const res: SearchResponse = await sut.execute({ ...params, size: '50', ...(after ? { after } : {}) });
+      const res: SearchResponse = await search.execute({
+        ...params,
+        size: '50',
+        ...(after ? { after } : {}),
+      });
       first ??= res;
       ids.push(...res.results.map((r) => r.offerId));
       after = res.next;
@@ -99,6 +106,29 @@ describe('offer search on the real engine over the real offers', () => {
     const { ids } = await allPages({ q: 'comptable', sort: 'date' });
     const members = [original, ...copies].map((o) => o.offerId);
     expect(ids.filter((id) => members.includes(id))).toEqual([original.offerId]);
+  });
+
+  it('keeps a cluster once when its members fall on different pages', async () => {
+    // One offer a page: the original ends page 1, its copies come right after the cursor, where
+    // only the engine's collapsed answer can tell they are not their cluster's leader.
+    const members = new Set([original, ...copies].map((o) => o.offerId));
+    const params = { q: 'comptable', sort: 'date', size: '1' };
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 400; page++) {
+      const res: SearchResponse = await sut.execute({ ...params, ...(after ? { after } : {}) });
+      seen.push(...res.results.map((r) => r.offerId));
+      after = res.next;
+      if (after === null || seen.includes(original.offerId)) break;
+    }
+    // The pages just after the original's: its copies are next in date order and must be skipped.
+    for (let page = 0; page < 3 && after !== null; page++) {
+      const res: SearchResponse = await sut.execute({ ...params, after });
+      seen.push(...res.results.map((r) => r.offerId));
+      after = res.next;
+    }
+    expect(seen.filter((id) => members.has(id))).toEqual([original.offerId]);
+    expect(seen.length).toBeGreaterThan(seen.indexOf(original.offerId) + 1);
   });
 
   it('ranks offers with the words in the title before those with them only in the description', async () => {
@@ -198,6 +228,26 @@ describe('offer search on the real engine over the real offers', () => {
       url: `https://emploi.example.fr/offres/${original.offerId}`,
     });
     expect(shown.place?.commune?.code).toBe(original.offer.place?.commune?.code);
+  });
+
+  it('hides an offer from the minute before its validThrough, in search and on its page', async () => {
+    // The live clause is written for the next whole minute (liveAt), so the engine can cache it.
+    const word = expired.offer.title.split(/\s+/).find((w) => /^[a-zà-ÿ]{4,}$/i.test(w))!;
+    const ends = Date.parse(expired.offer.validThrough!);
+    const useCasesAt = (ms: number) => {
+      const clockThen = new FakeClock(new Date(ends + ms).toISOString());
+      return {
+        search: new SearchOffersUseCase(engine, communes, clockThen, limits),
+        page: new GetPublishedOfferUseCase(engine, clockThen, 'https://emploi.example.fr/'),
+      };
+    };
+    // Its validThrough is 30 s past a minute: live at 45 s before it, gone from 15 s before it.
+    const before = useCasesAt(-45_000);
+    expect((await allPages({ q: word }, before.search)).ids).toContain(expired.offerId);
+    await expect(before.page.execute(expired.offerId)).resolves.toMatchObject({ offerId: expired.offerId });
+    const within = useCasesAt(-15_000);
+    expect((await allPages({ q: word }, within.search)).ids).not.toContain(expired.offerId);
+    await expect(within.page.execute(expired.offerId)).rejects.toMatchObject({ code: 'OFFER_NOT_FOUND' });
   });
 
   it('stops paging at the depth cap', async () => {

@@ -70,6 +70,14 @@ describe('parseSearchParams', () => {
     expect(fieldsOf({ q: Array.from({ length: 17 }, (_, i) => `mot${i}`).join(' ') })).toEqual(['q']);
   });
 
+  it('counts facets by default on the first page only, and wherever they are asked for', () => {
+    const cursor = encodeCursor({ sort: 'date', depth: 20, after: ['2026-11-01T00:00:00.000Z', 'id-1'] });
+    expect(parse({}).facets).toBe(true);
+    expect(parse({ after: cursor }).facets).toBe(false);
+    expect(parse({ after: cursor, facets: 'true' }).facets).toBe(true);
+    expect(parse({ facets: 'false' }).facets).toBe(false);
+  });
+
   it('accepts a cursor of the same sort within the depth cap, and nothing else', () => {
     const cursor = encodeCursor({ sort: 'date', depth: 40, after: ['2026-11-01T00:00:00.000Z', 'id-1'] });
     expect(parse({ after: cursor }).cursor).toEqual({

@@ -148,7 +148,9 @@ export function parseSearchParams(
   }
 
   const facetsRaw = one(SEARCH_PARAMS.facets);
-  let facets = true;
+  // By default on the first page only: facet counts go over every match, the costliest part of a
+  // search over the whole index, and the next pages' counts are the first page's.
+  let facets = cursor === null;
   if (facetsRaw !== undefined) {
     if (facetsRaw === 'true' || facetsRaw === 'false') facets = facetsRaw === 'true';
     else errors.push({ field: SEARCH_PARAMS.facets, reason: 'must be true or false' });

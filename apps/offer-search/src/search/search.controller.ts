@@ -91,7 +91,11 @@ export class SearchController {
     required: false,
     description: 'The `next` cursor of the previous page (opaque).',
   })
-  @ApiQuery({ name: 'facets', required: false, description: 'Facet counts (default true).' })
+  @ApiQuery({
+    name: 'facets',
+    required: false,
+    description: 'Facet counts (default: true on the first page, false with `after`).',
+  })
   @ApiResponse({ status: 200, description: '{ totalOffers, results[], facets, next }' })
   @ApiResponse({ status: 400, description: 'A parameter is invalid; `error.fields` names each.' })
   @ApiResponse({ status: 429, description: 'Too many searches from this address (Retry-After).' })
