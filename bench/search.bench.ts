@@ -310,6 +310,10 @@ function indexerProcess(
       KAFKA_TOPIC_PARTITIONS: String(PARTITIONS),
       SEARCH_URL: infra.VIGIE_TEST_SEARCH_URL!,
       SEARCH_INDEX_PREFIX: `${id}-`,
+      // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: where the indexer's own CPU goes, during the run.
+      ...(process.env.BENCH_INDEXER_NODE_OPTIONS
+        ? { NODE_OPTIONS: process.env.BENCH_INDEXER_NODE_OPTIONS }
+        : {}),
     },
     id,
   );
