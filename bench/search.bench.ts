@@ -310,9 +310,13 @@ function indexerProcess(
       KAFKA_TOPIC_PARTITIONS: String(PARTITIONS),
       SEARCH_URL: infra.VIGIE_TEST_SEARCH_URL!,
       SEARCH_INDEX_PREFIX: `${id}-`,
-      // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: where the indexer's own CPU goes, during the run.
+      // e.g. `--import <repo>/bench/support/cpu-profile.preload.mjs`: the indexer's own CPU
+      // profile, written to CPU_PROFILE_DIR.
       ...(process.env.BENCH_INDEXER_NODE_OPTIONS
-        ? { NODE_OPTIONS: process.env.BENCH_INDEXER_NODE_OPTIONS }
+        ? {
+            NODE_OPTIONS: process.env.BENCH_INDEXER_NODE_OPTIONS,
+            CPU_PROFILE_DIR: process.env.CPU_PROFILE_DIR ?? process.cwd(),
+          }
         : {}),
     },
     id,
