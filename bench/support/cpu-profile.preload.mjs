@@ -11,9 +11,16 @@ const session = new inspector.Session();
 session.connect();
 session.post('Profiler.enable');
 session.post('Profiler.start');
-process.on('exit', () => {
-  // An in-process session answers synchronously, so the profile is written before the exit.
+let written = false;
+function write() {
+  if (written) return;
+  written = true;
+  // An in-process session answers synchronously, so the profile is written here and now.
   session.post('Profiler.stop', (err, result) => {
     if (!err) fs.writeFileSync(path.join(dir, `${process.pid}.cpuprofile`), JSON.stringify(result.profile));
   });
-});
+}
+process.on('exit', write);
+// A service stopping on SIGTERM (Nest re-raises the signal after its shutdown hooks, so 'exit' never
+// comes): the profile is of the work before the stop, which is what is wanted.
+process.once('SIGTERM', write);
