@@ -310,6 +310,14 @@ function indexerProcess(
       KAFKA_TOPIC_PARTITIONS: String(PARTITIONS),
       SEARCH_URL: infra.VIGIE_TEST_SEARCH_URL!,
       SEARCH_INDEX_PREFIX: `${id}-`,
+      // e.g. `--import <repo>/bench/support/cpu-profile.preload.mjs`: the indexer's own CPU
+      // profile, written to CPU_PROFILE_DIR.
+      ...(process.env.BENCH_INDEXER_NODE_OPTIONS
+        ? {
+            NODE_OPTIONS: process.env.BENCH_INDEXER_NODE_OPTIONS,
+            CPU_PROFILE_DIR: process.env.CPU_PROFILE_DIR ?? process.cwd(),
+          }
+        : {}),
     },
     id,
   );

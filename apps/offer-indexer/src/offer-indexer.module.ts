@@ -13,6 +13,7 @@ import { IndexStateRepository, PgIndexStateRepository } from './indexing/index-s
 import { OfferChangedConsumer } from './indexing/offer-changed.consumer';
 import { CreateIndexState1764400000001 } from './migrations/1764400000001-create-index-state';
 import { IndexStateExpired1764600000001 } from './migrations/1764600000001-index-state-expired';
+import { reindexProviders } from './reindex/reindex.providers';
 import { reconciliationProviders } from './reconciliation/reconciliation.providers';
 import { SearchModule } from './search/search.module';
 
@@ -69,6 +70,7 @@ export class OfferIndexerModule {
         IndexOffersUseCase,
         { provide: IndexStateRepository, useClass: PgIndexStateRepository },
         ...reconciliationProviders(config, logger),
+        ...reindexProviders(config, logger),
       ],
     };
   }

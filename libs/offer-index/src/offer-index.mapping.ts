@@ -23,7 +23,11 @@ const keyword = { type: 'keyword' } as const;
  */
 const highlighted = <T extends object>(field: T) => ({ ...field, index_options: 'offsets' }) as const;
 const amount = { type: 'scaled_float', scaling_factor: 100 } as const;
-/** Kept in _source for display, never searched. */
+/**
+ * Kept in _source for display, never searched: the place's label and commune name are shown, but
+ * places are searched by code and distance (the gazetteer resolves names), so analysing them and
+ * keeping their keyword doc values was indexing work nothing read.
+ */
 const storedOnly = { type: 'keyword', index: false, doc_values: false } as const;
 
 /**
@@ -40,7 +44,8 @@ export const OFFER_INDEX_MAPPINGS: TypeMapping = {
     version: { type: 'long' },
     state: keyword,
     status: keyword,
-    title: highlighted(foldedText),
+    // No `raw` keyword: no filter, facet or sort reads the whole title.
+    title: highlighted(frenchText),
     description: highlighted(frenchText),
     descriptionHtml: { type: 'text', index: false },
     companyName: foldedText,
@@ -49,12 +54,12 @@ export const OFFER_INDEX_MAPPINGS: TypeMapping = {
     remote: keyword,
     place: {
       properties: {
-        label: foldedText,
+        label: storedOnly,
         postalCode: keyword,
         commune: {
           properties: {
             code: keyword,
-            name: foldedText,
+            name: storedOnly,
             departmentCode: keyword,
             regionCode: keyword,
           },
@@ -89,5 +94,6 @@ export const OFFER_INDEX_MAPPINGS: TypeMapping = {
  * 2: the canonical offer (v2 events).
  * 3: the @vigie/analysis chain; `state`/`status`, and gone documents instead of deletes.
  * 4: offsets indexed for the highlighted fields (title, description); salary.ceilingAnnualEur.
+ * 5: fields nothing queries no longer indexed (title.raw, place.label, place.commune.name).
  */
-export const OFFER_INDEX_GENERATION = 4;
+export const OFFER_INDEX_GENERATION = 5;

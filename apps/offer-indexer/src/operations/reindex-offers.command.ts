@@ -2,6 +2,7 @@ import { loadConfig } from '@vigie/config';
 import { isDomainError } from '@vigie/kernel';
 import { OFFER_INDEXER_ENV } from '../config';
 import { ReindexErrorCode, ReindexOffersUseCase } from '../reindex/reindex-offers.usecase';
+import { DROP_PREVIOUS_AFTER_MS, reindexLockName } from '../reindex/reindex.providers';
 import { OpenSearchIndexGenerations } from '../search/opensearch-index-generations';
 import { offerIndexNames } from '../search/opensearch-offer-index';
 import { openIndexerResources } from './indexer-resources';
@@ -39,7 +40,7 @@ export async function reindexOffersCommand(
 ): Promise<number> {
   const known = /^--(page-size=|drop-after-ms=|keep-previous$|abandon$)/;
   const pageSize = numberOption(argv, 'page-size', 1_000);
-  const dropAfterMs = numberOption(argv, 'drop-after-ms', 60_000);
+  const dropAfterMs = numberOption(argv, 'drop-after-ms', DROP_PREVIOUS_AFTER_MS);
   if (argv.some((a) => !known.test(a)) || pageSize === null || pageSize < 1 || dropAfterMs === null) {
     print(REINDEX_USAGE);
     return 1;
@@ -69,7 +70,7 @@ export async function reindexOffersCommand(
       catchUpGraceMs: config.RECONCILE_GRACE_MS,
       dropAfterMs,
       dropPrevious: !argv.includes('--keep-previous'),
-      lockName: `vigie-reindex-offers:${names.alias}`,
+      lockName: reindexLockName(config.SEARCH_INDEX_PREFIX),
     });
     const { backfill, catchUp } = report;
     print(

@@ -7,6 +7,11 @@ import { OfferIndex } from '../indexing/offer-index.port';
 export abstract class IndexGenerations {
   /** The index the read alias points at, or null when there is none (or several: not safe to rebuild). */
   abstract current(): Promise<string | null>;
+  /**
+   * Whether an index holds the current generation (the mapping this code writes): an index of an
+   * older one is rebuilt through a reindex when an indexer of a newer generation starts.
+   */
+  abstract isCurrentGeneration(index: string): boolean;
   /** Indices in the backfill alias: a reindex in progress, or one that died before its swap. */
   abstract inBackfill(): Promise<string[]>;
   /**

@@ -2,7 +2,7 @@ import { Client } from '@opensearch-project/opensearch';
 import { OfferChangedV2, TOPICS } from '@vigie/contracts';
 import { SystemClock } from '@vigie/kernel';
 import { KafkaConnection, KafkaEventPublisher } from '@vigie/messaging';
-import { liveOffersFilter } from '@vigie/offer-index';
+import { liveOffersFilter, OFFER_INDEX_MAPPINGS, OFFER_INDEX_SETTINGS } from '@vigie/offer-index';
 import { createSearchClient } from '@vigie/search-engine';
 import {
   canonicalOffer,
@@ -33,10 +33,17 @@ const CHURN = 150;
  * writer keeps changing, creating and deleting offers the way offer-ingestion and offer-indexer do
  * (database first, then the indexing use case on the event), and three clients keep searching.
  * No search may fail or see fewer offers than there are; afterwards the index equals the database.
+ * Twice: the reindex command's rebuild of the current generation, and the generation bump an
+ * indexer starts when the alias still names an index of an older generation.
  */
-describe('ReindexOffersUseCase under concurrent writes and searches', () => {
-  const id = uniqueId('reindex');
+describe.each([
+  { scenario: 'the reindex of the current generation', olderGeneration: false },
+  { scenario: 'the generation bump from an older generation', olderGeneration: true },
+])('ReindexOffersUseCase under concurrent writes and searches: $scenario', ({ olderGeneration }) => {
+  const id = uniqueId(olderGeneration ? 'bump' : 'reindex');
   const names = offerIndexNames(`${id}-`);
+  /** The index searches read before the rebuild: the current generation's, or an older one's. */
+  const first = olderGeneration ? names.index.replace(/-v\d+$/, '-v1') : names.index;
   const kafka = testKafka(testInfra().kafkaBrokers);
   const connection = new KafkaConnection(kafka);
   const quiet = { warn: () => undefined, info: () => undefined };
@@ -68,9 +75,20 @@ describe('ReindexOffersUseCase under concurrent writes and searches', () => {
       topics: [{ topic: `${id}.${TOPICS.offerIndexed}`, numPartitions: 1 }],
     });
     client = createSearchClient({ url: testInfra().searchUrl }, { requestTimeoutMs: 30_000 });
+    // An index an indexer of an older generation made (same documents), behind the alias.
+    if (olderGeneration)
+      await client.indices.create({
+        index: first,
+        body: {
+          settings: OFFER_INDEX_SETTINGS(0),
+          mappings: OFFER_INDEX_MAPPINGS,
+          aliases: { [names.alias]: { is_write_index: true } },
+        },
+      });
     // The running offer-indexer: writes through the alias, and to whatever is in the backfill alias.
     indexer = new OpenSearchOfferIndex(client, names, 0, clock, quiet);
     await indexer.ensureIndex();
+    expect(Object.keys((await client.indices.getAlias({ name: names.alias })).body)).toEqual([first]);
     indexOffers = new IndexOffersUseCase(
       indexer,
       new PgIndexStateRepository(indexerDb.dataSource),
@@ -201,16 +219,21 @@ describe('ReindexOffersUseCase under concurrent writes and searches', () => {
       clock,
       quiet,
     );
+    const settings = {
+      pageSize: 40,
+      catchUpGraceMs: 0,
+      dropAfterMs: 500,
+      dropPrevious: true,
+      lockName: `vigie-reindex-offers:${names.alias}`,
+    };
+    const rebuild = async () => {
+      if (!olderGeneration) return sut.execute(settings);
+      const bump = await sut.bumpGeneration(settings);
+      if (bump.outcome !== 'bumped') throw new Error(`no generation bump: ${bump.outcome}`);
+      return bump.report;
+    };
     reindexing = true;
-    const report = await sut
-      .execute({
-        pageSize: 40,
-        catchUpGraceMs: 0,
-        dropAfterMs: 500,
-        dropPrevious: true,
-        lockName: `vigie-reindex-offers:${names.alias}`,
-      })
-      .finally(() => (reindexing = false));
+    const report = await rebuild().finally(() => (reindexing = false));
     await new Promise((resolve) => setTimeout(resolve, 500)); // searches and writes on the new generation
     stop = true;
     await Promise.all(loops);
@@ -219,20 +242,21 @@ describe('ReindexOffersUseCase under concurrent writes and searches', () => {
     expect(searchesDuringReindex).toBeGreaterThan(10);
     expect(searches).toBeGreaterThan(searchesDuringReindex); // and went on after the swap and the drop
     expect(writesDuringReindex).toBeGreaterThan(10);
-    expect(report.previous).toBe(names.index);
+    expect(report.previous).toBe(first);
     expect(report.next).toMatch(new RegExp(`^${names.index}-r\\d{14}$`));
     expect(report.backfill.read).toBeGreaterThanOrEqual(STABLE + CHURN);
     expect(report.backfill.rejected).toBe(0);
     expect(report.previousDropped).toBe(true);
     const alias = await client.indices.getAlias({ name: names.alias });
     expect(Object.keys(alias.body)).toEqual([report.next]);
-    expect((await client.indices.exists({ index: names.index })).body).toBe(false);
+    expect((await client.indices.exists({ index: first })).body).toBe(false);
     expect(
       (await client.indices.getAlias({ name: names.backfillAlias! }, { ignore: [404] })).statusCode,
     ).toBe(404);
 
     // A restarted indexer keeps the rebuilt generation rather than taking the alias back.
     await indexer.ensureIndex();
+    expect(await sut.bumpGeneration(settings)).toEqual({ outcome: 'current' });
     expect(Object.keys((await client.indices.getAlias({ name: names.alias })).body)).toEqual([report.next]);
 
     await client.indices.refresh({ index: names.alias });

@@ -34,6 +34,8 @@ class InMemoryGenerations extends IndexGenerations {
   swaps: Array<[string, string]> = [];
   sealFails = false;
   current = async () => this.currentIndex;
+  /** The generation of this code is v3; the bump tests start from a v2 alias. */
+  isCurrentGeneration = (index: string) => index.startsWith('offers-v3');
   inBackfill = async () => [...this.backfill];
   createNext = async () => {
     this.backfill.push('offers-v3-r20261201193005');
@@ -146,5 +148,58 @@ describe('ReindexOffersUseCase', () => {
     expect(mocks.generations.backfill).toEqual([]);
     expect(mocks.generations.dropped).toEqual(['offers-v3-r20261201193005']);
     expect(mocks.generations.swaps).toEqual([]);
+  });
+});
+
+describe('ReindexOffersUseCase.bumpGeneration', () => {
+  it('rebuilds the current generation when the read alias names an older one, and drops the older one', async () => {
+    const { sut, mocks } = newTestService();
+    mocks.generations.currentIndex = 'offers-v2';
+
+    const bump = await sut.bumpGeneration(SETTINGS);
+
+    expect(bump).toMatchObject({ outcome: 'bumped', report: { previous: 'offers-v2' } });
+    expect(mocks.generations.swaps).toEqual([['offers-v2', 'offers-v3-r20261201193005']]);
+    expect(mocks.generations.dropped).toEqual(['offers-v2']);
+  });
+
+  it('does nothing when the alias already names the current generation, first built or rebuilt', async () => {
+    for (const current of ['offers-v3', 'offers-v3-r20261130120000']) {
+      const { sut, mocks } = newTestService();
+      mocks.generations.currentIndex = current;
+
+      expect(await sut.bumpGeneration(SETTINGS)).toEqual({ outcome: 'current' });
+      expect(mocks.generations.swaps).toEqual([]);
+      expect(mocks.generations.backfill).toEqual([]);
+    }
+  });
+
+  it('leaves the first start to the indexer when there is no index yet', async () => {
+    const { sut, mocks } = newTestService();
+    mocks.generations.currentIndex = null;
+
+    expect(await sut.bumpGeneration(SETTINGS)).toEqual({ outcome: 'no-index' });
+    expect(mocks.generations.backfill).toEqual([]);
+  });
+
+  it('says so when the lock is held (another replica bumping, or the command), touching nothing', async () => {
+    const { sut, mocks } = newTestService();
+    mocks.generations.currentIndex = 'offers-v2';
+    mocks.lock.taken = true;
+
+    expect(await sut.bumpGeneration(SETTINGS)).toEqual({ outcome: 'running-elsewhere' });
+    expect(mocks.generations.swaps).toEqual([]);
+  });
+
+  it('abandons what a dead reindex left in the backfill alias before rebuilding (the lock proves it dead)', async () => {
+    const { sut, mocks } = newTestService();
+    mocks.generations.currentIndex = 'offers-v2';
+    mocks.generations.backfill = ['offers-v3-r20261130120000'];
+
+    const bump = await sut.bumpGeneration(SETTINGS);
+
+    expect(bump.outcome).toBe('bumped');
+    expect(mocks.generations.dropped).toEqual(['offers-v3-r20261130120000', 'offers-v2']);
+    expect(mocks.generations.backfill).toEqual([]);
   });
 });

@@ -39,6 +39,15 @@ export interface ReindexReport {
 }
 
 /**
+ * What a generation bump found: the alias already on the current generation, no index yet (the
+ * indexer's first start creates it), a bump done here, or the lock held by another replica or the
+ * reindex command (try again later: it may be that replica's bump).
+ */
+export type GenerationBump =
+  | { readonly outcome: 'current' | 'no-index' | 'running-elsewhere' }
+  | { readonly outcome: 'bumped'; readonly report: ReindexReport };
+
+/**
  * Rebuilds the offers index without downtime: a new index of the current mapping is created and
  * put in the backfill alias, so that every write of the running indexers also lands there; it is
  * filled from the offers database (external versions: whichever of the backfill and a live write
@@ -64,6 +73,34 @@ export class ReindexOffersUseCase {
     if (!run.ran)
       throw new DomainError<ReindexErrorCode>('REINDEX_RUNNING', 'another reindex of this index is running');
     return run.value;
+  }
+
+  /**
+   * The generation bump, run by every offer-indexer at start: when the read alias still names an
+   * index of an older generation (OFFER_INDEX_GENERATION was bumped), the current one is built by
+   * the reindex above, so searches go on over the previous generation until the swap instead of
+   * seeing a new, empty index. Under the same lock as the command, so one replica (or the command)
+   * does it and the others go on indexing (their writes reach the next generation through the
+   * backfill alias); the check runs inside the lock, so a replica that waited for another's bump
+   * finds it done. Holding the lock proves no reindex is running: what an earlier one left in the
+   * backfill alias died with its process and is abandoned first.
+   */
+  async bumpGeneration(settings: ReindexSettings): Promise<GenerationBump> {
+    const run = await this.lock.runExclusive(settings.lockName, async (): Promise<GenerationBump> => {
+      const previous = await this.generations.current();
+      if (previous === null) return { outcome: 'no-index' };
+      if (this.generations.isCurrentGeneration(previous)) return { outcome: 'current' };
+      for (const left of await this.generations.inBackfill()) {
+        this.logger.warn(
+          { left },
+          'generation bump: abandoning what a dead reindex left in the backfill alias',
+        );
+        await this.generations.abandon(left);
+      }
+      this.logger.info({ previous }, 'generation bump: rebuilding the current generation from the database');
+      return { outcome: 'bumped', report: await this.rebuild(settings) };
+    });
+    return run.ran ? run.value : { outcome: 'running-elsewhere' };
   }
 
   private async rebuild(settings: ReindexSettings): Promise<ReindexReport> {

@@ -6,6 +6,7 @@ import { OfferIndex } from '../indexing/offer-index.port';
 import { IndexGenerations } from '../reindex/index-generations.port';
 import {
   DEFAULT_BULK_WRITE,
+  isCurrentGeneration,
   OfferIndexNames,
   OpenSearchOfferIndex,
   rebuiltIndexName,
@@ -30,6 +31,10 @@ export class OpenSearchIndexGenerations extends IndexGenerations {
   async current(): Promise<string | null> {
     const holders = await this.holders(this.names.alias);
     return holders.length === 1 ? holders[0]! : null;
+  }
+
+  isCurrentGeneration(index: string): boolean {
+    return isCurrentGeneration(this.names, index);
   }
 
   inBackfill(): Promise<string[]> {

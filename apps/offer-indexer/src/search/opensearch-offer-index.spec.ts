@@ -480,17 +480,25 @@ describe('OpenSearchOfferIndex.ensureIndex', () => {
     });
   });
 
-  it('takes the alias over from the previous generation in one atomic update', async () => {
+  it('leaves the alias on an older generation: the generation bump rebuilds the current one', async () => {
     const { sut, client } = makeSut();
     client.indices.getAlias.mockResolvedValue(aliasOn(PREVIOUS));
     client.indices.exists.mockResolvedValue({ body: false });
 
     await sut.ensureIndex();
 
-    expect(client.indices.create).toHaveBeenCalledWith({
-      index: CURRENT,
-      body: expect.not.objectContaining({ aliases: expect.anything() }),
-    });
+    expect(client.indices.create).not.toHaveBeenCalled();
+    expect(client.indices.updateAliases).not.toHaveBeenCalled();
+  });
+
+  it('merges an alias on several indices onto the current generation in one atomic update', async () => {
+    const { sut, client } = makeSut();
+    client.indices.getAlias.mockResolvedValue({ statusCode: 200, body: { [PREVIOUS]: {}, [CURRENT]: {} } });
+    client.indices.exists.mockResolvedValue({ body: true });
+
+    await sut.ensureIndex();
+
+    expect(client.indices.create).not.toHaveBeenCalled();
     expect(client.indices.updateAliases).toHaveBeenCalledWith({
       body: {
         actions: [
@@ -501,21 +509,32 @@ describe('OpenSearchOfferIndex.ensureIndex', () => {
     });
   });
 
-  it('tolerates another replica creating the index or moving the alias first', async () => {
+  it('tolerates another replica moving the alias first', async () => {
     const { sut, client } = makeSut();
-    client.indices.getAlias.mockResolvedValueOnce(aliasOn(PREVIOUS)).mockResolvedValueOnce(aliasOn(CURRENT));
+    client.indices.getAlias
+      .mockResolvedValueOnce({ statusCode: 200, body: { [PREVIOUS]: {}, [CURRENT]: {} } })
+      .mockResolvedValueOnce(aliasOn(CURRENT));
+    client.indices.exists.mockResolvedValue({ body: true });
+    client.indices.updateAliases.mockRejectedValue(new Error('aliases_not_found_exception'));
+
+    await expect(sut.ensureIndex()).resolves.toBeUndefined();
+  });
+
+  it('tolerates another replica creating the index first', async () => {
+    const { sut, client } = makeSut();
+    client.indices.getAlias.mockResolvedValue(noAlias);
     client.indices.exists.mockResolvedValue({ body: false });
     client.indices.create.mockRejectedValue(
       new Error(`resource_already_exists_exception: index [${CURRENT}/abc] already exists`),
     );
-    client.indices.updateAliases.mockRejectedValue(new Error('aliases_not_found_exception'));
 
     await expect(sut.ensureIndex()).resolves.toBeUndefined();
   });
 
   it('propagates an alias update that failed for a real reason', async () => {
     const { sut, client } = makeSut();
-    client.indices.getAlias.mockResolvedValue(aliasOn(PREVIOUS));
+    client.indices.getAlias.mockResolvedValue({ statusCode: 200, body: { [PREVIOUS]: {}, [CURRENT]: {} } });
+    client.indices.exists.mockResolvedValue({ body: true });
     client.indices.updateAliases.mockRejectedValue(new Error('cluster_block_exception'));
 
     await expect(sut.ensureIndex()).rejects.toThrow('cluster_block_exception');

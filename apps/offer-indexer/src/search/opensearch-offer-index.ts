@@ -99,10 +99,13 @@ export class OpenSearchOfferIndex extends OfferIndex {
   }
 
   /**
-   * Creates the index of the current generation if needed and points the alias at it alone. A new
-   * generation (a bumped OFFER_INDEX_GENERATION) takes the alias over from the previous one in one
-   * atomic alias update; the new index starts empty (docs/events.md, "Migration to v2"). The usual
-   * refresh interval is set again, in case a previous process died in the middle of a bulk load.
+   * Creates the index of the current generation on a first start (no index behind the alias). An
+   * alias on one index of an older generation is left as it is: the generation bump rebuilds the
+   * current one from the database through the zero-downtime reindex (ReindexOffersUseCase
+   * .bumpGeneration), while this process keeps writing through the alias, so searches never see an
+   * empty index. Several holders (a start from before the alias had one index) are merged onto the
+   * current generation in one atomic alias update. The usual refresh interval is set again, in case
+   * a previous process died in the middle of a bulk load.
    */
   async ensureIndex(): Promise<void> {
     await this.ensureAlias();
@@ -112,8 +115,9 @@ export class OpenSearchOfferIndex extends OfferIndex {
   private async ensureAlias(): Promise<void> {
     const { alias, index } = this.names;
     const holders = await this.aliasHolders();
-    // A generation rebuilt by a reindex is current too: taking the alias from it would empty search.
-    if (holders.length === 1 && isCurrentGeneration(this.names, holders[0]!)) return;
+    // One holder: the current generation (first built or rebuilt by a reindex), or an older one
+    // that the generation bump rebuilds. Taking the alias from either would empty search.
+    if (holders.length === 1) return;
     const exists = await this.client.indices.exists({ index });
     if (!exists.body) {
       try {
