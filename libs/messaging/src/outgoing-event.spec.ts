@@ -10,7 +10,7 @@ import {
 import { runWithCorrelationId } from '@vigie/observability';
 import { goldenFixture } from '@vigie/testing/unit';
 import { ZodError } from 'zod';
-import { buildEvent, buildTombstone, TOMBSTONE_VALUE } from './outgoing-event';
+import { buildEvent, buildParsedEvent, buildTombstone, TOMBSTONE_VALUE } from './outgoing-event';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -118,6 +118,24 @@ describe('buildEvent', () => {
     const event = buildEvent(offerChangedV2, withExtra, context);
 
     expect(JSON.parse(event.value)).not.toHaveProperty('internalNote');
+  });
+});
+
+describe('buildParsedEvent', () => {
+  const active = goldenFixture<OfferChangedV2>('offers.offer.changed.v2', 'active');
+  const context = {
+    producer: 'vigie/offer-indexer',
+    correlationId: 'req-123',
+    eventId: '11111111-2222-4333-8444-555555555555',
+    occurredAt: new Date('2026-11-28T09:15:00.000Z'),
+  };
+
+  it('gives the same message as buildEvent for a value the schema already parsed', () => {
+    const parsed = offerChangedV2.value.parse(active);
+
+    expect(buildParsedEvent(offerChangedV2, parsed, context)).toEqual(
+      buildEvent(offerChangedV2, active, context),
+    );
   });
 });
 
