@@ -39,8 +39,8 @@ export const offerIndexedV2 = defineEvent({
 /**
  * The announcement of a snapshot already parsed by OfferSchema on its way in (the indexer parsed it
  * with the changed event, or read it from Postgres through the same schema): only the announcement's
- * own fields and the status rule are checked here. Parsing it a second time, to publish it, cost
- * as much CPU as serialising the whole event (docs/search.md, "What the indexer pays per offer").
+ * own fields and the status rule are checked here. Parsing it a second time, to publish it, was
+ * about a quarter of building each announcement (docs/search.md, "What the indexer pays per offer").
  */
 export function offerIndexedV2OfParsedSnapshot(
   head: z.input<typeof OfferIndexedV2HeadSchema>,
