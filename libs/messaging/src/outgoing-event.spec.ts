@@ -36,6 +36,14 @@ describe('buildEvent', () => {
     expect(buildEvent(matchCreatedV1, match, context).key).toBe(match.alertId);
   });
 
+  it('gives the same message through buildParsedEvent for a value the schema already parsed', () => {
+    const parsed = offerChangedV2.value.parse(active);
+
+    expect(buildParsedEvent(offerChangedV2, parsed, context)).toEqual(
+      buildEvent(offerChangedV2, active, context),
+    );
+  });
+
   it('carries the bare payload as JSON, equal to the value it was given', () => {
     const event = buildEvent(offerChangedV2, active, context);
 
@@ -118,24 +126,6 @@ describe('buildEvent', () => {
     const event = buildEvent(offerChangedV2, withExtra, context);
 
     expect(JSON.parse(event.value)).not.toHaveProperty('internalNote');
-  });
-});
-
-describe('buildParsedEvent', () => {
-  const active = goldenFixture<OfferChangedV2>('offers.offer.changed.v2', 'active');
-  const context = {
-    producer: 'vigie/offer-indexer',
-    correlationId: 'req-123',
-    eventId: '11111111-2222-4333-8444-555555555555',
-    occurredAt: new Date('2026-11-28T09:15:00.000Z'),
-  };
-
-  it('gives the same message as buildEvent for a value the schema already parsed', () => {
-    const parsed = offerChangedV2.value.parse(active);
-
-    expect(buildParsedEvent(offerChangedV2, parsed, context)).toEqual(
-      buildEvent(offerChangedV2, active, context),
-    );
   });
 });
 
