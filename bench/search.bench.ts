@@ -45,6 +45,7 @@ import { GazetteerCommuneDirectory } from '../apps/offer-search/src/places/gazet
 import { OpenSearchOfferSearchIndex } from '../apps/offer-search/src/search/opensearch-offer-search-index';
 import { SearchOffersUseCase } from '../apps/offer-search/src/search/search-offers.usecase';
 import { engineRankedSearch, evaluateJudgedSet, loadJudgedSet } from './relevance/evaluate';
+import { engineCpu, processCpuMs } from './support/cpu-time';
 import { GeneratedOffers } from './support/generated-offers';
 import { QUERY_MIX } from './support/search-query-mix';
 
@@ -128,7 +129,9 @@ async function main(): Promise<void> {
     }
     const baselineIndex = `${id}-baseline`;
     await createOfferIndex(client, baselineIndex);
+    const engineBeforeBaseline = await engineCpu(client);
     const baseline = await bulkLoad(client, baselineIndex, offers, 0, INDEX_OFFERS, best.batch);
+    const baselineEngineCpu = (await engineCpu(client)).cpuMs - engineBeforeBaseline.cpuMs;
     await client.indices.delete({ index: baselineIndex });
     say(`baseline: plain _bulk, batches of ${best.batch}: ${Math.round(baseline)} offers/s (load ${load()})`);
 
@@ -140,6 +143,8 @@ async function main(): Promise<void> {
     indexer.start();
     await indexer.ready(120_000);
     const ready = Date.now();
+    const indexerCpuAtReady = processCpuMs(indexer.pid!);
+    const engineAtReady = await engineCpu(client);
     await waitForIndexedEvents(
       kafka,
       `${topicPrefix}${TOPICS.offerIndexed}`,
@@ -147,6 +152,8 @@ async function main(): Promise<void> {
       ready + TIMEOUT_MS,
     );
     const done = Date.now();
+    const indexerCpu = processCpuMs(indexer.pid!) - indexerCpuAtReady;
+    const engineAtDone = await engineCpu(client);
     const alias = `${id}-offers`;
     await client.indices.refresh({ index: alias });
     const held = await liveCount(client, alias);
@@ -163,7 +170,19 @@ async function main(): Promise<void> {
       baseline_bulk_offers_per_s: round(baseline),
       baseline_batch_size: best.batch,
       ratio_vs_bulk: round(indexed / baseline, 3),
+      // Per offer, from the indexer's readiness to its last indexed event: what the two cores pay.
+      indexer_cpu_ms_per_offer: round(indexerCpu / INDEX_OFFERS, 3),
+      engine_cpu_ms_per_offer: round((engineAtDone.cpuMs - engineAtReady.cpuMs) / INDEX_OFFERS, 3),
+      baseline_engine_cpu_ms_per_offer: round(baselineEngineCpu / INDEX_OFFERS, 3),
+      engine_index_time_ms_per_offer: round(
+        (engineAtDone.indexTimeMs - engineAtReady.indexTimeMs) / INDEX_OFFERS,
+        3,
+      ),
     });
+    say(
+      `  CPU per offer: indexer ${results.indexer_cpu_ms_per_offer} ms, engine ${results.engine_cpu_ms_per_offer} ms ` +
+        `(indexing time ${results.engine_index_time_ms_per_offer} ms; the baseline's engine ${results.baseline_engine_cpu_ms_per_offer} ms)`,
+    );
 
     // 3. Top-up to the full index, through the baseline path.
     const index = (await client.indices.getAlias({ name: alias })).body;
@@ -310,6 +329,12 @@ function indexerProcess(
       KAFKA_TOPIC_PARTITIONS: String(PARTITIONS),
       SEARCH_URL: infra.VIGIE_TEST_SEARCH_URL!,
       SEARCH_INDEX_PREFIX: `${id}-`,
+      // The indexer's bulk settings given to the bench (SEARCH_BULK_MAX_DOCS=2000 …), to compare them.
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(
+          (e): e is [string, string] => e[0].startsWith('SEARCH_BULK_') && e[1] !== undefined,
+        ),
+      ),
       // e.g. `--import <repo>/bench/support/cpu-profile.preload.mjs`: the indexer's own CPU
       // profile, written to CPU_PROFILE_DIR.
       ...(process.env.BENCH_INDEXER_NODE_OPTIONS

@@ -10,7 +10,7 @@ import {
 import { runWithCorrelationId } from '@vigie/observability';
 import { goldenFixture } from '@vigie/testing/unit';
 import { ZodError } from 'zod';
-import { buildEvent, buildTombstone, TOMBSTONE_VALUE } from './outgoing-event';
+import { buildEvent, buildParsedEvent, buildTombstone, TOMBSTONE_VALUE } from './outgoing-event';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -34,6 +34,14 @@ describe('buildEvent', () => {
     const match = goldenFixture<MatchCreatedV1>('alerts.match.created.v1', 'instant');
 
     expect(buildEvent(matchCreatedV1, match, context).key).toBe(match.alertId);
+  });
+
+  it('gives the same message through buildParsedEvent for a value the schema already parsed', () => {
+    const parsed = offerChangedV2.value.parse(active);
+
+    expect(buildParsedEvent(offerChangedV2, parsed, context)).toEqual(
+      buildEvent(offerChangedV2, active, context),
+    );
   });
 
   it('carries the bare payload as JSON, equal to the value it was given', () => {

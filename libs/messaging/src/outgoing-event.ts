@@ -37,8 +37,19 @@ export function buildEvent<V extends z.ZodType>(
   value: z.input<V>,
   context: EventContext,
 ): OutgoingEvent {
-  const parsed = definition.value.parse(value);
-  return outgoing(definition, definition.keyOf(parsed), JSON.stringify(parsed), context);
+  return buildParsedEvent(definition, definition.value.parse(value), context);
+}
+
+/**
+ * For a value already parsed by the definition's schema, or assembled from parsed parts through a
+ * function of the contract that checks the rest (offerIndexedV2OfParsedSnapshot): not parsed twice.
+ */
+export function buildParsedEvent<V extends z.ZodType>(
+  definition: EventDefinition<V>,
+  value: z.output<V>,
+  context: EventContext,
+): OutgoingEvent {
+  return outgoing(definition, definition.keyOf(value), JSON.stringify(value), context);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { OfferChangedV2, offerIndexedV2 } from '@vigie/contracts';
-import { buildEvent, EventPublisher, sleep, backoffDelay, TransientError } from '@vigie/messaging';
+import { OfferChangedV2, offerIndexedV2, offerIndexedV2OfParsedSnapshot } from '@vigie/contracts';
+import { buildParsedEvent, EventPublisher, sleep, backoffDelay, TransientError } from '@vigie/messaging';
 import { SERVICE_NAME } from '../config';
 import { IndexStateRepository } from './index-state.repository';
 import { IndexOperation, IndexOutcome, OfferIndex } from './offer-index.port';
@@ -61,16 +61,19 @@ export class IndexOffersUseCase {
     );
     await this.publisher.publish(
       announced.map(({ event: e, indexedAt }) =>
-        buildEvent(
+        // The snapshot was parsed with the change (consumed event or Postgres read): not again.
+        buildParsedEvent(
           offerIndexedV2,
-          {
-            offerId: e.value.offerId,
-            recruiterId: e.value.recruiterId,
-            version: e.value.version,
-            status: e.value.status,
-            indexedAt,
-            offer: e.value.offer,
-          },
+          offerIndexedV2OfParsedSnapshot(
+            {
+              offerId: e.value.offerId,
+              recruiterId: e.value.recruiterId,
+              version: e.value.version,
+              status: e.value.status,
+              indexedAt,
+            },
+            e.value.offer,
+          ),
           { producer: `vigie/${SERVICE_NAME}`, correlationId: e.envelope.correlationId },
         ),
       ),
