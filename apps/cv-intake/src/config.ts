@@ -34,22 +34,6 @@ export const CV_INTAKE_ENV = {
     description:
       'How long a replica holds a CV recruiters open (its profile and the contact details given); 0 reads every time. A hidden or erased CV, or a withdrawn contact, shows within it.',
   }),
-  KAFKA_FETCH_MIN_BYTES: envVar(
-    z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(16 * 1_048_576)
-      .default(1_048_576),
-    {
-      description:
-        'Bytes a consumer fetch waits for (or KAFKA_FETCH_MAX_WAIT_MS): fuller view batches, one counting statement each.',
-    },
-  ),
-  KAFKA_FETCH_MAX_WAIT_MS: envVar(z.coerce.number().int().min(1).max(5_000).default(100), {
-    description:
-      'Longest a consumer fetch waits for KAFKA_FETCH_MIN_BYTES: what it adds to the view → counted lag, at most.',
-  }),
   CV_VIEW_SUMMARY_INTERVAL_MS: envVar(z.coerce.number().int().min(100).default(3_600_000), {
     description:
       'Pause between two rounds of the weekly CV views summaries (computed once the Paris week is over, Monday 06:00).',

@@ -97,12 +97,7 @@ export class CvIntakeModule {
         DatabaseModule.forRoot(databaseSettingsFromEnv(config, SERVICE_NAME, CV_INTAKE_MIGRATIONS)),
         MessagingModule.forRoot({
           kafka: kafkaSettingsFromEnv(config, SERVICE_NAME),
-          consumer: {
-            ...consumerSettingsFromEnv(config),
-            // Views cost per batch (one counting statement, one commit): fewer, fuller fetches.
-            fetchMinBytes: config.KAFKA_FETCH_MIN_BYTES,
-            fetchMaxWaitMs: config.KAFKA_FETCH_MAX_WAIT_MS,
-          },
+          consumer: consumerSettingsFromEnv(config),
           logger,
           faults: new FaultInjector(config.FAULT_INJECTION, config.NODE_ENV),
           produces: [

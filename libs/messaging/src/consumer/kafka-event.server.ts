@@ -126,13 +126,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy,
         groupId: this.groupId,
         topics: this.topics,
         partitionsConsumedConcurrently: 3,
-        config: {
-          maxBytesPerPartition: this.consumerSettings.maxBytesPerPartition ?? 1_048_576,
-          ...(this.consumerSettings.fetchMinBytes ? { minBytes: this.consumerSettings.fetchMinBytes } : {}),
-          ...(this.consumerSettings.fetchMaxWaitMs
-            ? { maxWaitTimeInMs: this.consumerSettings.fetchMaxWaitMs }
-            : {}),
-        },
+        config: { maxBytesPerPartition: this.consumerSettings.maxBytesPerPartition ?? 1_048_576 },
         eachBatch: (payload: EachBatchPayload) =>
           processor.process(logicalTopic(this.kafkaSettings, payload.batch.topic), payload),
       },

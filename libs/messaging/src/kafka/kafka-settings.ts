@@ -23,13 +23,6 @@ export interface ConsumerSettings {
   processedEventsRetentionMs?: number;
   /** Bytes fetched per partition at once (default 1 MiB); a bulk consumer wants its batches full. */
   maxBytesPerPartition?: number;
-  /**
-   * A fetch waits for this many bytes (default 1: any record) or `fetchMaxWaitMs` (default 5 s),
-   * whichever comes first: a consumer whose cost is per batch (one statement, one commit) trades
-   * that much latency for fewer, fuller batches.
-   */
-  fetchMinBytes?: number;
-  fetchMaxWaitMs?: number;
 }
 
 export function physicalTopic(settings: Pick<KafkaSettings, 'topicPrefix'>, logical: string): string {
