@@ -20,7 +20,8 @@
  * workers). BENCH_CV_PARSE_ONLY=1 skips the views and writes bench-results/cv-parse.json.
  *
  * Writes bench-results/cv.json: views, views_per_s, view_api_p99_ms, view_count_lag_p99_ms,
- * views_counted, view_cpu_ms_per_view, pdf_per_s, docx_per_s, parse_rss_peak_mib.
+ * views_counted, view_cpu_ms_per_view, views_per_count_batch (views over the consumer's counting
+ * statements), pdf_per_s, docx_per_s, parse_rss_peak_mib.
  */
 import { fork } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -321,6 +322,11 @@ async function measureViews(env: Record<string, string>) {
       [runStartedAt],
     );
     const lags = lagRows.map((r) => Number(r.ms)).sort((a, b) => a - b);
+    // counted_at is the counting statement's now(): one distinct value per statement that counted.
+    const [batches] = await rowsOf<{ n: string }>(
+      `SELECT count(DISTINCT counted_at) AS n FROM "${schema}".cv_views WHERE viewed_at >= $1`,
+      [runStartedAt],
+    );
     latencies.sort((a, b) => a - b);
     return {
       answered: viewIds.size,
@@ -331,6 +337,7 @@ async function measureViews(env: Record<string, string>) {
       counted: await countedSince(),
       counters: Number(totals!.counters),
       cpuMsPerView: cpuMs / viewIds.size,
+      countBatches: Number(batches!.n),
     };
   } finally {
     await db.end().catch(() => undefined);
@@ -378,6 +385,7 @@ async function main(): Promise<void> {
       view_count_lag_p99_ms: round(views.lagP99),
       views_counted: views.counters,
       view_cpu_ms_per_view: round(views.cpuMsPerView, 3),
+      views_per_count_batch: round(views.counted / Math.max(1, views.countBatches)),
       pdf_per_s: round(parsing.pdf.perSecond),
       docx_per_s: round(parsing.docx.perSecond),
       parse_rss_peak_mib: round(parsing.peakMib),
@@ -390,6 +398,7 @@ async function main(): Promise<void> {
         `API p99               ${results.view_api_p99_ms} ms`,
         `view → counted p99    ${results.view_count_lag_p99_ms} ms`,
         `cv-intake CPU/view    ${results.view_cpu_ms_per_view} ms (answering, publishing and counting)`,
+        `views per count batch ${results.views_per_count_batch} (views over the counting statements)`,
         `views counted         ${results.views_counted} (${exact ? 'exact' : `NOT exact: ${views.counted} view rows for ${views.answered} answered`})`,
         `PDF parsed/s          ${results.pdf_per_s} (${parsing.pdf.parsed}/${parsing.pdf.files} with text)`,
         `DOCX parsed/s         ${results.docx_per_s} (${parsing.docx.parsed}/${parsing.docx.files} with text)`,

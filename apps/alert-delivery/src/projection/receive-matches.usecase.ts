@@ -5,7 +5,7 @@ import {
   MatchCreatedV2Record,
   MatchSealedFieldsSchema,
 } from '@vigie/contracts';
-import { isDomainError, SubjectCipher, SubjectCipherError, SubjectCipherErrorCode } from '@vigie/kernel';
+import { openEach, SubjectCipher, SubjectCipherError } from '@vigie/kernel';
 import { RecordMatchesUseCase } from './project-changes.usecase';
 
 export interface ReceivedMatches<T> {
@@ -32,17 +32,7 @@ export class ReceiveMatchesUseCase {
     items: readonly T[],
     recordOf: (item: T) => MatchCreatedV2Record,
   ): Promise<ReceivedMatches<T>> {
-    const opened: MatchCreatedV2[] = [];
-    const invalid: ReceivedMatches<T>['invalid'] = [];
-    let erased = 0;
-    const results = await Promise.allSettled(items.map((item) => this.open(recordOf(item))));
-    results.forEach((result, i) => {
-      if (result.status === 'fulfilled') return void opened.push(result.value);
-      const error: unknown = result.reason;
-      if (!isDomainError<SubjectCipherErrorCode>(error, ['subject-erased', 'envelope-invalid'])) throw error;
-      if (error.code === 'subject-erased') erased += 1;
-      else invalid.push({ item: items[i]!, reason: error.message });
-    });
+    const { opened, erased, invalid } = await openEach(items, (item) => this.open(recordOf(item)));
     const recorded = opened.length > 0 ? await this.record.execute(opened) : 0;
     return { recorded, erased, invalid };
   }

@@ -1,5 +1,5 @@
-import type { CvView, CvViewedV1 } from '@vigie/contracts';
-import { isDomainError, SubjectCipher, SubjectCipherErrorCode } from '@vigie/kernel';
+import type { CvViewedV1 } from '@vigie/contracts';
+import { openEach, SubjectCipher } from '@vigie/kernel';
 import { openCvView } from './cv-view-seal';
 import { CvViewLedger } from './cv-view.port';
 
@@ -23,17 +23,9 @@ export class RecordCvViewsUseCase {
   ) {}
 
   async execute<T>(items: readonly T[], recordOf: (item: T) => CvViewedV1): Promise<RecordedViews<T>> {
-    const opened: CvView[] = [];
-    const invalid: RecordedViews<T>['invalid'] = [];
-    let erased = 0;
-    const results = await Promise.allSettled(items.map((item) => openCvView(this.cipher, recordOf(item))));
-    results.forEach((result, i) => {
-      if (result.status === 'fulfilled') return void opened.push(result.value);
-      const error: unknown = result.reason;
-      if (!isDomainError<SubjectCipherErrorCode>(error, ['subject-erased', 'envelope-invalid'])) throw error;
-      if (error.code === 'subject-erased') erased += 1;
-      else invalid.push({ item: items[i]!, reason: error.message });
-    });
+    const { opened, erased, invalid } = await openEach(items, (item) =>
+      openCvView(this.cipher, recordOf(item)),
+    );
     const counted = await this.ledger.record(opened);
     return { counted, erased, invalid };
   }

@@ -30,6 +30,16 @@ describe('AesGcmSubjectCipher', () => {
     expect(JSON.stringify(a)).not.toContain('Société');
   });
 
+  it('never hands out an IV twice, across refills of its pool of random bytes', async () => {
+    const { sut } = newTestCipher();
+    const sealed = await Promise.all(Array.from({ length: 1_000 }, (_, i) => sut.encrypt('cand-1', `n${i}`)));
+
+    expect(new Set(sealed.map((e) => e.iv)).size).toBe(1_000);
+    await expect(Promise.all(sealed.map((e) => sut.decrypt('cand-1', e)))).resolves.toEqual(
+      Array.from({ length: 1_000 }, (_, i) => `n${i}`),
+    );
+  });
+
   it('refuses a tampered ciphertext, tag or IV', async () => {
     const { sut } = newTestCipher();
     const sealed = await sut.encrypt('cand-1', 'Acme');
