@@ -28,6 +28,8 @@ const URL = process.env.SEARCH_URL ?? 'http://127.0.0.1:9200';
 /** Offers per `_bulk` request and requests in flight while the index is built. */
 const BULK_DOCS = 5_000;
 const BULK_IN_FLIGHT = Number(process.env.PROFILE_BULK_IN_FLIGHT ?? 3);
+/** PROFILE_RESUME=1: an index with fewer offers is completed instead of built again. */
+const RESUME = process.env.PROFILE_RESUME === '1';
 /** PROFILE_REQUEST_CACHE=off: the index's shard request cache off during the run. */
 const REQUEST_CACHE = process.env.PROFILE_REQUEST_CACHE !== 'off';
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -45,15 +47,24 @@ function kindOf(body: Record<string, unknown>): Kind {
 
 async function ensureIndex(client: Client, gazetteer: ReturnType<typeof loadGazetteer>): Promise<void> {
   const exists = (await client.indices.exists({ index: INDEX })).body;
+  let from: number | null = null;
   if (exists) {
+    await client.indices.refresh({ index: INDEX });
     const { body } = await client.count({ index: INDEX });
-    if ((body as { count: number }).count === OFFERS) return;
-    await client.indices.delete({ index: INDEX });
+    const count = (body as { count: number }).count;
+    if (count === OFFERS) return;
+    // A build cut short goes on from where it stopped: the requests in flight may have ended in
+    // any order, so the last few are sent again (same external version: 409, already there).
+    if (RESUME && count < OFFERS)
+      from = Math.max(0, Math.floor(count / BULK_DOCS) - BULK_IN_FLIGHT) * BULK_DOCS;
+    else await client.indices.delete({ index: INDEX });
   }
-  await client.indices.create({
-    index: INDEX,
-    body: { settings: OFFER_INDEX_SETTINGS(0), mappings: OFFER_INDEX_MAPPINGS },
-  });
+  if (from === null) {
+    await client.indices.create({
+      index: INDEX,
+      body: { settings: OFFER_INDEX_SETTINGS(0), mappings: OFFER_INDEX_MAPPINGS },
+    });
+  }
   const offers = new GeneratedOffers(gazetteer, new Date());
   const indexedAt = new Date().toISOString();
   const started = Date.now();
@@ -78,19 +89,32 @@ async function ensureIndex(client: Client, gazetteer: ReturnType<typeof loadGaze
   };
   // Several requests in flight: one at a time left a core idle while this process built the next
   // body, and a 741k build took most of an hour.
-  let nextStart = 0;
+  let nextStart = from ?? 0;
   await Promise.all(
     Array.from({ length: BULK_IN_FLIGHT }, async () => {
       while (nextStart < OFFERS) {
         const body = bulkOf(nextStart);
         nextStart += BULK_DOCS;
-        const { body: result } = await client.bulk({ body: body as never });
-        if ((result as { errors: boolean }).errors) throw new Error('bulk refused an offer');
+        const result = (await client.bulk({ body: body as never })).body as unknown as BulkAnswer;
+        if (refused(result)) throw new Error('bulk refused an offer');
       }
     }),
   );
   await client.indices.refresh({ index: INDEX });
   say(`built ${INDEX}: ${OFFERS} offers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+interface BulkAnswer {
+  errors: boolean;
+  items: Array<Record<string, { status: number }>>;
+}
+
+/** Whether an offer was refused; 409 is an offer already there at its version (a resumed build). */
+function refused(answer: BulkAnswer): boolean {
+  return (
+    answer.errors &&
+    answer.items.some((item) => Object.values(item).some((r) => r.status >= 300 && r.status !== 409))
+  );
 }
 
 async function main(): Promise<void> {
