@@ -25,6 +25,13 @@ const ROUNDS = Number(process.env.PROFILE_ROUNDS ?? 5);
 const CLIENTS = Number(process.env.PROFILE_CLIENTS ?? 1);
 const INDEX = process.env.PROFILE_INDEX ?? `search-profile-${OFFERS}`;
 const URL = process.env.SEARCH_URL ?? 'http://127.0.0.1:9200';
+/** Offers per `_bulk` request and requests in flight while the index is built. */
+const BULK_DOCS = 5_000;
+const BULK_IN_FLIGHT = Number(process.env.PROFILE_BULK_IN_FLIGHT ?? 3);
+/** PROFILE_RESUME=1: an index with fewer offers is completed instead of built again. */
+const RESUME = process.env.PROFILE_RESUME === '1';
+/** PROFILE_REQUEST_CACHE=off: the index's shard request cache off during the run. */
+const REQUEST_CACHE = process.env.PROFILE_REQUEST_CACHE !== 'off';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 type Kind = 'hits' | 'count' | 'facets' | 'leaders' | 'documents';
@@ -40,21 +47,30 @@ function kindOf(body: Record<string, unknown>): Kind {
 
 async function ensureIndex(client: Client, gazetteer: ReturnType<typeof loadGazetteer>): Promise<void> {
   const exists = (await client.indices.exists({ index: INDEX })).body;
+  let from: number | null = null;
   if (exists) {
+    await client.indices.refresh({ index: INDEX });
     const { body } = await client.count({ index: INDEX });
-    if ((body as { count: number }).count === OFFERS) return;
-    await client.indices.delete({ index: INDEX });
+    const count = (body as { count: number }).count;
+    if (count === OFFERS) return;
+    // A build cut short goes on from where it stopped: the requests in flight may have ended in
+    // any order, so the last few are sent again (same external version: 409, already there).
+    if (RESUME && count < OFFERS)
+      from = Math.max(0, Math.floor(count / BULK_DOCS) - BULK_IN_FLIGHT) * BULK_DOCS;
+    else await client.indices.delete({ index: INDEX });
   }
-  await client.indices.create({
-    index: INDEX,
-    body: { settings: OFFER_INDEX_SETTINGS(0), mappings: OFFER_INDEX_MAPPINGS },
-  });
+  if (from === null) {
+    await client.indices.create({
+      index: INDEX,
+      body: { settings: OFFER_INDEX_SETTINGS(0), mappings: OFFER_INDEX_MAPPINGS },
+    });
+  }
   const offers = new GeneratedOffers(gazetteer, new Date());
   const indexedAt = new Date().toISOString();
   const started = Date.now();
-  for (let start = 0; start < OFFERS; start += 5_000) {
+  const bulkOf = (start: number): string => {
     let body = '';
-    for (let i = start; i < Math.min(OFFERS, start + 5_000); i++) {
+    for (let i = start; i < Math.min(OFFERS, start + BULK_DOCS); i++) {
       const o = offers.offer(i);
       body += offerBulkLines(INDEX, {
         kind: 'upsert',
@@ -69,11 +85,36 @@ async function ensureIndex(client: Client, gazetteer: ReturnType<typeof loadGaze
         },
       });
     }
-    const { body: result } = await client.bulk({ body: body as never });
-    if ((result as { errors: boolean }).errors) throw new Error('bulk refused an offer');
-  }
+    return body;
+  };
+  // Several requests in flight: one at a time left a core idle while this process built the next
+  // body, and a 741k build took most of an hour.
+  let nextStart = from ?? 0;
+  await Promise.all(
+    Array.from({ length: BULK_IN_FLIGHT }, async () => {
+      while (nextStart < OFFERS) {
+        const body = bulkOf(nextStart);
+        nextStart += BULK_DOCS;
+        const result = (await client.bulk({ body: body as never })).body as unknown as BulkAnswer;
+        if (refused(result)) throw new Error('bulk refused an offer');
+      }
+    }),
+  );
   await client.indices.refresh({ index: INDEX });
   say(`built ${INDEX}: ${OFFERS} offers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+interface BulkAnswer {
+  errors: boolean;
+  items: Array<Record<string, { status: number }>>;
+}
+
+/** Whether an offer was refused; 409 is an offer already there at its version (a resumed build). */
+function refused(answer: BulkAnswer): boolean {
+  return (
+    answer.errors &&
+    answer.items.some((item) => Object.values(item).some((r) => r.status >= 300 && r.status !== 409))
+  );
 }
 
 async function main(): Promise<void> {
@@ -100,6 +141,7 @@ async function main(): Promise<void> {
     new SystemClock(),
     { maxPageSize: 50, maxDepth: 1_000, query: {} },
   );
+  await setRequestCache(client, REQUEST_CACHE);
   for (const params of QUERY_MIX) await sut.execute(params);
   recording = true;
   const cpuBefore = await engineCpuMs(client);
@@ -119,7 +161,7 @@ async function main(): Promise<void> {
     }),
   );
   say(
-    `${INDEX}, ${CLIENTS} client(s), ${ROUNDS} rounds of ${QUERY_MIX.length} queries each, load average ${loadavg()[0]!.toFixed(1)}`,
+    `${INDEX}, ${CLIENTS} client(s), ${ROUNDS} rounds of ${QUERY_MIX.length} queries each, request cache ${REQUEST_CACHE ? 'on' : 'off'}, load average ${loadavg()[0]!.toFixed(1)}`,
   );
   const cpu = (await engineCpuMs(client)) - cpuBefore;
   say(
@@ -134,8 +176,18 @@ async function main(): Promise<void> {
   const slowest = [...perQuery].map(([query, ms]) => ({ query, ms: median(ms) }));
   for (const q of slowest.sort((a, b) => b.ms - a.ms).slice(0, 8))
     say(`    ${q.ms.toFixed(1).padStart(7)}  ${q.query}`);
+  await setRequestCache(client, true);
   if (process.env.PROFILE_KEEP === '0') await client.indices.delete({ index: INDEX });
   await client.close();
+}
+
+/**
+ * The shard request cache answers the size-0 count-and-facets request again for as long as the
+ * index does not change, and this loop repeats the same 30 queries: off, every search costs what a
+ * new query (or a node refreshing under writes) costs.
+ */
+async function setRequestCache(client: Client, enabled: boolean): Promise<void> {
+  await client.indices.putSettings({ index: INDEX, body: { index: { 'requests.cache.enable': enabled } } });
 }
 
 /** CPU time of the engine's processes so far: on a node of one's own, what the searches cost it, whatever the load. */

@@ -70,7 +70,8 @@ interface StoredOffer {
 type Highlight = Record<string, string[]>;
 
 interface Hit {
-  _id: string;
+  /** Absent on the hits request, which reads no stored field (`offerId` comes in `fields`). */
+  _id?: string;
   _source: StoredOffer;
   sort: SortValue[];
   highlight?: Highlight;
@@ -132,9 +133,12 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
         size: fetch,
         ...(after ? { search_after: [...after] } : {}),
         track_total_hits: false,
-        // Only the cluster (doc values): the documents of the offers shown are loaded at the end.
+        // Only the id and the cluster, from doc values: no stored field at all (not even `_id`,
+        // whose read decompresses the stored block of each hit, description and HTML included);
+        // the documents of the offers shown are loaded at the end.
         _source: false,
-        docvalue_fields: [SEARCH_FIELDS.clusterId],
+        stored_fields: '_none_',
+        docvalue_fields: [SEARCH_FIELDS.offerId, SEARCH_FIELDS.clusterId],
       });
       const hits = answer.hits.hits;
       const leaders = seen === null ? await this.leaders(base, hits) : null;
@@ -162,7 +166,7 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
     const documents = await this.documents(base, shown, command.parsed !== null);
     // An offer gone or changed out of the search between the two requests is left out.
     const results = shown.flatMap((hit) => {
-      const doc = documents.get(hit._id);
+      const doc = documents.get(idOf(hit));
       return doc ? [summaryOf(doc.source, doc.highlight, command)] : [];
     });
     return { results, next, examined };
@@ -196,13 +200,13 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
   ): Promise<Map<string, { source: StoredOffer; highlight: Highlight | undefined }>> {
     if (shown.length === 0) return new Map();
     const answer = await this.run({
-      query: { bool: { must: [base.query], filter: [{ ids: { values: shown.map((h) => h._id) } }] } },
+      query: { bool: { must: [base.query], filter: [{ ids: { values: shown.map(idOf) } }] } },
       size: shown.length,
       _source: SUMMARY_SOURCE,
       track_total_hits: false,
       ...(highlight ? { highlight: HIGHLIGHT } : {}),
     });
-    return new Map(answer.hits.hits.map((h) => [h._id, { source: h._source, highlight: h.highlight }]));
+    return new Map(answer.hits.hits.map((h) => [idOf(h), { source: h._source, highlight: h.highlight }]));
   }
 
   async findLive(offerId: string, now: Date): Promise<PublishedOffer | null> {
@@ -228,7 +232,7 @@ export class OpenSearchOfferSearchIndex extends OfferSearchIndex {
       _source: false,
       track_total_hits: false,
     });
-    return new Map(answer.hits.hits.map((h) => [clusterOf(h)!, h._id]));
+    return new Map(answer.hits.hits.map((h) => [clusterOf(h)!, idOf(h)]));
   }
 
   private async run(body: Record<string, unknown>): Promise<Answer> {
@@ -314,10 +318,15 @@ function isLeader(
   leaders: ReadonlyMap<string, string> | null,
   seen: Set<string> | null,
 ): boolean {
-  if (leaders !== null) return leaders.get(cluster) === hit._id;
+  if (leaders !== null) return leaders.get(cluster) === idOf(hit);
   if (seen!.has(cluster)) return false;
   seen!.add(cluster);
   return true;
+}
+
+/** The offer's id: `_id` (the offerId) when stored fields were read, else its doc value. */
+function idOf(hit: Hit): string {
+  return hit._id ?? hit.fields![SEARCH_FIELDS.offerId]![0]!;
 }
 
 /** The hit's duplicate cluster, from the doc values asked (`docvalue_fields`, or the collapse key). */
