@@ -4,17 +4,10 @@ import {
   DatabaseModule,
   databaseSettingsFromEnv,
   isTransientDatabaseError,
-  PgSubjectKeyStore,
+  pgSubjectCipher,
 } from '@vigie/database';
 import { loadGazetteer } from '@vigie/geo';
-import {
-  AesGcmSubjectCipher,
-  CachedSubjectKeyStore,
-  Clock,
-  dataKeyWrapperFromEnv,
-  SubjectCipher,
-  SystemClock,
-} from '@vigie/kernel';
+import { Clock, SubjectCipher, SystemClock } from '@vigie/kernel';
 import {
   consumerSettingsFromEnv,
   EventPublisher,
@@ -225,17 +218,7 @@ export class CvIntakeModule {
           // Each CV's key (cv_keys, in cv-intake's schema: the views are produced and read here).
           provide: SubjectCipher,
           useFactory: (dataSource: DataSource, clock: Clock) =>
-            new AesGcmSubjectCipher(
-              new CachedSubjectKeyStore(
-                new PgSubjectKeyStore(
-                  dataSource,
-                  'cv_keys',
-                  dataKeyWrapperFromEnv('SUBJECT_KEYS_MASTER_KEY', config.SUBJECT_KEYS_MASTER_KEY),
-                ),
-                clock,
-                { ttlMs: config.SUBJECT_KEY_CACHE_MS, maxEntries: config.SUBJECT_KEY_CACHE_ENTRIES },
-              ),
-            ),
+            pgSubjectCipher(dataSource, 'cv_keys', config, clock),
           inject: [DataSource, Clock],
         },
         {
