@@ -5,6 +5,7 @@ import {
   databaseSettingsFromEnv,
   isTransientDatabaseError,
   pgSubjectCipher,
+  sharedSubjectKeyProviders,
 } from '@vigie/database';
 import { loadGazetteer } from '@vigie/geo';
 import { Clock, SubjectCipher, SystemClock } from '@vigie/kernel';
@@ -36,6 +37,7 @@ import { RecordCvViewsUseCase } from './cv-views/record-cv-views.usecase';
 import { PgCvViewLedger } from './cv-views/pg-cv-view-ledger';
 import { PgRecruiterCvReader } from './cv-views/pg-recruiter-cv-reader';
 import { CachedRecruiterCvReader } from './cv-views/cached-recruiter-cv-reader';
+import { CANDIDATE_CIPHER, CandidateSealer } from './cv-emails/candidate-sealer';
 import { CvRepository } from './cvs/cv.repository';
 import { CvsController } from './cvs/cvs.controller';
 import { PgCvRepository } from './cvs/pg-cv.repository';
@@ -221,6 +223,9 @@ export class CvIntakeModule {
             pgSubjectCipher(dataSource, 'cv_keys', config, clock),
           inject: [DataSource, Clock],
         },
+        // Each candidate's key (shared with alert-delivery, which opens the CV e-mail events).
+        ...sharedSubjectKeyProviders(config, CANDIDATE_CIPHER),
+        CandidateSealer,
         {
           provide: RecordCvViewsUseCase,
           useFactory: (cvKeys: SubjectCipher, ledger: CvViewLedger) =>
