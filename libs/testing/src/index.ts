@@ -26,3 +26,4 @@ export * from './france-travail-offers';
 export * from './real-offers';
 export * from './subject-keys';
 export * from './shared-test-keys';
+export * from './test-consumer';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import {
   candidateNotificationAddressChangedV1,
   cvContactRequestCreatedV1,
@@ -15,15 +14,8 @@ import {
   TOPICS,
 } from '@vigie/contracts';
 import { Clock, FakeClock, SubjectCipher } from '@vigie/kernel';
-import {
-  buildEvent,
-  buildTombstone,
-  KafkaSettings,
-  MessagingModule,
-  OutgoingEvent,
-  startKafkaTransport,
-} from '@vigie/messaging';
-import { FaultInjector, HealthModule, MetricsModule, MetricsRegistry } from '@vigie/observability';
+import { buildEvent, buildTombstone, OutgoingEvent } from '@vigie/messaging';
+import { MetricsRegistry } from '@vigie/observability';
 import {
   eventually,
   goldenFixture,
@@ -33,6 +25,7 @@ import {
   readTopic,
   SharedTestKeys,
   SmtpCapture,
+  startTestConsumer,
   testInfra,
   testKafka,
   TestDatabase,
@@ -150,35 +143,18 @@ describe('CV e-mails on Kafka, Postgres and SMTP', () => {
     keys = await openSharedTestKeys(db.dataSource, db.schema);
     relay = await startTestRelay();
     smtp = relay.smtp;
-    const settings: KafkaSettings = {
-      brokers: infra.kafkaBrokers.split(','),
-      clientId: 'cv-mail-test',
+    app = await startTestConsumer({
+      brokers: infra.kafkaBrokers,
       topicPrefix: prefix,
-      partitions: 1,
-      replicationFactor: 1,
-      ssl: false,
-      producerName: 'vigie/test',
-    };
-    const faults = FaultInjector.none();
-    const logger = pino({ level: 'silent' });
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        MetricsModule,
-        HealthModule,
-        MessagingModule.forRoot({
-          kafka: settings,
-          consumer: { groupId: 'alert-delivery', maxAttempts: 2, batchSize: 100 },
-          logger,
-          faults,
-          produces: [TOPICS.erasureConfirmed],
-          consumes: [
-            TOPICS.candidateNotificationAddressChanged,
-            TOPICS.cvViewSummaryCreated,
-            TOPICS.cvRetentionWarningCreated,
-            TOPICS.cvContactRequestCreated,
-            TOPICS.erasureRequested,
-          ],
-        }),
+      clientId: 'cv-mail-test',
+      groupId: 'alert-delivery',
+      produces: [TOPICS.erasureConfirmed],
+      consumes: [
+        TOPICS.candidateNotificationAddressChanged,
+        TOPICS.cvViewSummaryCreated,
+        TOPICS.cvRetentionWarningCreated,
+        TOPICS.cvContactRequestCreated,
+        TOPICS.erasureRequested,
       ],
       controllers: [
         CandidateNoticeConsumers,
@@ -187,7 +163,6 @@ describe('CV e-mails on Kafka, Postgres and SMTP', () => {
         CvEmailsOptOutController,
       ],
       providers: [
-        { provide: FaultInjector, useValue: faults },
         { provide: DataSource, useValue: db.dataSource },
         { provide: Mailer, useValue: relay.mailer },
         { provide: Clock, useValue: clock },
@@ -204,14 +179,12 @@ describe('CV e-mails on Kafka, Postgres and SMTP', () => {
             ALERT_LINK_SECRET: TEST_SECRETS.ALERT_LINK_SECRET,
             SMTP_MAX_CONNECTIONS: 2,
           },
-          logger,
+          pino({ level: 'silent' }),
         ),
       ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
+      listen: true,
+    });
     baseUrl = await app.getUrl();
-    await startKafkaTransport(app);
     sut = app.get(SendCandidateNoticesUseCase);
   });
 

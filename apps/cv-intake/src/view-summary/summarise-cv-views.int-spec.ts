@@ -121,10 +121,10 @@ describe('SummariseCvViewsUseCase on Postgres', () => {
 
   it('forgets a candidate’s summaries, their events and their address on erasure (a tombstone)', async () => {
     const store = new PgCandidateCvStore(db.dataSource, outbox, keys.cipher, keys.table);
-    const [before] = (await db.dataSource.query(
+    const [before] = await db.dataSource.query<Array<{ value: string }>>(
       `SELECT value FROM outbox WHERE topic = $1 AND message_key = (SELECT key_id::text FROM ${keys.table} WHERE subject_id = 'cand-a')`,
       [cvViewSummaryCreatedV1.topic],
-    )) as Array<{ value: string }>;
+    );
     await store.deleteAndConfirm('cand-a', await store.cvsOf('cand-a'), randomUUID(), {}, clock.now());
 
     const left: unknown[] = await db.dataSource.query(

@@ -32,8 +32,7 @@ describe('a key made while its subject is erased (real Postgres)', () => {
   });
 
   const keyRows = async (table: string, subject: string): Promise<number> =>
-    ((await db.dataSource.query(`SELECT 1 FROM ${table} WHERE subject_id = $1`, [subject])) as unknown[])
-      .length;
+    (await db.dataSource.query<unknown[]>(`SELECT 1 FROM ${table} WHERE subject_id = $1`, [subject])).length;
 
   /**
    * Runs `erase` in a transaction kept open until `racer` (started inside it) waits on a lock, or
@@ -58,12 +57,12 @@ describe('a key made while its subject is erased (real Postgres)', () => {
       }
       // The racer is blocked behind this transaction (an advisory lock or the subject's row).
       await eventually(async () => {
-        const [{ waiting }] = (await db.dataSource.query(
+        const [{ waiting }] = await db.dataSource.query<[{ waiting: number }]>(
           `SELECT count(*)::int AS waiting FROM pg_stat_activity
            WHERE datname = current_database() AND wait_event_type = 'Lock'
              AND (query LIKE 'SELECT pg_advisory_xact_lock(hashtextextended%' OR position($1 in query) > 0)`,
           [db.schema],
-        )) as [{ waiting: number }];
+        );
         if (waiting === 0) throw new Error('the first use is not waiting on the erasure yet');
       });
     });
