@@ -47,6 +47,8 @@ describe('candidate privacy: consented contact, and erasure across cv-intake, al
         ...TEST_SECRETS,
         DATABASE_URL: testInfra().databaseUrl,
         DATABASE_SCHEMA: `${sqlIdentifier(env.stack.id)}_cv`,
+        // The candidates' keys cv-intake shares with alert-matcher and alert-delivery (the stack's).
+        SUBJECT_KEYS_SCHEMA: `${sqlIdentifier(env.stack.id)}_keys`,
         KAFKA_BROKERS: testInfra().kafkaBrokers,
         KAFKA_TOPIC_PREFIX: env.stack.topicPrefix,
         KAFKA_TOPIC_PARTITIONS: '3',

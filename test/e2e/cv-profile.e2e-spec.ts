@@ -51,6 +51,8 @@ describe('CV profile: free-text parsing and corrections (cv-intake)', () => {
         ...TEST_SECRETS,
         DATABASE_URL: testInfra().databaseUrl,
         DATABASE_SCHEMA: `${sqlIdentifier(id)}_cv`,
+        // The candidates' keys cv-intake shares with alert-matcher and alert-delivery (the stack's).
+        SUBJECT_KEYS_SCHEMA: `${sqlIdentifier(id)}_keys`,
         KAFKA_BROKERS: testInfra().kafkaBrokers,
         KAFKA_TOPIC_PREFIX: `${id}.`,
         SEARCH_URL: testInfra().searchUrl,

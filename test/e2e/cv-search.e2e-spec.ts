@@ -48,6 +48,8 @@ describe('recruiter CV search (offer-ingestion + cv-intake)', () => {
         ...TEST_SECRETS,
         DATABASE_URL: testInfra().databaseUrl,
         DATABASE_SCHEMA: `${sqlIdentifier(stack.id)}_cv`,
+        // The candidates' keys cv-intake shares with alert-matcher and alert-delivery (the stack's).
+        SUBJECT_KEYS_SCHEMA: `${sqlIdentifier(stack.id)}_keys`,
         KAFKA_BROKERS: testInfra().kafkaBrokers,
         KAFKA_TOPIC_PREFIX: stack.topicPrefix,
         KAFKA_TOPIC_PARTITIONS: '3',

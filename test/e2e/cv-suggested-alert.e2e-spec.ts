@@ -58,6 +58,7 @@ describe('suggested alert from a CV (cv-intake → alert-matcher)', () => {
         ...common,
         HTTP_PORT: String(matcherPort),
         DATABASE_SCHEMA: `${sqlIdentifier(id)}_matcher`,
+        SUBJECT_KEYS_SCHEMA: `${sqlIdentifier(id)}_keys`,
         ALERTS_PUBLIC_URL: `http://127.0.0.1:${matcherPort}`,
       },
       id,
@@ -67,6 +68,7 @@ describe('suggested alert from a CV (cv-intake → alert-matcher)', () => {
       {
         ...common,
         DATABASE_SCHEMA: `${sqlIdentifier(id)}_cv`,
+        SUBJECT_KEYS_SCHEMA: `${sqlIdentifier(id)}_keys`,
         SEARCH_URL: testInfra().searchUrl,
         SEARCH_INDEX_PREFIX: `${id}-`,
         HTTP_PORT: String(await freePort()),

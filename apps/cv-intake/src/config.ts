@@ -8,6 +8,7 @@ import {
   outboxEnv,
   runtimeEnv,
   searchEnv,
+  sharedSubjectKeysEnv,
   subjectKeysEnv,
 } from '@vigie/config';
 import { z } from 'zod';
@@ -23,6 +24,7 @@ export const CV_INTAKE_ENV = {
   ...outboxEnv,
   ...searchEnv,
   ...subjectKeysEnv,
+  ...sharedSubjectKeysEnv,
   SEARCH_REPLICAS: envVar(z.coerce.number().int().min(0).max(5).default(0), {
     description: 'Replicas of the cvs index (0 on a single node, 1+ in production).',
   }),

@@ -4,17 +4,11 @@ import {
   DatabaseModule,
   databaseSettingsFromEnv,
   isTransientDatabaseError,
-  PgSubjectKeyStore,
+  pgSubjectCipher,
+  sharedSubjectKeyProviders,
 } from '@vigie/database';
 import { loadGazetteer } from '@vigie/geo';
-import {
-  AesGcmSubjectCipher,
-  CachedSubjectKeyStore,
-  Clock,
-  dataKeyWrapperFromEnv,
-  SubjectCipher,
-  SystemClock,
-} from '@vigie/kernel';
+import { Clock, SubjectCipher, SystemClock } from '@vigie/kernel';
 import {
   consumerSettingsFromEnv,
   EventPublisher,
@@ -43,6 +37,7 @@ import { RecordCvViewsUseCase } from './cv-views/record-cv-views.usecase';
 import { PgCvViewLedger } from './cv-views/pg-cv-view-ledger';
 import { PgRecruiterCvReader } from './cv-views/pg-recruiter-cv-reader';
 import { CachedRecruiterCvReader } from './cv-views/cached-recruiter-cv-reader';
+import { CANDIDATE_CIPHER, CandidateSealer } from './cv-emails/candidate-sealer';
 import { CvRepository } from './cvs/cv.repository';
 import { CvsController } from './cvs/cvs.controller';
 import { PgCvRepository } from './cvs/pg-cv.repository';
@@ -225,19 +220,12 @@ export class CvIntakeModule {
           // Each CV's key (cv_keys, in cv-intake's schema: the views are produced and read here).
           provide: SubjectCipher,
           useFactory: (dataSource: DataSource, clock: Clock) =>
-            new AesGcmSubjectCipher(
-              new CachedSubjectKeyStore(
-                new PgSubjectKeyStore(
-                  dataSource,
-                  'cv_keys',
-                  dataKeyWrapperFromEnv('SUBJECT_KEYS_MASTER_KEY', config.SUBJECT_KEYS_MASTER_KEY),
-                ),
-                clock,
-                { ttlMs: config.SUBJECT_KEY_CACHE_MS, maxEntries: config.SUBJECT_KEY_CACHE_ENTRIES },
-              ),
-            ),
+            pgSubjectCipher(dataSource, 'cv_keys', config, clock),
           inject: [DataSource, Clock],
         },
+        // Each candidate's key (shared with alert-delivery, which opens the CV e-mail events).
+        ...sharedSubjectKeyProviders(config, CANDIDATE_CIPHER),
+        CandidateSealer,
         {
           provide: RecordCvViewsUseCase,
           useFactory: (cvKeys: SubjectCipher, ledger: CvViewLedger) =>

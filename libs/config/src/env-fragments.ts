@@ -170,7 +170,7 @@ export const subjectKeysEnv = {
   }),
 };
 
-/** The key table shared by a producer and its consumers in other services (match topics). */
+/** The key table shared by producers and their consumers in other services (match and CV e-mail topics). */
 export const sharedSubjectKeysEnv = {
   SUBJECT_KEYS_SCHEMA: envVar(
     z
@@ -179,7 +179,7 @@ export const sharedSubjectKeysEnv = {
       .default('subject_keys'),
     {
       description:
-        "Postgres schema of the candidates' keys shared by alert-matcher (seals, destroys on erasure) and alert-delivery (opens): the same value in both.",
+        "Postgres schema of the candidates' keys shared by alert-matcher and cv-intake (seal, destroy on erasure) and alert-delivery (opens): the same value in all three.",
     },
   ),
 };

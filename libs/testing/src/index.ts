@@ -25,3 +25,5 @@ export * from './imports-api';
 export * from './france-travail-offers';
 export * from './real-offers';
 export * from './subject-keys';
+export * from './shared-test-keys';
+export * from './test-consumer';

@@ -1,7 +1,10 @@
 import type {
   CvContactRequestCreatedV1,
+  CvContactRequestCreatedV1Record,
   CvRetentionWarningCreatedV1,
+  CvRetentionWarningCreatedV1Record,
   CvViewSummaryCreatedV1,
+  CvViewSummaryCreatedV1Record,
 } from '@vigie/contracts';
 
 /** What each CV e-mail shows: copied from its event, never the address (resolved at send time). */
@@ -37,6 +40,12 @@ export type NoticeEvent =
   | { kind: 'view-summary'; event: CvViewSummaryCreatedV1 }
   | { kind: 'retention-warning'; event: CvRetentionWarningCreatedV1 }
   | { kind: 'contact-request'; event: CvContactRequestCreatedV1 };
+
+/** A record as consumed: sealed (the candidate's fields under their key) or clear (older ones). */
+export type NoticeRecord =
+  | { kind: 'view-summary'; record: CvViewSummaryCreatedV1Record }
+  | { kind: 'retention-warning'; record: CvRetentionWarningCreatedV1Record }
+  | { kind: 'contact-request'; record: CvContactRequestCreatedV1Record };
 
 /** The ledger key: `cv:<kind>:<event id>`, deterministic, so a replay claims the same key. */
 export function noticeOf(source: NoticeEvent, receivedAt: Date): NewNotice {

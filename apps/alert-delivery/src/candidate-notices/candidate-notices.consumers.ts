@@ -1,45 +1,68 @@
 import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   CandidateNotificationAddressChangedV1,
-  CvContactRequestCreatedV1,
-  CvRetentionWarningCreatedV1,
-  CvViewSummaryCreatedV1,
+  CvContactRequestCreatedV1Record,
+  CvRetentionWarningCreatedV1Record,
+  CvViewSummaryCreatedV1Record,
   TOPICS,
 } from '@vigie/contracts';
 import { BATCH, BatchOutcome, KafkaConsumer, type ConsumedEvent } from '@vigie/messaging';
+import { MetricsRegistry } from '@vigie/observability';
 import { AddressChange } from './candidate-addresses.port';
-import {
-  ProjectCandidateAddressesUseCase,
-  RecordCandidateNoticesUseCase,
-} from './record-candidate-notices.usecase';
+import type { NoticeKind, NoticeRecord } from './candidate-notice';
+import { ReceiveCandidateNoticesUseCase } from './receive-candidate-notices.usecase';
+import { ProjectCandidateAddressesUseCase } from './record-candidate-notices.usecase';
 
 const NOTHING_REJECTED: BatchOutcome = { rejected: [] };
 
 /** Thin adapters: cv-intake's events about a candidate's CVs become e-mails to send. */
 @KafkaConsumer()
 export class CandidateNoticeConsumers {
-  constructor(private readonly record: RecordCandidateNoticesUseCase) {}
+  private readonly dropped;
+
+  constructor(
+    private readonly receive: ReceiveCandidateNoticesUseCase,
+    metrics: MetricsRegistry,
+  ) {
+    this.dropped = metrics.counter(
+      'cv_emails_dropped_total',
+      'CV e-mail records dropped unread because their candidate was erased (its key destroyed)',
+      ['kind', 'reason'],
+    );
+  }
 
   @EventPattern(TOPICS.cvViewSummaryCreated, BATCH)
-  async viewSummaries(@Payload() events: ConsumedEvent<CvViewSummaryCreatedV1>[]): Promise<BatchOutcome> {
-    await this.record.execute(events.map((e) => ({ kind: 'view-summary', event: e.value })));
-    return NOTHING_REJECTED;
+  viewSummaries(@Payload() events: ConsumedEvent<CvViewSummaryCreatedV1Record>[]): Promise<BatchOutcome> {
+    return this.received('view-summary', events, (e) => ({ kind: 'view-summary', record: e.value }));
   }
 
   @EventPattern(TOPICS.cvRetentionWarningCreated, BATCH)
-  async retentionWarnings(
-    @Payload() events: ConsumedEvent<CvRetentionWarningCreatedV1>[],
+  retentionWarnings(
+    @Payload() events: ConsumedEvent<CvRetentionWarningCreatedV1Record>[],
   ): Promise<BatchOutcome> {
-    await this.record.execute(events.map((e) => ({ kind: 'retention-warning', event: e.value })));
-    return NOTHING_REJECTED;
+    return this.received('retention-warning', events, (e) => ({
+      kind: 'retention-warning',
+      record: e.value,
+    }));
   }
 
   @EventPattern(TOPICS.cvContactRequestCreated, BATCH)
-  async contactRequests(
-    @Payload() events: ConsumedEvent<CvContactRequestCreatedV1>[],
+  contactRequests(
+    @Payload() events: ConsumedEvent<CvContactRequestCreatedV1Record>[],
   ): Promise<BatchOutcome> {
-    await this.record.execute(events.map((e) => ({ kind: 'contact-request', event: e.value })));
-    return NOTHING_REJECTED;
+    return this.received('contact-request', events, (e) => ({ kind: 'contact-request', record: e.value }));
+  }
+
+  private async received<E extends ConsumedEvent<unknown>>(
+    kind: NoticeKind,
+    events: E[],
+    recordOf: (event: E) => NoticeRecord,
+  ): Promise<BatchOutcome> {
+    const { erased, invalid } = await this.receive.execute(events, recordOf);
+    if (erased > 0) this.dropped.inc({ kind, reason: 'subject_erased' }, erased);
+    return {
+      rejected: invalid.map(({ item, reason }) => ({ event: item, reason, code: 'SEALED_FIELD_INVALID' })),
+    };
   }
 }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import {
   candidateNotificationAddressChangedV1,
   cvContactRequestCreatedV1,
+  deadLetterTopicOf,
   CvContactRequestCreatedV1,
   cvRetentionWarningCreatedV1,
   CvRetentionWarningCreatedV1,
@@ -13,22 +13,19 @@ import {
   erasureRequestedV1,
   TOPICS,
 } from '@vigie/contracts';
-import { Clock, FakeClock } from '@vigie/kernel';
-import {
-  buildEvent,
-  buildTombstone,
-  KafkaSettings,
-  MessagingModule,
-  OutgoingEvent,
-  startKafkaTransport,
-} from '@vigie/messaging';
-import { FaultInjector, HealthModule, MetricsModule } from '@vigie/observability';
+import { Clock, FakeClock, SubjectCipher } from '@vigie/kernel';
+import { buildEvent, buildTombstone, OutgoingEvent } from '@vigie/messaging';
+import { MetricsRegistry } from '@vigie/observability';
 import {
   eventually,
   goldenFixture,
+  openSharedTestKeys,
   openTestDatabase,
   produce,
+  readTopic,
+  SharedTestKeys,
   SmtpCapture,
+  startTestConsumer,
   testInfra,
   testKafka,
   TestDatabase,
@@ -37,6 +34,7 @@ import {
 } from '@vigie/testing';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
+import { destroySubjectKeys } from '@vigie/database';
 import { DELIVERY_SETTINGS } from '../delivery/deliver-matches.usecase';
 import { EmailLedger } from '../dispatch/email-ledger.port';
 import { PgEmailLedger } from '../dispatch/pg-email-ledger';
@@ -102,6 +100,7 @@ describe('CV e-mails on Kafka, Postgres and SMTP', () => {
   let smtp: SmtpCapture;
   let relay: TestRelay;
   let sut: SendCandidateNoticesUseCase;
+  let keys: SharedTestKeys;
 
   const send = (definition: EventDefinition, events: OutgoingEvent[]) =>
     produce(
@@ -141,37 +140,21 @@ describe('CV e-mails on Kafka, Postgres and SMTP', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase('cv-mail', ALERT_DELIVERY_MIGRATIONS);
+    keys = await openSharedTestKeys(db.dataSource, db.schema);
     relay = await startTestRelay();
     smtp = relay.smtp;
-    const settings: KafkaSettings = {
-      brokers: infra.kafkaBrokers.split(','),
-      clientId: 'cv-mail-test',
+    app = await startTestConsumer({
+      brokers: infra.kafkaBrokers,
       topicPrefix: prefix,
-      partitions: 1,
-      replicationFactor: 1,
-      ssl: false,
-      producerName: 'vigie/test',
-    };
-    const faults = FaultInjector.none();
-    const logger = pino({ level: 'silent' });
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        MetricsModule,
-        HealthModule,
-        MessagingModule.forRoot({
-          kafka: settings,
-          consumer: { groupId: 'alert-delivery', maxAttempts: 2, batchSize: 100 },
-          logger,
-          faults,
-          produces: [TOPICS.erasureConfirmed],
-          consumes: [
-            TOPICS.candidateNotificationAddressChanged,
-            TOPICS.cvViewSummaryCreated,
-            TOPICS.cvRetentionWarningCreated,
-            TOPICS.cvContactRequestCreated,
-            TOPICS.erasureRequested,
-          ],
-        }),
+      clientId: 'cv-mail-test',
+      groupId: 'alert-delivery',
+      produces: [TOPICS.erasureConfirmed],
+      consumes: [
+        TOPICS.candidateNotificationAddressChanged,
+        TOPICS.cvViewSummaryCreated,
+        TOPICS.cvRetentionWarningCreated,
+        TOPICS.cvContactRequestCreated,
+        TOPICS.erasureRequested,
       ],
       controllers: [
         CandidateNoticeConsumers,
@@ -180,10 +163,10 @@ describe('CV e-mails on Kafka, Postgres and SMTP', () => {
         CvEmailsOptOutController,
       ],
       providers: [
-        { provide: FaultInjector, useValue: faults },
         { provide: DataSource, useValue: db.dataSource },
         { provide: Mailer, useValue: relay.mailer },
         { provide: Clock, useValue: clock },
+        { provide: SubjectCipher, useValue: keys.cipher },
         { provide: DELIVERY_SETTINGS, useValue: TEST_DELIVERY_SETTINGS },
         { provide: EmailLedger, useClass: PgEmailLedger },
         { provide: SuppressionList, useClass: PgSuppressionList },
@@ -196,20 +179,19 @@ describe('CV e-mails on Kafka, Postgres and SMTP', () => {
             ALERT_LINK_SECRET: TEST_SECRETS.ALERT_LINK_SECRET,
             SMTP_MAX_CONNECTIONS: 2,
           },
-          logger,
+          pino({ level: 'silent' }),
         ),
       ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
+      listen: true,
+    });
     baseUrl = await app.getUrl();
-    await startKafkaTransport(app);
     sut = app.get(SendCandidateNoticesUseCase);
   });
 
   afterAll(async () => {
     await app?.close();
     await relay?.stop();
+    await keys?.drop();
     await db?.drop();
   });
 
@@ -356,5 +338,102 @@ describe('CV e-mails on Kafka, Postgres and SMTP', () => {
     clock.advance(1_000);
     await announce(c);
     await eventually(async () => expect(await addressOf(c.candidateId)).toBe(c.email));
+  });
+
+  /** The three records as cv-intake writes them now: the candidate's fields sealed under their key. */
+  async function sealedRecords(c: Candidate) {
+    const seal = (fields: { candidateId: string }) =>
+      keys.cipher.encrypt(c.candidateId, JSON.stringify(fields));
+    const { summaryId, createdAt, ...summary } = c.summary;
+    const { warningId, createdAt: warnedAt, ...warning } = c.warning;
+    const { requestId, createdAt: askedAt, ...contact } = c.contact;
+    return {
+      summary: event(cvViewSummaryCreatedV1, { summaryId, createdAt, sealed: await seal(summary) }),
+      warning: event(cvRetentionWarningCreatedV1, {
+        warningId,
+        createdAt: warnedAt,
+        sealed: await seal(warning),
+      }),
+      contact: event(cvContactRequestCreatedV1, {
+        requestId,
+        createdAt: askedAt,
+        sealed: await seal(contact),
+      }),
+    };
+  }
+  const publishSealed = async (records: Awaited<ReturnType<typeof sealedRecords>>) => {
+    await send(cvViewSummaryCreatedV1, [records.summary]);
+    await send(cvRetentionWarningCreatedV1, [records.warning]);
+    await send(cvContactRequestCreatedV1, [records.contact]);
+  };
+
+  it('sends sealed records like clear ones; after the erasure the sealed ones cannot be opened and nothing is sent', async () => {
+    const live = candidate();
+    const erased = candidate();
+    await announce(live);
+    await announce(erased);
+    const ofLive = await sealedRecords(live);
+    const ofErased = await sealedRecords(erased);
+    // Keyed by the key id, the records name neither the candidate nor the company nor the message.
+    for (const record of Object.values(ofErased)) {
+      expect(record.key).toBe((JSON.parse(record.value) as { sealed: { kid: string } }).sealed.kid);
+      expect(record.value).not.toMatch(new RegExp(`${erased.candidateId}|Clinique|poste de nuit`));
+    }
+    await eventually(async () => expect(await addressOf(erased.candidateId)).toBe(erased.email));
+
+    // Produced before the erasure, read after it: the erasure (cv-intake's or alert-matcher's)
+    // destroyed the candidate's key in its transaction.
+    await db.dataSource.transaction((tx) =>
+      destroySubjectKeys(tx, keys.table, [erased.candidateId], { tombstones: true }),
+    );
+    await publishSealed(ofErased);
+    await publishSealed(ofLive);
+    await eventually(async () => expect(await noticesOf(live.candidateId)).toHaveLength(3));
+    const dropped = async () =>
+      (await app.get(MetricsRegistry).counter('cv_emails_dropped_total', '', ['kind', 'reason']).get()).values
+        .filter((v) => v.labels.reason === 'subject_erased')
+        .reduce((n, v) => n + v.value, 0);
+    await eventually(async () => expect(await dropped()).toBe(3));
+    expect(await noticesOf(erased.candidateId)).toEqual([]);
+    await expect(keys.opened(JSON.parse(ofErased.contact.value) as object)).rejects.toMatchObject({
+      code: 'subject-erased',
+    });
+
+    expect((await sut.run()).filter((o) => o !== 'sent')).toEqual([]);
+    expect(smtp.to(erased.email)).toEqual([]);
+    const mails = smtp.to(live.email);
+    expect(mails).toHaveLength(3);
+    expect(mails.map((m) => m.text).join('\n')).toContain('poste de nuit');
+    for (const topic of [
+      TOPICS.cvViewSummaryCreated,
+      TOPICS.cvRetentionWarningCreated,
+      TOPICS.cvContactRequestCreated,
+    ]) {
+      const letters = await readTopic(kafka, `${prefix}${deadLetterTopicOf(topic)}`).catch(() => []);
+      expect(letters).toEqual([]);
+    }
+  });
+
+  it('dead-letters a sealed record whose envelope is not its candidate’s, and sends nothing for it', async () => {
+    const c = candidate();
+    const other = candidate();
+    await announce(c);
+    const { requestId, createdAt } = c.contact;
+    // Sealed under another candidate's key: the key cannot vouch for this candidate.
+    const { requestId: _, createdAt: __, ...fields } = c.contact;
+    const forged = event(cvContactRequestCreatedV1, {
+      requestId,
+      createdAt,
+      sealed: await keys.cipher.encrypt(other.candidateId, JSON.stringify(fields)),
+    });
+    await send(cvContactRequestCreatedV1, [forged]);
+    const dlq = `${prefix}${deadLetterTopicOf(TOPICS.cvContactRequestCreated)}`;
+    await eventually(async () => expect((await readTopic(kafka, dlq)).length).toBeGreaterThan(0), {
+      timeoutMs: 60_000,
+    });
+    const letters = await readTopic(kafka, dlq);
+    expect(letters.some((l) => JSON.stringify(l).includes('SEALED_FIELD_INVALID'))).toBe(true);
+    expect(await noticesOf(c.candidateId)).toEqual([]);
+    expect(await noticesOf(other.candidateId)).toEqual([]);
   });
 });

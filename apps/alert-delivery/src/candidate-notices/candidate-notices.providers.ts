@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { Clock, SignedTokens } from '@vigie/kernel';
+import { Clock, SignedTokens, SubjectCipher } from '@vigie/kernel';
 import { MetricsRegistry } from '@vigie/observability';
 import type { Logger } from 'pino';
 import { DELIVERY_SETTINGS, type DeliverySettings } from '../delivery/deliver-matches.usecase';
@@ -18,6 +18,7 @@ import {
   ProjectCandidateAddressesUseCase,
   RecordCandidateNoticesUseCase,
 } from './record-candidate-notices.usecase';
+import { ReceiveCandidateNoticesUseCase } from './receive-candidate-notices.usecase';
 import { SendCandidateNoticesUseCase } from './send-candidate-notices.usecase';
 
 export interface CvEmailConfig {
@@ -49,6 +50,12 @@ export function candidateNoticeProviders(config: CvEmailConfig, logger: Logger):
       useFactory: (notices: CandidateNotices, clock: Clock) =>
         new RecordCandidateNoticesUseCase(notices, clock),
       inject: [CandidateNotices, Clock],
+    },
+    {
+      provide: ReceiveCandidateNoticesUseCase,
+      useFactory: (cipher: SubjectCipher, record: RecordCandidateNoticesUseCase) =>
+        new ReceiveCandidateNoticesUseCase(cipher, record),
+      inject: [SubjectCipher, RecordCandidateNoticesUseCase],
     },
     {
       provide: ProjectCandidateAddressesUseCase,

@@ -1,5 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import {
   deadLetterTopicOf,
   envelopeToHeaders,
@@ -9,23 +8,24 @@ import {
   SealedMatchCreatedV2,
   TOPICS,
 } from '@vigie/contracts';
-import { destroySubjectKeys, ensureSharedSubjectKeys, PgSubjectKeyStore } from '@vigie/database';
-import { AesGcmSubjectCipher, Clock, PlainDataKeys, SubjectCipher, SystemClock } from '@vigie/kernel';
-import { KafkaSettings, MessagingModule, startKafkaTransport } from '@vigie/messaging';
-import { FaultInjector, HealthModule, MetricsModule, MetricsRegistry } from '@vigie/observability';
+import { destroySubjectKeys } from '@vigie/database';
+import { Clock, SubjectCipher, SystemClock } from '@vigie/kernel';
+import { MetricsRegistry } from '@vigie/observability';
 import {
   eventually,
   goldenFixture,
+  openSharedTestKeys,
   openTestDatabase,
   produce,
   readTopic,
+  SharedTestKeys,
+  startTestConsumer,
   testInfra,
   testKafka,
   TestDatabase,
   uniqueId,
 } from '@vigie/testing';
 import { randomUUID } from 'node:crypto';
-import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { ALERT_DELIVERY_MIGRATIONS } from '../migrations/alert-delivery-migrations';
 import { PendingMatches } from './pending-matches.port';
@@ -46,6 +46,8 @@ describe('Sealed matches on Kafka and Postgres (crypto-shredding)', () => {
   let app: INestApplication | undefined;
   let keysTable: string;
   let sealer: SubjectCipher;
+  let sealing: SharedTestKeys;
+  let reader: SharedTestKeys;
 
   /** Sealed as alert-matcher seals it (seal-match.ts): candidate and explanation under the candidate's key. */
   const sealedMatch = async (candidateId: string): Promise<SealedMatchCreatedV2> => {
@@ -83,8 +85,11 @@ describe('Sealed matches on Kafka and Postgres (crypto-shredding)', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase('sealed_matches', ALERT_DELIVERY_MIGRATIONS);
-    keysTable = await ensureSharedSubjectKeys(db.dataSource, `${db.schema}_keys`);
-    sealer = new AesGcmSubjectCipher(new PgSubjectKeyStore(db.dataSource, keysTable, new PlainDataKeys()));
+    // Two processes: the matcher that seals, delivery that opens (each its own store, no shared cache).
+    sealing = await openSharedTestKeys(db.dataSource, db.schema);
+    reader = await openSharedTestKeys(db.dataSource, db.schema);
+    keysTable = sealing.table;
+    sealer = sealing.cipher;
     const admin = kafka.admin();
     await admin.connect();
     await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true });
@@ -93,33 +98,17 @@ describe('Sealed matches on Kafka and Postgres (crypto-shredding)', () => {
 
   afterAll(async () => {
     await app?.close();
-    await db?.dataSource.query(`DROP SCHEMA IF EXISTS "${db.schema}_keys" CASCADE`);
+    await sealing?.drop();
     await db?.drop();
   });
 
-  const startConsumer = async (): Promise<INestApplication> => {
-    const settings: KafkaSettings = {
-      brokers: infra.kafkaBrokers.split(','),
-      clientId: 'sealed-matches-test',
+  const startConsumer = (): Promise<INestApplication> =>
+    startTestConsumer({
+      brokers: infra.kafkaBrokers,
       topicPrefix: prefix,
-      partitions: 1,
-      replicationFactor: 1,
-      ssl: false,
-      producerName: 'vigie/test',
-    };
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        MetricsModule,
-        HealthModule,
-        MessagingModule.forRoot({
-          kafka: settings,
-          consumer: { groupId: 'alert-delivery', maxAttempts: 2, batchSize: 100 },
-          logger: pino({ level: 'silent' }),
-          faults: FaultInjector.none(),
-          produces: [],
-          consumes: [TOPICS.matchCreatedV2],
-        }),
-      ],
+      clientId: 'sealed-matches-test',
+      groupId: 'alert-delivery',
+      consumes: [TOPICS.matchCreatedV2],
       controllers: [MatchCreatedV2Consumer],
       providers: [
         { provide: DataSource, useValue: db.dataSource },
@@ -130,19 +119,10 @@ describe('Sealed matches on Kafka and Postgres (crypto-shredding)', () => {
           inject: [DataSource],
         },
         RecordMatchesUseCase,
-        {
-          provide: SubjectCipher,
-          useFactory: () =>
-            new AesGcmSubjectCipher(new PgSubjectKeyStore(db.dataSource, keysTable, new PlainDataKeys())),
-        },
+        { provide: SubjectCipher, useValue: reader.cipher },
         ReceiveMatchesUseCase,
       ],
-    }).compile();
-    const started = moduleRef.createNestApplication({ logger: false });
-    await started.init();
-    await startKafkaTransport(started);
-    return started;
-  };
+    });
 
   it('drops unread a match produced before its candidate’s erasure, records the others, dead-letters nothing', async () => {
     const erasedCandidate = `cand-${randomUUID().slice(0, 8)}`;

@@ -57,8 +57,9 @@ export class PgCandidateAlertStore extends CandidateAlertStore {
         ],
       );
       // Crypto-shredding: every sealed match or withdrawal of the candidate still on a topic (7 days'
-      // retention), in a backup or in another service's hands, is unreadable from this commit on.
-      const keys = await destroySubjectKeys(manager, this.keysTable, [candidateId]);
+      // retention), in a backup or in another service's hands, is unreadable from this commit on;
+      // the tombstone refuses a key to a match sealed by another instance racing this erasure.
+      const keys = await destroySubjectKeys(manager, this.keysTable, [candidateId], { tombstones: true });
       const erased: ErasedAlerts = { alertIds, matches, outboxEvents, keys };
       await this.outbox.append(manager, [
         ...alertIds.map((id) => buildTombstone(alertChangedV1, id, { producer, occurredAt: at })),

@@ -1,7 +1,14 @@
 import { CvProfileChangedV1, TOPICS } from '@vigie/contracts';
 import { FakeClock } from '@vigie/kernel';
 import { OutboxWriter } from '@vigie/messaging';
-import { goldenFixture, openTestDatabase, TestDatabase } from '@vigie/testing';
+import {
+  goldenFixture,
+  openSharedTestKeys,
+  openTestDatabase,
+  SharedTestKeys,
+  TestDatabase,
+} from '@vigie/testing';
+import { CandidateSealer } from '../cv-emails/candidate-sealer';
 import { PgRecruiterCvReader } from '../cv-views/pg-recruiter-cv-reader';
 import { CV_INTAKE_MIGRATIONS } from '../migrations/cv-intake-migrations';
 import { ContactError } from './contact-errors';
@@ -27,6 +34,7 @@ async function expectCode(work: Promise<unknown>, code: string, field?: string) 
 /** Consented reveal on real Postgres: nothing before the candidate accepts, to that recruiter only. */
 describe('contact requests (real Postgres)', () => {
   let db: TestDatabase;
+  let keys: SharedTestKeys;
   let sut: ContactRequestsUseCase;
   let reader: PgRecruiterCvReader;
   let clock: FakeClock;
@@ -35,9 +43,10 @@ describe('contact requests (real Postgres)', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase('cv-contact', CV_INTAKE_MIGRATIONS);
+    keys = await openSharedTestKeys(db.dataSource, db.schema);
     clock = new FakeClock('2026-12-01T10:00:00.000Z');
     sut = new ContactRequestsUseCase(
-      new PgContactRequests(db.dataSource, new OutboxWriter(db.schema)),
+      new PgContactRequests(db.dataSource, new OutboxWriter(db.schema), new CandidateSealer(keys.cipher)),
       clock,
     );
     reader = new PgRecruiterCvReader(db.dataSource);
@@ -58,6 +67,7 @@ describe('contact requests (real Postgres)', () => {
   });
 
   afterAll(async () => {
+    await keys?.drop();
     await db?.drop();
   });
 
@@ -71,8 +81,11 @@ describe('contact requests (real Postgres)', () => {
       `SELECT message_key, value FROM outbox WHERE topic = $1`,
       [TOPICS.cvContactRequestCreated],
     );
-    expect(announced.map((r) => r.message_key)).toEqual([OWNER.candidateId]);
-    expect(JSON.parse(announced[0]!.value)).toEqual({
+    // Sealed under the candidate's key and keyed by its id: neither candidate nor company in the clear.
+    const record = JSON.parse(announced[0]!.value) as { sealed: { kid: string } };
+    expect(announced.map((r) => r.message_key)).toEqual([record.sealed.kid]);
+    expect(announced[0]!.value).not.toMatch(/cand-contact|Atelier|infirmière/);
+    expect(await keys.opened(record)).toEqual({
       requestId: opened.view.requestId,
       candidateId: OWNER.candidateId,
       cvId,

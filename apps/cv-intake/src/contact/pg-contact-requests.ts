@@ -3,6 +3,7 @@ import { cvContactRequestCreatedV1 } from '@vigie/contracts';
 import { buildEvent, OutboxWriter } from '@vigie/messaging';
 import { DataSource } from 'typeorm';
 import { SERVICE_NAME } from '../config';
+import { CandidateSealer } from '../cv-emails/candidate-sealer';
 import {
   CandidateContactView,
   ContactRequests,
@@ -49,6 +50,7 @@ export class PgContactRequests extends ContactRequests {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly sealer: CandidateSealer,
   ) {
     super();
   }
@@ -65,6 +67,19 @@ export class PgContactRequests extends ContactRequests {
     request: { cvId: string; recruiterId: string; company: string; message: string | null },
     at: Date,
   ): Promise<{ view: RecruiterContactView; created: boolean }> {
+    // Sealed before the transaction (the candidate's key may be made), for the record below.
+    const cvs: Array<{ candidate_id: string }> = await this.dataSource.query(
+      `SELECT candidate_id FROM cvs WHERE id = $1`,
+      [request.cvId],
+    );
+    const sealed =
+      cvs[0] &&
+      (await this.sealer.seal({
+        candidateId: cvs[0].candidate_id,
+        cvId: request.cvId,
+        company: request.company,
+        message: request.message,
+      }));
     // Created and announced in one transaction (the candidate's e-mail); a repeated request
     // inserts nothing and announces nothing.
     const inserted = await this.dataSource.transaction(async (tx) => {
@@ -77,18 +92,12 @@ export class PgContactRequests extends ContactRequests {
         [request.cvId, request.recruiterId, request.company, request.message, at],
       );
       const row = rows[0];
-      if (row)
+      // The CV is the one sealed for: a CV is never moved to another candidate.
+      if (row && sealed)
         await this.outbox.append(tx, [
           buildEvent(
             cvContactRequestCreatedV1,
-            {
-              requestId: row.id,
-              candidateId: row.candidate_id,
-              cvId: row.cv_id,
-              company: row.company,
-              message: row.message,
-              createdAt: row.created_at.toISOString(),
-            },
+            { requestId: row.id, createdAt: row.created_at.toISOString(), sealed },
             { producer: `vigie/${SERVICE_NAME}`, occurredAt: at },
           ),
         ]);

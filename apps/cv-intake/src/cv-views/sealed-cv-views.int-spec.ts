@@ -1,5 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import {
   CvView,
   cvViewedV1,
@@ -16,20 +15,19 @@ import {
   SubjectCipher,
   SystemClock,
 } from '@vigie/kernel';
-import { KafkaSettings, MessagingModule, startKafkaTransport } from '@vigie/messaging';
-import { FaultInjector, HealthModule, MetricsModule, MetricsRegistry } from '@vigie/observability';
+import { MetricsRegistry } from '@vigie/observability';
 import {
   eventually,
   openTestDatabase,
   produce,
   readTopic,
+  startTestConsumer,
   testInfra,
   testKafka,
   TestDatabase,
   uniqueId,
 } from '@vigie/testing';
 import { randomUUID } from 'node:crypto';
-import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { CV_INTAKE_MIGRATIONS } from '../migrations/cv-intake-migrations';
 import { sealCvView } from './cv-view-seal';
@@ -91,29 +89,13 @@ describe('Sealed CV views on Kafka and Postgres (crypto-shredding)', () => {
     }),
   });
 
-  const startConsumer = async (): Promise<INestApplication> => {
-    const settings: KafkaSettings = {
-      brokers: infra.kafkaBrokers.split(','),
-      clientId: 'cv-sealed-test',
+  const startConsumer = (): Promise<INestApplication> =>
+    startTestConsumer({
+      brokers: infra.kafkaBrokers,
       topicPrefix: prefix,
-      partitions: 1,
-      replicationFactor: 1,
-      ssl: false,
-      producerName: 'vigie/test',
-    };
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        MetricsModule,
-        HealthModule,
-        MessagingModule.forRoot({
-          kafka: settings,
-          consumer: { groupId: 'cv-intake', maxAttempts: 2, batchSize: 100 },
-          logger: pino({ level: 'silent' }),
-          faults: FaultInjector.none(),
-          produces: [],
-          consumes: [TOPICS.cvViewed],
-        }),
-      ],
+      clientId: 'cv-sealed-test',
+      groupId: 'cv-intake',
+      consumes: [TOPICS.cvViewed],
       controllers: [CvViewedConsumer],
       providers: [
         { provide: DataSource, useValue: db.dataSource },
@@ -126,12 +108,7 @@ describe('Sealed CV views on Kafka and Postgres (crypto-shredding)', () => {
           inject: [SubjectCipher, CvViewLedger],
         },
       ],
-    }).compile();
-    const started = moduleRef.createNestApplication({ logger: false });
-    await started.init();
-    await startKafkaTransport(started);
-    return started;
-  };
+    });
 
   const counters = async (cvId: string): Promise<number> => {
     const rows: Array<{ n: string }> = await db.dataSource.query(

@@ -2,10 +2,19 @@ import { Client } from '@opensearch-project/opensearch';
 import { CvProfileChangedV1, CvRetentionWarningCreatedV1, TOPICS } from '@vigie/contracts';
 import { FakeClock } from '@vigie/kernel';
 import { OutboxWriter, TOMBSTONE_VALUE } from '@vigie/messaging';
-import { goldenFixture, openTestDatabase, TestDatabase, testInfra, uniqueId } from '@vigie/testing';
+import {
+  goldenFixture,
+  openSharedTestKeys,
+  openTestDatabase,
+  SharedTestKeys,
+  TestDatabase,
+  testInfra,
+  uniqueId,
+} from '@vigie/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CandidateSealer } from '../cv-emails/candidate-sealer';
 import { CV_INTAKE_MIGRATIONS } from '../migrations/cv-intake-migrations';
 import { cvIndexNames } from '../search/cv-index.mapping';
 import { OpenSearchCvIndex } from '../search/opensearch-cv-index';
@@ -28,6 +37,7 @@ describe('CV retention (FakeClock, real Postgres, OpenSearch and file storage)',
   const storageDir = mkdtempSync(join(tmpdir(), 'vigie-retention-'));
   const storage = new FilesystemFileStorage(storageDir);
   let db: TestDatabase;
+  let keys: SharedTestKeys;
   let clock: FakeClock;
   let sut: ApplyCvRetentionUseCase;
   let candidates: CandidateRetentionUseCase;
@@ -38,13 +48,19 @@ describe('CV retention (FakeClock, real Postgres, OpenSearch and file storage)',
 
   beforeEach(async () => {
     db = await openTestDatabase('cv-retention', CV_INTAKE_MIGRATIONS);
+    keys = await openSharedTestKeys(db.dataSource, db.schema);
     clock = new FakeClock('2024-01-10T09:00:00.000Z');
-    const store = new PgCvRetentionStore(db.dataSource, new OutboxWriter(db.schema));
+    const store = new PgCvRetentionStore(
+      db.dataSource,
+      new OutboxWriter(db.schema),
+      new CandidateSealer(keys.cipher),
+    );
     sut = new ApplyCvRetentionUseCase(store, index, storage, clock);
     candidates = new CandidateRetentionUseCase(store, clock);
   });
 
   afterEach(async () => {
+    await keys.drop();
     await db.drop();
   });
 
@@ -79,12 +95,17 @@ describe('CV retention (FakeClock, real Postgres, OpenSearch and file storage)',
     return { cvId, storageKey };
   }
 
+  /** As alert-delivery reads them: sealed, keyed by the candidate's key id (no id in the clear). */
   async function warningsFor(candidateId: string): Promise<CvRetentionWarningCreatedV1[]> {
     const rows: Array<{ value: string }> = await db.dataSource.query(
-      `SELECT value FROM outbox WHERE topic = $1 AND message_key = $2 ORDER BY id`,
+      `SELECT o.value FROM outbox o JOIN ${keys.table} k ON k.key_id::text = o.message_key
+       WHERE o.topic = $1 AND k.subject_id = $2 ORDER BY o.id`,
       [TOPICS.cvRetentionWarningCreated, candidateId],
     );
-    return rows.map((r) => JSON.parse(r.value) as CvRetentionWarningCreatedV1);
+    for (const r of rows) expect(r.value).not.toContain(candidateId);
+    return Promise.all(
+      rows.map((r) => keys.opened<CvRetentionWarningCreatedV1>(JSON.parse(r.value) as object)),
+    );
   }
 
   async function cvsOf(candidateId: string): Promise<number> {

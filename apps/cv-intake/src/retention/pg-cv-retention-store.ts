@@ -3,6 +3,7 @@ import { cvRetentionWarningCreatedV1 } from '@vigie/contracts';
 import { buildEvent, OutboxWriter } from '@vigie/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { SERVICE_NAME } from '../config';
+import { CandidateSealer } from '../cv-emails/candidate-sealer';
 import { nameBasedUuid } from '../cvs/name-based-uuid';
 import { deleteCvRows } from '../erasure/delete-cv-rows';
 import { CvRetentionStore, ExpiredCandidate, InactiveCandidate, RetentionStatus } from './cv-retention.port';
@@ -34,6 +35,7 @@ export class PgCvRetentionStore extends CvRetentionStore {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly sealer: CandidateSealer,
   ) {
     super();
   }
@@ -52,7 +54,13 @@ export class PgCvRetentionStore extends CvRetentionStore {
     }));
   }
 
-  recordWarning(candidate: InactiveCandidate, warnedAt: Date, erasesAt: Date): Promise<boolean> {
+  async recordWarning(candidate: InactiveCandidate, warnedAt: Date, erasesAt: Date): Promise<boolean> {
+    const sealed = await this.sealer.seal({
+      candidateId: candidate.candidateId,
+      lastActiveAt: candidate.lastActiveAt.toISOString(),
+      erasesAt: erasesAt.toISOString(),
+      cvCount: candidate.cvCount,
+    });
     return this.dataSource.transaction(async (tx) => {
       // Serialises with an extension of the same candidate; then the activity is read again.
       await tx.query(
@@ -74,11 +82,8 @@ export class PgCvRetentionStore extends CvRetentionStore {
           cvRetentionWarningCreatedV1,
           {
             warningId: warningIdOf(candidate.candidateId, candidate.lastActiveAt),
-            candidateId: candidate.candidateId,
-            lastActiveAt: candidate.lastActiveAt.toISOString(),
-            erasesAt: erasesAt.toISOString(),
-            cvCount: candidate.cvCount,
             createdAt: warnedAt.toISOString(),
+            sealed,
           },
           { producer: `vigie/${SERVICE_NAME}`, occurredAt: warnedAt },
         ),

@@ -3,6 +3,7 @@ import { cvViewSummaryCreatedV1 } from '@vigie/contracts';
 import { buildEvent, OutboxWriter } from '@vigie/messaging';
 import { DataSource } from 'typeorm';
 import { SERVICE_NAME } from '../config';
+import { CandidateSealer } from '../cv-emails/candidate-sealer';
 import { nameBasedUuid } from '../cvs/name-based-uuid';
 import { CvViewSummaries, ViewSummary } from './cv-view-summaries.port';
 import type { ParisWeek } from './paris-week';
@@ -28,6 +29,7 @@ export class PgCvViewSummaries extends CvViewSummaries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly sealer: CandidateSealer,
   ) {
     super();
   }
@@ -71,7 +73,18 @@ export class PgCvViewSummaries extends CvViewSummaries {
     }));
   }
 
-  announce(summaries: readonly ViewSummary[], at: Date): Promise<number> {
+  async announce(summaries: readonly ViewSummary[], at: Date): Promise<number> {
+    const sealed = await Promise.all(
+      summaries.map((s) =>
+        this.sealer.seal({
+          candidateId: s.candidateId,
+          weekStart: s.weekStart,
+          recruiterCount: s.recruiters,
+          viewCount: s.views,
+          companies: s.companies,
+        }),
+      ),
+    );
     return this.dataSource.transaction(async (tx) => {
       // Claimed by the UPDATE: a summary another replica announced meanwhile is not announced twice.
       const [claimed]: [Array<{ candidate_id: string; week_start: string }>, number] = await tx.query(
@@ -82,23 +95,21 @@ export class PgCvViewSummaries extends CvViewSummaries {
         [summaries.map((s) => s.candidateId), summaries.map((s) => s.weekStart), at],
       );
       const isClaimed = new Set(claimed.map((c) => `${c.candidate_id}\n${c.week_start}`));
-      const events = summaries
-        .filter((s) => isClaimed.has(`${s.candidateId}\n${s.weekStart}`))
-        .map((s) =>
-          buildEvent(
-            cvViewSummaryCreatedV1,
-            {
-              summaryId: summaryIdOf(s.candidateId, s.weekStart),
-              candidateId: s.candidateId,
-              weekStart: s.weekStart,
-              recruiterCount: s.recruiters,
-              viewCount: s.views,
-              companies: s.companies,
-              createdAt: at.toISOString(),
-            },
-            { producer: `vigie/${SERVICE_NAME}`, occurredAt: at },
-          ),
-        );
+      const events = summaries.flatMap((s, i) =>
+        isClaimed.has(`${s.candidateId}\n${s.weekStart}`)
+          ? [
+              buildEvent(
+                cvViewSummaryCreatedV1,
+                {
+                  summaryId: summaryIdOf(s.candidateId, s.weekStart),
+                  createdAt: at.toISOString(),
+                  sealed: sealed[i]!,
+                },
+                { producer: `vigie/${SERVICE_NAME}`, occurredAt: at },
+              ),
+            ]
+          : [],
+      );
       await this.outbox.append(tx, events);
       return events.length;
     });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CvView, cvViewSummaryCreatedV1, CvViewSummaryCreatedV1, TOPICS } from '@vigie/contracts';
-import { FakeClock } from '@vigie/kernel';
+import { FakeClock, isSubjectErased } from '@vigie/kernel';
 import { OutboxWriter } from '@vigie/messaging';
-import { openTestDatabase, TestDatabase } from '@vigie/testing';
+import { openSharedTestKeys, openTestDatabase, SharedTestKeys, TestDatabase } from '@vigie/testing';
+import { CandidateSealer } from '../cv-emails/candidate-sealer';
 import { PgCvViewLedger } from '../cv-views/pg-cv-view-ledger';
 import { PgCandidateCvStore } from '../erasure/pg-candidate-cv-store';
 import { CV_INTAKE_MIGRATIONS } from '../migrations/cv-intake-migrations';
@@ -17,8 +18,14 @@ const R3 = { recruiterId: '1e0f9a8b-7c6d-4e5f-8a3b-2c1d0e9f8a7b', company: 'Clin
 describe('SummariseCvViewsUseCase on Postgres', () => {
   let db: TestDatabase;
   let outbox: OutboxWriter;
+  let keys: SharedTestKeys;
   const clock = new FakeClock('2026-11-30T04:30:00.000Z'); // Monday 05:30 in Paris
-  const sut = () => new SummariseCvViewsUseCase(new PgCvViewSummaries(db.dataSource, outbox), clock, 1);
+  const sut = () =>
+    new SummariseCvViewsUseCase(
+      new PgCvViewSummaries(db.dataSource, outbox, new CandidateSealer(keys.cipher)),
+      clock,
+      1,
+    );
 
   async function cvOf(candidateId: string): Promise<string> {
     const [row]: Array<{ id: string }> = await db.dataSource.query(
@@ -33,16 +40,29 @@ describe('SummariseCvViewsUseCase on Postgres', () => {
     ...recruiter,
     viewedAt,
   });
+  /** The summaries as alert-delivery reads them (opened), each with its record key checked. */
   async function announced(): Promise<Array<{ key: string; value: CvViewSummaryCreatedV1 }>> {
     const rows: Array<{ message_key: string; value: string }> = await db.dataSource.query(
-      `SELECT message_key, value FROM outbox WHERE topic = $1 ORDER BY message_key`,
+      `SELECT message_key, value FROM outbox WHERE topic = $1`,
       [cvViewSummaryCreatedV1.topic],
     );
-    return rows.map((r) => ({ key: r.message_key, value: JSON.parse(r.value) as CvViewSummaryCreatedV1 }));
+    const opened = await Promise.all(
+      rows.map(async (r) => {
+        const record = JSON.parse(r.value) as { sealed: { kid: string } };
+        // Keyed by the candidate's key id, a pseudonym: no candidate id in the clear.
+        expect(r.message_key).toBe(record.sealed.kid);
+        expect(r.value).not.toMatch(/cand-|Atelier|Cabinet|Clinique/);
+        return keys.opened<CvViewSummaryCreatedV1>(record);
+      }),
+    );
+    return opened
+      .map((value) => ({ key: value.candidateId, value }))
+      .sort((x, y) => x.key.localeCompare(y.key));
   }
 
   beforeAll(async () => {
     db = await openTestDatabase('cv-view-summary', CV_INTAKE_MIGRATIONS);
+    keys = await openSharedTestKeys(db.dataSource, db.schema);
     outbox = new OutboxWriter(db.schema);
     const [a1, a2, b, c] = [
       await cvOf('cand-a'),
@@ -64,6 +84,7 @@ describe('SummariseCvViewsUseCase on Postgres', () => {
   });
 
   afterAll(async () => {
+    await keys?.drop();
     await db?.drop();
   });
 
@@ -99,7 +120,11 @@ describe('SummariseCvViewsUseCase on Postgres', () => {
   });
 
   it('forgets a candidate’s summaries, their events and their address on erasure (a tombstone)', async () => {
-    const store = new PgCandidateCvStore(db.dataSource, outbox);
+    const store = new PgCandidateCvStore(db.dataSource, outbox, keys.cipher, keys.table);
+    const [before] = await db.dataSource.query<Array<{ value: string }>>(
+      `SELECT value FROM outbox WHERE topic = $1 AND message_key = (SELECT key_id::text FROM ${keys.table} WHERE subject_id = 'cand-a')`,
+      [cvViewSummaryCreatedV1.topic],
+    );
     await store.deleteAndConfirm('cand-a', await store.cvsOf('cand-a'), randomUUID(), {}, clock.now());
 
     const left: unknown[] = await db.dataSource.query(
@@ -107,6 +132,9 @@ describe('SummariseCvViewsUseCase on Postgres', () => {
     );
     expect(left).toEqual([]);
     expect((await announced()).map((a) => a.key)).toEqual(['cand-c']);
+    // A copy taken before (on the topic, in a backup) can no longer be opened.
+    const error = await keys.opened(JSON.parse(before!.value) as object).catch((e: unknown) => e);
+    expect(isSubjectErased(error)).toBe(true);
     const address: Array<{ value: string }> = await db.dataSource.query(
       `SELECT value FROM outbox WHERE topic = $1 AND message_key = 'cand-a'`,
       [TOPICS.candidateNotificationAddressChanged],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SealedEnvelopeSchema } from '../common/sealed';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
 
@@ -20,12 +21,40 @@ export const CvContactRequestCreatedV1Schema = z.object({
 
 export type CvContactRequestCreatedV1 = z.infer<typeof CvContactRequestCreatedV1Schema>;
 
+/**
+ * What is sealed since crypto-shredding (JSON, under the candidate's key in the shared key table):
+ * everything about the candidate. The record keeps only its id and date in the clear, and is keyed
+ * by the key's id (a pseudonym destroyed with the key), as the match topics.
+ */
+export const ContactRequestSealedFieldsSchema = CvContactRequestCreatedV1Schema.pick({
+  candidateId: true,
+  cvId: true,
+  company: true,
+  message: true,
+});
+export type ContactRequestSealedFields = z.infer<typeof ContactRequestSealedFieldsSchema>;
+
+export const SealedCvContactRequestCreatedV1Schema = CvContactRequestCreatedV1Schema.pick({
+  requestId: true,
+  createdAt: true,
+}).extend({
+  sealed: SealedEnvelopeSchema,
+});
+export type SealedCvContactRequestCreatedV1 = z.infer<typeof SealedCvContactRequestCreatedV1Schema>;
+
+/** On the topic: sealed (written now) or clear (records written before the switch). */
+export const CvContactRequestCreatedV1RecordSchema = z.union([
+  SealedCvContactRequestCreatedV1Schema,
+  CvContactRequestCreatedV1Schema,
+]);
+export type CvContactRequestCreatedV1Record = z.infer<typeof CvContactRequestCreatedV1RecordSchema>;
+
 export const cvContactRequestCreatedV1 = defineEvent({
   topic: TOPICS.cvContactRequestCreated,
   type: 'cvs.contact-request.created',
   schemaVersion: 1,
-  value: CvContactRequestCreatedV1Schema,
-  keyOf: (v) => v.candidateId,
+  value: CvContactRequestCreatedV1RecordSchema,
+  keyOf: (v) => ('sealed' in v ? v.sealed.kid : v.candidateId),
   // The recruiter's message and the candidate id: nothing to keep once it is mailed.
   retentionMs: 7 * 24 * 3_600_000,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SealedEnvelopeSchema } from '../common/sealed';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
 
@@ -21,12 +22,40 @@ export const CvRetentionWarningCreatedV1Schema = z.object({
 
 export type CvRetentionWarningCreatedV1 = z.infer<typeof CvRetentionWarningCreatedV1Schema>;
 
+/**
+ * What is sealed since crypto-shredding (JSON, under the candidate's key in the shared key table):
+ * everything about the candidate. The record keeps only its id and date in the clear, and is keyed
+ * by the key's id (a pseudonym destroyed with the key), as the match topics.
+ */
+export const RetentionWarningSealedFieldsSchema = CvRetentionWarningCreatedV1Schema.pick({
+  candidateId: true,
+  lastActiveAt: true,
+  erasesAt: true,
+  cvCount: true,
+});
+export type RetentionWarningSealedFields = z.infer<typeof RetentionWarningSealedFieldsSchema>;
+
+export const SealedCvRetentionWarningCreatedV1Schema = CvRetentionWarningCreatedV1Schema.pick({
+  warningId: true,
+  createdAt: true,
+}).extend({
+  sealed: SealedEnvelopeSchema,
+});
+export type SealedCvRetentionWarningCreatedV1 = z.infer<typeof SealedCvRetentionWarningCreatedV1Schema>;
+
+/** On the topic: sealed (written now) or clear (records written before the switch). */
+export const CvRetentionWarningCreatedV1RecordSchema = z.union([
+  SealedCvRetentionWarningCreatedV1Schema,
+  CvRetentionWarningCreatedV1Schema,
+]);
+export type CvRetentionWarningCreatedV1Record = z.infer<typeof CvRetentionWarningCreatedV1RecordSchema>;
+
 export const cvRetentionWarningCreatedV1 = defineEvent({
   topic: TOPICS.cvRetentionWarningCreated,
   type: 'cvs.retention-warning.created',
   schemaVersion: 1,
-  value: CvRetentionWarningCreatedV1Schema,
-  keyOf: (v) => v.candidateId,
+  value: CvRetentionWarningCreatedV1RecordSchema,
+  keyOf: (v) => ('sealed' in v ? v.sealed.kid : v.candidateId),
   // The candidate id is personal data; the warning is useless after the erasure anyway.
   retentionMs: 31 * 24 * 3_600_000,
 });

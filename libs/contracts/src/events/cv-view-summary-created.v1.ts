@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SealedEnvelopeSchema } from '../common/sealed';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
 
@@ -22,11 +23,40 @@ export const CvViewSummaryCreatedV1Schema = z.object({
 
 export type CvViewSummaryCreatedV1 = z.infer<typeof CvViewSummaryCreatedV1Schema>;
 
+/**
+ * What is sealed since crypto-shredding (JSON, under the candidate's key in the shared key table):
+ * everything about the candidate. The record keeps only its id and date in the clear, and is keyed
+ * by the key's id (a pseudonym destroyed with the key), as the match topics.
+ */
+export const ViewSummarySealedFieldsSchema = CvViewSummaryCreatedV1Schema.pick({
+  candidateId: true,
+  weekStart: true,
+  recruiterCount: true,
+  viewCount: true,
+  companies: true,
+});
+export type ViewSummarySealedFields = z.infer<typeof ViewSummarySealedFieldsSchema>;
+
+export const SealedCvViewSummaryCreatedV1Schema = CvViewSummaryCreatedV1Schema.pick({
+  summaryId: true,
+  createdAt: true,
+}).extend({
+  sealed: SealedEnvelopeSchema,
+});
+export type SealedCvViewSummaryCreatedV1 = z.infer<typeof SealedCvViewSummaryCreatedV1Schema>;
+
+/** On the topic: sealed (written now) or clear (records written before the switch). */
+export const CvViewSummaryCreatedV1RecordSchema = z.union([
+  SealedCvViewSummaryCreatedV1Schema,
+  CvViewSummaryCreatedV1Schema,
+]);
+export type CvViewSummaryCreatedV1Record = z.infer<typeof CvViewSummaryCreatedV1RecordSchema>;
+
 export const cvViewSummaryCreatedV1 = defineEvent({
   topic: TOPICS.cvViewSummaryCreated,
   type: 'cvs.view-summary.created',
   schemaVersion: 1,
-  value: CvViewSummaryCreatedV1Schema,
-  keyOf: (v) => v.candidateId,
+  value: CvViewSummaryCreatedV1RecordSchema,
+  keyOf: (v) => ('sealed' in v ? v.sealed.kid : v.candidateId),
   retentionMs: 7 * 24 * 3_600_000,
 });
