@@ -20,7 +20,8 @@
  *               http://127.0.0.1:9201, its own index) at BENCH_PERCOLATOR_ALERTS (10,000,100,000)
  *               alerts, percolating BENCH_PERCOLATOR_OFFERS (20,3) offers; the engine at the same
  *               alert count on the same offers;
- *   10m       — BENCH_10M alerts (default 10,000,000; 0 skips) in one child process.
+ *   10m       — BENCH_10M alerts (default 10,000,000; 0 skips) in one child process; any child
+ *               whose RSS passes BENCH_RSS_STOP_MIB (4,608) while building stops with exit 2.
  * Targets are checked only at the sizes they are set for (1,000,000 and 10,000,000 alerts); other
  * sizes print their figures with SKIP. The machine is shared: figures are lower bounds.
  * Writes bench-results/match.json.
@@ -61,6 +62,8 @@ const PERC_ALERTS = env('BENCH_PERCOLATOR_ALERTS', '10000,100000')
 const PERC_OFFERS = env('BENCH_PERCOLATOR_OFFERS', '20,3').split(',').map(Number);
 const ALERTS_10M = Number(env('BENCH_10M', '10000000'));
 const OFFERS_10M = Number(env('BENCH_10M_OFFERS', '2000'));
+/** A child whose RSS passes this while building stops (exit 2). */
+const RSS_STOP_MIB = Number(env('BENCH_RSS_STOP_MIB', '4608'));
 const SEARCH_URL = env('BENCH_SEARCH_URL', 'http://127.0.0.1:9201');
 const SEED = 8;
 // BENCH_RENUMBER=0 leaves the slots in upsert order (a before/after of the renumbering alone).
@@ -122,6 +125,15 @@ function buildEngine(count: number, real: ReturnType<typeof data>) {
     buildMs += performance.now() - t0;
     buildCpuMs += cpuMs() - cpu0;
     chunk.length = 0;
+    // The machine is shared: a build heading past the limit stops here rather than pushing it
+    // into swap or the OOM killer (the 10M run targets 4 GiB).
+    const rssMib = process.memoryUsage.rss() / 2 ** 20;
+    if (rssMib > RSS_STOP_MIB) {
+      process.stderr.write(
+        `stopped: RSS ${Math.round(rssMib)} MiB > ${RSS_STOP_MIB} MiB after ${engine.size} alerts\n`,
+      );
+      process.exit(2);
+    }
   };
   for (const alert of generateAlerts(count, real.data, SEED, BOARD_ALERT_DISTRIBUTION)) {
     chunk.push(alert);

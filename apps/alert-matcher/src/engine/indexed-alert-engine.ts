@@ -29,6 +29,7 @@ import {
 } from './alert-slots';
 import { AlertInterner, compileAlert } from './compiled-alert';
 import { CELL_LEVELS, cellsCovering, cellsOf } from './geo-cells';
+import { ListTable } from './list-table';
 import { NO_LIST, PlaceLists } from './place-lists';
 import { PostingPool } from './posting-pool';
 import { type PreparedOffer, prepareOffer } from './prepared-offer';
@@ -102,8 +103,10 @@ export class IndexedAlertEngine implements AlertEngine {
   /** By term id (QueryTable.termIds). */
   private readonly byTerm: Array<PlaceLists | undefined> = [];
   private readonly pool = new PostingPool();
+  /** Every PlaceLists' cell, department and region lists. */
+  private readonly table = new ListTable();
   /** Alerts without keywords nor ROME code: by place, or anywhere. */
-  private readonly keywordless = new PlaceLists(this.pool);
+  private readonly keywordless = new PlaceLists(this.pool, this.table);
   /**
    * Alerts without keywords that name ROME codes, by code id then place: an offer has one ROME
    * code and reads only its lists (listed by place alone, three in four read failed the code).
@@ -279,9 +282,9 @@ export class IndexedAlertEngine implements AlertEngine {
       visit(lists.any);
       if (located)
         for (let level = 0; level < CELL_LEVELS.length; level++)
-          if (lists.hasLevel(level)) visit(lists.cells.get(this.offerCells[level]!));
-      if (dep >= 0) visit(lists.departments.get(dep));
-      if (reg >= 0) visit(lists.regions.get(reg));
+          if (lists.hasLevel(level)) visit(lists.cell(this.offerCells[level]!));
+      if (dep >= 0) visit(lists.department(dep));
+      if (reg >= 0) visit(lists.region(reg));
       if (fullRemote) visit(lists.fullRemote);
     };
     // Mark every term first (with the fields it is in): a candidate's query reads all of them.
@@ -537,7 +540,7 @@ export class IndexedAlertEngine implements AlertEngine {
     if (anchor !== null) {
       for (const term of anchor) {
         while (this.byTerm.length <= term) this.byTerm.push(undefined);
-        inPlace((this.byTerm[term] ??= new PlaceLists(this.pool)));
+        inPlace((this.byTerm[term] ??= new PlaceLists(this.pool, this.table)));
       }
       return;
     }
@@ -550,7 +553,7 @@ export class IndexedAlertEngine implements AlertEngine {
     for (const code of romeCodes) {
       const id = this.code(`m${code}`);
       let lists = this.byRome.get(id);
-      if (lists === undefined) this.byRome.set(id, (lists = new PlaceLists(this.pool)));
+      if (lists === undefined) this.byRome.set(id, (lists = new PlaceLists(this.pool, this.table)));
       inPlace(lists);
     }
   }
