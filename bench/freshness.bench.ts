@@ -45,7 +45,11 @@ const SHARDS = 8;
 // Enough requests in flight that a slow response (a Postgres commit under load) does not hold the
 // next batches back: the driver keeps its clock and reports what it achieved.
 const MAX_IN_FLIGHT = 16;
+// After posting: at least DRAIN_MS for the last offers, longer while matches still arrive (a machine
+// that fell behind is still draining its queue, which is not a loss), never past DRAIN_MAX_MS.
 const DRAIN_MS = 120_000;
+const DRAIN_STALL_MS = 30_000;
+const DRAIN_MAX_MS = 600_000;
 const NO_SUCH_COMPANY = 'Vigie bench — aucune offre';
 const TARGET_P99_MS = 5_000;
 
@@ -328,8 +332,17 @@ async function main(): Promise<void> {
       }
       return { copies, missing };
     };
-    const deadline = Date.now() + DRAIN_MS;
-    while ((unmatched().missing.length > 0 || pending.size > 0) && Date.now() < deadline) await sleep(250);
+    const drainStart = Date.now();
+    let lastProgress = { at: drainStart, matched: matched.size };
+    const draining = () => {
+      const now = Date.now();
+      if (matched.size > lastProgress.matched) lastProgress = { at: now, matched: matched.size };
+      if (now - drainStart < DRAIN_MS) return true;
+      return now - lastProgress.at < DRAIN_STALL_MS && now - drainStart < DRAIN_MAX_MS;
+    };
+    while ((unmatched().missing.length > 0 || pending.size > 0) && draining()) await sleep(250);
+    const drainedS = (Date.now() - drainStart) / 1000;
+    log(`drained for ${drainedS.toFixed(1)} s`);
     pending.clear();
     await poller;
 
@@ -344,6 +357,7 @@ async function main(): Promise<void> {
       rate_per_s: Math.round((accepted.size / postedS) * 10) / 10,
       posted_per_s: Math.round((total / postedS) * 10) / 10,
       driver_max_behind_ms: maxBehindMs,
+      drain_s: Math.round(drainedS * 10) / 10,
       alerts: inserted,
       match_latency_p50_ms: percentile(match, 50),
       match_latency_p95_ms: percentile(match, 95),
