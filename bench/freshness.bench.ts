@@ -15,8 +15,12 @@
  * distributions fit ~0.85 % of alerts to an offer: 8,500 matches per offer at 1M, a load for
  * delivery, not a freshness figure); and BENCH_PROBES (1,000) probe alerts « freshkw<k> »: every
  * offer names one probe in its title, so it has exactly one match. Offer titles are real
- * occupation labels, places real communes. Writes bench-results/freshness.json. The machine is
- * shared (2 cores for 8 engineers): figures are pessimistic.
+ * occupation labels that screening does not block (so every offer posted is accepted), places real
+ * communes. Copies of one job are matched once per alert (one match per alert and duplicate
+ * cluster): an offer clustered with an earlier one naming the same probe has no match event of its
+ * own, and is counted as a copy, not as missing. Each hop's latency is traced too (see
+ * support/freshness-trace.ts). Writes bench-results/freshness.json. The machine is shared:
+ * figures are pessimistic.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +32,8 @@ import { Client } from 'pg';
 import { DEFAULT_SCHEDULE } from '../apps/alert-matcher/src/alerts/alert';
 import { generateAlerts } from '../apps/alert-matcher/src/engine/test/alert-generator';
 import { realMatchingData } from '../apps/alert-matcher/src/engine/test/real-data';
+import { screenOffer } from '../apps/offer-ingestion/src/quality/screening/offer-screener';
+import { FreshnessTrace, HOPS, percentile } from './support/freshness-trace';
 
 const env = (name: string, fallback: string) => Number(process.env[name] ?? fallback);
 const ALERTS = env('BENCH_ALERTS', '1000000');
@@ -36,8 +42,14 @@ const RATE = env('BENCH_RATE', '200');
 const BATCH = env('BENCH_BATCH', '20');
 const SECONDS = env('BENCH_SECONDS', '120');
 const SHARDS = 8;
-const MAX_IN_FLIGHT = 4;
+// Enough requests in flight that a slow response (a Postgres commit under load) does not hold the
+// next batches back: the driver keeps its clock and reports what it achieved.
+const MAX_IN_FLIGHT = 16;
+// After posting: at least DRAIN_MS for the last offers, longer while matches still arrive (a machine
+// that fell behind is still draining its queue, which is not a loss), never past DRAIN_MAX_MS.
 const DRAIN_MS = 120_000;
+const DRAIN_STALL_MS = 30_000;
+const DRAIN_MAX_MS = 600_000;
 const NO_SUCH_COMPANY = 'Vigie bench — aucune offre';
 const TARGET_P99_MS = 5_000;
 
@@ -48,11 +60,6 @@ interface InfraModule {
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** Background alerts (never matching, see above) and probes, inserted straight into Postgres. */
 async function insertAlerts(databaseUrl: string, schema: string): Promise<number> {
@@ -118,11 +125,23 @@ function generatedDefaults() {
   };
 }
 
-/** A real occupation label in a real commune, naming probe `i % PROBES`. */
+const DESCRIPTION =
+  'Poste à pourvoir rapidement, équipe accueillante, formation assurée à la prise de poste.';
+
+/**
+ * A real occupation label in a real commune, naming probe `i % PROBES`. Labels screening would
+ * block (a feminine-only title is refused, R1: 12 % of the real labels) are left out, so the rate
+ * accepted is the rate posted.
+ */
 function offerSource() {
   const real = realMatchingData()!;
   const gazetteer = loadGazetteer();
-  const labels = real.data.labels.filter((l) => l.length < 80);
+  const labels = real.data.labels.filter(
+    (l) =>
+      l.length < 80 &&
+      screenOffer({ title: l, description: DESCRIPTION, companyName: 'Entreprise 1', contractType: 'cdi' })
+        .decision !== 'blocked',
+  );
   const communes = real.data.communes.filter((c) => gazetteer.commune(c.insee) !== null).slice(0, 5_000);
   const contracts = ['cdi', 'cdd', 'interim', 'cdi', 'apprenticeship'] as const;
   return (i: number) => {
@@ -130,7 +149,7 @@ function offerSource() {
     return {
       externalRef: `FRESH-${i}`,
       title: `${labels[(i * 104_729) % labels.length]!} ${i} freshkw${i % PROBES}`,
-      description: 'Poste à pourvoir rapidement, équipe accueillante, formation assurée à la prise de poste.',
+      description: DESCRIPTION,
       companyName: `Entreprise ${i % 997}`,
       contractType: contracts[i % contracts.length],
       workingTime: 'full_time',
@@ -166,6 +185,7 @@ async function main(): Promise<void> {
   );
   const kafka = testKafka(infraEnv.VIGIE_TEST_KAFKA_BROKERS!);
   const watcher = kafka.consumer({ groupId: `${stack.id}-watcher` });
+  const tracer = kafka.consumer({ groupId: `${stack.id}-tracer` });
   const searchUrl = infraEnv.VIGIE_TEST_SEARCH_URL!;
   const alias = offerSearchAlias(stack.envOf('offer-indexer').SEARCH_INDEX_PREFIX!);
   try {
@@ -190,24 +210,47 @@ async function main(): Promise<void> {
 
     const matched = new Map<string, number>();
     const matchEvents = new Map<string, number>();
+    const trace = new FreshnessTrace();
+    const topic = (t: string) => `${stack.topicPrefix}${t}`;
     await watcher.connect();
     // Instant alerts' matches go on v1 while delivery reads v1 (EMIT_V1), on v2 after: both are read.
     await watcher.subscribe({
-      topics: [TOPICS.matchCreated, TOPICS.matchCreatedV2].map((t) => `${stack.topicPrefix}${t}`),
+      topics: [TOPICS.matchCreated, TOPICS.matchCreatedV2].map(topic),
       fromBeginning: true,
     });
     await watcher.run({
       eachMessage: async ({ message }) => {
         const now = Date.now();
-        const { offerId } = JSON.parse(message.value!.toString()) as { offerId: string };
+        const { offerId, matchedAt } = JSON.parse(message.value!.toString()) as {
+          offerId: string;
+          matchedAt: string;
+        };
         if (!matched.has(offerId)) matched.set(offerId, now);
         matchEvents.set(offerId, (matchEvents.get(offerId) ?? 0) + 1);
+        trace.mark(offerId, 'matchedAt', Date.parse(matchedAt));
+        trace.mark(offerId, 'matchPublished', Number(message.timestamp));
+        trace.mark(offerId, 'watched', now);
+      },
+    });
+    // The pipeline's own records, on a consumer of their own so they never delay the match watcher.
+    await tracer.connect();
+    await tracer.subscribe({
+      topics: [TOPICS.offerChanged, TOPICS.offerIndexed].map(topic),
+      fromBeginning: true,
+    });
+    const indexedTopic = topic(TOPICS.offerIndexed);
+    await tracer.run({
+      eachMessage: async ({ topic: from, message }) => {
+        const { offerId } = JSON.parse(message.value!.toString()) as { offerId: string };
+        trace.mark(offerId, from === indexedTopic ? 'indexed' : 'changed', Number(message.timestamp));
       },
     });
 
     const api = new VigieApi({ ingestion: ingestion.url, alerts: matcherA.url });
     const apiKey = (await api.createRecruiter('Freshness bench')).body.apiKey;
     const accepted = new Map<string, number>();
+    // Which probe alert each accepted offer names, and its duplicate cluster.
+    const probeAndCluster = new Map<string, string>();
     const searchable = new Map<string, number>();
     const pending = new Set<string>();
     let posting = true;
@@ -243,17 +286,22 @@ async function main(): Promise<void> {
     const total = RATE * SECONDS;
     const started = Date.now();
     const inFlight = new Set<Promise<void>>();
+    let maxBehindMs = 0;
     for (let from = 0; from < total; from += BATCH) {
-      // A steady rate: each batch leaves at its own time; behind schedule (MAX_IN_FLIGHT requests
-      // waiting), it leaves as soon as one returns, and the achieved rate is what is reported.
+      // A steady rate: each batch leaves at its own time, whatever the responses of the batches
+      // before it; with MAX_IN_FLIGHT requests waiting it leaves as soon as one returns, late, and
+      // how late is reported with the rate achieved.
       const due = started + (from / RATE) * 1000;
       if (due > Date.now()) await sleep(due - Date.now());
       while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
+      maxBehindMs = Math.max(maxBehindMs, Date.now() - due);
       const offers = Array.from({ length: Math.min(BATCH, total - from) }, (_, j) => source(from + j));
       const request = api.publishOffers(apiKey, offers).then((res) => {
         const now = Date.now();
         for (const a of res.body.accepted ?? []) {
           accepted.set(a.offerId, now);
+          trace.mark(a.offerId, 'accepted', now);
+          probeAndCluster.set(a.offerId, `${(from + a.index) % PROBES}/${a.clusterId ?? a.offerId}`);
           if (!searchable.has(a.offerId)) pending.add(a.offerId);
         }
         if (res.status !== 200 && rejected === 0)
@@ -267,11 +315,34 @@ async function main(): Promise<void> {
     const postedS = (Date.now() - started) / 1000;
     posting = false;
     log(
-      `posted ${total} offers in ${postedS.toFixed(1)} s (${accepted.size} accepted, ${rejected} rejected)`,
+      `posted ${total} offers in ${postedS.toFixed(1)} s (${accepted.size} accepted, ${rejected} rejected; ` +
+        `at most ${maxBehindMs} ms behind schedule)`,
     );
 
-    const deadline = Date.now() + DRAIN_MS;
-    while ((matched.size < accepted.size || pending.size > 0) && Date.now() < deadline) await sleep(250);
+    // An offer without a match event of its own is accounted for when an offer of its cluster
+    // naming the same probe has one: the alert matched the job once (the designed behaviour).
+    const matchedPairs = () => new Set([...matched.keys()].map((id) => probeAndCluster.get(id)));
+    const unmatched = () => {
+      const pairs = matchedPairs();
+      const copies: string[] = [];
+      const missing: string[] = [];
+      for (const id of accepted.keys()) {
+        if (matched.has(id)) continue;
+        (pairs.has(probeAndCluster.get(id)) ? copies : missing).push(id);
+      }
+      return { copies, missing };
+    };
+    const drainStart = Date.now();
+    let lastProgress = { at: drainStart, matched: matched.size };
+    const draining = () => {
+      const now = Date.now();
+      if (matched.size > lastProgress.matched) lastProgress = { at: now, matched: matched.size };
+      if (now - drainStart < DRAIN_MS) return true;
+      return now - lastProgress.at < DRAIN_STALL_MS && now - drainStart < DRAIN_MAX_MS;
+    };
+    while ((unmatched().missing.length > 0 || pending.size > 0) && draining()) await sleep(250);
+    const drainedS = (Date.now() - drainStart) / 1000;
+    log(`drained for ${drainedS.toFixed(1)} s`);
     pending.clear();
     await poller;
 
@@ -280,9 +351,13 @@ async function main(): Promise<void> {
     const match = latencies(matched);
     const search = latencies(searchable);
     const duplicates = [...matchEvents.values()].filter((n) => n > 1).length;
+    const { copies, missing } = unmatched();
     const results = {
       offers: accepted.size,
       rate_per_s: Math.round((accepted.size / postedS) * 10) / 10,
+      posted_per_s: Math.round((total / postedS) * 10) / 10,
+      driver_max_behind_ms: maxBehindMs,
+      drain_s: Math.round(drainedS * 10) / 10,
       alerts: inserted,
       match_latency_p50_ms: percentile(match, 50),
       match_latency_p95_ms: percentile(match, 95),
@@ -290,14 +365,26 @@ async function main(): Promise<void> {
       searchable_latency_p50_ms: percentile(search, 50),
       searchable_latency_p99_ms: percentile(search, 99),
       offers_matched: matched.size,
+      offers_matched_as_copies: copies.length,
+      offers_missing_match: missing.length,
       offers_searchable: searchable.size,
       offers_with_duplicate_match_events: duplicates,
+      ...trace.hopPercentiles(matched.keys()),
     };
     log(
       `\n${Object.entries(results)
-        .map(([k, v]) => `  ${k.padEnd(36)} ${v}`)
+        .map(([k, v]) => `  ${k.padEnd(44)} ${v}`)
         .join('\n')}`,
     );
+    log('\nper hop (offers matched), p50 / p95 / p99 ms:');
+    for (const [from, to, label] of HOPS) {
+      const hop = (p: number) => results[`hop_${from}_to_${to}_p${p}_ms` as keyof typeof results];
+      log(`  ${label.padEnd(64)} ${hop(50)} / ${hop(95)} / ${hop(99)}`);
+    }
+    for (const id of copies)
+      log(`copy ${id} (probe/cluster ${probeAndCluster.get(id)}): ${trace.describe(id)}`);
+    for (const id of missing)
+      log(`MISSING ${id} (probe/cluster ${probeAndCluster.get(id)}): ${trace.describe(id)}`);
     const p99ok = results.match_latency_p99_ms <= TARGET_P99_MS;
     log(
       `${p99ok ? 'PASS' : 'FAIL'} match p99 ${results.match_latency_p99_ms} ms (target ≤ ${TARGET_P99_MS})`,
@@ -306,12 +393,15 @@ async function main(): Promise<void> {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'freshness.json'), `${JSON.stringify(results, null, 2)}\n`);
     log('written to bench-results/freshness.json');
-    if (matched.size < accepted.size) {
-      log(`WARNING: ${accepted.size - matched.size} accepted offers had no match event within the drain`);
+    if (missing.length > 0) {
+      log(
+        `WARNING: ${missing.length} accepted offers had no match event (nor a copy matched) within the drain`,
+      );
       process.exitCode = 1;
     }
   } finally {
     await watcher.disconnect().catch(() => undefined);
+    await tracer.disconnect().catch(() => undefined);
     await matcherB.stop();
     await stack.stop();
     await infraModule.releaseInfrastructure(state);
