@@ -1,5 +1,5 @@
-import { isDomainError, SubjectCipher, SubjectCipherErrorCode } from '@vigie/kernel';
-import type { NoticeEvent, NoticeRecord } from './candidate-notice';
+import { openEach, SubjectCipher } from '@vigie/kernel';
+import type { NoticeRecord } from './candidate-notice';
 import { openNoticeRecord } from './open-notice-record';
 import { RecordCandidateNoticesUseCase } from './record-candidate-notices.usecase';
 
@@ -11,13 +11,11 @@ export interface ReceivedNotices<T> {
   invalid: Array<{ item: T; reason: string }>;
 }
 
-type Opened = { ok: true; event: NoticeEvent } | { ok: false; code: SubjectCipherErrorCode; reason: string };
-
 /**
  * Opens cv-intake's CV e-mail events (sealed under the candidate's key since crypto-shredding;
  * older ones clear) and records the e-mails to send. An erased candidate's record is dropped —
  * nothing to send, nothing to retry; an invalid envelope goes to the dead letters. Any other
- * failure (the key store down) is thrown, so the batch is retried.
+ * failure (the key store down) is thrown, so the batch is retried (`openEach`'s policy).
  */
 export class ReceiveCandidateNoticesUseCase {
   constructor(
@@ -26,24 +24,10 @@ export class ReceiveCandidateNoticesUseCase {
   ) {}
 
   async execute<T>(items: readonly T[], recordOf: (item: T) => NoticeRecord): Promise<ReceivedNotices<T>> {
-    const opened = await Promise.all(items.map((item) => this.open(recordOf(item))));
-    const events: NoticeEvent[] = [];
-    const received: ReceivedNotices<T> = { recorded: 0, erased: 0, invalid: [] };
-    opened.forEach((result, i) => {
-      if (result.ok) events.push(result.event);
-      else if (result.code === 'subject-erased') received.erased += 1;
-      else received.invalid.push({ item: items[i]!, reason: result.reason });
-    });
-    if (events.length > 0) received.recorded = await this.record.execute(events);
-    return received;
-  }
-
-  private async open(source: NoticeRecord): Promise<Opened> {
-    try {
-      return { ok: true, event: await openNoticeRecord(this.cipher, source) };
-    } catch (error) {
-      if (!isDomainError<SubjectCipherErrorCode>(error, ['subject-erased', 'envelope-invalid'])) throw error;
-      return { ok: false, code: error.code, reason: error.message };
-    }
+    const { opened, erased, invalid } = await openEach(items, (item) =>
+      openNoticeRecord(this.cipher, recordOf(item)),
+    );
+    const recorded = opened.length > 0 ? await this.record.execute(opened) : 0;
+    return { recorded, erased, invalid };
   }
 }
