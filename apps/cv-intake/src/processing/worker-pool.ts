@@ -27,13 +27,15 @@ interface Slot {
   worker: Worker;
   task: Task | undefined;
   timer: NodeJS.Timeout | undefined;
+  /** The worker has booted: a task's clock only runs from then (a loaded machine boots slowly). */
+  online: boolean;
 }
 
 /**
  * A small pool of `worker_threads` (no pool library is in the dependencies), one task per worker at
  * a time, FIFO. Each worker has its own V8 heap limit (`resourceLimits`): a document that makes the
  * extractor allocate without end kills its worker only. A worker that dies, exceeds its heap or
- * outlives the timeout (terminated: its work really stops) fails its task and is replaced before
+ * outlives the timeout (counted once it has booted; terminated: its work really stops) fails its task and is replaced before
  * the next one. The worker answers `{ ok: true, value }` or `{ ok: false, error }` per message.
  */
 export class WorkerPool<R> {
@@ -70,13 +72,18 @@ export class WorkerPool<R> {
       if (!slot) return;
       const task = this.queue.shift()!;
       slot.task = task;
-      slot.timer = setTimeout(() => {
-        void this.retire(slot, failed('timeout', `no answer within ${this.settings.timeoutMs} ms`));
-      }, this.settings.timeoutMs);
+      if (slot.online) this.startClock(slot);
       // A busy worker keeps the process alive until it answers; an idle one never does.
       slot.worker.ref();
       slot.worker.postMessage(task.message, task.transfer);
     }
+  }
+
+  /** The task's timeout, counted from when its worker can start on it. */
+  private startClock(slot: Slot): void {
+    slot.timer = setTimeout(() => {
+      void this.retire(slot, failed('timeout', `no answer within ${this.settings.timeoutMs} ms`));
+    }, this.settings.timeoutMs);
   }
 
   private spawn(): Slot {
@@ -87,7 +94,11 @@ export class WorkerPool<R> {
       stderr: false,
     });
     worker.unref();
-    const slot: Slot = { worker, task: undefined, timer: undefined };
+    const slot: Slot = { worker, task: undefined, timer: undefined, online: false };
+    worker.once('online', () => {
+      slot.online = true;
+      if (slot.task && !slot.timer) this.startClock(slot);
+    });
     worker.on('message', (answer: { ok: boolean; value?: unknown; error?: string }) => {
       const task = this.finish(slot);
       task?.settle(
