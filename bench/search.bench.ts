@@ -10,7 +10,9 @@
  * 3. The real index is topped up to BENCH_SEARCH_OFFERS (741,102) with the baseline's bulk path.
  * 4. Search: BENCH_CLIENTS (4) concurrent clients run the query mix below through offer-search's
  *    use case (its parameter parsing, query builder, facets and cluster collapse) for
- *    BENCH_SEARCH_SECONDS (60 s) after a warm-up: latency percentiles and queries per second.
+ *    BENCH_SEARCH_SECONDS (60 s) after a warm-up: latency percentiles and queries per second;
+ *    then the same with the index's shard request cache off (`search_nocache_*`; BENCH_SEARCH_NOCACHE=0
+ *    skips it): the static index lets the cache answer the mix's repeated count-and-facets requests.
  * 5. Relevance: nDCG@10 of the judged set of `npm run measure:relevance` (its real offers in a
  *    fresh index, its queries through the search API's query builder), as `ndcg_at_10`.
  *
@@ -199,6 +201,28 @@ async function main(): Promise<void> {
       `search: p50 ${latency.search_p50_ms} ms, p95 ${latency.search_p95_ms} ms, p99 ${latency.search_p99_ms} ms, ` +
         `${latency.search_qps} queries/s with ${CLIENTS} clients (load ${load()})`,
     );
+
+    // 4b. The same load with the shard request cache off: what a node refreshing under writes, or a
+    // stream of queries it has not seen, costs (the static index above lets the cache answer the
+    // mix's repeated count-and-facets requests). Reported apart; the targets read step 4.
+    if (process.env.BENCH_SEARCH_NOCACHE !== '0') {
+      const cache = (enable: boolean) =>
+        client.indices.putSettings({ index: concrete, body: { 'index.requests.cache.enable': enable } });
+      await cache(false);
+      await client.indices.clearCache({ index: concrete, request: true });
+      const cold = await searchLoad(client, alias, gazetteer);
+      await cache(true);
+      Object.assign(results, {
+        search_nocache_p50_ms: cold.search_p50_ms,
+        search_nocache_p95_ms: cold.search_p95_ms,
+        search_nocache_p99_ms: cold.search_p99_ms,
+        search_nocache_qps: cold.search_qps,
+      });
+      say(
+        `search, request cache off: p50 ${cold.search_p50_ms} ms, p95 ${cold.search_p95_ms} ms, ` +
+          `p99 ${cold.search_p99_ms} ms, ${cold.search_qps} queries/s (load ${load()})`,
+      );
+    }
 
     // 5. Relevance: the judged set of measure:relevance, on its real offers, in this run.
     const relevance = await measureRelevance(infra.VIGIE_TEST_SEARCH_URL!, `${id}-relevance`);
