@@ -3,7 +3,7 @@ import {
   RetentionWarningSealedFieldsSchema,
   ViewSummarySealedFieldsSchema,
 } from '@vigie/contracts';
-import { SubjectCipher, SubjectCipherError } from '@vigie/kernel';
+import { openSealedFields, SubjectCipher } from '@vigie/kernel';
 import type { z } from 'zod';
 import type { NoticeEvent, NoticeRecord } from './candidate-notice';
 
@@ -35,25 +35,17 @@ export async function openNoticeRecord(cipher: SubjectCipher, source: NoticeReco
   }
 }
 
-async function openFields<F extends { candidateId: string }>(
+/** The sealed fields, which must name the key's own candidate. */
+function openFields<F extends { candidateId: string }>(
   cipher: SubjectCipher,
   sealed: unknown,
   schema: z.ZodType<F>,
 ): Promise<F> {
-  const { subjectId, plaintext } = await cipher.open(sealed);
-  let json: unknown;
-  try {
-    json = JSON.parse(plaintext);
-  } catch {
-    json = undefined;
-  }
-  const parsed = schema.safeParse(json);
-  // The key's subject must be the sealed candidate: a key cannot vouch for another person.
-  if (!parsed.success || parsed.data.candidateId !== subjectId) {
-    throw new SubjectCipherError(
-      'envelope-invalid',
-      'the sealed fields of the CV e-mail are not those of its key’s candidate',
-    );
-  }
-  return parsed.data;
+  return openSealedFields(
+    cipher,
+    sealed,
+    (json) => schema.safeParse(json).data,
+    (fields) => fields.candidateId,
+    'the sealed fields of the CV e-mail are not those of its key’s candidate',
+  );
 }

@@ -5,7 +5,7 @@ import {
   MatchCreatedV2Record,
   MatchSealedFieldsSchema,
 } from '@vigie/contracts';
-import { openEach, SubjectCipher, SubjectCipherError } from '@vigie/kernel';
+import { openEach, openSealedFields, SubjectCipher } from '@vigie/kernel';
 import { RecordMatchesUseCase } from './project-changes.usecase';
 
 export interface ReceivedMatches<T> {
@@ -39,22 +39,14 @@ export class ReceiveMatchesUseCase {
 
   private async open(record: MatchCreatedV2Record): Promise<MatchCreatedV2> {
     if (!isSealedMatch(record)) return record;
-    const { subjectId, plaintext } = await this.cipher.open(record.sealed);
-    let fields: unknown;
-    try {
-      fields = JSON.parse(plaintext);
-    } catch {
-      fields = undefined;
-    }
-    const parsed = MatchSealedFieldsSchema.safeParse(fields);
-    // The key's subject must be the sealed candidate: a key cannot vouch for another person.
-    if (!parsed.success || parsed.data.candidateId !== subjectId) {
-      throw new SubjectCipherError(
-        'envelope-invalid',
-        'the sealed match fields are not { candidateId, explanation } of the key’s subject',
-      );
-    }
+    const fields = await openSealedFields(
+      this.cipher,
+      record.sealed,
+      (json) => MatchSealedFieldsSchema.safeParse(json).data,
+      (sealedFields) => sealedFields.candidateId,
+      'the sealed match fields are not { candidateId, explanation } of the key’s subject',
+    );
     const { sealed: _, ...clear } = record;
-    return { ...clear, ...parsed.data };
+    return { ...clear, ...fields };
   }
 }

@@ -4,3 +4,4 @@ export * from './aes-gcm-subject-cipher';
 export * from './cached-subject-key-store';
 export * from './data-key-wrapper';
 export * from './open-each';
+export * from './open-sealed-fields';
