@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SealedEnvelopeSchema } from '../common/sealed';
+import { candidateRecordKey, sealedVariants } from '../common/sealed-variants';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
 
@@ -26,27 +26,19 @@ export type CvContactRequestCreatedV1 = z.infer<typeof CvContactRequestCreatedV1
  * everything about the candidate. The record keeps only its id and date in the clear, and is keyed
  * by the key's id (a pseudonym destroyed with the key), as the match topics.
  */
-export const ContactRequestSealedFieldsSchema = CvContactRequestCreatedV1Schema.pick({
-  candidateId: true,
-  cvId: true,
-  company: true,
-  message: true,
+const variants = sealedVariants(CvContactRequestCreatedV1Schema, {
+  clear: ['requestId', 'createdAt'],
+  sealed: ['candidateId', 'cvId', 'company', 'message'],
 });
+
+export const ContactRequestSealedFieldsSchema = variants.sealedFields;
 export type ContactRequestSealedFields = z.infer<typeof ContactRequestSealedFieldsSchema>;
 
-export const SealedCvContactRequestCreatedV1Schema = CvContactRequestCreatedV1Schema.pick({
-  requestId: true,
-  createdAt: true,
-}).extend({
-  sealed: SealedEnvelopeSchema,
-});
+export const SealedCvContactRequestCreatedV1Schema = variants.sealed;
 export type SealedCvContactRequestCreatedV1 = z.infer<typeof SealedCvContactRequestCreatedV1Schema>;
 
 /** On the topic: sealed (written now) or clear (records written before the switch). */
-export const CvContactRequestCreatedV1RecordSchema = z.union([
-  SealedCvContactRequestCreatedV1Schema,
-  CvContactRequestCreatedV1Schema,
-]);
+export const CvContactRequestCreatedV1RecordSchema = variants.record;
 export type CvContactRequestCreatedV1Record = z.infer<typeof CvContactRequestCreatedV1RecordSchema>;
 
 export const cvContactRequestCreatedV1 = defineEvent({
@@ -54,7 +46,7 @@ export const cvContactRequestCreatedV1 = defineEvent({
   type: 'cvs.contact-request.created',
   schemaVersion: 1,
   value: CvContactRequestCreatedV1RecordSchema,
-  keyOf: (v) => ('sealed' in v ? v.sealed.kid : v.candidateId),
+  keyOf: candidateRecordKey,
   // The recruiter's message and the candidate id: nothing to keep once it is mailed.
   retentionMs: 7 * 24 * 3_600_000,
 });

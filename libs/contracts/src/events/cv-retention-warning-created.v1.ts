@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SealedEnvelopeSchema } from '../common/sealed';
+import { candidateRecordKey, sealedVariants } from '../common/sealed-variants';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
 
@@ -27,27 +27,19 @@ export type CvRetentionWarningCreatedV1 = z.infer<typeof CvRetentionWarningCreat
  * everything about the candidate. The record keeps only its id and date in the clear, and is keyed
  * by the key's id (a pseudonym destroyed with the key), as the match topics.
  */
-export const RetentionWarningSealedFieldsSchema = CvRetentionWarningCreatedV1Schema.pick({
-  candidateId: true,
-  lastActiveAt: true,
-  erasesAt: true,
-  cvCount: true,
+const variants = sealedVariants(CvRetentionWarningCreatedV1Schema, {
+  clear: ['warningId', 'createdAt'],
+  sealed: ['candidateId', 'lastActiveAt', 'erasesAt', 'cvCount'],
 });
+
+export const RetentionWarningSealedFieldsSchema = variants.sealedFields;
 export type RetentionWarningSealedFields = z.infer<typeof RetentionWarningSealedFieldsSchema>;
 
-export const SealedCvRetentionWarningCreatedV1Schema = CvRetentionWarningCreatedV1Schema.pick({
-  warningId: true,
-  createdAt: true,
-}).extend({
-  sealed: SealedEnvelopeSchema,
-});
+export const SealedCvRetentionWarningCreatedV1Schema = variants.sealed;
 export type SealedCvRetentionWarningCreatedV1 = z.infer<typeof SealedCvRetentionWarningCreatedV1Schema>;
 
 /** On the topic: sealed (written now) or clear (records written before the switch). */
-export const CvRetentionWarningCreatedV1RecordSchema = z.union([
-  SealedCvRetentionWarningCreatedV1Schema,
-  CvRetentionWarningCreatedV1Schema,
-]);
+export const CvRetentionWarningCreatedV1RecordSchema = variants.record;
 export type CvRetentionWarningCreatedV1Record = z.infer<typeof CvRetentionWarningCreatedV1RecordSchema>;
 
 export const cvRetentionWarningCreatedV1 = defineEvent({
@@ -55,7 +47,7 @@ export const cvRetentionWarningCreatedV1 = defineEvent({
   type: 'cvs.retention-warning.created',
   schemaVersion: 1,
   value: CvRetentionWarningCreatedV1RecordSchema,
-  keyOf: (v) => ('sealed' in v ? v.sealed.kid : v.candidateId),
+  keyOf: candidateRecordKey,
   // The candidate id is personal data; the warning is useless after the erasure anyway.
   retentionMs: 31 * 24 * 3_600_000,
 });

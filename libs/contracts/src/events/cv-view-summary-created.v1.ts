@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SealedEnvelopeSchema } from '../common/sealed';
+import { candidateRecordKey, sealedVariants } from '../common/sealed-variants';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
 
@@ -28,28 +28,19 @@ export type CvViewSummaryCreatedV1 = z.infer<typeof CvViewSummaryCreatedV1Schema
  * everything about the candidate. The record keeps only its id and date in the clear, and is keyed
  * by the key's id (a pseudonym destroyed with the key), as the match topics.
  */
-export const ViewSummarySealedFieldsSchema = CvViewSummaryCreatedV1Schema.pick({
-  candidateId: true,
-  weekStart: true,
-  recruiterCount: true,
-  viewCount: true,
-  companies: true,
+const variants = sealedVariants(CvViewSummaryCreatedV1Schema, {
+  clear: ['summaryId', 'createdAt'],
+  sealed: ['candidateId', 'weekStart', 'recruiterCount', 'viewCount', 'companies'],
 });
+
+export const ViewSummarySealedFieldsSchema = variants.sealedFields;
 export type ViewSummarySealedFields = z.infer<typeof ViewSummarySealedFieldsSchema>;
 
-export const SealedCvViewSummaryCreatedV1Schema = CvViewSummaryCreatedV1Schema.pick({
-  summaryId: true,
-  createdAt: true,
-}).extend({
-  sealed: SealedEnvelopeSchema,
-});
+export const SealedCvViewSummaryCreatedV1Schema = variants.sealed;
 export type SealedCvViewSummaryCreatedV1 = z.infer<typeof SealedCvViewSummaryCreatedV1Schema>;
 
 /** On the topic: sealed (written now) or clear (records written before the switch). */
-export const CvViewSummaryCreatedV1RecordSchema = z.union([
-  SealedCvViewSummaryCreatedV1Schema,
-  CvViewSummaryCreatedV1Schema,
-]);
+export const CvViewSummaryCreatedV1RecordSchema = variants.record;
 export type CvViewSummaryCreatedV1Record = z.infer<typeof CvViewSummaryCreatedV1RecordSchema>;
 
 export const cvViewSummaryCreatedV1 = defineEvent({
@@ -57,6 +48,6 @@ export const cvViewSummaryCreatedV1 = defineEvent({
   type: 'cvs.view-summary.created',
   schemaVersion: 1,
   value: CvViewSummaryCreatedV1RecordSchema,
-  keyOf: (v) => ('sealed' in v ? v.sealed.kid : v.candidateId),
+  keyOf: candidateRecordKey,
   retentionMs: 7 * 24 * 3_600_000,
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ContractTypeSchema, RemoteModeSchema, WorkingTimeSchema } from '../common/offer';
 import { AlertFrequencySchema } from './alert-changed.v1';
-import { SealedEnvelopeSchema } from '../common/sealed';
+import { candidateRecordKey, sealedVariants } from '../common/sealed-variants';
 import { defineEvent } from '../event-definition';
 import { TOPICS } from '../topics';
 
@@ -70,29 +70,29 @@ export const MatchCreatedV2Schema = z.object({
 
 export type MatchCreatedV2 = z.infer<typeof MatchCreatedV2Schema>;
 
-/** What is sealed under the candidate's key: who the match is for, and their alert's criteria. */
-export const MatchSealedFieldsSchema = MatchCreatedV2Schema.pick({
-  candidateId: true,
-  explanation: true,
-}).strict();
-export type MatchSealedFields = z.infer<typeof MatchSealedFieldsSchema>;
-
 /**
  * What alert-matcher writes since crypto-shredding: `candidateId` and `explanation` sealed under
  * the candidate's key (`sealed`, a `MatchSealedFields` as JSON), destroyed by the erasure; the
  * record key is the key's id, a random pseudonym of the candidate that dies with the key, so the
  * candidate's matches still share a partition. The offer is not about the candidate.
  */
-export const SealedMatchCreatedV2Schema = MatchCreatedV2Schema.omit({
-  candidateId: true,
-  explanation: true,
-}).extend({
-  sealed: SealedEnvelopeSchema,
+const variants = sealedVariants(MatchCreatedV2Schema, {
+  clear: ['matchId', 'alertId', 'offerId', 'offerVersion', 'clusterId', 'frequency', 'matchedAt', 'offer'],
+  sealed: ['candidateId', 'explanation'],
 });
+
+/**
+ * What is sealed under the candidate's key: who the match is for, and their alert's criteria.
+ * Strict, unlike the CV e-mails' (which strip unknown keys): as it was before the helper.
+ */
+export const MatchSealedFieldsSchema = variants.sealedFields.strict();
+export type MatchSealedFields = z.infer<typeof MatchSealedFieldsSchema>;
+
+export const SealedMatchCreatedV2Schema = variants.sealed;
 export type SealedMatchCreatedV2 = z.infer<typeof SealedMatchCreatedV2Schema>;
 
 /** On the topic: sealed (written now) or clear (records written before, still read). */
-export const MatchCreatedV2RecordSchema = z.union([SealedMatchCreatedV2Schema, MatchCreatedV2Schema]);
+export const MatchCreatedV2RecordSchema = variants.record;
 export type MatchCreatedV2Record = z.infer<typeof MatchCreatedV2RecordSchema>;
 
 export function isSealedMatch(record: MatchCreatedV2Record): record is SealedMatchCreatedV2 {
@@ -104,6 +104,6 @@ export const matchCreatedV2 = defineEvent({
   type: 'alerts.match.created',
   schemaVersion: 2,
   value: MatchCreatedV2RecordSchema,
-  keyOf: (v) => ('sealed' in v ? v.sealed.kid : v.candidateId),
+  keyOf: candidateRecordKey,
   retentionMs: 7 * 24 * 3_600_000,
 });
