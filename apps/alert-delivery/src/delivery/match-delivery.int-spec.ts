@@ -155,6 +155,28 @@ describe('Match delivery on Kafka, Postgres and SMTP', () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('sends a v1 match with a hostile title escaped in the HTML part and as written in the text part', async () => {
+    const title = `<script>alert("x")</script> & 'co'`;
+    const match = matchFor('hostile.title@example.org', title);
+
+    await produce(kafka, topic, [message(match)]);
+
+    const [mail] = await eventually(
+      () => {
+        const got = smtp.to('hostile.title@example.org');
+        expect(got).toHaveLength(1);
+        return got;
+      },
+      { timeoutMs: 60_000 },
+    );
+    expect(mail!.subject).toBe(`Nouvelle offre : ${title}`);
+    expect(mail!.html).toContain(
+      '<h2>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#x27;co&#x27; <small>',
+    );
+    expect(mail!.html).not.toContain('<script>');
+    expect(mail!.text).toContain(`${title} (CDI)`);
+  });
+
   it('retries 421 and 450 replies until the relay accepts, and sends the e-mail once', async () => {
     const email = 'lucas.girard@example.org';
     smtp.replyTo(email, { code: 421, message: 'Service not available, try again', times: 1 });

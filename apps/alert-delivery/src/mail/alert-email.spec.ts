@@ -1,6 +1,6 @@
 import { MatchCreatedV1 } from '@vigie/contracts';
 import { goldenFixture } from '@vigie/testing/unit';
-import { escapeHtml, explanationLines, headerSafe, renderAlertEmail } from './alert-email';
+import { explanationLines, headerSafe, renderAlertEmail } from './alert-email';
 
 const UNSUBSCRIBE =
   'https://alertes.vigie.example/v1/alerts/c4d5e6f7-0812-4a3b-9c4d-5e6f7a8b9c0d/unsubscribe?token=abc_DEF-123&src=mail';
@@ -9,6 +9,18 @@ const withOffer = (offer: Partial<MatchCreatedV1['offer']>): MatchCreatedV1 => (
   ...instant(),
   offer: { ...instant().offer, ...offer },
 });
+/** What a mail client shows for an HTML text or attribute value (the entities Handlebars writes). */
+const shown = (html: string) =>
+  html.replace(/&(lt|gt|quot|amp|#x27|#x3D|#x60);/g, (_, e: string) => ENTITIES[e]!);
+const ENTITIES: Record<string, string> = {
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  amp: '&',
+  '#x27': "'",
+  '#x3D': '=',
+  '#x60': '`',
+};
 const withExplanation = (explanation: Partial<MatchCreatedV1['explanation']>): MatchCreatedV1 => ({
   ...instant(),
   explanation: { ...instant().explanation, ...explanation },
@@ -38,24 +50,25 @@ describe('renderAlertEmail', () => {
     expect(result.subject.endsWith('…')).toBe(true);
   });
 
-  it('escapes the offer title and company in the HTML', () => {
-    const result = renderAlertEmail(
-      withOffer({ title: '<script>alert(1)</script>', companyName: 'Dupont & Fils <b>' }),
-      UNSUBSCRIBE,
-    );
+  it('escapes a hostile offer title and company in the HTML, and shows them as written', () => {
+    const title = `<script>alert("x")</script> & 'quotes'`;
+    const companyName = 'Dupont & Fils <b>';
+    const result = renderAlertEmail(withOffer({ title, companyName }), UNSUBSCRIBE);
 
-    expect(result.html).not.toContain('<script>');
-    expect(result.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(result.html).toContain('Dupont &amp; Fils &lt;b&gt;');
+    expect(result.html).not.toMatch(/<script|<b>|"x"|'quotes'|& /);
+    const heading = /<h2>(.*) <small>/.exec(result.html)![1]!;
+    expect(shown(heading)).toBe(title);
+    expect(shown(/<title>(.*)<\/title>/.exec(result.html)![1]!)).toBe(result.subject);
+    expect(result.html).toContain(`<p>${'Dupont &amp; Fils &lt;b&gt;'} — Lyon</p>`);
+    expect(result.text).toContain(`${title} (CDI)`);
   });
 
   it('escapes quotes in the apply link so it cannot break out of its attribute', () => {
-    const result = renderAlertEmail(
-      withOffer({ applyUrl: 'https://jobs.example.fr/x?a="onmouseover="alert(1)' }),
-      UNSUBSCRIBE,
-    );
+    const applyUrl = 'https://jobs.example.fr/x?a="onmouseover="alert(1)';
+    const result = renderAlertEmail(withOffer({ applyUrl }), UNSUBSCRIBE);
 
-    expect(result.html).toContain('href="https://jobs.example.fr/x?a=&quot;onmouseover=&quot;alert(1)"');
+    const href = /<a href="([^"]*)">Voir l’offre/.exec(result.html)![1]!;
+    expect(shown(href)).toBe(applyUrl);
   });
 
   it('shows the offer, its contract, company, city and apply link in the text part', () => {
@@ -74,7 +87,7 @@ describe('renderAlertEmail', () => {
 
     expect(result.text).not.toContain('Postuler');
     expect(result.text).not.toContain(' — ');
-    expect(result.html).not.toContain("Voir l'offre");
+    expect(result.html).not.toContain('Voir l’offre');
   });
 
   it('explains the match in French, with distance and contract', () => {
@@ -91,9 +104,8 @@ describe('renderAlertEmail', () => {
     const result = renderAlertEmail(instant(), UNSUBSCRIBE);
 
     expect(result.text).toContain(`Se désabonner de cette alerte : ${UNSUBSCRIBE}`);
-    expect(result.html).toContain(
-      `<a href="${UNSUBSCRIBE.replace('&', '&amp;')}">Se désabonner de cette alerte</a>`,
-    );
+    const href = /<a href="([^"]*)">Se désabonner de cette alerte<\/a>/.exec(result.html)![1]!;
+    expect(shown(href)).toBe(UNSUBSCRIBE);
   });
 });
 
@@ -157,21 +169,5 @@ describe('headerSafe', () => {
 
   it('keeps a value of exactly the maximum length', () => {
     expect(headerSafe('x'.repeat(10), 10)).toBe('x'.repeat(10));
-  });
-});
-
-describe('escapeHtml', () => {
-  it('escapes the five HTML-significant characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
-      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
-    );
-  });
-
-  it('escapes an ampersand that already looks like an entity, so text shows as written', () => {
-    expect(escapeHtml('&lt;')).toBe('&amp;lt;');
-  });
-
-  it('leaves plain text and accents alone', () => {
-    expect(escapeHtml('Développeur — Lyon')).toBe('Développeur — Lyon');
   });
 });

@@ -1,5 +1,6 @@
 import { MatchCreatedV1 } from '@vigie/contracts';
 import { CONTRACT_LABELS } from './contract-labels';
+import { renderEmailParts } from './email-templates';
 
 /** A header value on one line: CR/LF and other controls could otherwise inject headers (E1). */
 export function headerSafe(value: string, max = 150): string {
@@ -9,13 +10,6 @@ export function headerSafe(value: string, max = 150): string {
     .replace(/\s+/g, ' ')
     .trim();
   return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
-}
-
-export function escapeHtml(value: string): string {
-  return value.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
 }
 
 /** Why the candidate receives this offer, in their words (transparency of the matching). */
@@ -39,37 +33,22 @@ export interface AlertEmail {
   html: string;
 }
 
+/**
+ * The instant e-mail of one alerts.match.created.v1 match, from the `match-v1` templates: the
+ * same path as the v2 e-mails (`renderEmailParts`), so Handlebars is the one place that escapes
+ * HTML (offer title, company, links).
+ */
 export function renderAlertEmail(match: MatchCreatedV1, unsubscribeUrl: string): AlertEmail {
   const offer = match.offer;
-  const where = [offer.companyName, offer.city].filter((v): v is string => Boolean(v)).join(' — ');
-  const reasons = explanationLines(match);
   const subject = headerSafe(`Nouvelle offre : ${offer.title}`);
-  const text = [
-    'Bonjour,',
-    '',
-    'Une nouvelle offre correspond à votre alerte :',
-    '',
-    `${offer.title} (${CONTRACT_LABELS[offer.contractType]})`,
-    ...(where ? [where] : []),
-    ...(offer.applyUrl ? [`Postuler : ${offer.applyUrl}`] : []),
-    '',
-    'Pourquoi cette offre ?',
-    ...reasons.map((r) => `- ${r}`),
-    'Cette sélection repose uniquement sur les critères de votre alerte.',
-    '',
-    `Se désabonner de cette alerte : ${unsubscribeUrl}`,
-  ].join('\n');
-  const html = [
-    '<!doctype html><html lang="fr"><body>',
-    '<p>Bonjour,</p><p>Une nouvelle offre correspond à votre alerte :</p>',
-    `<h2>${escapeHtml(offer.title)} <small>(${CONTRACT_LABELS[offer.contractType]})</small></h2>`,
-    where ? `<p>${escapeHtml(where)}</p>` : '',
-    offer.applyUrl ? `<p><a href="${escapeHtml(offer.applyUrl)}">Voir l'offre et postuler</a></p>` : '',
-    '<h3>Pourquoi cette offre ?</h3><ul>',
-    ...reasons.map((r) => `<li>${escapeHtml(r)}</li>`),
-    '</ul><p>Cette sélection repose uniquement sur les critères de votre alerte.</p>',
-    `<p><a href="${escapeHtml(unsubscribeUrl)}">Se désabonner de cette alerte</a></p>`,
-    '</body></html>',
-  ].join('');
-  return { subject, text, html };
+  const view = {
+    subject,
+    title: offer.title,
+    contract: CONTRACT_LABELS[offer.contractType],
+    where: [offer.companyName, offer.city].filter(Boolean).join(' — ') || null,
+    applyUrl: offer.applyUrl,
+    why: explanationLines(match),
+    unsubscribe: unsubscribeUrl,
+  };
+  return { subject, ...renderEmailParts('match-v1', view) };
 }

@@ -10,6 +10,7 @@ import { TemplateSet } from '@vigie/platform';
  */
 const EMAIL_TEMPLATES = [
   'alert-email',
+  'match-v1',
   'confirmation',
   'cv-view-summary',
   'cv-retention-warning',
