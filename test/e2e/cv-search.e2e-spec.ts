@@ -334,7 +334,12 @@ describe('recruiter CV search (offer-ingestion + cv-intake)', () => {
         { timeoutMs: 60_000, intervalMs: 300 },
       );
       expect(complete.confirmations).toEqual([
-        expect.objectContaining({ service: 'cv-intake', erased: { cvs: 1, files: 1, indexDocuments: 1 } }),
+        // The CV's key (its view was sealed) went with it; the candidate had no shared key (no CV
+        // e-mail nor match sealed for them).
+        expect.objectContaining({
+          service: 'cv-intake',
+          erased: { cvs: 1, files: 1, indexDocuments: 1, keys: 0, cvKeys: 1 },
+        }),
       ]);
       expect((await receiptOf(candidate)).status).toBe(404);
 

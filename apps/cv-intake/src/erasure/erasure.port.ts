@@ -42,7 +42,9 @@ export abstract class CandidateCvStore {
   /**
    * Deletes the candidate's CV rows (profiles, texts, decisions, views and counters cascade) and,
    * in the same transaction, announces each CV as `deleted` on cvs.profile.changed.v1 and
-   * confirms the erasure. Returns how many CV rows were deleted.
+   * confirms the erasure with `erased` and the keys destroyed in that transaction: `keys`, the
+   * candidate's in the shared table (0 if another service's erasure destroyed it first), and
+   * `cvKeys`, the CVs' own. Returns how many CV rows were deleted.
    */
   abstract deleteAndConfirm(
     candidateId: string,

@@ -79,15 +79,27 @@ export class PgCandidateCvStore extends CandidateCvStore {
         [candidateId, ...pseudonyms.map((p) => p.key_id)],
       ]);
       // Crypto-shredding: the CV e-mail records still on their topics (up to 31 days) are unreadable
-      // from this commit on; the tombstone refuses a key to a producer racing this erasure.
-      await destroySubjectKeys(tx, this.candidateKeysTable, [candidateId], { tombstones: true });
+      // from this commit on; the tombstone refuses a key to a producer racing this erasure. 0 when
+      // alert-matcher's erasure destroyed the shared key first (or a replay): the receipt's sum of
+      // `keys` over services says the key went, once.
+      const keys = await destroySubjectKeys(tx, this.candidateKeysTable, [candidateId], { tombstones: true });
+      // The CVs' own keys (who viewed them) go with their rows below (ON DELETE CASCADE).
+      const [cvKeys] = await tx.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM cv_keys WHERE subject_id = ANY($1::uuid[])`,
+        [cvs.map((cv) => cv.cvId)],
+      );
       const tombstone = buildTombstone(candidateNotificationAddressChangedV1, candidateId, {
         producer: `vigie/${SERVICE_NAME}`,
         occurredAt: at,
       });
       const confirmation = buildEvent(
         erasureConfirmedV1,
-        { erasureId, service: SERVICE_NAME, confirmedAt: at.toISOString(), erased },
+        {
+          erasureId,
+          service: SERVICE_NAME,
+          confirmedAt: at.toISOString(),
+          erased: { ...erased, keys, cvKeys: cvKeys!.n },
+        },
         { producer: `vigie/${SERVICE_NAME}`, occurredAt: at },
       );
       return deleteCvRows(tx, this.outbox, cvs, at, [tombstone, confirmation]);

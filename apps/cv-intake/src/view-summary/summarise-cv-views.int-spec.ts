@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { CvView, cvViewSummaryCreatedV1, CvViewSummaryCreatedV1, TOPICS } from '@vigie/contracts';
-import { FakeClock, isSubjectErased } from '@vigie/kernel';
+import {
+  CvView,
+  cvViewSummaryCreatedV1,
+  CvViewSummaryCreatedV1,
+  ErasureConfirmedV1,
+  TOPICS,
+} from '@vigie/contracts';
+import { PgSubjectKeyStore } from '@vigie/database';
+import { AesGcmSubjectCipher, FakeClock, isSubjectErased, PlainDataKeys } from '@vigie/kernel';
 import { OutboxWriter } from '@vigie/messaging';
 import { openSharedTestKeys, openTestDatabase, SharedTestKeys, TestDatabase } from '@vigie/testing';
 import { CandidateSealer } from '../cv-emails/candidate-sealer';
@@ -125,7 +132,31 @@ describe('SummariseCvViewsUseCase on Postgres', () => {
       `SELECT value FROM outbox WHERE topic = $1 AND message_key = (SELECT key_id::text FROM ${keys.table} WHERE subject_id = 'cand-a')`,
       [cvViewSummaryCreatedV1.topic],
     );
-    await store.deleteAndConfirm('cand-a', await store.cvsOf('cand-a'), randomUUID(), {}, clock.now());
+    // One of cand-a's two CVs has a key of its own (a sealed view of it was produced).
+    const cvs = await store.cvsOf('cand-a');
+    const cvCipher = new AesGcmSubjectCipher(
+      new PgSubjectKeyStore(db.dataSource, 'cv_keys', new PlainDataKeys()),
+    );
+    await cvCipher.encrypt(cvs[0]!.cvId, 'a viewer');
+    const [erasureId, replayId] = [randomUUID(), randomUUID()];
+    await store.deleteAndConfirm('cand-a', cvs, erasureId, { cvs: cvs.length }, clock.now());
+    await store.deleteAndConfirm('cand-a', [], replayId, { cvs: 0 }, clock.now());
+
+    // The receipt counts the keys destroyed alongside the rows; a replay finds none left.
+    const confirmations = (
+      await db.dataSource.query<Array<{ value: string }>>(`SELECT value FROM outbox WHERE topic = $1`, [
+        TOPICS.erasureConfirmed,
+      ])
+    ).map((r) => JSON.parse(r.value) as ErasureConfirmedV1);
+    expect(confirmations.map((c) => [c.erasureId, c.erased])).toEqual([
+      [erasureId, { cvs: 2, keys: 1, cvKeys: 1 }],
+      [replayId, { cvs: 0, keys: 0, cvKeys: 0 }],
+    ]);
+    const keysLeft: unknown[] = await db.dataSource.query(
+      `SELECT 1 FROM ${keys.table} WHERE subject_id = 'cand-a' UNION ALL SELECT 1 FROM cv_keys WHERE subject_id = ANY($1::uuid[])`,
+      [cvs.map((cv) => cv.cvId)],
+    );
+    expect(keysLeft).toEqual([]);
 
     const left: unknown[] = await db.dataSource.query(
       `SELECT 1 FROM cv_view_summaries WHERE candidate_id = 'cand-a'`,
