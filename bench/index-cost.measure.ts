@@ -81,8 +81,48 @@ function variantsOf(extra: readonly Variant[]): Variant[] {
         return m;
       },
     },
+    withSettings('merge relaxed', {
+      'merge.policy.floor_segment': '50mb',
+      'merge.policy.segments_per_tier': 20,
+    }),
+    withSettings('translog flush 2gb', { 'translog.flush_threshold_size': '2gb' }),
+    withMapping('filter keywords without doc values', (p) => {
+      // Keywords only filtered on (or never queried): the terms index answers a filter, and no
+      // sort, facet, collapse or docvalue_fields reads them (search-query.ts, facetAggs).
+      const off = (o: Record<string, Json>, ...names: string[]) =>
+        names.forEach((n) => (o[n] = { ...o[n], doc_values: false }));
+      off(p, 'recruiterId', 'status', 'workingTime');
+      off((p.contract as Props).properties, 'source');
+      const place = (p.place as Props).properties;
+      off(place, 'postalCode', 'regionCode', 'geoPrecision');
+      off((place.commune as Props).properties, 'code', 'departmentCode', 'regionCode');
+      off((p.moderation as Props).properties, 'status', 'ruleIds');
+    }),
+    withMapping('description without norms', (p) => {
+      p.description = { ...p.description, norms: false };
+    }),
     ...extra,
   ];
+}
+
+type Props = { properties: Record<string, Json> };
+
+/** A variant of the production index with `edit` merged into its `index.*` settings. */
+function withSettings(name: string, edit: Json): Variant {
+  return { name, settings: () => ({ ...baseSettings(), ...edit }), mappings: baseMappings };
+}
+
+/** A variant of the production mapping, `edit` changing its top-level properties in place. */
+function withMapping(name: string, edit: (properties: Record<string, Json>) => void): Variant {
+  return {
+    name,
+    settings: baseSettings,
+    mappings: () => {
+      const m = baseMappings() as Props;
+      edit(m.properties);
+      return m;
+    },
+  };
 }
 
 async function cpuMs(client: Client): Promise<number> {
