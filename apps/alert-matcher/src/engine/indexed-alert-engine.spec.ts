@@ -178,17 +178,22 @@ describe('IndexedAlertEngine', () => {
   });
 
   it.each([
-    ['in upsert order', false],
-    ['renumbered after the load and after the changes', true],
-  ])('stays equal to the scan through replacements and removals (%s)', (_, renumbered) => {
+    ['in upsert order', false, undefined],
+    ['renumbered after the load and after the changes', true, undefined],
+    // Every query of a term's place-less alerts in its own list: the split, then upserts and
+    // removals routed to those lists, then a second split.
+    ['renumbered, place-less alerts listed by query', true, 1],
+  ])('stays equal to the scan through replacements and removals (%s)', (_, renumbered, queryListMin) => {
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 1_000_000 }),
         fc.array(offerIndex, { minLength: 30, maxLength: 30 }),
         (seed, sample) => {
           const alerts = [...generateAlerts(300, real.data, seed)];
-          const { scan, indexed } = expectSameAnswers(alerts, []);
+          const engine = new IndexedAlertEngine({ documentFrequency: df, queryListMin });
+          const { scan, indexed } = expectSameAnswers(alerts, [], engine);
           if (renumbered) indexed.renumber();
+          if (queryListMin !== undefined) expect(indexed.counters.queryLists).toBeGreaterThan(0);
           // Replace a third with other criteria under the same id, remove another third.
           const others = [...generateAlerts(100, real.data, seed + 1)];
           alerts.slice(0, 100).forEach((a, k) => {

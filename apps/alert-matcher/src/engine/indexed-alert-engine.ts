@@ -50,6 +50,11 @@ export interface IndexedAlertEngineOptions {
    * eighth of the size, at least RENUMBER_AFTER); Infinity never (a before/after of it).
    */
   readonly renumberAfter?: number;
+  /**
+   * Place-less keyword alerts of one query under one term from which a renumbering gives that
+   * query its own list there, read only when the query holds (default QUERY_LIST_MIN).
+   */
+  readonly queryListMin?: number;
 }
 
 // Latitude difference alone bounds the great-circle distance from below; the margin keeps the
@@ -64,6 +69,12 @@ const HOLDS = 2;
  * offer, and a running engine after an eighth of its alerts changed.
  */
 const RENUMBER_AFTER = 4096;
+/**
+ * A query's own place-less list costs its evaluation for every offer with the term (~0.4 µs, the
+ * memo's random reads and the program), saving the reads of its alerts when it fails (~0.13 µs
+ * each, about half the time): worth it from about 6–8 alerts (docs/matching.md, Afternoon pass).
+ */
+const QUERY_LIST_MIN = 8;
 
 /** What the engine did since it was made, for the benchmark and the profile (docs/matching.md). */
 export interface EngineCounters {
@@ -78,6 +89,8 @@ export interface EngineCounters {
   queries: number;
   hits: number;
   renumberings: number;
+  /** Place-less lists of one query made by the renumberings (PlaceLists.splitAnyByQuery). */
+  queryLists: number;
 }
 
 /**
@@ -155,13 +168,16 @@ export class IndexedAlertEngine implements AlertEngine {
     queries: 0,
     hits: 0,
     renumberings: 0,
+    queryLists: 0,
   };
   private placedSinceRenumbering = 0;
 
   private readonly renumberAfter: number | undefined;
+  private readonly queryListMin: number;
 
   constructor(options: IndexedAlertEngineOptions = {}) {
     this.renumberAfter = options.renumberAfter;
+    this.queryListMin = options.queryListMin ?? QUERY_LIST_MIN;
     this.queries = new QueryTable(options.documentFrequency ?? ((term) => 1 / (1 + term.length)));
   }
 
@@ -202,9 +218,13 @@ export class IndexedAlertEngine implements AlertEngine {
    * random slot among all, so its record a cache miss; now the alerts of one list are neighbours
    * and an offer reads records and entries forwards. Answers do not change (only slot numbers);
    * `find` calls it itself once enough alerts were placed since the last one (RENUMBER_AFTER).
-   * Invalidates the last `find`'s hits, as any call does.
+   * Invalidates the last `find`'s hits, as any call does. First, each term's place-less alerts of
+   * a query with queryListMin or more of them move to that query's own list (readHolding).
    */
   renumber(): void {
+    const queryOf = (slot: number) => this.slots.query(slot);
+    for (const lists of this.byTerm)
+      if (lists !== undefined) this.counters.queryLists += lists.splitAnyByQuery(this.queryListMin, queryOf);
     const newOf = new Int32Array(this.slots.end).fill(-1);
     const order: number[] = [];
     let next = 0;
@@ -292,7 +312,10 @@ export class IndexedAlertEngine implements AlertEngine {
     const offerTerms = this.offerTerms;
     for (let i = 0; i < count; i++) {
       const lists = this.byTerm[offerTerms[i]!];
-      if (lists !== undefined) read(lists);
+      if (lists !== undefined) {
+        read(lists);
+        this.readHolding(lists);
+      }
     }
     read(this.keywordless);
     const romeLists = rome >= 0 ? this.byRome.get(rome) : undefined;
@@ -405,6 +428,19 @@ export class IndexedAlertEngine implements AlertEngine {
     this.counters.verified += verified;
   }
 
+  /**
+   * A term's place-less alerts, listed by query: a list is read only if its query holds (evaluated
+   * once per offer, as a candidate's would be), so the alerts whose text fails are never reached.
+   */
+  private readHolding(lists: PlaceLists): void {
+    const { anyQueries: queries, anyQueryLists: byQuery } = lists;
+    for (let at = 0; at < queries.length; at++) {
+      const q = queries[at]!;
+      if (this.queryStamp[q] !== this.epoch) this.evaluateQuery(q);
+      if (this.queryState[q] === HOLDS) this.addRange(byQuery[at]!);
+    }
+  }
+
   /** Queries numbered in the order the slots use them (their memos and programs read forwards). */
   private renumberQueries(): void {
     const hot = this.slots.hot;
@@ -418,6 +454,7 @@ export class IndexedAlertEngine implements AlertEngine {
       }
     const newOf = this.queries.renumber(first);
     for (let h = H_QUERY; h < end; h += HOT) hot[h] = newOf[hot[h]!]!;
+    for (const lists of this.byTerm) lists?.renumberQueries(newOf);
     // The memos are by query index: forget them (a stale stamp reads as « not evaluated »).
     this.queryStamp.fill(0);
     this.termsStamp.fill(0);
@@ -528,8 +565,9 @@ export class IndexedAlertEngine implements AlertEngine {
     const s = this.slots;
     const anchor = this.queries.anchors[s.query(slot)]!;
     const kind = s.placeKind(slot);
+    // A keyword alert without a place goes to its term's list of its query (readHolding).
     const inPlace = (lists: PlaceLists) => {
-      if (kind === PLACE_NONE) apply(lists.anyList());
+      if (kind === PLACE_NONE) apply(anchor === null ? lists.anyList() : lists.anyListOf(s.query(slot)));
       else if (kind === PLACE_CIRCLE)
         for (const cell of cellsCovering(s.latitude(slot), s.longitude(slot), s.radius(slot)))
           apply(lists.cellList(cell));

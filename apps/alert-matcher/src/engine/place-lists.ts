@@ -21,6 +21,14 @@ const HAS_REGIONS = HAS_DEPARTMENTS << 1;
 export class PlaceLists {
   any = NO_LIST;
   fullRemote = NO_LIST;
+  /**
+   * Keyword alerts without a place whose query has a list of its own under this term
+   * (`splitAnyByQuery`): an offer evaluates the query (memoised) and reads the list only if it
+   * holds, instead of reading every such alert to fail most of them on it. Parallel arrays.
+   */
+  readonly anyQueries: number[] = [];
+  readonly anyQueryLists: number[] = [];
+  private readonly anyQueryAt = new Map<number, number>();
   private held = 0;
   private readonly owner: number;
   /** Every place key listed, for `forEachList` (look-ups go through the table). */
@@ -55,6 +63,51 @@ export class PlaceLists {
     return this.any;
   }
 
+  /** The place-less list of a keyword alert: its query's own list if it has one, else `any`. */
+  anyListOf(query: number): number {
+    const at = this.anyQueryAt.get(query);
+    return at === undefined ? this.anyList() : this.anyQueryLists[at]!;
+  }
+
+  /**
+   * Moves the place-less alerts of every query with at least `min` of them in `any` to a list of
+   * its own (`query(slot)`: the slot's QueryTable index); returns the lists made. Below `min` the
+   * query's evaluation would cost more than reading its few alerts. Lists are never merged back.
+   */
+  splitAnyByQuery(min: number, query: (slot: number) => number): number {
+    if (this.any === NO_LIST) return 0;
+    const counts = new Map<number, number>();
+    this.pool.forEach(this.any, (slot) => {
+      const q = query(slot);
+      counts.set(q, (counts.get(q) ?? 0) + 1);
+    });
+    let made = 0;
+    for (const [q, count] of counts)
+      if (count >= min) {
+        this.anyQueryAt.set(q, this.anyQueries.length);
+        this.anyQueries.push(q);
+        this.anyQueryLists.push(this.pool.create());
+        made++;
+      }
+    if (made === 0) return 0;
+    this.pool.forEach(this.any, (slot) => {
+      const at = this.anyQueryAt.get(query(slot));
+      if (at !== undefined) this.pool.push(this.anyQueryLists[at]!, slot);
+    });
+    this.pool.retain(this.any, (slot) => !this.anyQueryAt.has(query(slot)));
+    return made;
+  }
+
+  /** Follows the QueryTable's renumbering (`newOf`: old index → new, a permutation). */
+  renumberQueries(newOf: Int32Array): void {
+    this.anyQueryAt.clear();
+    for (let at = 0; at < this.anyQueries.length; at++) {
+      const query = newOf[this.anyQueries[at]!]!;
+      this.anyQueries[at] = query;
+      this.anyQueryAt.set(query, at);
+    }
+  }
+
   fullRemoteList(): number {
     if (this.fullRemote === NO_LIST) this.fullRemote = this.pool.create();
     return this.fullRemote;
@@ -76,12 +129,14 @@ export class PlaceLists {
   }
 
   /**
-   * Every list id, in the order an offer's reads are laid out best: « anywhere », the cells by
+   * Every list id, in the order an offer's reads are laid out best: « anywhere » (then its lists by
+   * query), the cells by
    * level then latitude row then longitude column (neighbours stay near), departments, regions
    * (the tagged keys sort after the cells), « full remote ».
    */
   forEachList(apply: (list: number) => void): void {
     if (this.any !== NO_LIST) apply(this.any);
+    for (const list of this.anyQueryLists) apply(list);
     this.keys.sort((a, b) => a - b);
     for (const key of this.keys) apply(this.table.get(this.owner, key));
     if (this.fullRemote !== NO_LIST) apply(this.fullRemote);

@@ -46,6 +46,15 @@ export class PostingPool {
     }
   }
 
+  /** Keeps only the entries `keep` accepts, in place (a list split at a renumbering). */
+  retain(list: number, keep: (slot: number) => boolean): void {
+    const start = this.offset[list]!;
+    const end = start + this.length[list]!;
+    let to = start;
+    for (let i = start; i < end; i++) if (keep(this.entries[i]!)) this.entries[to++] = this.entries[i]!;
+    this.length[list] = to - start;
+  }
+
   /**
    * Lays the lists out again, in `order` (every list id once), each list's entries mapped through
    * `slotOf` and sorted: after a renumbering, one offer's reads walk the pool and the slot records
