@@ -47,6 +47,7 @@ import { ERASURE_SERVICES, ErasureController } from './erasure/erasure.controlle
 import { CandidateCvStore, ErasureLedger } from './erasure/erasure.port';
 import { PgCandidateCvStore } from './erasure/pg-candidate-cv-store';
 import { PgErasureLedger } from './erasure/pg-erasure-ledger';
+import { keyTombstoneProviders } from './erasure/key-tombstones.providers';
 import { CvIndex } from './indexing/cv-index.port';
 import { CvProfileChangedConsumer } from './indexing/cv-profile-changed.consumer';
 import { IndexCvsUseCase } from './indexing/index-cvs.usecase';
@@ -184,6 +185,7 @@ export class CvIntakeModule {
           ) => new EraseCandidateUseCase(cvs, index, storage, cvKeys, clock),
           inject: [CandidateCvStore, CvIndex, FileStorage, SubjectCipher, Clock],
         },
+        ...keyTombstoneProviders(logger),
         ...retentionProviders(config.CV_RETENTION_INTERVAL_MS, logger),
         ...contactProviders,
         ...notificationAddressProviders,

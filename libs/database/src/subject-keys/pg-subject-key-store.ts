@@ -165,3 +165,19 @@ export async function destroySubjectKeys(
   ]);
   return deleted;
 }
+
+/**
+ * Deletes the tombstones of subjects erased before `erasedBefore` (the caller's retention: long
+ * enough that no message which could still make a key for them is in flight); returns how many.
+ */
+export async function pruneErasedSubjects(
+  tx: EntityManager,
+  table: string,
+  erasedBefore: Date,
+): Promise<number> {
+  const [, deleted]: [unknown, number] = await tx.query(
+    `DELETE FROM ${erasedSubjectsTableOf(table)} WHERE erased_at < $1`,
+    [erasedBefore],
+  );
+  return deleted;
+}
