@@ -16,6 +16,8 @@
  *     COPY, in the same run, and `ratio_vs_copy` = JSON Lines rate / COPY rate;
  *   - `<format>_cpu_ms_per_offer`: CPU time (user + system) of the ingestion process per offer
  *     during the import (relay included), steadier than rates when the machine is shared.
+ *   - `<format>_main_thread_cpu_ms_per_offer`: the part of it on the service's main thread (the
+ *     import loop, the commits, the relay), the batch-preparing worker thread's aside;
  *   - `<format>_pg_cpu_ms_per_offer`: the same for the service's Postgres backends (sampled from
  *     /proc every second): the import is bound by the two processes together.
  * Figures are printed and written to bench-results/ingest.json. On a shared machine they are lower
@@ -133,9 +135,13 @@ function rssMib(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return kib / 1024;
 }
 
-/** CPU seconds (user + system) the process has used: on a shared machine, a steadier figure than rates. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+/**
+ * CPU seconds (user + system) the process has used: on a shared machine, a steadier figure than rates.
+ * With `mainThread`, only its main thread's (the import loop's; a worker thread preparing batches aside).
+ */
+function cpuSeconds(pid: number, mainThread = false): number {
+  const stat = mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`;
+  const fields = readFileSync(stat, 'utf8').split(') ')[1]!.split(' ');
   // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
@@ -241,6 +247,7 @@ async function main(): Promise<void> {
         await backendCpu.sample();
       })();
       const cpuBefore = cpuSeconds(ingestion.pid!);
+      const mainCpuBefore = cpuSeconds(ingestion.pid!, true);
       const started = Date.now();
       const res = await fetch(`${ingestion.url}/v1/imports?mode=delta`, {
         method: 'POST',
@@ -267,13 +274,16 @@ async function main(): Promise<void> {
       results[`${label}_rss_peak_mib`] = round(peak);
       const cpuPerOffer = ((cpuSeconds(ingestion.pid!) - cpuBefore) * 1000) / job.progress.itemsRead;
       results[`${label}_cpu_ms_per_offer`] = Math.round(cpuPerOffer * 100) / 100;
+      const mainCpuPerOffer =
+        ((cpuSeconds(ingestion.pid!, true) - mainCpuBefore) * 1000) / job.progress.itemsRead;
+      results[`${label}_main_thread_cpu_ms_per_offer`] = Math.round(mainCpuPerOffer * 100) / 100;
       const pgCpuPerOffer = (backendCpu.seconds() * 1000) / job.progress.itemsRead;
       results[`${label}_pg_cpu_ms_per_offer`] = Math.round(pgCpuPerOffer * 100) / 100;
       process.stdout.write(
         `  ${label}: ${job.progress.itemsRead} items (${round(bytes / MIB)} MiB) in ${round(seconds)} s — ` +
           `added ${job.counts.added}, unchanged ${job.counts.unchanged}, rejected ${job.counts.rejected}; RSS peak ${round(peak)} MiB ` +
           `(VmHWM ${round(rssMib(ingestion.pid!, 'VmHWM'))} MiB); ${cpuPerOffer.toFixed(2)} ms of CPU ` +
-          `per offer (Postgres backends ${pgCpuPerOffer.toFixed(2)} ms); ${unpublished} events still to relay\n`,
+          `per offer (main thread ${mainCpuPerOffer.toFixed(2)} ms, Postgres backends ${pgCpuPerOffer.toFixed(2)} ms); ${unpublished} events still to relay\n`,
       );
       return job;
     };

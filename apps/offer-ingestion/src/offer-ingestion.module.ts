@@ -61,10 +61,19 @@ import { ManageImportsUseCase } from './imports/manage-imports.usecase';
 import { PgImportJobRepository } from './imports/pg-import-job.repository';
 import { PgSnapshotExpiry } from './imports/pg-snapshot-expiry';
 import { RunImportsUseCase } from './imports/run-imports.usecase';
+import { BatchPreparer } from './imports/batch-preparer.port';
+import { InProcessBatchPreparer } from './imports/in-process-batch-preparer';
+import { WorkerBatchPreparer } from './imports/worker-batch-preparer';
 import { SnapshotExpiry } from './imports/snapshot-expiry.port';
 import { StartImportUseCase } from './imports/start-import.usecase';
 import { EGRESS_POLICY, RegisterFeedUseCase } from './feeds/register-feed.usecase';
 import { SystemDnsResolver } from './feeds/system-dns-resolver';
+
+/**
+ * The preparing worker's young generation: a batch's garbage is short-lived, and a small nursery
+ * keeps the worker's share of the service's RSS low (measured in docs/ingestion.md, fifth pass).
+ */
+const PREPARE_WORKER_YOUNG_HEAP_MB = 8;
 
 @Module({})
 export class OfferIngestionModule {
@@ -168,6 +177,19 @@ export class OfferIngestionModule {
         { provide: SnapshotExpiry, useClass: PgSnapshotExpiry },
         { provide: ImportSpool, useValue: new FsImportSpool(config.IMPORT_SPOOL_DIR) },
         { provide: FeedFormatCatalog, useClass: FormatsFeedFormatCatalog },
+        {
+          provide: BatchPreparer,
+          useFactory: (publishOffers: PublishOffersUseCase) =>
+            config.IMPORT_PREPARE_WORKER_HEAP_MB === 0
+              ? new InProcessBatchPreparer(publishOffers)
+              : new WorkerBatchPreparer({
+                  heapMb: config.IMPORT_PREPARE_WORKER_HEAP_MB,
+                  youngHeapMb: PREPARE_WORKER_YOUNG_HEAP_MB,
+                  // A batch not prepared within half the lease would lose the job anyway.
+                  timeoutMs: config.IMPORT_LEASE_MS / 2,
+                }),
+          inject: [PublishOffersUseCase],
+        },
         StartImportUseCase,
         RunImportsUseCase,
         ManageImportsUseCase,

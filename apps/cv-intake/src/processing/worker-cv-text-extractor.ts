@@ -5,7 +5,7 @@ import { ProcessingOutcome } from '../cvs/cv.repository';
 import { ZipLimits } from '../upload/zip-inspection';
 import type { ExtractionRequest } from './extraction.worker';
 import { CvTextExtractor } from './process-cvs.usecase';
-import { WorkerPool } from './worker-pool';
+import { WorkerPool } from '@vigie/kernel';
 
 export interface ExtractionWorkerSettings {
   workers: number;

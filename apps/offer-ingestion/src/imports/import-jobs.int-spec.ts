@@ -38,6 +38,7 @@ import { FeedFormatCatalog } from './feed-format-catalog.port';
 import type { FeedFormat, FeedParser } from './formats/feed-format';
 import { FormatsFeedFormatCatalog } from './formats-feed-format-catalog';
 import { FsImportSpool } from './fs-import-spool';
+import { InProcessBatchPreparer } from './in-process-batch-preparer';
 import type { ImportMode } from './import-job';
 import type { ClaimedImport } from './import-job.repository.port';
 import { PgImportJobRepository } from './pg-import-job.repository';
@@ -124,16 +125,18 @@ describe('import jobs on Postgres and Kafka', () => {
   const worker = (catalog: FeedFormatCatalog = new HookedCatalog(), jobRepository = jobs()) => {
     const unitOfWork = new TypeOrmUnitOfWork(db.dataSource);
     const outbox = new OutboxWriter(db.schema);
+    const publishOffers = new PublishOffersUseCase(
+      unitOfWork,
+      new PgOfferRepository(db.dataSource),
+      outbox,
+      new OfferQualityService(new PgClusterIndex(db.dataSource)),
+    );
     return new RunImportsUseCase(
       jobRepository,
       spool(),
       catalog,
-      new PublishOffersUseCase(
-        unitOfWork,
-        new PgOfferRepository(db.dataSource),
-        outbox,
-        new OfferQualityService(new PgClusterIndex(db.dataSource)),
-      ),
+      publishOffers,
+      new InProcessBatchPreparer(publishOffers),
       new PgSnapshotExpiry(db.dataSource),
       unitOfWork,
       outbox,

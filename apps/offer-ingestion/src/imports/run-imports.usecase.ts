@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { offerChangedEvent } from '../offers/offer-events';
 import { PreparedBatch, PublishOffersUseCase } from '../offers/publish-offers.usecase';
 import type { FeedItem } from './formats/feed-format';
+import { BatchPreparer } from './batch-preparer.port';
 import { FeedFormatCatalog } from './feed-format-catalog.port';
 import type { ImportHold, ImportJob } from './import-job';
 import { ImportError } from './import-errors';
@@ -40,6 +41,7 @@ export class RunImportsUseCase {
     private readonly spool: ImportSpool,
     private readonly formats: FeedFormatCatalog,
     private readonly publishOffers: PublishOffersUseCase,
+    private readonly preparer: BatchPreparer,
     private readonly snapshot: SnapshotExpiry,
     private readonly unitOfWork: UnitOfWork,
     private readonly outbox: OutboxWriter,
@@ -112,13 +114,13 @@ export class RunImportsUseCase {
     const source = pipeline(this.spool.open(job.id), counter, () => undefined);
     let declared: number | null = null;
     const batches = new FeedBatcher(this.settings.batchSize, this.settings.batchMaxBytes);
-    // One batch commits while the next one is read and prepared (validated, screened, fingerprinted):
-    // that CPU work overlaps the database round trips. Commits stay one at a time and in feed order,
+    // One batch commits while the next one is read and prepared (validated, screened, fingerprinted,
+    // on the preparer's worker thread in the service): that CPU work overlaps the database round trips. Commits stay one at a time and in feed order,
     // so the checkpoint never passes an uncommitted item; at most one prepared batch waits.
     let committing: Promise<void> = Promise.resolve();
     const commitNext = async (items: FeedItem[], bytes: number) => {
       const readable = items.filter((i) => i.candidate !== undefined && !i.errors?.length);
-      const prepared = await this.publishOffers.prepare(
+      const prepared = await this.preparer.prepare(
         claim.job.recruiterId,
         readable.map((i) => i.candidate),
       );

@@ -139,6 +139,17 @@ export function offerContentHasher(
   content: OfferContent,
   publishedAt: string | null,
 ): (clusterId: string | null) => string {
+  const parts = offerHashParts(content, publishedAt);
+  return (clusterId) => offerHashWith(parts, clusterId);
+}
+
+/** The serialised content around its cluster id: plain strings, so a worker thread can hand them over. */
+export interface OfferHashParts {
+  readonly head: string;
+  readonly tail: string;
+}
+
+export function offerHashParts(content: OfferContent, publishedAt: string | null): OfferHashParts {
   const entries = sortedEntries({ ...content, clusterId: null });
   const at = entries.findIndex(([k]) => k === 'clusterId');
   const part = (from: number, to: number) =>
@@ -146,11 +157,19 @@ export function offerContentHasher(
       .slice(from, to)
       .map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`)
       .join(',');
-  const head = `[{${part(0, at)}${at > 0 ? ',' : ''}"clusterId":`;
   const rest = part(at + 1, entries.length);
-  const tail = `${rest === '' ? '' : `,${rest}`}},${stableJson(publishedAt)}]`;
-  return (clusterId) =>
-    createHash('sha256').update(head).update(JSON.stringify(clusterId)).update(tail).digest('hex');
+  return {
+    head: `[{${part(0, at)}${at > 0 ? ',' : ''}"clusterId":`,
+    tail: `${rest === '' ? '' : `,${rest}`}},${stableJson(publishedAt)}]`,
+  };
+}
+
+export function offerHashWith(parts: OfferHashParts, clusterId: string | null): string {
+  return createHash('sha256')
+    .update(parts.head)
+    .update(JSON.stringify(clusterId))
+    .update(parts.tail)
+    .digest('hex');
 }
 
 function sortedEntries(value: object): Array<[string, unknown]> {

@@ -1,6 +1,13 @@
-import { canonicalOfferContent, OfferContent, offerContentHash, offerContentHasher } from './canonical-offer';
+import {
+  canonicalOfferContent,
+  OfferContent,
+  offerContentHash,
+  OfferHashParts,
+  offerHashParts,
+  offerHashWith,
+} from './canonical-offer';
 import type { Finding } from '../quality/screening/finding';
-import { moderationOf } from '../quality/offer-quality.service';
+import { moderationOf } from '../quality/screen-batch';
 import type { ScreeningResult } from '../quality/screening/finding';
 import { OfferInput } from './offer-input.schema';
 
@@ -31,9 +38,12 @@ export function normalizeOffer(input: OfferInput): NormalizedOffer {
   return { ...draft, contentHash: offerContentHash(draft.content, draft.publishedAt) };
 }
 
-/** A draft with its screening outcome, serialised for hashing: only its cluster is still to come. */
+/**
+ * A draft with its screening outcome, serialised for hashing: only its cluster is still to come.
+ * Plain data (no closure), so it crosses from the preparing worker thread in one structured clone.
+ */
 export interface PreparedOffer extends DraftOffer {
-  hashWith: (clusterId: string | null) => string;
+  hashParts: OfferHashParts;
 }
 
 /** The moderation part of the content is known once screened; the cluster once in the transaction. */
@@ -43,7 +53,7 @@ export function screenedOffer(offer: DraftOffer, screening: ScreeningResult): Pr
     ...offer,
     content,
     findings: screening.findings,
-    hashWith: offerContentHasher(content, offer.publishedAt),
+    hashParts: offerHashParts(content, offer.publishedAt),
   };
 }
 
@@ -53,7 +63,7 @@ export function clustered(offer: PreparedOffer, clusterId: string | null): Norma
     externalRef: offer.externalRef,
     content: { ...offer.content, clusterId },
     publishedAt: offer.publishedAt,
-    contentHash: offer.hashWith(clusterId),
+    contentHash: offerHashWith(offer.hashParts, clusterId),
     findings: offer.findings,
   };
 }

@@ -1,20 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Transaction, UnitOfWork } from '@vigie/database';
 import { OutboxWriter } from '@vigie/messaging';
-import { FieldError, fieldErrors } from '@vigie/platform';
+import { FieldError } from '@vigie/platform';
 import type { Offer } from '@vigie/contracts';
-import { OfferQualityService, ScreenedBatch } from '../quality/offer-quality.service';
+import { OfferQualityService } from '../quality/offer-quality.service';
 import type { Finding } from '../quality/screening/finding';
-import {
-  clustered,
-  DraftOffer,
-  draftOffer,
-  NormalizedOffer,
-  PreparedOffer,
-  screenedOffer,
-} from './normalized-offer';
+import { clustered, NormalizedOffer } from './normalized-offer';
 import { offerChangedEvent } from './offer-events';
-import { OfferInputSchema } from './offer-input.schema';
+import { PreparedBatch, prepareBatch } from './prepare-batch';
 import { OfferRepository, UpsertResult } from './offer.repository';
 
 export type AcceptedOutcome = 'created' | 'updated' | 'unchanged';
@@ -46,24 +39,11 @@ export interface PublishResult {
   rejected: RejectedOffer[];
 }
 
+export type { PreparedBatch } from './prepare-batch';
+
 export interface PublishOptions {
   withinTransaction?: (tx: Transaction, result: PublishResult) => Promise<void>;
 }
-
-/**
- * A batch validated, screened, fingerprinted and serialised for hashing: everything that needs no
- * database. An import prepares the next batch while the previous one commits.
- */
-export interface PreparedBatch {
-  readonly recruiterId: string;
-  readonly rejected: readonly RejectedOffer[];
-  /** The valid items, sorted by reference (the lock order), with their screening and hash parts. */
-  readonly ordered: ReadonlyArray<{ index: number; offer: PreparedOffer }>;
-  readonly screened: ScreenedBatch | null;
-}
-
-/** Offers screened between two awaits: small enough not to delay the commit running beside. */
-const PREPARE_SLICE = 50;
 
 /**
  * Validates each offer of a batch on its own, screens and clusters the valid ones, then stores
@@ -92,61 +72,9 @@ export class PublishOffersUseCase {
     return this.store(await this.prepare(recruiterId, items), options);
   }
 
-  /**
-   * Validation, in-batch duplicates, canonical offers, screening and fingerprints. It yields to the
-   * event loop every few offers, so a transaction of another batch running meanwhile is not held up.
-   */
-  async prepare(recruiterId: string, items: readonly unknown[]): Promise<PreparedBatch> {
-    const rejected: RejectedOffer[] = [];
-    const valid: Array<{ index: number; offer: DraftOffer }> = [];
-    const firstIndexOf = new Map<string, number>();
-    for (let index = 0; index < items.length; index++) {
-      if (index > 0 && index % PREPARE_SLICE === 0) await yieldToEventLoop();
-      const item = items[index];
-      const parsed = OfferInputSchema.safeParse(item);
-      if (!parsed.success) {
-        rejected.push({
-          index,
-          externalRef: externalRefOf(item),
-          code: 'INVALID',
-          errors: fieldErrors(parsed.error, `offers[${index}]`),
-        });
-        continue;
-      }
-      const first = firstIndexOf.get(parsed.data.externalRef);
-      if (first !== undefined) {
-        rejected.push({
-          index,
-          externalRef: parsed.data.externalRef,
-          code: 'INVALID',
-          errors: [
-            { field: `offers[${index}].externalRef`, reason: `duplicates offers[${first}] in this batch` },
-          ],
-        });
-        continue;
-      }
-      firstIndexOf.set(parsed.data.externalRef, index);
-      valid.push({ index, offer: draftOffer(parsed.data) });
-    }
-    // A stable lock order (by reference) keeps two overlapping batches from deadlocking.
-    const sorted = [...valid].sort((a, b) => (a.offer.externalRef < b.offer.externalRef ? -1 : 1));
-    const screened: ScreenedBatch[] = [];
-    for (let from = 0; from < sorted.length; from += PREPARE_SLICE) {
-      if (from > 0) await yieldToEventLoop();
-      screened.push(
-        this.quality.screen(
-          sorted
-            .slice(from, from + PREPARE_SLICE)
-            .map((v) => ({ recruiterId, externalRef: v.offer.externalRef, offer: v.offer.content })),
-        ),
-      );
-    }
-    const batch = sorted.length === 0 ? null : concatScreened(screened);
-    const ordered = sorted.map((v, i) => ({
-      index: v.index,
-      offer: screenedOffer(v.offer, batch!.screened[i]!),
-    }));
-    return { recruiterId, rejected, ordered, screened: batch };
+  /** Validation, in-batch duplicates, canonical offers, screening and fingerprints, on this thread. */
+  prepare(recruiterId: string, items: readonly unknown[]): Promise<PreparedBatch> {
+    return prepareBatch(recruiterId, items, true);
   }
 
   /** Clusters the prepared batch and stores it with its events, in one transaction. */
@@ -187,18 +115,6 @@ export class PublishOffersUseCase {
   }
 }
 
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-function concatScreened(parts: readonly ScreenedBatch[]): ScreenedBatch {
-  return {
-    candidates: parts.flatMap((p) => p.candidates),
-    screened: parts.flatMap((p) => p.screened),
-    printed: parts.flatMap((p) => p.printed),
-  };
-}
-
 function acceptedOffers(
   publishable: Array<{ index: number; offer: NormalizedOffer }>,
   stored: UpsertResult,
@@ -237,9 +153,4 @@ function blockedItem(index: number, externalRef: string, findings: readonly Find
       })),
     findings,
   };
-}
-
-function externalRefOf(item: unknown): string | null {
-  const ref = (item as { externalRef?: unknown } | null)?.externalRef;
-  return typeof ref === 'string' ? ref.slice(0, 200) : null;
 }

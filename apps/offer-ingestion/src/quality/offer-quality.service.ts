@@ -1,20 +1,13 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { Offer } from '@vigie/contracts';
 import type { Transaction } from '@vigie/database';
 import { ClusterIndex } from './clustering/cluster-index.port';
-import { DuplicateClusterer, PrintedOffer } from './clustering/duplicate-clusterer';
-import { fingerprintOf } from './clustering/offer-fingerprint';
-import { foldText } from './screening/fold-text';
-import { Finding, ruleIdsOf, ScreeningDecision, ScreeningResult } from './screening/finding';
-import { screenOffer } from './screening/offer-screener';
+import { DuplicateClusterer } from './clustering/duplicate-clusterer';
+import { Finding, ScreeningDecision } from './screening/finding';
+import { memberKey, moderationOf, QualityCandidate, screenBatch, ScreenedBatch } from './screen-batch';
 
-/** What quality reads of an offer: the canonical content, and who publishes it under which reference. */
-export interface QualityCandidate {
-  recruiterId: string;
-  externalRef: string;
-  offer: Pick<Offer, 'title' | 'description' | 'companyName' | 'contract' | 'place'>;
-}
+export { memberKey, moderationOf, placeKey } from './screen-batch';
+export type { QualityCandidate, ScreenedBatch } from './screen-batch';
 
 export interface QualityAssessment {
   decision: ScreeningDecision;
@@ -22,17 +15,6 @@ export interface QualityAssessment {
   /** Null for a blocked offer: it is not published, so it joins no cluster. */
   clusterId: string | null;
   moderation: Offer['moderation'];
-}
-
-/**
- * A batch screened and fingerprinted, not clustered yet: pure CPU work, done before the batch's
- * transaction (an import prepares the next batch while the previous one commits).
- */
-export interface ScreenedBatch {
-  readonly candidates: readonly QualityCandidate[];
-  readonly screened: readonly ScreeningResult[];
-  /** The publishable candidates' fingerprints (blocked ones join no cluster). */
-  readonly printed: readonly PrintedOffer[];
 }
 
 /**
@@ -56,30 +38,7 @@ export class OfferQualityService {
 
   /** The part that needs no database: screening, and the fingerprints clustering compares. */
   screen(candidates: readonly QualityCandidate[]): ScreenedBatch {
-    const screened = candidates.map((c) =>
-      screenOffer({
-        title: c.offer.title,
-        description: c.offer.description,
-        companyName: c.offer.companyName,
-        contractType: c.offer.contract.type,
-      }),
-    );
-    const printed: PrintedOffer[] = [];
-    candidates.forEach((c, i) => {
-      if (screened[i]!.decision === 'blocked') return;
-      const offerId = memberKey(c.recruiterId, c.externalRef);
-      printed.push({
-        offerId,
-        fingerprint: fingerprintOf({
-          offerId,
-          title: c.offer.title,
-          description: c.offer.description,
-          companyName: c.offer.companyName,
-          placeKey: placeKey(c.offer.place),
-        }),
-      });
-    });
-    return { candidates, screened, printed };
+    return screenBatch(candidates);
   }
 
   /** Gives the screened batch its clusters, against the index (in the batch's transaction). */
@@ -96,27 +55,4 @@ export class OfferQualityService {
       };
     });
   }
-}
-
-/** What the offer says of its screening: flagged offers are published, and reviewed. */
-export function moderationOf(screening: ScreeningResult): Offer['moderation'] {
-  return {
-    status: screening.decision === 'flagged' ? 'flagged' : 'clean',
-    ruleIds: ruleIdsOf(screening.findings),
-  };
-}
-
-/**
- * An offer's identity before it is stored (its id is minted by the database), opaque and stable:
- * the first member's key becomes its cluster's id.
- */
-export function memberKey(recruiterId: string, externalRef: string): string {
-  return createHash('sha256').update(`${recruiterId}\u0000${externalRef}`).digest('hex').slice(0, 32);
-}
-
-/** The commune when known, else the postal code or department with the place's label. */
-export function placeKey(place: Offer['place']): string | null {
-  if (place === null) return null;
-  if (place.commune !== null) return place.commune.code;
-  return `${place.postalCode ?? place.departmentCode ?? ''}:${foldText(place.label).text}`;
 }

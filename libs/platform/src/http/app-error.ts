@@ -1,4 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
+import type { FieldError } from '@vigie/kernel';
+
+export type { FieldError } from '@vigie/kernel';
 
 /** Every error a client may see, with one HTTP status each. Adding a code without a status fails the build. */
 export type AppErrorCode =
@@ -26,12 +29,6 @@ export const HTTP_STATUS_OF: { readonly [C in AppErrorCode]: HttpStatus } = {
   DEPENDENCY_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
   INTERNAL: HttpStatus.INTERNAL_SERVER_ERROR,
 };
-
-export interface FieldError {
-  /** Path of the offending field, e.g. `offers[3].location.postalCode`. */
-  field: string;
-  reason: string;
-}
 
 export class AppError extends Error {
   constructor(

@@ -8,6 +8,8 @@ export interface WorkerPoolSettings {
   size: number;
   /** Heap of each worker: past it the worker dies, the service does not. */
   heapMb: number;
+  /** Young generation of each worker in MiB (V8's default when absent): bounds its RSS further. */
+  youngHeapMb?: number;
   /** Longest task, counted from the moment a worker starts it; then the worker is terminated. */
   timeoutMs: number;
 }
@@ -89,7 +91,12 @@ export class WorkerPool<R> {
   private spawn(): Slot {
     const worker = new Worker(this.settings.script, {
       workerData: this.settings.workerData,
-      resourceLimits: { maxOldGenerationSizeMb: this.settings.heapMb },
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.settings.heapMb,
+        ...(this.settings.youngHeapMb !== undefined && {
+          maxYoungGenerationSizeMb: this.settings.youngHeapMb,
+        }),
+      },
       stdout: false,
       stderr: false,
     });
