@@ -213,6 +213,10 @@ async function main(): Promise<void> {
     OUTBOX_POLL_INTERVAL_MS: '200',
     API_KEY_RATE_LIMIT_PER_MINUTE: '100000',
     API_KEY_RATE_LIMIT_BURST: '10000',
+    // A/B of the prepare worker: `BENCH_PREPARE_WORKER_HEAP_MB=0` prepares on the main thread.
+    ...(process.env.BENCH_PREPARE_WORKER_HEAP_MB && {
+      IMPORT_PREPARE_WORKER_HEAP_MB: process.env.BENCH_PREPARE_WORKER_HEAP_MB,
+    }),
     // For profiling the import path: e.g. `--prof --logfile=/tmp/ingest.v8.log --no-logfile-per-isolate`.
     ...(process.env.BENCH_INGESTION_NODE_OPTIONS && {
       NODE_OPTIONS: process.env.BENCH_INGESTION_NODE_OPTIONS,
