@@ -107,9 +107,9 @@ export const OFFER_INGESTION_ENV = {
         'An import batch also ends once it spans this many bytes of the decompressed feed (default 4 MiB): memory stays bounded with large records.',
     },
   ),
-  IMPORT_PREPARE_WORKER_HEAP_MB: envVar(z.coerce.number().int().min(0).max(4_096).default(64), {
+  IMPORT_PREPARE_WORKER_HEAP_MB: envVar(z.coerce.number().int().min(0).max(4_096).default(0), {
     description:
-      'Old-generation heap (MiB) of the worker thread that validates, screens and fingerprints each import batch while the previous one commits; past it the import fails IMPORT_PREPARE_FAILED. 0 prepares on the main thread.',
+      '0 (the default) prepares each import batch (validation, screening, fingerprints) on the main thread. A positive value moves that work to a worker thread with this old-generation heap (MiB), while the previous batch commits; past it the import fails IMPORT_PREPARE_FAILED. On two cores it did not pay and cost 90 MiB of RSS (docs/ingestion.md, fifth pass).',
   }),
   IMPORT_WORKER_INTERVAL_MS: envVar(z.coerce.number().int().min(50).default(1_000), {
     description: 'How often each replica looks for queued import jobs.',
