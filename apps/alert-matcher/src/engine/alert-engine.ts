@@ -5,7 +5,6 @@ import type {
   SearchCriteria,
   WorkingTime,
 } from '@vigie/contracts';
-import type { PreparedOffer } from './prepared-offer';
 
 /**
  * Where an alert looks, resolved by the caller (the gazetteer is I/O-free but not the engine's
@@ -87,12 +86,6 @@ export interface AlertEngine {
   remove(alertId: string): void;
   /** Every alert the offer fits, explained on demand; order unspecified. */
   find(offer: MatchableOffer): EngineHits;
-  /**
-   * `find` for an offer already analysed (`prepareOffer`): a process holding several engines (one
-   * per shard) analyses each offer once and hands the same prepared offer to every engine, which
-   * only reads it.
-   */
-  findPrepared(prepared: PreparedOffer): EngineHits;
   /** Every alert the offer fits, each with why (`find` with every hit explained). */
   match(offer: MatchableOffer): EngineMatch[];
   /**

@@ -31,10 +31,6 @@ export class ScanAlertEngine implements AlertEngine {
     return hitsOf(this.match(offer));
   }
 
-  findPrepared(prepared: PreparedOffer): EngineHits {
-    return hitsOf(this.matchPrepared(prepared));
-  }
-
   match(offer: MatchableOffer): EngineMatch[] {
     return this.matchPrepared(prepareOffer(offer));
   }

@@ -29,8 +29,7 @@ function state(overrides: Partial<AlertChangedV1> = {}): AlertChangedV1 {
 const newBook = (owned = [0, 1]) =>
   new AlertBook(2, owned, () => new ScanAlertEngine(), new FakePlaceDirectory());
 const matchedIds = (book: AlertBook, shard: number) => {
-  const offer = engineOffer();
-  const hits = book.match(shard, offer.id, 1, () => offer);
+  const hits = book.match(shard, engineOffer());
   return Array.from({ length: hits.count }, (_, i) => hits.alert(i)?.alertId);
 };
 
@@ -42,8 +41,7 @@ describe('AlertBook', () => {
 
     expect(book.apply(alert)).toBe('applied');
 
-    const offer = engineOffer();
-    const hits = book.match(shard, offer.id, 1, () => offer);
+    const hits = book.match(shard, engineOffer());
     expect(hits.count).toBe(1);
     expect(hits.alert(0)).toMatchObject({ alertId: alert.alertId, email: 'camille.martin@example.org' });
     expect(hits.explain(0).placeLabel).toBe('Villeurbanne');

@@ -2,7 +2,6 @@ import { isDomainError } from '@vigie/kernel';
 import type { PlaceDirectory } from '../alerts/place-directory.port';
 import type { AlertChangedV1, AlertFrequency, MatchExplanationV2, SearchCriteria } from '@vigie/contracts';
 import type { AlertEngine, EngineAlert, EnginePlace, MatchableOffer } from '../engine';
-import { PreparedOffers } from './prepared-offers';
 import { shardOf } from './shards';
 
 /** What a match needs to know about its alert besides the explanation. */
@@ -59,8 +58,6 @@ export class AlertBook {
   private readonly engines = new Map<number, AlertEngine>();
   private readonly versions = new Map<string, number>();
   private readonly booked = new Map<string, BookedAlert>();
-  /** Each offer analysed once for all the owned shards (their consumers read the same records). */
-  private readonly prepared: PreparedOffers;
 
   constructor(
     readonly shards: number,
@@ -69,7 +66,6 @@ export class AlertBook {
     private readonly places: PlaceDirectory,
   ) {
     for (const s of owned) this.engines.set(s, newEngine());
-    this.prepared = new PreparedOffers(owned.length);
   }
 
   get size(): number {
@@ -127,14 +123,11 @@ export class AlertBook {
     this.versions.set(alertId, Number.MAX_SAFE_INTEGER);
   }
 
-  /**
-   * The active alerts of one shard the offer (this version of it) fits, each explained when asked.
-   * `offer` is built only when no other owned shard analysed this version already.
-   */
-  match(shard: number, offerId: string, version: number, offer: () => MatchableOffer): BookHits {
+  /** The active alerts of one shard the offer fits, each explained when asked. */
+  match(shard: number, offer: MatchableOffer): BookHits {
     const engine = this.engines.get(shard);
     if (!engine) return NO_HITS;
-    const hits = engine.findPrepared(this.prepared.take(offerId, version, offer));
+    const hits = engine.find(offer);
     return {
       count: hits.count,
       alert: (i) => this.booked.get(hits.alertId(i)),

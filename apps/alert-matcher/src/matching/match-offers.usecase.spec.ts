@@ -18,7 +18,7 @@ import { goldenFixture, InMemorySubjectKeyStore } from '@vigie/testing/unit';
 import { ScanAlertEngine } from '../engine';
 import { FakePlaceDirectory, FakeUnitOfWork, RecordingOutbox } from '../testing/alert-fakes';
 import { AlertBook } from './alert-book';
-import { MATCH_CHUNK, MatchOffersUseCase } from './match-offers.usecase';
+import { MatchOffersUseCase } from './match-offers.usecase';
 import { MatchRepository, NewMatch, StoredMatch } from './match.repository';
 import { shardOf } from './shards';
 
@@ -197,33 +197,6 @@ describe('MatchOffersUseCase', () => {
     await sut.execute(shard, [event({}, { clusterId: 'cluster-other' })]);
 
     expect(v2(mocks.outbox).map((m) => m.clusterId)).toEqual(['cluster-soudeur-1', 'cluster-other']);
-  });
-
-  it('writes a long batch chunk by chunk, each offer once and only its newest version, copies once', async () => {
-    const { sut, mocks } = newTestService();
-    const alert = alertState();
-    mocks.book.apply(alert);
-    const shard = shardOf(alert.alertId, SHARDS);
-    const offers = Array.from({ length: MATCH_CHUNK + 1 }, () => event({}, { clusterId: null }));
-    const { offerId, version } = offers[0]!.value;
-    const changed = event({ offerId, version: version + 1 }, { clusterId: null });
-    const copies = [
-      event({}, { clusterId: 'cluster-soudeur-2' }),
-      event({}, { clusterId: 'cluster-soudeur-2' }),
-    ];
-
-    await sut.execute(shard, [copies[0]!, ...offers, changed, copies[1]!]);
-
-    expect(mocks.unitOfWork.runs).toBe(2);
-    const recorded = v2(mocks.outbox);
-    expect(recorded).toHaveLength(offers.length + 1);
-    expect(new Set(recorded.map((m) => m.offerId)).size).toBe(recorded.length);
-    expect(recorded.find((m) => m.offerId === changed.value.offerId)?.offerVersion).toBe(
-      changed.value.version,
-    );
-    expect(recorded.filter((m) => m.clusterId === 'cluster-soudeur-2').map((m) => m.offerId)).toEqual([
-      copies[0]!.value.offerId,
-    ]);
   });
 
   it('skips offers that are not active, past their validity when indexed, or older than the alert', async () => {

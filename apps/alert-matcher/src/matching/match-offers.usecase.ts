@@ -24,15 +24,6 @@ type Indexed = ConsumedEvent<OfferIndexedV2>;
  */
 export const EMIT_MATCH_V1 = Symbol('EMIT_MATCH_V1');
 
-/**
- * Offers matched, then written, per transaction. A backlog's batch (up to the consumer's batch size,
- * 500 offers) is matched and committed in steps: the first offers' matches are not held until the
- * last offer is matched, and the event loop (the outbox relay, the other shards' consumers) gets a
- * turn between steps. Copies of one job in two chunks: the first chunk's match stands, as across
- * batches (the repository keeps the first per alert and cluster).
- */
-export const MATCH_CHUNK = 50;
-
 interface Found {
   event: Indexed;
   offer: Offer;
@@ -69,30 +60,15 @@ export class MatchOffersUseCase {
   ) {}
 
   async execute(shard: number, events: readonly Indexed[]): Promise<BatchOutcome> {
-    // A changed offer can appear twice in a batch, maybe in two chunks: its newest active version wins.
-    const newest = new Map<string, number>();
-    for (const { value } of events)
-      if (value.status === 'active' && value.offer !== null)
-        newest.set(value.offerId, Math.max(newest.get(value.offerId) ?? 0, value.version));
-    for (let from = 0; from < events.length; from += MATCH_CHUNK) {
-      const found = this.matchChunk(shard, events.slice(from, from + MATCH_CHUNK), newest);
-      if (found.size > 0) await this.record(found);
-    }
-    return { rejected: [] };
-  }
-
-  /** One match per (alert, offer) and per (alert, cluster) within the chunk: the newest version wins. */
-  private matchChunk(shard: number, events: readonly Indexed[], newest: ReadonlyMap<string, number>) {
+    // One match per (alert, offer) and per (alert, cluster) within the batch: the newest version wins.
     const found = new Map<string, Found>();
     for (const event of events) {
       const offer = event.value.offer;
       if (event.value.status !== 'active' || offer === null) continue;
-      if (newest.get(event.value.offerId)! > event.value.version) continue;
       const indexedAt = new Date(event.value.indexedAt);
       if (offer.validThrough !== null && new Date(offer.validThrough) < indexedAt) continue;
-      const hits = this.book.match(shard, event.value.offerId, event.value.version, () =>
-        matchableOffer(event.value.offerId, offer),
-      );
+      const matchable = matchableOffer(event.value.offerId, offer);
+      const hits = this.book.match(shard, matchable);
       for (let i = 0; i < hits.count; i++) {
         const alert = hits.alert(i);
         // Alerts see the offers that became searchable after they were created.
@@ -115,11 +91,7 @@ export class MatchOffersUseCase {
         });
       }
     }
-    return found;
-  }
-
-  /** The chunk's new matches and their events, in one transaction. */
-  private async record(found: ReadonlyMap<string, Found>): Promise<void> {
+    if (found.size === 0) return { rejected: [] };
     await this.unitOfWork.run(async (tx) => {
       const created = await this.matches.insertNew(
         tx,
@@ -131,6 +103,7 @@ export class MatchOffersUseCase {
       );
       await this.outbox.append(tx.manager, events.flat());
     });
+    return { rejected: [] };
   }
 
   private async eventsOf(stored: StoredMatch, f: Found): Promise<OutgoingEvent[]> {
