@@ -5,6 +5,7 @@ export * from './consumer/dead-letter-publisher';
 export * from './consumer/kafka-event.server';
 export * from './consumer/supervised-consumer';
 export * from './consumer/message-decoder';
+export * from './consumer/shared-decoder';
 export * from './errors';
 export * from './event-publisher.port';
 export * from './inbox/inbox';

@@ -6,6 +6,7 @@ import { classifyError, ErrorClassifier, errorMessage } from '../errors';
 import { BatchOutcome, ConsumedEvent } from './consumed-event';
 import { DeadLetterPublisher } from './dead-letter-publisher';
 import { decodeMessage } from './message-decoder';
+import type { MessageDecoder } from './shared-decoder';
 
 export interface RegisteredHandler {
   readonly topic: string;
@@ -18,6 +19,8 @@ export interface BatchProcessorOptions {
   maxAttempts: number;
   batchSize: number;
   classifiers: readonly ErrorClassifier[];
+  /** Defaults to decoding each message; consumers of one topic in one process may share one. */
+  decode?: MessageDecoder;
 }
 
 /** Thrown to leave eachBatch without resolving offsets: the group is rebalancing or we are stopping. */
@@ -96,7 +99,7 @@ export class BatchProcessor {
   ): Promise<ConsumedEvent<unknown>[]> {
     const events: ConsumedEvent<unknown>[] = [];
     for (const message of messages) {
-      const decoded = decodeMessage(topic, partition, message);
+      const decoded = (this.options.decode ?? decodeMessage)(topic, partition, message);
       if (decoded.ok) {
         events.push(decoded.event);
         continue;

@@ -1,45 +1,7 @@
-import { envelopeToHeaders, KafkaHeaders, OfferChangedV2, TOPICS } from '@vigie/contracts';
+import { KafkaHeaders, OfferChangedV2, TOPICS } from '@vigie/contracts';
 import { goldenFixture } from '@vigie/testing/unit';
-import { IHeaders, KafkaMessage } from 'kafkajs';
 import { decodeMessage, headersToStrings } from './message-decoder';
-
-const TOPIC = TOPICS.offerChanged;
-const EVENT_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
-
-function envelopeHeaders(overrides: KafkaHeaders = {}): KafkaHeaders {
-  return {
-    ...envelopeToHeaders({
-      eventId: EVENT_ID,
-      eventType: 'offers.offer.changed',
-      schemaVersion: 2,
-      occurredAt: '2026-11-28T09:15:00.000Z',
-      correlationId: 'corr-1',
-      producer: 'vigie/offer-ingestion',
-    }),
-    ...overrides,
-  };
-}
-
-/** A message as kafkajs hands it over: Buffers for key, value and header values. */
-function kafkaMessage(
-  options: { value?: Buffer | null; headers?: KafkaHeaders; key?: string | null; offset?: string } = {},
-): KafkaMessage {
-  const headers: IHeaders = {};
-  for (const [name, v] of Object.entries(options.headers ?? envelopeHeaders()))
-    headers[name] = Buffer.from(v);
-  const value =
-    options.value === undefined
-      ? Buffer.from(JSON.stringify(goldenFixture('offers.offer.changed.v2', 'active')))
-      : options.value;
-  return {
-    key: options.key === null ? null : Buffer.from(options.key ?? '6f1c2b7e-3d4a-4c1e-9b2f-8a7d5e4c3b21'),
-    value,
-    headers,
-    offset: options.offset ?? '42',
-    timestamp: '1764321300000',
-    attributes: 0,
-  };
-}
+import { envelopeHeaders, EVENT_ID, kafkaMessage, TOPIC } from './test/kafka-message.factory';
 
 function withoutHeader(name: string): KafkaHeaders {
   const headers = envelopeHeaders();
