@@ -5,6 +5,7 @@ import type {
   SearchCriteria,
   WorkingTime,
 } from '@vigie/contracts';
+import type { PreparedOffer } from './prepared-offer';
 
 /**
  * Where an alert looks, resolved by the caller (the gazetteer is I/O-free but not the engine's
@@ -86,6 +87,11 @@ export interface AlertEngine {
   remove(alertId: string): void;
   /** Every alert the offer fits, explained on demand; order unspecified. */
   find(offer: MatchableOffer): EngineHits;
+  /**
+   * `find` for an offer already analysed by `prepareOffer`: one analysis serves every engine of a
+   * process (the matcher's shards each hold one) instead of one per engine.
+   */
+  findPrepared(offer: PreparedOffer): EngineHits;
   /** Every alert the offer fits, each with why (`find` with every hit explained). */
   match(offer: MatchableOffer): EngineMatch[];
   /**

@@ -31,6 +31,10 @@ export class ScanAlertEngine implements AlertEngine {
     return hitsOf(this.match(offer));
   }
 
+  findPrepared(offer: PreparedOffer): EngineHits {
+    return hitsOf(this.matchPrepared(offer));
+  }
+
   match(offer: MatchableOffer): EngineMatch[] {
     return this.matchPrepared(prepareOffer(offer));
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AlertChangedV1, SearchCriteriaSchema } from '@vigie/contracts';
-import { ScanAlertEngine } from '../engine';
+import { prepareOffer, ScanAlertEngine } from '../engine';
 import { engineOffer } from '../engine/test/engine.factory';
 import { FakePlaceDirectory } from '../testing/alert-fakes';
 import { AlertBook } from './alert-book';
@@ -29,7 +29,7 @@ function state(overrides: Partial<AlertChangedV1> = {}): AlertChangedV1 {
 const newBook = (owned = [0, 1]) =>
   new AlertBook(2, owned, () => new ScanAlertEngine(), new FakePlaceDirectory());
 const matchedIds = (book: AlertBook, shard: number) => {
-  const hits = book.match(shard, engineOffer());
+  const hits = book.match(shard, prepareOffer(engineOffer()));
   return Array.from({ length: hits.count }, (_, i) => hits.alert(i)?.alertId);
 };
 
@@ -41,7 +41,7 @@ describe('AlertBook', () => {
 
     expect(book.apply(alert)).toBe('applied');
 
-    const hits = book.match(shard, engineOffer());
+    const hits = book.match(shard, prepareOffer(engineOffer()));
     expect(hits.count).toBe(1);
     expect(hits.alert(0)).toMatchObject({ alertId: alert.alertId, email: 'camille.martin@example.org' });
     expect(hits.explain(0).placeLabel).toBe('Villeurbanne');

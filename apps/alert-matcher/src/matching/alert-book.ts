@@ -1,7 +1,7 @@
 import { isDomainError } from '@vigie/kernel';
 import type { PlaceDirectory } from '../alerts/place-directory.port';
 import type { AlertChangedV1, AlertFrequency, MatchExplanationV2, SearchCriteria } from '@vigie/contracts';
-import type { AlertEngine, EngineAlert, EnginePlace, MatchableOffer } from '../engine';
+import type { AlertEngine, EngineAlert, EnginePlace, PreparedOffer } from '../engine';
 import { shardOf } from './shards';
 
 /** What a match needs to know about its alert besides the explanation. */
@@ -123,11 +123,14 @@ export class AlertBook {
     this.versions.set(alertId, Number.MAX_SAFE_INTEGER);
   }
 
-  /** The active alerts of one shard the offer fits, each explained when asked. */
-  match(shard: number, offer: MatchableOffer): BookHits {
+  /**
+   * The active alerts of one shard the offer fits, each explained when asked. The offer comes
+   * analysed (`prepareOffer`): the shards of an instance share one analysis.
+   */
+  match(shard: number, offer: PreparedOffer): BookHits {
     const engine = this.engines.get(shard);
     if (!engine) return NO_HITS;
-    const hits = engine.find(offer);
+    const hits = engine.findPrepared(offer);
     return {
       count: hits.count,
       alert: (i) => this.booked.get(hits.alertId(i)),

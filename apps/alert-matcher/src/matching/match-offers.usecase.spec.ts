@@ -163,6 +163,21 @@ describe('MatchOffersUseCase', () => {
     expect(mocks.outbox.events).toEqual([]);
   });
 
+  it('analyses an offer once for all the shards that receive the same decoded event', async () => {
+    const { sut, mocks } = newTestService();
+    const match = jest.spyOn(mocks.book, 'match');
+    const e = event();
+
+    await sut.execute(0, [e]);
+    await sut.execute(1, [e]);
+    await sut.execute(0, [event()]);
+
+    const [first, second, other] = match.mock.calls.map(([, prepared]) => prepared);
+    expect(second).toBe(first);
+    expect(other).not.toBe(first);
+    expect(first!.offer.id).toBe(e.value.offerId);
+  });
+
   it('publishes instant matches on v1 only (with the address) and digests on v2 only, while delivery sends instant alerts from v1', async () => {
     const { sut, mocks } = newTestService(true);
     const instant = alertState();

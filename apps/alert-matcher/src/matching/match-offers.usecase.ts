@@ -11,7 +11,7 @@ import { UnitOfWork } from '@vigie/database';
 import { SubjectCipher } from '@vigie/kernel';
 import { BatchOutcome, buildEvent, ConsumedEvent, OutboxWriter, OutgoingEvent } from '@vigie/messaging';
 import { SERVICE_NAME } from '../config';
-import { matchableOffer } from '../engine';
+import { matchableOffer, prepareOffer, type PreparedOffer } from '../engine';
 import { AlertBook, BookedAlert } from './alert-book';
 import { MatchRepository, NewMatch, StoredMatch } from './match.repository';
 import { sealMatch } from './seal-match';
@@ -59,6 +59,21 @@ export class MatchOffersUseCase {
     private readonly cipher: SubjectCipher,
   ) {}
 
+  /**
+   * Each offer analysed once per process: the shard consumers share one decoding
+   * (SharedDecoder), hence one event value, so the analysis is memoised on it and dropped with it.
+   */
+  private readonly prepared = new WeakMap<OfferIndexedV2, PreparedOffer>();
+
+  private prepare(value: OfferIndexedV2, offer: Offer): PreparedOffer {
+    let prepared = this.prepared.get(value);
+    if (prepared === undefined) {
+      prepared = prepareOffer(matchableOffer(value.offerId, offer));
+      this.prepared.set(value, prepared);
+    }
+    return prepared;
+  }
+
   async execute(shard: number, events: readonly Indexed[]): Promise<BatchOutcome> {
     // One match per (alert, offer) and per (alert, cluster) within the batch: the newest version wins.
     const found = new Map<string, Found>();
@@ -67,8 +82,7 @@ export class MatchOffersUseCase {
       if (event.value.status !== 'active' || offer === null) continue;
       const indexedAt = new Date(event.value.indexedAt);
       if (offer.validThrough !== null && new Date(offer.validThrough) < indexedAt) continue;
-      const matchable = matchableOffer(event.value.offerId, offer);
-      const hits = this.book.match(shard, matchable);
+      const hits = this.book.match(shard, this.prepare(event.value, offer));
       for (let i = 0; i < hits.count; i++) {
         const alert = hits.alert(i);
         // Alerts see the offers that became searchable after they were created.

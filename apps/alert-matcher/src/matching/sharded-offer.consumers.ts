@@ -8,6 +8,7 @@ import {
   KafkaConnection,
   KafkaSettings,
   physicalTopic,
+  SharedDecoder,
   SupervisedConsumer,
 } from '@vigie/messaging';
 import type { MetricsRegistry } from '@vigie/observability';
@@ -25,7 +26,7 @@ export function shardGroupId(settings: KafkaSettings, consumer: ConsumerSettings
  * One consumer group per owned shard on offers.offer.indexed.v2: every shard sees every offer,
  * and a shard moved to another instance (or a restarted one) resumes from the offsets its group
  * committed, so no offer is missed. Decoding, retries and dead letters are the platform's
- * BatchProcessor, as for every other consumer.
+ * BatchProcessor, as for every other consumer; the shards share one decoding of each record.
  */
 export class ShardedOfferConsumers {
   private readonly consumers: SupervisedConsumer[] = [];
@@ -42,6 +43,8 @@ export class ShardedOfferConsumers {
   /** Starts one supervised consumer per shard in the background: each retries until it joins. */
   start(shards: readonly number[], handle: ShardHandler): void {
     const topic = physicalTopic(this.kafka, TOPICS.offerIndexed);
+    // Every shard's group fetches every offer: the first to reach a record decodes it for all.
+    const shared = new SharedDecoder();
     for (const shard of shards) {
       const groupId = shardGroupId(this.kafka, this.consumer, shard);
       const processor = new BatchProcessor(
@@ -56,7 +59,7 @@ export class ShardedOfferConsumers {
           ],
         ]),
         new DeadLetterPublisher(this.connection, this.kafka, groupId, this.metrics),
-        { ...this.consumer, classifiers: this.classifiers },
+        { ...this.consumer, classifiers: this.classifiers, decode: shared.decoder },
         this.logger.child({ shard }),
         this.metrics,
       );
