@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { processCpuMs } from './cpu-time';
+import { processCpuMs, procStatFields, ticksToMs } from './cpu-time';
 
 /**
  * CPU time (ms) of the machine's shared components, for a benchmark that runs every service on
@@ -31,14 +31,9 @@ export function componentCpuMs(): { kafka: number; search: number; postgres: num
   return out;
 }
 
-function statFields(pid: number): string[] {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-}
-
 /** The postmaster is the postgres process whose parent is not postgres. */
 function isPostmaster(pid: number): boolean {
-  const parent = Number(statFields(pid)[1]);
+  const parent = Number(procStatFields(pid)[1]);
   try {
     return readFileSync(`/proc/${parent}/comm`, 'utf8').trim() !== 'postgres';
   } catch {
@@ -48,8 +43,8 @@ function isPostmaster(pid: number): boolean {
 
 /** cutime + cstime: CPU of children that exited and were waited for (backends of closed pools). */
 function reapedChildrenCpuMs(pid: number): number {
-  const fields = statFields(pid);
-  return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+  const fields = procStatFields(pid);
+  return ticksToMs(Number(fields[13]) + Number(fields[14]));
 }
 
 /** The machine's busy and total CPU time (ms, all cores) from /proc/stat, for a busy share. */
@@ -59,5 +54,5 @@ export function machineCpuMs(): { busy: number; total: number } {
   // user nice system idle iowait irq softirq steal (guest time is already in user)
   const idle = ticks[3]! + ticks[4]!;
   const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0);
-  return { busy: ((total - idle) * 1000) / 100, total: (total * 1000) / 100 };
+  return { busy: ticksToMs(total - idle), total: ticksToMs(total) };
 }

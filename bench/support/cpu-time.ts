@@ -7,12 +7,18 @@ import type { Client } from '@opensearch-project/opensearch';
  * waiting for a core is not counted.
  */
 export function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name, which is in parentheses and may hold spaces.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticksPerSecond = 100; // USER_HZ, 100 on every Linux this runs on
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  const fields = procStatFields(pid);
+  return ticksToMs(Number(fields[11]) + Number(fields[12]));
 }
+
+/** The fields of /proc/<pid>/stat after the command name (in parentheses, it may hold spaces). */
+export function procStatFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** Clock ticks to ms: USER_HZ is 100 on every Linux this runs on. */
+export const ticksToMs = (ticks: number): number => (ticks * 1000) / 100;
 
 /** The engine node's process CPU and its indexing time (ms): with a node of one's own, the bench's. */
 export async function engineCpu(client: Client): Promise<{ cpuMs: number; indexTimeMs: number }> {

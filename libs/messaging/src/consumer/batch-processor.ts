@@ -5,8 +5,7 @@ import { backoffDelay, sleep } from '../backoff';
 import { classifyError, ErrorClassifier, errorMessage } from '../errors';
 import { BatchOutcome, ConsumedEvent } from './consumed-event';
 import { DeadLetterPublisher } from './dead-letter-publisher';
-import { decodeMessage } from './message-decoder';
-import type { MessageDecoder } from './shared-decoder';
+import { decodeMessage, MessageDecoder } from './message-decoder';
 
 export interface RegisteredHandler {
   readonly topic: string;

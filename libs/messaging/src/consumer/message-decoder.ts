@@ -6,6 +6,9 @@ export type Decoded =
   | { ok: true; event: ConsumedEvent<unknown> }
   | { ok: false; code: string; reason: string; message: KafkaMessage; headers: KafkaHeaders };
 
+/** How a BatchProcessor turns a fetched message into an event (or a dead-letter reason). */
+export type MessageDecoder = (topic: string, partition: number, message: KafkaMessage) => Decoded;
+
 export function headersToStrings(headers: IHeaders | undefined): KafkaHeaders {
   const out: KafkaHeaders = {};
   for (const [name, value] of Object.entries(headers ?? {})) {

@@ -1,8 +1,4 @@
-import { KafkaMessage } from 'kafkajs';
-import { Decoded, decodeMessage } from './message-decoder';
-
-/** How a BatchProcessor turns a fetched message into an event (or a dead-letter reason). */
-export type MessageDecoder = (topic: string, partition: number, message: KafkaMessage) => Decoded;
+import { Decoded, decodeMessage, MessageDecoder } from './message-decoder';
 
 /**
  * One decoding per record for several consumers of one process reading the same topic (the
