@@ -1,4 +1,10 @@
-/** Polls until `probe` stops throwing (and returns its value), or fails with its last error. */
+/** Thrown by a probe when waiting longer cannot help (the process it waits for has exited). */
+export class StopWaiting extends Error {}
+
+/**
+ * Polls until `probe` stops throwing (and returns its value), or fails with its last error; a
+ * probe that throws StopWaiting fails it at once.
+ */
 export async function eventually<T>(
   probe: () => Promise<T> | T,
   options: { timeoutMs?: number; intervalMs?: number } = {},
@@ -9,6 +15,7 @@ export async function eventually<T>(
     try {
       return await probe();
     } catch (e) {
+      if (e instanceof StopWaiting) throw e;
       lastError = e;
     }
     if (Date.now() > deadline) throw lastError;

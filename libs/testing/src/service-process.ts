@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, WriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { eventually } from './eventually';
+import { eventually, StopWaiting } from './eventually';
 import { repoRoot } from './repo-root';
 
 const ROOT = repoRoot();
@@ -63,8 +63,12 @@ export class ServiceProcess {
   async ready(timeoutMs = 90_000): Promise<this> {
     await eventually(
       async () => {
-        if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) {
-          throw new Error(`${this.name} exited with ${this.child.exitCode}; see ${this.logFile}`);
+        const child = this.child;
+        if (child !== undefined && (child.exitCode !== null || child.signalCode !== null)) {
+          // Fails at once: a service that exited at start (a bad option, a failed migration) will not get ready.
+          throw new StopWaiting(
+            `${this.name} exited with ${child.exitCode ?? child.signalCode}; see ${this.logFile}`,
+          );
         }
         const res = await fetch(`${this.url}/health/ready`);
         if (res.status !== 200) throw new Error(`${this.name} not ready: ${await res.text()}`);
