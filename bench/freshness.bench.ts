@@ -4,7 +4,9 @@
  * owning half of MATCHER_SHARDS (8), with BENCH_ALERTS alerts (default 1,000,000) bulk-inserted
  * into the matcher's Postgres schema before they start (each loads its half at start, as after a
  * restart). Offers are posted through POST /v1/offers/batch at a steady BENCH_RATE (200) offers/s
- * in batches of BENCH_BATCH (20) for BENCH_SECONDS (120) s. Per offer:
+ * in batches of BENCH_BATCH (20) for BENCH_SECONDS (120) s, after a warm-up at the same rate for
+ * BENCH_WARMUP_SECONDS (30; 0 for none) whose offers are matched before the run starts and whose
+ * latency is reported apart (warmup_* keys). Per offer:
  *   match latency      — from the HTTP response that accepted it to its alerts.match.created.v2
  *                        event (read by a watcher consumer);
  *   searchable latency — from the same response to the offer answering a search on the offers
@@ -44,6 +46,8 @@ const PROBES = env('BENCH_PROBES', '1000');
 const RATE = env('BENCH_RATE', '200');
 const BATCH = env('BENCH_BATCH', '20');
 const SECONDS = env('BENCH_SECONDS', '120');
+// At the same rate before the measured run, reported apart (see the warm-up in main).
+const WARMUP_SECONDS = env('BENCH_WARMUP_SECONDS', '30');
 const SHARDS = 8;
 // Enough requests in flight that a slow response (a Postgres commit under load) does not hold the
 // next batches back: the driver keeps its clock and reports what it achieved.
@@ -256,13 +260,11 @@ async function main(): Promise<void> {
 
     const api = new VigieApi({ ingestion: ingestion.url, alerts: matcherA.url });
     const apiKey = (await api.createRecruiter('Freshness bench')).body.apiKey;
-    const accepted = new Map<string, number>();
     // Which probe alert each accepted offer names, and its duplicate cluster.
     const probeAndCluster = new Map<string, string>();
     const searchable = new Map<string, number>();
     const pending = new Set<string>();
     let posting = true;
-    let rejected = 0;
 
     // Searchable: every pending offer looked up on the alias every 250 ms.
     const poller = (async () => {
@@ -292,53 +294,49 @@ async function main(): Promise<void> {
 
     const source = offerSource();
     const total = RATE * SECONDS;
-    const cpu = new CpuTimeline([
-      ['ingestion', () => ingestion.pid],
-      ['indexer', () => indexer.pid],
-      ['matcher-a', () => matcherA.pid],
-      ['matcher-b', () => matcherB.pid],
-    ]);
-    cpu.start();
-    const started = Date.now();
-    const inFlight = new Set<Promise<void>>();
-    let maxBehindMs = 0;
-    for (let from = 0; from < total; from += BATCH) {
-      // A steady rate: each batch leaves at its own time, whatever the responses of the batches
-      // before it; with MAX_IN_FLIGHT requests waiting it leaves as soon as one returns, late, and
-      // how late is reported with the rate achieved.
-      const due = started + (from / RATE) * 1000;
-      if (due > Date.now()) await sleep(due - Date.now());
-      while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
-      maxBehindMs = Math.max(maxBehindMs, Date.now() - due);
-      const offers = Array.from({ length: Math.min(BATCH, total - from) }, (_, j) => source(from + j));
-      const request = api.publishOffers(apiKey, offers).then((res) => {
-        const now = Date.now();
-        for (const a of res.body.accepted ?? []) {
-          accepted.set(a.offerId, now);
-          trace.mark(a.offerId, 'accepted', now);
-          probeAndCluster.set(a.offerId, `${(from + a.index) % PROBES}/${a.clusterId ?? a.offerId}`);
-          if (!searchable.has(a.offerId)) pending.add(a.offerId);
-        }
-        if (res.status !== 200 && rejected === 0)
-          log(`first rejected batch: ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`);
-        rejected += offers.length - (res.body.accepted?.length ?? 0);
-      });
-      inFlight.add(request);
-      void request.finally(() => inFlight.delete(request));
-    }
-    await Promise.all(inFlight);
-    const postedS = (Date.now() - started) / 1000;
-    posting = false;
-    log(
-      `posted ${total} offers in ${postedS.toFixed(1)} s (${accepted.size} accepted, ${rejected} rejected; ` +
-        `at most ${maxBehindMs} ms behind schedule)`,
-    );
+    const warmupTotal = RATE * WARMUP_SECONDS;
+
+    /**
+     * Posts offers first … first + count − 1 at a steady RATE: each batch leaves at its own time,
+     * whatever the responses of the batches before it; with MAX_IN_FLIGHT requests waiting it
+     * leaves as soon as one returns, late, and how late is reported with the rate achieved.
+     */
+    const postPhase = async (first: number, count: number) => {
+      const accepted = new Map<string, number>();
+      let rejected = 0;
+      let maxBehindMs = 0;
+      const started = Date.now();
+      const inFlight = new Set<Promise<void>>();
+      for (let from = 0; from < count; from += BATCH) {
+        const due = started + (from / RATE) * 1000;
+        if (due > Date.now()) await sleep(due - Date.now());
+        while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
+        maxBehindMs = Math.max(maxBehindMs, Date.now() - due);
+        const at = first + from;
+        const offers = Array.from({ length: Math.min(BATCH, count - from) }, (_, j) => source(at + j));
+        const request = api.publishOffers(apiKey, offers).then((res) => {
+          const now = Date.now();
+          for (const a of res.body.accepted ?? []) {
+            accepted.set(a.offerId, now);
+            trace.mark(a.offerId, 'accepted', now);
+            probeAndCluster.set(a.offerId, `${(at + a.index) % PROBES}/${a.clusterId ?? a.offerId}`);
+            if (!searchable.has(a.offerId)) pending.add(a.offerId);
+          }
+          if (res.status !== 200 && rejected === 0)
+            log(`first rejected batch: ${res.status} ${JSON.stringify(res.body).slice(0, 400)}`);
+          rejected += offers.length - (res.body.accepted?.length ?? 0);
+        });
+        inFlight.add(request);
+        void request.finally(() => inFlight.delete(request));
+      }
+      await Promise.all(inFlight);
+      return { accepted, rejected, maxBehindMs, postedS: (Date.now() - started) / 1000 };
+    };
 
     // An offer without a match event of its own is accounted for when an offer of its cluster
     // naming the same probe has one: the alert matched the job once (the designed behaviour).
-    const matchedPairs = () => new Set([...matched.keys()].map((id) => probeAndCluster.get(id)));
-    const unmatched = () => {
-      const pairs = matchedPairs();
+    const unmatched = (accepted: ReadonlyMap<string, number>) => {
+      const pairs = new Set([...matched.keys()].map((id) => probeAndCluster.get(id)));
       const copies: string[] = [];
       const missing: string[] = [];
       for (const id of accepted.keys()) {
@@ -347,27 +345,72 @@ async function main(): Promise<void> {
       }
       return { copies, missing };
     };
-    const drainStart = Date.now();
-    let lastProgress = { at: drainStart, matched: matched.size };
-    const draining = () => {
-      const now = Date.now();
-      if (matched.size > lastProgress.matched) lastProgress = { at: now, matched: matched.size };
-      if (now - drainStart < DRAIN_MS) return true;
-      return now - lastProgress.at < DRAIN_STALL_MS && now - drainStart < DRAIN_MAX_MS;
+    /** Waits until every offer accepted has its match (or a copy's), for at least `minMs`. */
+    const drain = async (accepted: ReadonlyMap<string, number>, minMs: number) => {
+      const drainStart = Date.now();
+      let lastProgress = { at: drainStart, matched: matched.size };
+      const draining = () => {
+        const now = Date.now();
+        if (matched.size > lastProgress.matched) lastProgress = { at: now, matched: matched.size };
+        if (now - drainStart < minMs) return true;
+        return now - lastProgress.at < DRAIN_STALL_MS && now - drainStart < DRAIN_MAX_MS;
+      };
+      const waiting = () =>
+        unmatched(accepted).missing.length > 0 || [...accepted.keys()].some((id) => pending.has(id));
+      while (waiting() && draining()) await sleep(250);
+      return (Date.now() - drainStart) / 1000;
     };
-    while ((unmatched().missing.length > 0 || pending.size > 0) && draining()) await sleep(250);
+    const latencies = (accepted: ReadonlyMap<string, number>, done: ReadonlyMap<string, number>) =>
+      [...accepted]
+        .filter(([id]) => done.has(id))
+        .map(([id, t]) => done.get(id)! - t)
+        .sort((a, b) => a - b);
+
+    // The warm-up: the same rate on the same stack, measured apart. A fresh stack's first seconds
+    // are the JVMs compiling their hot paths and the matchers' first offers; at steady state the
+    // services are long-running, so the measured run starts once the warm-up's offers are matched.
+    let warmup: Record<string, number> = { warmup_s: 0 };
+    if (warmupTotal > 0) {
+      const w = await postPhase(0, warmupTotal);
+      const drainedS = await drain(w.accepted, 0);
+      const match = latencies(w.accepted, matched);
+      warmup = {
+        warmup_s: WARMUP_SECONDS,
+        warmup_offers: w.accepted.size,
+        warmup_match_latency_p50_ms: percentile(match, 50),
+        warmup_match_latency_p99_ms: percentile(match, 99),
+        warmup_offers_missing_match: unmatched(w.accepted).missing.length,
+      };
+      log(
+        `warm-up: ${w.accepted.size} offers in ${w.postedS.toFixed(1)} s, drained in ${drainedS.toFixed(1)} s; ` +
+          `match latency p50 / p99 ${warmup.warmup_match_latency_p50_ms} / ${warmup.warmup_match_latency_p99_ms} ms ` +
+          `(not counted below)`,
+      );
+    }
+
+    const cpu = new CpuTimeline([
+      ['ingestion', () => ingestion.pid],
+      ['indexer', () => indexer.pid],
+      ['matcher-a', () => matcherA.pid],
+      ['matcher-b', () => matcherB.pid],
+    ]);
+    cpu.start();
+    const { accepted, rejected, maxBehindMs, postedS } = await postPhase(warmupTotal, total);
+    posting = false;
+    log(
+      `posted ${total} offers in ${postedS.toFixed(1)} s (${accepted.size} accepted, ${rejected} rejected; ` +
+        `at most ${maxBehindMs} ms behind schedule)`,
+    );
+    const drainedS = await drain(accepted, DRAIN_MS);
     cpu.stop();
-    const drainedS = (Date.now() - drainStart) / 1000;
     log(`drained for ${drainedS.toFixed(1)} s`);
     pending.clear();
     await poller;
 
-    const latencies = (done: Map<string, number>) =>
-      [...done].map(([id, t]) => t - (accepted.get(id) ?? t)).sort((a, b) => a - b);
-    const match = latencies(matched);
-    const search = latencies(searchable);
+    const match = latencies(accepted, matched);
+    const search = latencies(accepted, searchable);
     const duplicates = [...matchEvents.values()].filter((n) => n > 1).length;
-    const { copies, missing } = unmatched();
+    const { copies, missing } = unmatched(accepted);
     const results = {
       offers: accepted.size,
       rate_per_s: Math.round((accepted.size / postedS) * 10) / 10,
@@ -375,17 +418,19 @@ async function main(): Promise<void> {
       driver_max_behind_ms: maxBehindMs,
       drain_s: Math.round(drainedS * 10) / 10,
       alerts: inserted,
+      ...warmup,
       match_latency_p50_ms: percentile(match, 50),
       match_latency_p95_ms: percentile(match, 95),
       match_latency_p99_ms: percentile(match, 99),
       searchable_latency_p50_ms: percentile(search, 50),
       searchable_latency_p99_ms: percentile(search, 99),
-      offers_matched: matched.size,
+      offers_matched: match.length,
       offers_matched_as_copies: copies.length,
       offers_missing_match: missing.length,
-      offers_searchable: searchable.size,
+      offers_searchable: search.length,
+      // Over both phases: a second match event of one offer is a fault wherever it happens.
       offers_with_duplicate_match_events: duplicates,
-      ...trace.hopPercentiles(matched.keys()),
+      ...trace.hopPercentiles([...matched.keys()].filter((id) => accepted.has(id))),
       // From the first post to the end of the drain (every offer's work done), per offer accepted.
       ...cpu.perOffer(accepted.size),
     };
