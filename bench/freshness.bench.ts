@@ -1,7 +1,7 @@
 /**
  * npm run bench:freshness — how fresh alerts are on the real services (built dist/, real Kafka,
  * Postgres and OpenSearch): offer-ingestion, offer-indexer and two alert-matcher instances, each
- * owning half of MATCHER_SHARDS (8), with BENCH_ALERTS alerts (default 1,000,000) bulk-inserted
+ * owning half of MATCHER_SHARDS (BENCH_SHARDS, 8), with BENCH_ALERTS alerts (default 1,000,000) bulk-inserted
  * into the matcher's Postgres schema before they start (each loads its half at start, as after a
  * restart). Offers are posted through POST /v1/offers/batch at a steady BENCH_RATE (200) offers/s
  * in batches of BENCH_BATCH (20) for BENCH_SECONDS (120) s, after a warm-up at the same rate for
@@ -38,6 +38,7 @@ import { generateAlerts } from '../apps/alert-matcher/src/engine/test/alert-gene
 import { realMatchingData } from '../apps/alert-matcher/src/engine/test/real-data';
 import { screenOffer } from '../apps/offer-ingestion/src/quality/screening/offer-screener';
 import { CpuTimeline } from './support/freshness-timeline';
+import { PostgresCpuByClient } from './support/postgres-cpu';
 import { FreshnessTrace, HOPS, percentile } from './support/freshness-trace';
 
 const env = (name: string, fallback: string) => Number(process.env[name] ?? fallback);
@@ -48,7 +49,9 @@ const BATCH = env('BENCH_BATCH', '20');
 const SECONDS = env('BENCH_SECONDS', '120');
 // At the same rate before the measured run, reported apart (see the warm-up in main).
 const WARMUP_SECONDS = env('BENCH_WARMUP_SECONDS', '30');
-const SHARDS = 8;
+// MATCHER_SHARDS, even (each matcher owns half); BENCH_SHARDS=2 gives each matcher one shard's
+// consumer instead of four: what the extra consumer loops of an instance cost.
+const SHARDS = env('BENCH_SHARDS', '8');
 // Enough requests in flight that a slow response (a Postgres commit under load) does not hold the
 // next batches back: the driver keeps its clock and reports what it achieved.
 const MAX_IN_FLIGHT = 16;
@@ -173,6 +176,7 @@ function offerSource() {
 }
 
 async function main(): Promise<void> {
+  if (SHARDS < 2 || SHARDS % 2 !== 0) throw new Error(`BENCH_SHARDS must be even and ≥ 2, not ${SHARDS}`);
   const infraModule = (await import(join(repoRoot(), 'test', 'infra', 'resolve-infra.mjs'))) as InfraModule;
   const { env: infraEnv, state } = await infraModule.resolveInfrastructure();
   Object.assign(process.env, infraEnv);
@@ -394,6 +398,10 @@ async function main(): Promise<void> {
       ['matcher-a', () => matcherA.pid],
       ['matcher-b', () => matcherB.pid],
     ]);
+    const pgActivity = new Client({ connectionString: matcherEnv.DATABASE_URL });
+    await pgActivity.connect();
+    const pgCpu = new PostgresCpuByClient(pgActivity);
+    await pgCpu.start();
     cpu.start();
     const { accepted, rejected, maxBehindMs, postedS } = await postPhase(warmupTotal, total);
     posting = false;
@@ -403,6 +411,8 @@ async function main(): Promise<void> {
     );
     const drainedS = await drain(accepted, DRAIN_MS);
     cpu.stop();
+    await pgCpu.stop();
+    await pgActivity.end();
     log(`drained for ${drainedS.toFixed(1)} s`);
     pending.clear();
     await poller;
@@ -433,6 +443,8 @@ async function main(): Promise<void> {
       ...trace.hopPercentiles([...matched.keys()].filter((id) => accepted.has(id))),
       // From the first post to the end of the drain (every offer's work done), per offer accepted.
       ...cpu.perOffer(accepted.size),
+      // Postgres's share by the service (pool) or Postgres process that used it.
+      ...pgCpu.perOffer(accepted.size, cpu.totalMs('postgres')),
     };
     log(
       `\n${Object.entries(results)

@@ -51,6 +51,11 @@ export class CpuTimeline {
     this.samples.push({ at: Date.now(), parts, machineBusy: machine.busy, machineTotal: machine.total });
   }
 
+  /** CPU ms of one part over the whole run. */
+  totalMs(part: string): number {
+    return this.samples[this.samples.length - 1]!.parts[part]! - this.samples[0]!.parts[part]!;
+  }
+
   /** Over the whole run: CPU ms per offer of each part and in all, and the machine's busy share. */
   perOffer(offers: number): Record<string, number> {
     const first = this.samples[0]!;
