@@ -17,7 +17,7 @@ describe('eventually', () => {
       throw new Error(`attempt ${++calls}`);
     };
     const error = await eventually(probe, { timeoutMs: 20, intervalMs: 1 }).catch((e: Error) => e);
-    expect((error as Error).message).toBe(`attempt ${calls}`);
+    expect(error.message).toBe(`attempt ${calls}`);
     expect(calls).toBeGreaterThan(1);
   });
 
