@@ -202,6 +202,8 @@ async function main(): Promise<void> {
   const kafka = testKafka(infraEnv.VIGIE_TEST_KAFKA_BROKERS!);
   const watcher = kafka.consumer({ groupId: `${stack.id}-watcher` });
   const tracer = kafka.consumer({ groupId: `${stack.id}-tracer` });
+  // The bench's own connection, reading pg_stat_activity for Postgres's CPU by client.
+  const pgActivity = new Client({ connectionString: matcherEnv.DATABASE_URL });
   const searchUrl = infraEnv.VIGIE_TEST_SEARCH_URL!;
   const alias = offerSearchAlias(stack.envOf('offer-indexer').SEARCH_INDEX_PREFIX!);
   try {
@@ -398,7 +400,6 @@ async function main(): Promise<void> {
       ['matcher-a', () => matcherA.pid],
       ['matcher-b', () => matcherB.pid],
     ]);
-    const pgActivity = new Client({ connectionString: matcherEnv.DATABASE_URL });
     await pgActivity.connect();
     const pgCpu = new PostgresCpuByClient(pgActivity);
     await pgCpu.start();
@@ -412,7 +413,6 @@ async function main(): Promise<void> {
     const drainedS = await drain(accepted, DRAIN_MS);
     cpu.stop();
     await pgCpu.stop();
-    await pgActivity.end();
     log(`drained for ${drainedS.toFixed(1)} s`);
     pending.clear();
     await poller;
@@ -470,6 +470,10 @@ async function main(): Promise<void> {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'freshness.json'), `${JSON.stringify(results, null, 2)}\n`);
     log('written to bench-results/freshness.json');
+    if ((warmup.warmup_offers_missing_match ?? 0) > 0) {
+      log(`WARNING: ${warmup.warmup_offers_missing_match} offers of the warm-up had no match event`);
+      process.exitCode = 1;
+    }
     if (missing.length > 0) {
       log(
         `WARNING: ${missing.length} accepted offers had no match event (nor a copy matched) within the drain`,
@@ -479,6 +483,7 @@ async function main(): Promise<void> {
   } finally {
     await watcher.disconnect().catch(() => undefined);
     await tracer.disconnect().catch(() => undefined);
+    await pgActivity.end().catch(() => undefined);
     await matcherB.stop();
     await stack.stop();
     await infraModule.releaseInfrastructure(state);

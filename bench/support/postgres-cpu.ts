@@ -26,6 +26,7 @@ export class PostgresCpuByClient {
       // One reading at a time: a slow query (a saturated machine) delays the next, never doubles it.
       this.running = this.running.then(() => this.sample()).catch(() => undefined);
     }, SAMPLE_MS);
+    this.timer.unref(); // a run that fails half-way still exits
   }
 
   async stop(): Promise<void> {
