@@ -1,21 +1,10 @@
 import { openTestDatabase, TestDatabase } from '@vigie/testing';
-import { MigrationInterface, QueryRunner } from 'typeorm';
 import { CLAIM_SETTINGS_SQL, CLAIM_SQL } from './outbox-relay';
+import { CreateOutbox1700000000000 } from './test/create-outbox.migration';
 
 // OUTBOX_BATCH_SIZE's default: a batch larger than the rows the planner expects is when it picks
 // the bitmap scan.
 const BATCH = 500;
-import { OUTBOX_DDL } from './outbox.schema';
-
-class CreateOutbox1700000000000 implements MigrationInterface {
-  name = 'CreateOutbox1700000000000';
-  async up(q: QueryRunner) {
-    await q.query(OUTBOX_DDL);
-    // Vacuum would remove the dead rows this test is about.
-    await q.query(`ALTER TABLE outbox SET (autovacuum_enabled = false)`);
-  }
-  async down() {}
-}
 
 interface PlanNode {
   'Node Type': string;
@@ -37,6 +26,8 @@ describe('the outbox relay’s claim on Postgres', () => {
 
   beforeAll(async () => {
     db = await openTestDatabase('outbox-claim', [CreateOutbox1700000000000]);
+    // Vacuum would remove the dead rows this test is about.
+    await db.dataSource.query(`ALTER TABLE outbox SET (autovacuum_enabled = false)`);
     // Written and published 100 at a time, as the relay does.
     for (let batch = 0; batch < 40; batch++) {
       await db.dataSource.query(

@@ -11,7 +11,6 @@ import {
   uniqueId,
 } from '@vigie/testing';
 import pino from 'pino';
-import { MigrationInterface, QueryRunner } from 'typeorm';
 import { createKafka } from '../kafka/kafka-client';
 import { KafkaConnection } from '../kafka/kafka-connection';
 import { KafkaEventPublisher } from '../kafka/kafka-event-publisher';
@@ -20,15 +19,7 @@ import { ensureTopics } from '../kafka/topic-provisioner';
 import { buildEvent } from '../outgoing-event';
 import { OutboxRelay } from './outbox-relay';
 import { OutboxWriter } from './outbox-writer';
-import { OUTBOX_DDL } from './outbox.schema';
-
-class CreateOutbox1700000000000 implements MigrationInterface {
-  name = 'CreateOutbox1700000000000';
-  async up(q: QueryRunner) {
-    await q.query(OUTBOX_DDL);
-  }
-  async down() {}
-}
+import { CreateOutbox1700000000000 } from './test/create-outbox.migration';
 
 const fixture = goldenFixture<MatchCreatedV1>(TOPICS.matchCreated, 'instant');
 const event = (title: string) =>
